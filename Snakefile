@@ -1,0 +1,73 @@
+# The annual publications of 小規模企業共済: raw CSVs in data/ → checked tables, charts and PDFs in reports/.
+#   snakemake --cores 4                                 every report that has data
+#   snakemake --cores 4 reports/2024/unyo-jokyo.pdf     one report
+# Rules are coarse on purpose: one job checks and computes a report's model, one job draws, writes
+# and renders it. A failure in the first never starts (so never deletes) the published files.
+import csv
+from pathlib import Path
+
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+validate(config, "schemas/config.schema.yaml")
+
+DATA_FILES = sorted(str(p) for p in Path("data").rglob("*.csv")) + ["data/datapackage.yaml"]
+KYOSAI = sorted(str(p) for p in Path("scripts/kyosai").glob("*.py")) + ["scripts/_common.py"]
+
+
+def report_years(path):
+    """Fiscal years listed in a reports.csv (read with csv: nothing heavy at parse time)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return sorted({int(row["fiscal_year"]) for row in csv.DictReader(f)})
+
+
+UNYO_YEARS = report_years("data/unyo/reports.csv") if config["unyo_years"] == "all" else config["unyo_years"]
+
+
+wildcard_constraints:
+    fy=r"\d{4}",
+
+
+rule all:
+    input:
+        expand("reports/{fy}/unyo-jokyo.pdf", fy=UNYO_YEARS),
+
+
+rule unyo_model:
+    message:
+        "Checking data/ and computing the 運用状況 model for FY{wildcards.fy}"
+    input:
+        DATA_FILES,
+        KYOSAI,
+    output:
+        model="reports/{fy}/build/unyo-model.pickle",
+    log:
+        "reports/{fy}/build/unyo-model.log",
+    script:
+        "scripts/unyo_model.py"
+
+
+rule unyo_report:
+    message:
+        "Drawing, tabulating and rendering reports/{wildcards.fy}/unyo-jokyo.pdf"
+    input:
+        model="reports/{fy}/build/unyo-model.pickle",
+        templates=["templates/unyo-jokyo.html.j2", "templates/macros.html.j2", "templates/report.css"],
+        code=KYOSAI,
+    output:
+        pdf="reports/{fy}/unyo-jokyo.pdf",
+        html="reports/{fy}/build/unyo-jokyo.html",
+        tables=directory("reports/{fy}/tables"),
+        charts=directory("reports/{fy}/charts"),
+        qa="reports/{fy}/qa.md",
+    params:
+        data_files=DATA_FILES,
+    log:
+        "reports/{fy}/build/unyo-report.log",
+    script:
+        "scripts/unyo_report.py"

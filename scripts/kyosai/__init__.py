@@ -1,0 +1,1 @@
+"""Domain logic for the 小規模企業共済 publications (pure, importable, unit-tested)."""

@@ -1,0 +1,256 @@
+"""Read and check the CSVs under data/ against data/datapackage.yaml before any computation.
+
+All problems of a run are collected and reported together, each naming the file, the line as a
+spreadsheet shows it (header = line 1), the column, the bad value and what was expected.
+Numbers become exact ``Decimal``; nothing is silently coerced to NaN or 0.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .numbers import NumberFormatError, parse_number
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+DESCRIPTOR = DATA / "datapackage.yaml"
+LINE = "_line"  # column holding each row's line number in its CSV
+
+
+class DataError(Exception):
+    """Raised with every problem found; str() is the full, human-readable list."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class Problems:
+    items: list[str] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int | None, column: str | None, message: str) -> None:
+        where = [_rel(path)]
+        if line is not None:
+            where.append(f"line {line}")
+        if column is not None:
+            where.append(f"column {column}")
+        self.items.append(f"{', '.join(where)}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise DataError(self.items)
+
+
+def _rel(path: Path | str) -> str:
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
+def load_descriptor(path: Path = DESCRIPTOR) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def decode(raw: bytes, path: Path, problems: Problems) -> str | None:
+    """UTF-8 (with or without BOM) or cp932 (Shift_JIS as Japanese Excel saves it)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return raw.decode("cp932")
+    except UnicodeDecodeError:
+        line = raw[: utf8_error.start].count(b"\n") + 1
+        problems.add(path, line, None,
+                     "the file is neither UTF-8 nor Shift_JIS (cp932). In Excel, save it again with "
+                     "「名前を付けて保存」→「CSV UTF-8 (コンマ区切り)」.")
+        return None
+
+
+def _unit_hint(spec: dict) -> str:
+    return f" in {spec['unit']}" if spec.get("unit") else ""
+
+
+def parse_cell(text: str, spec: dict):
+    """Convert one non-empty cell to its field type; raises ValueError with the expectation."""
+    kind = spec.get("type", "string")
+    if kind == "string":
+        return text
+    if kind == "number":
+        try:
+            return parse_number(text)
+        except NumberFormatError:
+            raise ValueError(f"expected a number{_unit_hint(spec)} (e.g. 1234, -1347, 0.43)") from None
+    if kind == "integer":
+        try:
+            value = parse_number(text)
+        except NumberFormatError:
+            value = None
+        if value is None or value != value.to_integral_value():
+            raise ValueError("expected a whole number")
+        return int(value)
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("expected a date written YYYY-MM-DD") from None
+    if kind == "boolean":
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        raise ValueError("expected true or false")
+    raise ValueError(f"unknown field type {kind!r} in the schema")  # pragma: no cover
+
+
+def check_constraints(value, spec: dict) -> str | None:
+    c = spec.get("constraints", {})
+    if "enum" in c and value not in c["enum"]:
+        return f"expected one of {', '.join(map(str, c['enum']))}"
+    if "minimum" in c and value < Decimal(str(c["minimum"])):
+        return f"expected at least {c['minimum']}{_unit_hint(spec)}"
+    if "maximum" in c and value > Decimal(str(c["maximum"])):
+        return f"expected at most {c['maximum']}{_unit_hint(spec)}"
+    if "pattern" in c and not re.fullmatch(c["pattern"], str(value)):
+        return f"expected text of the form {c['pattern']}"
+    return None
+
+
+def read_resource(resource: dict, data_dir: Path, problems: Problems) -> pd.DataFrame | None:
+    path = data_dir / resource["path"]
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    if not path.exists():
+        problems.add(path, None, None, f"file is missing (data/datapackage.yaml lists it as resource {resource['name']!r})")
+        return None
+    text = decode(path.read_bytes(), path, problems)
+    if text is None:
+        return None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        problems.add(path, 1, None, f"file is empty; expected a header row: {','.join(names)}")
+        return None
+    header = [h.strip() for h in rows[0]]
+    before = len(problems.items)
+    seen: set[str] = set()
+    for h in header:
+        if h in seen:
+            problems.add(path, 1, h, "column appears twice in the header")
+        seen.add(h)
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    for n in missing:
+        hint = f" (is {extra[0]!r} meant to be {n!r}? columns must keep their names)" if len(missing) == len(extra) == 1 else ""
+        problems.add(path, 1, n, f"required column is missing{hint}")
+    for h in extra:
+        if len(missing) != 1 or len(extra) != 1:
+            problems.add(path, 1, h, f"unexpected column; the schema has: {', '.join(names)}")
+    if len(problems.items) > before:
+        return None
+
+    specs = {f["name"]: f for f in fields}
+    records = []
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank line, e.g. at the end of a file saved by Excel
+        if len(row) != len(header):
+            problems.add(path, lineno, None, f"expected {len(header)} cells, found {len(row)} (a stray or missing comma?)")
+            continue
+        record = {LINE: lineno}
+        for name, cell in zip(header, row):
+            spec = specs[name]
+            cell = cell.strip()
+            if cell == "":
+                if spec.get("constraints", {}).get("required"):
+                    problems.add(path, lineno, name, f"empty, but a value is required{_unit_hint(spec)}")
+                record[name] = None
+                continue
+            try:
+                value = parse_cell(cell, spec)
+            except ValueError as exc:
+                problems.add(path, lineno, name, f"{cell!r}: {exc}")
+                record[name] = None
+                continue
+            why = check_constraints(value, spec)
+            if why:
+                problems.add(path, lineno, name, f"{cell!r}: {why}")
+            record[name] = value
+        records.append(record)
+
+    frame = pd.DataFrame.from_records(records, columns=[LINE] + names)
+    frame = frame.astype(object).where(frame.notna(), None)
+    _check_unique(frame, resource, path, problems)
+    return frame
+
+
+def _check_unique(frame: pd.DataFrame, resource: dict, path: Path, problems: Problems) -> None:
+    schema = resource["schema"]
+    key = schema.get("primaryKey")
+    if key:
+        first: dict[tuple, int] = {}
+        for rec in frame.to_dict("records"):
+            k = tuple(rec[c] for c in key)
+            if k in first:
+                problems.add(path, rec[LINE], ",".join(key),
+                             f"duplicate key {', '.join(map(str, k))} (first on line {first[k]})")
+            else:
+                first[k] = rec[LINE]
+    for f in schema["fields"]:
+        if f.get("constraints", {}).get("unique"):
+            values = [v for v in frame[f["name"]] if v is not None]
+            for v in {v for v in values if values.count(v) > 1}:
+                lines = frame.loc[frame[f["name"]] == v, LINE].tolist()
+                problems.add(path, lines[1], f["name"], f"{v} also appears on line {lines[0]}; values must be unique")
+
+
+def _check_foreign_keys(tables: dict[str, pd.DataFrame], descriptor: dict, data_dir: Path, problems: Problems) -> None:
+    for res in descriptor["resources"]:
+        frame = tables.get(res["name"])
+        for fk in res["schema"].get("foreignKeys", []):
+            target = tables.get(fk["reference"]["resource"])
+            if frame is None or target is None:
+                continue
+            allowed = set(target[fk["reference"]["fields"]])
+            for rec in frame.to_dict("records"):
+                if rec[fk["fields"]] is not None and rec[fk["fields"]] not in allowed:
+                    problems.add(data_dir / res["path"], rec[LINE], fk["fields"],
+                                 f"{rec[fk['fields']]!r} is not listed in {fk['reference']['resource']} "
+                                 f"({_rel(data_dir / _path_of(descriptor, fk['reference']['resource']))})")
+
+
+def _path_of(descriptor: dict, name: str) -> str:
+    return next(r["path"] for r in descriptor["resources"] if r["name"] == name)
+
+
+def load_all(data_dir: Path = DATA, descriptor: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Every resource, checked; raises DataError listing all problems."""
+    descriptor = descriptor or load_descriptor(data_dir / "datapackage.yaml")
+    problems = Problems()
+    listed = {(data_dir / r["path"]).resolve() for r in descriptor["resources"]}
+    for csv_path in sorted(data_dir.rglob("*.csv")):
+        if csv_path.resolve() not in listed:
+            problems.add(csv_path, None, None, "file is not described in data/datapackage.yaml; add a resource for it or remove it")
+    tables = {}
+    for res in descriptor["resources"]:
+        frame = read_resource(res, data_dir, problems)
+        if frame is not None:
+            tables[res["name"]] = frame
+    _check_foreign_keys(tables, descriptor, data_dir, problems)
+    problems.raise_if_any()
+    return tables
+
+
+def resource_path(name: str, data_dir: Path = DATA) -> Path:
+    return data_dir / _path_of(load_descriptor(data_dir / "datapackage.yaml"), name)

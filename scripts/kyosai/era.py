@@ -1,0 +1,89 @@
+"""和暦: fiscal-year and date labels from the one era lookup in data/common/eras.csv.
+
+A fiscal year (年度) runs April to March and is named after the calendar year it starts
+in, with that calendar year's era as it stood at the year's end: FY2018 → 平成30年度,
+FY2019 → 令和元年度 (平成31年 became 令和元年 on 2019-05-01), FY1988 → 昭和63年度.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ERAS_CSV = Path(__file__).resolve().parents[2] / "data" / "common" / "eras.csv"
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str      # 令和
+    abbrev: str    # R
+    start: dt.date
+
+
+@lru_cache(maxsize=None)
+def load_eras(path: Path = ERAS_CSV) -> tuple[Era, ...]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        eras = [Era(r["era"], r["abbrev"], dt.date.fromisoformat(r["start_date"]))
+                for r in csv.DictReader(f)]
+    return tuple(sorted(eras, key=lambda e: e.start))
+
+
+def era_of(day: dt.date, eras: tuple[Era, ...] | None = None) -> tuple[Era, int]:
+    eras = eras or load_eras()
+    current = None
+    for era in eras:
+        if era.start <= day:
+            current = era
+    if current is None:
+        raise ValueError(f"{day} is before the first era in {ERAS_CSV.name}")
+    return current, day.year - current.start.year + 1
+
+
+def fiscal_year_end(fy: int) -> dt.date:
+    return dt.date(fy + 1, 3, 31)
+
+
+def _fy_era(fy: int) -> tuple[Era, int]:
+    era, _ = era_of(dt.date(fy, 12, 31))
+    return era, fy - era.start.year + 1
+
+
+def _year_word(n: int) -> str:
+    return "元" if n == 1 else str(n)
+
+
+def fy_long(fy: int) -> str:
+    """令和6年度, 令和元年度, 平成30年度."""
+    era, n = _fy_era(fy)
+    return f"{era.name}{_year_word(n)}年度"
+
+
+def fy_short(fy: int) -> str:
+    """R06年度, H30年度 (table heads)."""
+    era, n = _fy_era(fy)
+    return f"{era.abbrev}{n:02d}年度"
+
+
+def fy_end_short(fy: int) -> str:
+    """R06年度末 (table heads for year-end balances)."""
+    return fy_short(fy) + "末"
+
+
+def date_long(day: dt.date) -> str:
+    """令和7年3月31日."""
+    era, n = era_of(day)
+    return f"{era.name}{_year_word(n)}年{day.month}月{day.day}日"
+
+
+def month_long(year: int, month: int) -> str:
+    """令和7年7月 (publication month)."""
+    era, n = era_of(dt.date(year, month, 28 if month == 2 else 30))
+    return f"{era.name}{_year_word(n)}年{month}月"
+
+
+def date_short(day: dt.date) -> str:
+    """R07.03.31, H31.03.31 (table heads)."""
+    era, n = era_of(day)
+    return f"{era.abbrev}{n:02d}.{day.month:02d}.{day.day:02d}"
