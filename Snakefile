@@ -48,6 +48,8 @@ rule unyo_model:
         model="reports/{fy}/build/unyo-model.pickle",
     log:
         "reports/{fy}/build/unyo-model.log",
+    conda:
+        "environment.yml"
     script:
         "scripts/unyo_model.py"
 
@@ -69,5 +71,7 @@ rule unyo_report:
         data_files=DATA_FILES,
     log:
         "reports/{fy}/build/unyo-report.log",
+    conda:
+        "environment.yml"
     script:
         "scripts/unyo_report.py"

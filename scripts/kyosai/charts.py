@@ -71,20 +71,18 @@ def deviation_chart(comp: dict, path: Path) -> Path:
 
 
 def composition_chart(comp: dict, path: Path) -> Path:
-    """Two rings: the whole portfolio, and the entrusted part alone."""
-    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.0))
+    """Two rings: the whole portfolio, and the entrusted part alone, each with its legend below."""
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6))
     rows = comp["rows"]
-    for ax, subset, title, key in (
-        (axes[0], rows, "資産構成割合", "share"),
-        (axes[1], [r for r in rows if r["management"] == "entrusted"], "委託運用資産の内訳", "within_entrusted"),
+    for ax, subset, title, key, colors in (
+        (axes[0], rows, "資産構成割合", "share", CLASS_COLORS),
+        (axes[1], [r for r in rows if r["management"] == "entrusted"], "委託運用資産の内訳", "within_entrusted", CLASS_COLORS[4:]),
     ):
-        values = [float(r[key]) for r in subset]
-        colors = [CLASS_COLORS[i % len(CLASS_COLORS)] for i, _ in enumerate(subset)] if key == "share" else CLASS_COLORS[4:4 + len(subset)]
-        wedges, _ = ax.pie(values, colors=colors, startangle=90, counterclock=False,
+        wedges, _ = ax.pie([float(r[key]) for r in subset], colors=colors[:len(subset)], startangle=90, counterclock=False,
                            wedgeprops={"width": 0.4, "edgecolor": "white"})
         ax.set_title(title, fontsize=9)
-        labels = [f"{r['name_ja']} {float(r[key]):.1f}%" for r in subset]
-        ax.legend(wedges, labels, loc="center left", bbox_to_anchor=(0.92, 0.5), fontsize=7, frameon=False)
+        labels = [f"{r['name_ja']} {_tri(float(r[key]), 1)}%" for r in subset]
+        ax.legend(wedges, labels, loc="upper center", bbox_to_anchor=(0.5, 0.02), fontsize=7, frameon=False, ncol=2)
     return _save(fig, path)
 
 
@@ -111,28 +109,25 @@ def yields_chart(history: list[dict], path: Path) -> Path:
 
 
 def balances_chart(rows: list[dict], path: Path) -> Path:
-    fig, ax = plt.subplots(figsize=(7.2, 3.0))
+    """運用資産額 and 責任準備金 as paired bars; 利益剰余金・繰越欠損金 in a panel of its own below."""
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(7.2, 3.8), sharex=True, gridspec_kw={"height_ratios": [2, 1]})
     xs = list(range(len(rows)))
     ax.bar([x - 0.2 for x in xs], [float(r["total_assets"]) for r in rows], width=0.4, color=PALETTE["self"], label="運用資産額")
     ax.bar([x + 0.2 for x in xs], [float(r["policy_reserve"]) for r in rows], width=0.4, color=PALETTE["reserve"], label="責任準備金")
-    ax.set_xticks(xs, [era.fy_end_short(r["fiscal_year"]) for r in rows], fontsize=7)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_ylabel("億円")
-    ax2 = ax.twinx()
-    ax2.plot(xs, [float(r["surplus"]) for r in rows], color=PALETTE["surplus"], marker="o", markersize=3, label="利益剰余金・繰越欠損金（右軸）")
-    for x, r in zip(xs, rows):
-        v = float(r["surplus"])
-        ax2.annotate(_tri(v), (x, v), ha="center", va="bottom", fontsize=7, xytext=(0, 3), textcoords="offset points", color=PALETTE["surplus"])
-    ax2.axhline(0, color=PALETTE["surplus"], linewidth=0.5, linestyle=":")
-    ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tri(v)))
-    ax2.spines["right"].set_visible(True)
-    lo = min(0.0, min(float(r["surplus"]) for r in rows))
-    ax2.set_ylim(lo * 1.3 if lo < 0 else 0, max(float(r["surplus"]) for r in rows) * 1.4)
-    ax.set_ylim(0, max(float(r["total_assets"]) for r in rows) * 1.15)
-    h1, l1 = ax.get_legend_handles_labels()
-    h2, l2 = ax2.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, fontsize=7, frameon=False, ncol=3, loc="upper left")
+    ax.set_ylim(0, max(float(r["total_assets"]) for r in rows) * 1.2)
+    ax.legend(fontsize=7, frameon=False, ncol=2, loc="upper left")
     ax.set_title("運用資産額・責任準備金・利益剰余金の推移（億円）", fontsize=9)
+    surplus = [float(r["surplus"]) for r in rows]
+    ax2.bar(xs, surplus, width=0.5, color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in surplus])
+    for x, v in zip(xs, surplus):
+        ax2.annotate(_tri(v), (x, v), ha="center", va="bottom" if v >= 0 else "top", fontsize=7,
+                     xytext=(0, 2 if v >= 0 else -2), textcoords="offset points")
+    ax2.axhline(0, color="black", linewidth=0.6)
+    ax2.set_ylim(min(0.0, min(surplus)) * 1.4, max(0.0, max(surplus)) * 1.4)
+    ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tri(v)))
+    ax2.set_ylabel("利益剰余金・\n繰越欠損金", fontsize=7)
+    ax2.set_xticks(xs, [era.fy_end_short(r["fiscal_year"]) for r in rows], fontsize=7)
     return _save(fig, path)
 
 

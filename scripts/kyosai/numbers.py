@@ -10,7 +10,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MINUS_SIGNS = "-−‐‑–—ー▲△"  # ASCII, U+2212, hyphens/dashes, 長音, 黒三角, 白三角
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_NUMBER = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 class NumberFormatError(ValueError):

@@ -99,7 +99,7 @@ def write_pdf(html: str, out: Path, *, base: Path, charts: Path, title: str, doc
     import weasyprint
 
     fetcher = SafeFetcher(TEMPLATES, charts)
-    stamp = dt.datetime.combine(document_date, dt.time()).isoformat()
+    stamp = document_date.isoformat()
     os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(document_date, dt.time(), dt.timezone.utc).timestamp()))
     doc = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render()
     doc.metadata.title = title

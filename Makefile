@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh Debian machine (Python 3.11, root or sudo-less root shell):
+#   make reports   set up (Debian packages + .venv) and build every report: snakemake --cores 4
+#   make test      set up the same way and run the tests
+# Both are idempotent: set-up steps are skipped when already done.
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := fonts-ipaexfont libharfbuzz-subset0 poppler-utils
+PYTHON ?= python3
+
+.PHONY: reports test setup system lint
+reports: setup
+	$(VENV)/bin/snakemake --cores 4
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/snakemake --lint
+
+setup: system $(VENV)/.installed
+
+# Debian packages: the Japanese font, HarfBuzz's subsetter (deterministic font subsets in the PDFs),
+# poppler-utils (pdftoppm, to look at pages as pictures).
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@

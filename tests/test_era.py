@@ -1,0 +1,24 @@
+import datetime as dt
+
+from kyosai import era
+
+
+def test_fiscal_year_labels():
+    assert era.fy_long(2024) == "令和6年度"
+    assert era.fy_long(2019) == "令和元年度"     # 平成31年 became 令和元年 on 2019-05-01
+    assert era.fy_long(2018) == "平成30年度"
+    assert era.fy_long(1989) == "平成元年度"
+    assert era.fy_long(1988) == "昭和63年度"
+    assert era.fy_short(2024) == "R06年度"
+    assert era.fy_short(2019) == "R01年度"
+    assert era.fy_end_short(2024) == "R06年度末"
+    assert era.fy_end_short(2015) == "H27年度末"
+
+
+def test_date_labels():
+    assert era.date_long(dt.date(2025, 3, 31)) == "令和7年3月31日"
+    assert era.date_short(dt.date(2019, 3, 31)) == "H31.03.31"   # a date keeps its own era
+    assert era.date_short(dt.date(2020, 3, 31)) == "R02.03.31"
+    assert era.date_long(dt.date(2019, 5, 1)) == "令和元年5月1日"
+    assert era.month_long(2025, 7) == "令和7年7月"
+    assert era.fiscal_year_end(2024) == dt.date(2025, 3, 31)
