@@ -25,7 +25,8 @@ def main(snakemake):
     tables.write_all(model, table_dir)
     Path(snakemake.output.qa).write_text(qalog.markdown(model["qa"], f"{fy}年度 運用状況"), encoding="utf-8")
 
-    sections = [s for s in SECTIONS if s[0] != "funds" or model["funds"]]
+    present = {"funds": bool(model["funds"]), "governance": model["has_governance"]}
+    sections = [s for s in SECTIONS if present.get(s[0], True)]
     version = render.code_version()
     digest = render.data_hash([Path(p) for p in snakemake.params.data_files])
     title = f"小規模企業共済資産 {era.fy_long(fy)}の運用状況"

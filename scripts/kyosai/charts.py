@@ -170,7 +170,7 @@ def fund_performance_chart(rows: list[dict], path: Path) -> Path:
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(xs, [r["name_ja"] for r in rows])
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tri(v, 0) + "%"))
-    ax.legend(fontsize=7, frameon=False, ncol=2, loc="lower left")
+    ax.legend(fontsize=7, frameon=False, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     ax.set_title("対ベンチマーク収益率", fontsize=9)
     return _save(fig, path)
 

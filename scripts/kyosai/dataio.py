@@ -35,10 +35,12 @@ class DataError(Exception):
 
 @dataclass
 class Problems:
+    """Problems found so far; paths are shown relative to ``base`` (the folder holding data/)."""
+    base: Path = ROOT
     items: list[str] = field(default_factory=list)
 
     def add(self, path: Path | str, line: int | None, column: str | None, message: str) -> None:
-        where = [_rel(path)]
+        where = [_rel(path, self.base)]
         if line is not None:
             where.append(f"line {line}")
         if column is not None:
@@ -50,10 +52,10 @@ class Problems:
             raise DataError(self.items)
 
 
-def _rel(path: Path | str) -> str:
+def _rel(path: Path | str, base: Path = ROOT) -> str:
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(ROOT))
+        return p.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return str(p)
 
@@ -227,7 +229,7 @@ def _check_foreign_keys(tables: dict[str, pd.DataFrame], descriptor: dict, data_
                 if rec[fk["fields"]] is not None and rec[fk["fields"]] not in allowed:
                     problems.add(data_dir / res["path"], rec[LINE], fk["fields"],
                                  f"{rec[fk['fields']]!r} is not listed in {fk['reference']['resource']} "
-                                 f"({_rel(data_dir / _path_of(descriptor, fk['reference']['resource']))})")
+                                 f"({_rel(data_dir / _path_of(descriptor, fk['reference']['resource']), data_dir.parent)})")
 
 
 def _path_of(descriptor: dict, name: str) -> str:
@@ -237,7 +239,7 @@ def _path_of(descriptor: dict, name: str) -> str:
 def load_all(data_dir: Path = DATA, descriptor: dict | None = None) -> dict[str, pd.DataFrame]:
     """Every resource, checked; raises DataError listing all problems."""
     descriptor = descriptor or load_descriptor(data_dir / "datapackage.yaml")
-    problems = Problems()
+    problems = Problems(base=data_dir.parent)
     listed = {(data_dir / r["path"]).resolve() for r in descriptor["resources"]}
     for csv_path in sorted(data_dir.rglob("*.csv")):
         if csv_path.resolve() not in listed:

@@ -96,7 +96,7 @@ def policy_in_force(policies: pd.DataFrame, day: dt.date) -> dict | None:
     return max(candidates, key=lambda p: p["effective_from"]) if candidates else None
 
 
-def composition(tables: dict, fy: int, policy: dict, qa: QA) -> dict:
+def composition(tables: dict, fy: int, policy: dict, qa: QA, published: str = "9999-12") -> dict:
     """Year-end composition of fiscal year ``fy`` against ``policy``: shares, deviations, breaches."""
     classes = {r["asset_class"]: r for r in tables["asset_classes"].to_dict("records")}
     holdings = sorted(_records(tables["holdings"], fiscal_year=fy), key=lambda r: classes[r["asset_class"]]["order"])
@@ -120,10 +120,10 @@ def composition(tables: dict, fy: int, policy: dict, qa: QA) -> dict:
     for g in ("self_managed", "entrusted"):
         parts = [r["amount"] for r in rows if r["management"] == g]
         if parts:
-            _check_sum(qa, f"{label} {GROUP_JA[g]}: asset classes vs published total", parts, totals[g]["amount"],
-                       where=f"data/unyo/holdings_totals.csv line {totals[g][LINE]}")
+            _check_sum(qa, f"{label} {GROUP_JA[g]}: asset classes (data/unyo/holdings.csv) vs published total", parts,
+                       totals[g]["amount"], where=f"data/unyo/holdings_totals.csv, line {totals[g][LINE]}, column amount")
     _check_sum(qa, f"{label} 自家運用 + 委託運用 vs 運用資産額", [totals["self_managed"]["amount"], totals["entrusted"]["amount"]],
-               grand, where=f"data/unyo/holdings_totals.csv line {totals['all'][LINE]}")
+               grand, where=f"data/unyo/holdings_totals.csv, line {totals['all'][LINE]}, column amount")
 
     deviations = []
     for comp, a in alloc.items():
@@ -162,13 +162,15 @@ def composition(tables: dict, fy: int, policy: dict, qa: QA) -> dict:
         "totals": {g: totals[g]["amount"] for g in totals},
         "group_share": {g: share_pct(totals[g]["amount"], grand) for g in ("self_managed", "entrusted")},
         "policy_entrusted_allocation": entrusted_alloc, "policy_self_allocation": self_alloc,
-        "risk_return": _risk_return(tables, policy),
+        "risk_return": _risk_return(tables, policy, published),
         "breaches": [d for d in deviations if d["breach"]],
     }
 
 
-def _risk_return(tables: dict, policy: dict) -> list[dict]:
-    return sorted(_records(tables["policy_risk_return"], policy_id=policy["policy_id"]), key=lambda r: r["as_of"])
+def _risk_return(tables: dict, policy: dict, published: str) -> list[dict]:
+    """期待収益率・標準偏差 at adoption and at every verification known when the report is published."""
+    rows = [r for r in _records(tables["policy_risk_return"], policy_id=policy["policy_id"]) if r["as_of"] <= published]
+    return sorted(rows, key=lambda r: r["as_of"])
 
 
 def group_changes(tables: dict, fy: int, carried: Carried, qa: QA) -> list[dict]:
@@ -437,13 +439,13 @@ def build_report(tables: dict, fy: int) -> dict:
     policy_now = policy_in_force(tables["policies"], end)
     if policy_now is None:
         raise DataError([f"data/unyo/policies.csv: no 基本ポートフォリオ in force at {end}"])
-    compositions = [composition(tables, fy, policy_now, qa)]
+    compositions = [composition(tables, fy, policy_now, qa, meta["published"])]
     revised_in_year = policy_now["effective_from"] > start
     previous_policy = None
     if revised_in_year:
         previous_policy = policy_in_force(tables["policies"], start)
         if previous_policy is not None:
-            compositions.insert(0, composition(tables, fy - 1, previous_policy, qa))
+            compositions.insert(0, composition(tables, fy - 1, previous_policy, qa, meta["published"]))
 
     year, month = map(int, meta["published"].split("-"))
     model = {
@@ -481,8 +483,8 @@ def build_report(tables: dict, fy: int) -> dict:
 
 # ------------------------------------------------------------------ template views (layout only)
 
-INDEX_VIEW = {"nikkei225": ("日経平均", 2, "円"), "topix": ("TOPIX", 2, ""), "djia": ("N.Yダウ", 2, "ドル"),
-              "usdjpy": ("円/ドル", 2, "円"), "eurjpy": ("円/ユーロ", 2, "円")}
+INDEX_VIEW = {"nikkei225": ("日経平均（円）", 2, ""), "topix": ("TOPIX", 2, ""), "djia": ("N.Yダウ（ドル）", 2, ""),
+              "usdjpy": ("円/ドル（円）", 2, ""), "eurjpy": ("円/ユーロ（円）", 2, "")}
 
 
 def composition_view(comp: dict, groups: list[dict] | None, transfer: dict | None) -> dict:
@@ -519,6 +521,7 @@ def composition_view(comp: dict, groups: list[dict] | None, transfer: dict | Non
         "policy_columns": columns, "has_within": any(c["within"] is not None for c in columns),
         "deviation_cells": cells, "self_count": len(self_rows), "entrusted_count": len(rows) - len(self_rows),
         "groups": view_groups, "transfer_shown": bool(transfer) and groups is not None,
+        "show_change": groups is not None,
     }
 
 
@@ -561,6 +564,7 @@ def add_views(model: dict) -> None:
         current = i == n - 1
         comp["view"] = composition_view(comp, model["groups"] if current else None, model["transfer"])
     model["groups_by"] = {g["group"]: g for g in model["groups"]}
+    model["has_governance"] = bool(model["committee"]) or "governance.body" in model["texts"]
     model["returns_by"] = {r["segment"]: r for r in model["returns"]["rows"]}
     rows = model["compositions"][-1]["rows"]
     model["self_class_names"] = "、".join(r["name_ja"] for r in rows if r["management"] == "self_managed")

@@ -1,0 +1,91 @@
+"""Checks on the data itself: every problem names the file, the line (as a spreadsheet shows it)
+and the column, and nothing is computed from data that fails them."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kyosai import dataio, unyo
+from kyosai.dataio import DataError
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(data_dir, fy=2024):
+    with pytest.raises(DataError) as exc:
+        unyo.build_report(dataio.load_all(data_dir), fy)
+    return exc.value.problems
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_the_data_passes_its_checks(tables):
+    assert unyo.build_report(tables, 2024)["qa"]
+
+
+def test_class_amounts_must_add_up_to_the_published_total(data_copy):
+    path = data_copy / "unyo" / "holdings.csv"
+    edit(path, "2024,domestic_bonds_book,85249", "2024,domestic_bonds_book,85349")
+    found = problems(data_copy)
+    line = line_of(data_copy / "unyo" / "holdings_totals.csv", "2024,self_managed")
+    assert any(f"data/unyo/holdings_totals.csv, line {line}, column amount" in p and "more than rounding allows" in p
+               for p in found), found
+
+
+def test_a_difference_within_rounding_is_accepted_and_logged(tables):
+    qa = unyo.build_report(tables, 2024)["qa"]
+    rounding = [e for e in qa if e["kind"] == "rounding" and "R06年度末 自家運用" in e["subject"]]
+    assert rounding and "within" in rounding[0]["detail"]
+
+
+def test_policy_allocations_must_add_up_to_100(data_copy):
+    edit(data_copy / "unyo" / "policy_allocations.csv", "2022-05,self_managed,76.6", "2022-05,self_managed,76.7")
+    assert any("policy_allocations.csv" in p and "100" in p for p in problems(data_copy))
+
+
+def test_bad_cell_names_file_line_and_column(data_copy):
+    path = data_copy / "unyo" / "holdings.csv"
+    line = line_of(path, "2024,domestic_equity")
+    edit(path, "2024,domestic_equity,4091", "2024,domestic_equity,4O91")
+    with pytest.raises(DataError) as exc:
+        dataio.load_all(data_copy)
+    assert any(p.startswith(f"data/unyo/holdings.csv, line {line}, column amount: '4O91'") or
+               (f"holdings.csv, line {line}, column amount" in p and "'4O91'" in p) for p in exc.value.problems)
+
+
+def test_all_problems_are_reported_together(data_copy):
+    edit(data_copy / "unyo" / "holdings.csv", "2024,domestic_equity,4091", "2024,domestic_equity,")
+    edit(data_copy / "unyo" / "balance_history.csv", "2024,", "2024x,")
+    with pytest.raises(DataError) as exc:
+        dataio.load_all(data_copy)
+    text = str(exc.value)
+    assert "holdings.csv" in text and "empty, but a value is required" in text
+    assert "balance_history.csv" in text and "whole number" in text
+
+
+def test_breach_is_flagged(data_copy):
+    # narrow 国内債券(時価)'s band from ±2.3 to ±1.5: its FY2024 deviation ▲1.7 now lies outside
+    edit(data_copy / "unyo" / "policy_allocations.csv", "2022-05,domestic_bonds_market,9.9,42.2,2.3",
+         "2022-05,domestic_bonds_market,9.9,42.2,1.5")
+    model = unyo.build_report(dataio.load_all(data_copy), 2024)
+    devs = {d["component"]: d for d in model["compositions"][-1]["deviations"]}
+    assert devs["domestic_bonds_market"]["breach"]
+    assert not any(d["breach"] for c, d in devs.items() if c != "domestic_bonds_market")
+    assert any(e["kind"] == "breach" and "国内債券(時価)" in e["subject"] for e in model["qa"])
