@@ -1,8 +1,9 @@
 # The annual publications of 小規模企業共済: raw CSVs in data/ → checked tables, charts and PDFs in reports/.
 #   snakemake --cores 4                                 every report that has data
 #   snakemake --cores 4 reports/2024/unyo-jokyo.pdf     one report
-# Rules are coarse on purpose: one job checks and computes a report's model, one job draws, writes
-# and renders it. A failure in the first never starts (so never deletes) the published files.
+# Rules are coarse on purpose: one job checks and computes a report's model (intermediate files go
+# to build/, never to reports/), one job draws, writes and renders it. A failure in the first never
+# starts (so never deletes) the published files under reports/.
 import csv
 from pathlib import Path
 
@@ -29,6 +30,19 @@ def report_years(path):
 UNYO_YEARS = report_years("data/unyo/reports.csv") if config["unyo_years"] == "all" else config["unyo_years"]
 
 
+def rate_years(inputs_path, components_path):
+    """Rate fiscal years with a 支給率 document: an assumed_benefits_total row in rate_inputs.csv and rows in
+    surplus_components.csv (the 2017/2018 rows are reference inputs of the engine, not documents)."""
+    with open(inputs_path, encoding="utf-8-sig", newline="") as f:
+        denominators = {int(r["rate_fiscal_year"]) for r in csv.DictReader(f) if r["item"] == "assumed_benefits_total"}
+    with open(components_path, encoding="utf-8-sig", newline="") as f:
+        components = {int(r["rate_fiscal_year"]) for r in csv.DictReader(f)}
+    return sorted(denominators & components)
+
+
+SHIKYURITSU_YEARS = rate_years("data/shikyuritsu/rate_inputs.csv", "data/shikyuritsu/surplus_components.csv")
+
+
 wildcard_constraints:
     fy=r"\d{4}",
 
@@ -36,6 +50,7 @@ wildcard_constraints:
 rule all:
     input:
         expand("reports/{fy}/unyo-jokyo.pdf", fy=UNYO_YEARS),
+        expand("reports/{fy}/shikyuritsu.pdf", fy=SHIKYURITSU_YEARS),
 
 
 rule unyo_model:
@@ -45,9 +60,9 @@ rule unyo_model:
         DATA_FILES,
         KYOSAI,
     output:
-        model="reports/{fy}/build/unyo-model.pickle",
+        model="build/{fy}/unyo-model.pickle",
     log:
-        "reports/{fy}/build/unyo-model.log",
+        "build/{fy}/unyo-model.log",
     conda:
         "environment.yml"
     script:
@@ -58,20 +73,59 @@ rule unyo_report:
     message:
         "Drawing, tabulating and rendering reports/{wildcards.fy}/unyo-jokyo.pdf"
     input:
-        model="reports/{fy}/build/unyo-model.pickle",
+        model="build/{fy}/unyo-model.pickle",
         templates=["templates/unyo-jokyo.html.j2", "templates/macros.html.j2", "templates/report.css"],
         code=KYOSAI,
     output:
         pdf="reports/{fy}/unyo-jokyo.pdf",
-        html="reports/{fy}/build/unyo-jokyo.html",
+        html="build/{fy}/unyo-jokyo.html",
         tables=directory("reports/{fy}/tables"),
         charts=directory("reports/{fy}/charts"),
         qa="reports/{fy}/qa.md",
     params:
         data_files=DATA_FILES,
     log:
-        "reports/{fy}/build/unyo-report.log",
+        "build/{fy}/unyo-report.log",
     conda:
         "environment.yml"
     script:
         "scripts/unyo_report.py"
+
+
+rule shikyuritsu_model:
+    message:
+        "Checking data/ and computing the 支給率 model for FY{wildcards.fy}"
+    input:
+        DATA_FILES,
+        KYOSAI,
+    output:
+        model="build/{fy}/shikyuritsu-model.pickle",
+    log:
+        "build/{fy}/shikyuritsu-model.log",
+    conda:
+        "environment.yml"
+    script:
+        "scripts/shikyuritsu_model.py"
+
+
+rule shikyuritsu_report:
+    message:
+        "Drawing, tabulating and rendering reports/{wildcards.fy}/shikyuritsu.pdf"
+    input:
+        model="build/{fy}/shikyuritsu-model.pickle",
+        templates=["templates/shikyuritsu.html.j2", "templates/report.css"],
+        code=KYOSAI,
+    output:
+        pdf="reports/{fy}/shikyuritsu.pdf",
+        html="build/{fy}/shikyuritsu.html",
+        tables=directory("reports/{fy}/shikyuritsu/tables"),
+        charts=directory("reports/{fy}/shikyuritsu/charts"),
+        qa="reports/{fy}/shikyuritsu/qa.md",
+    params:
+        data_files=DATA_FILES,
+    log:
+        "build/{fy}/shikyuritsu-report.log",
+    conda:
+        "environment.yml"
+    script:
+        "scripts/shikyuritsu_report.py"

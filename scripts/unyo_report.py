@@ -1,4 +1,5 @@
 """Snakemake: draw the charts, write the tables, the QA log and the PDF of one 運用状況 report."""
+import os
 import pickle
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def main(snakemake):
     title = f"小規模企業共済資産 {era.fy_long(fy)}の運用状況"
     html = render.environment().get_template("unyo-jokyo.html.j2").render(
         model=model, title=title, version=version, digest=digest,
-        charts={k: (chart_dir / v).resolve().as_uri() for k, v in made.items()},
+        charts={k: os.path.relpath(chart_dir / v, ROOT / "templates") for k, v in made.items()},
         sections=[{"id": i, "part": part, "title": t, "number": n} for n, (i, part, t) in enumerate(sections, 1)],
         qa_shown=qalog.shown(model["qa"]), qa_agree_count=qalog.agree_count(model["qa"]),
     )

@@ -1,6 +1,8 @@
 """Shared fixtures: the checked data, the report models, and the built reports."""
 from __future__ import annotations
 
+import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +38,35 @@ def built():
     result = subprocess.run([str(SNAKEMAKE), "--cores", "2", "--quiet", "all"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return ROOT / "reports"
+
+
+WORKSPACE_PARTS = ["Snakefile", "config.yaml", "environment.yml", "schemas", "profiles", "data", "scripts", "templates"]
+
+
+class Workspace:
+    """A copy of the project in a temporary folder, for builds with altered data."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        for part in WORKSPACE_PARTS:
+            src = ROOT / part
+            if src.is_dir():
+                shutil.copytree(src, path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(src, path / part)
+
+    def snakemake(self, *targets: str, cores: int = 2) -> subprocess.CompletedProcess:
+        return subprocess.run([str(SNAKEMAKE), "--cores", str(cores), *targets], cwd=self.path,
+                              capture_output=True, text=True)
+
+    def digests(self, folder: str = "reports") -> dict[str, str]:
+        root = self.path / folder
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def workspace_factory(tmp_path_factory):
+    def make(name: str) -> Workspace:
+        return Workspace(tmp_path_factory.mktemp(name))
+    return make

@@ -89,3 +89,21 @@ def test_breach_is_flagged(data_copy):
     assert devs["domestic_bonds_market"]["breach"]
     assert not any(d["breach"] for c, d in devs.items() if c != "domestic_bonds_market")
     assert any(e["kind"] == "breach" and "国内債券(時価)" in e["subject"] for e in model["qa"])
+
+
+def test_spellings_and_encodings_users_produce_are_read_exactly(data_copy, tables):
+    holdings = data_copy / "unyo" / "holdings.csv"
+    text = holdings.read_text(encoding="utf-8").replace("2024,domestic_equity,4091", "2024,domestic_equity,\"４，０９１\"")
+    holdings.write_bytes(text.encode("cp932"))                               # Shift_JIS, as Japanese Excel saves
+    history = data_copy / "unyo" / "balance_history.csv"
+    h = history.read_text(encoding="utf-8").replace("2024,119195,112414,5950,-1347", '2024,"119,195",112414,5950,▲1347')
+    history.write_bytes(b"\xef\xbb\xbf" + h.replace("2023,116927", "2023,116927").encode("utf-8"))   # UTF-8 with BOM
+    carried = data_copy / "unyo" / "carried_figures.csv"
+    carried.write_text(carried.read_text(encoding="utf-8").replace("2024,yield_change,entrusted,-13.60", "2024,yield_change,entrusted,△13.60")
+                       .replace("2024,excess_return,hedged_foreign_bonds,-0.39", "2024,excess_return,hedged_foreign_bonds,−0.39"),
+                       encoding="utf-8")
+    again = dataio.load_all(data_copy)
+    key = ["fiscal_year", "asset_class", "amount"]     # cp932 has no U+2212: the notes' "−" comes back as "－"
+    assert again["holdings"][key].equals(tables["holdings"][key])
+    assert again["balance_history"].equals(tables["balance_history"])
+    assert again["carried_figures"].equals(tables["carried_figures"])

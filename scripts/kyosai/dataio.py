@@ -92,6 +92,8 @@ def parse_cell(text: str, spec: dict):
     kind = spec.get("type", "string")
     if kind == "string":
         return text
+    if text.rstrip().endswith(("%", "％")) and spec.get("unit") != "%":
+        raise ValueError(f"a percentage where the column is in {spec.get('unit') or 'plain numbers'}")
     if kind == "number":
         try:
             return parse_number(text)

@@ -94,7 +94,7 @@ def data_hash(paths: list[Path]) -> str:
 
 
 def write_pdf(html: str, out: Path, *, base: Path, charts: Path, title: str, document_date: dt.date,
-              version: str, digest: str) -> SafeFetcher:
+              version: str, digest: str, author: str = "独立行政法人中小企業基盤整備機構") -> SafeFetcher:
     """Render ``html`` to ``out`` reproducibly; returns the fetcher so callers can see what it refused."""
     import weasyprint
 
@@ -103,7 +103,7 @@ def write_pdf(html: str, out: Path, *, base: Path, charts: Path, title: str, doc
     os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(document_date, dt.time(), dt.timezone.utc).timestamp()))
     doc = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render()
     doc.metadata.title = title
-    doc.metadata.authors = ["独立行政法人中小企業基盤整備機構"]
+    doc.metadata.authors = [author]
     doc.metadata.created = stamp
     doc.metadata.modified = stamp
     doc.metadata.generator = f"kyosai-reports {version}"

@@ -60,13 +60,25 @@ def _check_sum(qa: QA, subject: str, parts: list[Decimal], total: Decimal, place
         qa.add("identity", subject, detail + f": differs by {diff}", ok=False)
 
 
+FIGURE_UNITS = {
+    "income_avg_5y": "億円", "income_avg_10y": "億円", "income_change": "億円", "holdings_change": "億円",
+    "cash_flow_balance": "億円", "cash_flow_balance_with_interest": "億円", "surplus_change": "億円",
+    "yield_avg_5y": "%", "yield_avg_10y": "%", "excess_return": "%", "yield_change": "pt",
+}
+
+
 class Carried:
-    """Lookup of carried_figures for one fiscal year; records its use in the QA log."""
+    """Lookup of carried_figures; checks each row's unit and records every use in the QA log."""
 
     def __init__(self, frame: pd.DataFrame, qa: QA):
         self.values = {(r["fiscal_year"], r["figure"], r["key"]): r for r in frame.to_dict("records")}
         self.qa = qa
         self.used: set[tuple] = set()
+        for r in self.values.values():
+            expected = FIGURE_UNITS.get(r["figure"])
+            if expected and r["unit"] != expected:
+                qa.fail(f"data/unyo/carried_figures.csv, line {r[LINE]}, column unit: {r['unit']!r} for "
+                        f"{r['figure']}, which is in {expected}")
 
     def figure(self, fy: int, figure: str, key: str, computed: Decimal | None, places: int,
                label: str) -> dict:
@@ -75,7 +87,7 @@ class Carried:
         try:
             r = reconcile(label, computed, rec["value"] if rec else None, places)
         except ReconciliationError as exc:
-            where = f"data/unyo/carried_figures.csv line {rec[LINE]}" if rec else "data"
+            where = f"data/unyo/carried_figures.csv, line {rec[LINE]}, column value" if rec else "data"
             self.qa.fail(f"{where}: {exc}")
             return {"value": None, "status": "error"}
         if r.status == "carried":
@@ -338,7 +350,13 @@ def fund_list(tables: dict, fy: int, qa: QA) -> dict | None:
     funds = _records(tables["funds"], fiscal_year=fy)
     if not funds:
         return None
-    subtotals = {(r["asset_class"], r["style"]): r["amount"] for r in _records(tables["fund_subtotals"], fiscal_year=fy)}
+    recs = {(r["asset_class"], r["style"]): r for r in _records(tables["fund_subtotals"], fiscal_year=fy)}
+    subtotals = {k: r["amount"] for k, r in recs.items()}
+
+    def where(cls: str, style: str) -> str:
+        rec = recs.get((cls, style))
+        return f"data/unyo/fund_subtotals.csv, line {rec[LINE]}, column amount" if rec else "data/unyo/fund_subtotals.csv"
+
     groups = []
     for cls in sorted({f["asset_class"] for f in funds}, key=lambda c: classes[c]["order"]):
         entry = {"asset_class": cls, "name_ja": classes[cls]["name_ja"]}
@@ -351,22 +369,24 @@ def fund_list(tables: dict, fy: int, qa: QA) -> dict | None:
                 published = sum(amounts, Decimal(0))
                 qa.add("derived", f"ファンド一覧 {classes[cls]['name_ja']} {style}", f"subtotal {published} computed (none published)")
             elif amounts:
-                _check_sum(qa, f"ファンド一覧 {classes[cls]['name_ja']} {style}: funds vs published subtotal", amounts, published)
+                _check_sum(qa, f"ファンド一覧 {classes[cls]['name_ja']} {style}: funds (data/unyo/funds.csv) vs published subtotal",
+                           amounts, published, where=where(cls, style))
             entry[f"{style}_total"] = published
         entry["total"] = subtotals.get((cls, "all"), entry["active_total"] + entry["passive_total"])
         _check_sum(qa, f"ファンド一覧 {classes[cls]['name_ja']}: active + passive vs class total",
-                   [entry["active_total"], entry["passive_total"]], entry["total"])
+                   [entry["active_total"], entry["passive_total"]], entry["total"], where=where(cls, "all"))
         groups.append(entry)
     totals = {s: subtotals.get(("all", s)) for s in ("active", "passive", "all")}
     for s in ("active", "passive"):
         if totals[s] is not None:
-            _check_sum(qa, f"ファンド一覧 合計 {s}", [g[f"{s}_total"] for g in groups], totals[s])
+            _check_sum(qa, f"ファンド一覧 合計 {s}", [g[f"{s}_total"] for g in groups], totals[s], where=where("all", s))
     if totals["all"] is not None:
-        _check_sum(qa, "ファンド一覧 合計", [g["total"] for g in groups], totals["all"])
+        _check_sum(qa, "ファンド一覧 合計", [g["total"] for g in groups], totals["all"], where=where("all", "all"))
     holdings = {r["asset_class"]: r["amount"] for r in _records(tables["holdings"], fiscal_year=fy)}
     for g in groups:
         if g["asset_class"] in holdings and holdings[g["asset_class"]] != g["total"]:
-            qa.fail(f"data/unyo/fund_subtotals.csv: {g['name_ja']} total {g['total']} differs from holdings {holdings[g['asset_class']]}")
+            qa.fail(f"{where(g['asset_class'], 'all')}: {g['name_ja']} total {g['total']} differs from "
+                    f"its year-end holding {holdings[g['asset_class']]} (data/unyo/holdings.csv)")
     return {
         "groups": groups, "totals": totals,
         "fund_count": len({f["fund_no"] for f in funds}),
@@ -394,12 +414,14 @@ def market_indices(tables: dict, fy: int) -> dict | None:
 
 
 def life_insurance(tables: dict, fy: int, qa: QA) -> dict | None:
-    recs = {r["component"]: r["value"] for r in _records(tables["life_insurance_yield"], fiscal_year=fy)}
+    rows = {r["component"]: r for r in _records(tables["life_insurance_yield"], fiscal_year=fy)}
+    recs = {k: r["value"] for k, r in rows.items()}
     if not recs:
         return None
     parts = [v for k, v in recs.items() if k != "total"]
     if "total" in recs:
-        _check_sum(qa, f"{era.fy_long(fy)} 生命保険資産 利回りの内訳", parts, recs["total"], places=2)
+        _check_sum(qa, f"{era.fy_long(fy)} 生命保険資産 利回りの内訳", parts, recs["total"], places=2,
+                   where=f"data/unyo/life_insurance_yield.csv, line {rows['total'][LINE]}, column value")
     return recs
 
 
