@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := fonts-ipaexfont libharfbuzz-subset0 poppler-utils
 PYTHON ?= python3
 
-.PHONY: reports test setup system lint
+.PHONY: reports test setup system lint review bench
 reports: setup
 	$(VENV)/bin/snakemake --cores 4
 
@@ -33,3 +33,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	touch $@
+
+# The review bundle: every chart and table with captions, as one HTML file.
+review: reports
+	$(VENV)/bin/snakemake --report reports/review.html
+
+# The benchmark (bench/run.py): timings as multiples of R, RSS, PDF sizes, scaling; writes bench/results.csv.
+bench: setup
+	$(PY) bench/run.py

@@ -21,6 +21,21 @@ DATA_FILES = sorted(str(p) for p in Path("data").rglob("*.csv")) + ["data/datapa
 KYOSAI = sorted(str(p) for p in Path("scripts/kyosai").glob("*.py")) + ["scripts/_common.py"]
 
 
+def data_of(*sections):
+    """The data files a report reads: a change elsewhere in data/ does not rebuild it."""
+    return ["data/datapackage.yaml"] + [f for f in DATA_FILES if f.split("/")[1] in sections]
+
+
+def code_of(*modules):
+    """The helper modules a report's scripts import (Snakemake tracks only the script itself)."""
+    base = ["__init__", "numbers", "era", "dataio", "calc", "render", "qalog", "tables", "charts"]
+    return ["scripts/_common.py"] + [f"scripts/kyosai/{m}.py" for m in base + list(modules)]
+
+
+UNYO_DATA, UNYO_CODE = data_of("common", "unyo"), code_of("unyo")
+SHIKYURITSU_DATA, SHIKYURITSU_CODE = data_of("common", "shikyuritsu"), code_of("unyo", "shikyuritsu", "shikyuritsu_view")
+
+
 def report_years(path):
     """Fiscal years listed in a reports.csv (read with csv: nothing heavy at parse time)."""
     with open(path, encoding="utf-8-sig", newline="") as f:
@@ -47,6 +62,10 @@ wildcard_constraints:
     fy=r"\d{4}",
 
 
+localrules:
+    all,
+
+
 rule all:
     input:
         expand("reports/{fy}/unyo-jokyo.pdf", fy=UNYO_YEARS),
@@ -57,12 +76,14 @@ rule unyo_model:
     message:
         "Checking data/ and computing the 運用状況 model for FY{wildcards.fy}"
     input:
-        DATA_FILES,
-        KYOSAI,
+        UNYO_DATA,
+        UNYO_CODE,
     output:
         model="build/{fy}/unyo-model.pickle",
     log:
         "build/{fy}/unyo-model.log",
+    benchmark:
+        "build/bench/unyo_model-{fy}.tsv"
     conda:
         "environment.yml"
     script:
@@ -75,17 +96,21 @@ rule unyo_report:
     input:
         model="build/{fy}/unyo-model.pickle",
         templates=["templates/unyo-jokyo.html.j2", "templates/macros.html.j2", "templates/report.css"],
-        code=KYOSAI,
+        code=UNYO_CODE,
     output:
-        pdf="reports/{fy}/unyo-jokyo.pdf",
+        pdf=report("reports/{fy}/unyo-jokyo.pdf", caption="report/unyo-pdf.rst", category="運用状況", subcategory="FY{fy}"),
         html="build/{fy}/unyo-jokyo.html",
-        tables=directory("reports/{fy}/tables"),
-        charts=directory("reports/{fy}/charts"),
+        tables=report(directory("reports/{fy}/tables"), patterns=["{name}.csv"], caption="report/unyo-table.rst",
+                      category="運用状況", subcategory="FY{fy}", labels={"種類": "表", "名前": "{name}"}),
+        charts=report(directory("reports/{fy}/charts"), patterns=["{name}.svg"], caption="report/unyo-chart.rst",
+                      category="運用状況", subcategory="FY{fy}", labels={"種類": "図", "名前": "{name}"}),
         qa="reports/{fy}/qa.md",
     params:
-        data_files=DATA_FILES,
+        data_files=UNYO_DATA,
     log:
         "build/{fy}/unyo-report.log",
+    benchmark:
+        "build/bench/unyo_report-{fy}.tsv"
     conda:
         "environment.yml"
     script:
@@ -96,12 +121,14 @@ rule shikyuritsu_model:
     message:
         "Checking data/ and computing the 支給率 model for FY{wildcards.fy}"
     input:
-        DATA_FILES,
-        KYOSAI,
+        SHIKYURITSU_DATA,
+        SHIKYURITSU_CODE,
     output:
         model="build/{fy}/shikyuritsu-model.pickle",
     log:
         "build/{fy}/shikyuritsu-model.log",
+    benchmark:
+        "build/bench/shikyuritsu_model-{fy}.tsv"
     conda:
         "environment.yml"
     script:
@@ -114,17 +141,23 @@ rule shikyuritsu_report:
     input:
         model="build/{fy}/shikyuritsu-model.pickle",
         templates=["templates/shikyuritsu.html.j2", "templates/report.css"],
-        code=KYOSAI,
+        code=SHIKYURITSU_CODE,
     output:
-        pdf="reports/{fy}/shikyuritsu.pdf",
+        pdf=report("reports/{fy}/shikyuritsu.pdf", caption="report/shikyuritsu-pdf.rst", category="支給率", subcategory="FY{fy}"),
         html="build/{fy}/shikyuritsu.html",
-        tables=directory("reports/{fy}/shikyuritsu/tables"),
-        charts=directory("reports/{fy}/shikyuritsu/charts"),
+        tables=report(directory("reports/{fy}/shikyuritsu/tables"), patterns=["{name}.csv"],
+                      caption="report/shikyuritsu-table.rst", category="支給率", subcategory="FY{fy}",
+                      labels={"種類": "表", "名前": "{name}"}),
+        charts=report(directory("reports/{fy}/shikyuritsu/charts"), patterns=["{name}.svg"],
+                      caption="report/shikyuritsu-chart.rst", category="支給率", subcategory="FY{fy}",
+                      labels={"種類": "図", "名前": "{name}"}),
         qa="reports/{fy}/shikyuritsu/qa.md",
     params:
-        data_files=DATA_FILES,
+        data_files=SHIKYURITSU_DATA,
     log:
         "build/{fy}/shikyuritsu-report.log",
+    benchmark:
+        "build/bench/shikyuritsu_report-{fy}.tsv"
     conda:
         "environment.yml"
     script:

@@ -7,6 +7,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import pickle  # noqa: E402
+
+from kyosai import dataio  # noqa: E402
 from kyosai.dataio import DataError  # noqa: E402
 
 
@@ -20,3 +23,15 @@ def fail_on_data_errors(fn):
         for p in exc.problems:
             print(f"  - {p}", file=sys.stderr)
         sys.exit(1)
+
+
+def write_model(snakemake, build, sections: tuple[str, ...]) -> None:
+    """The model job of a report: check the report's data, compute its model with
+    ``build(tables, fy)`` and pickle it to the rule's ``model`` output; on bad data, list every
+    problem and exit 1."""
+    def run():
+        model = build(dataio.load_all(sections=sections), int(snakemake.wildcards.fy))
+        out = Path(snakemake.output.model)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(pickle.dumps(model))
+    fail_on_data_errors(run)

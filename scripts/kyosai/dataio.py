@@ -238,20 +238,27 @@ def _path_of(descriptor: dict, name: str) -> str:
     return next(r["path"] for r in descriptor["resources"] if r["name"] == name)
 
 
-def load_all(data_dir: Path = DATA, descriptor: dict | None = None) -> dict[str, pd.DataFrame]:
-    """Every resource, checked; raises DataError listing all problems."""
+def load_all(data_dir: Path = DATA, descriptor: dict | None = None,
+             sections: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+    """Every resource, checked; raises DataError listing all problems.
+
+    ``sections`` limits the check to the resources under those folders of data/ (e.g. ("common",
+    "unyo")), so that a report reads, and depends on, only its own data.
+    """
     descriptor = descriptor or load_descriptor(data_dir / "datapackage.yaml")
+    resources = [r for r in descriptor["resources"] if sections is None or r["path"].split("/")[0] in sections]
     problems = Problems(base=data_dir.parent)
     listed = {(data_dir / r["path"]).resolve() for r in descriptor["resources"]}
     for csv_path in sorted(data_dir.rglob("*.csv")):
-        if csv_path.resolve() not in listed:
+        in_scope = sections is None or csv_path.relative_to(data_dir).parts[0] in sections
+        if in_scope and csv_path.resolve() not in listed:
             problems.add(csv_path, None, None, "file is not described in data/datapackage.yaml; add a resource for it or remove it")
     tables = {}
-    for res in descriptor["resources"]:
+    for res in resources:
         frame = read_resource(res, data_dir, problems)
         if frame is not None:
             tables[res["name"]] = frame
-    _check_foreign_keys(tables, descriptor, data_dir, problems)
+    _check_foreign_keys(tables, {**descriptor, "resources": resources}, data_dir, problems)
     problems.raise_if_any()
     return tables
 

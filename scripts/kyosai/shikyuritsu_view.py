@@ -26,7 +26,7 @@ from . import charts, era  # charts first: it selects matplotlib's svg backend
 from . import shikyuritsu as sk
 from .dataio import LINE, DataError
 from .numbers import fmt_number, round_half_up
-from .tables import write_csv
+from . import tables as csv_tables
 from .unyo import QA
 
 import matplotlib.pyplot as plt  # noqa: E402  (after kyosai.charts)
@@ -414,13 +414,8 @@ def document_tables(model: dict) -> dict[str, tuple[list[str], list[list]]]:
 
 
 def write_tables(model: dict, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, (header, rows) in document_tables(model).items():
-        path = folder / f"{name}.csv"
-        write_csv(path, header, rows)
-        written.append(path)
-    return written
+    """The 支給率 document's tables."""
+    return csv_tables.write_tables(document_tables(model), folder)
 
 
 # ---------------------------------------------------------------- charts

@@ -110,11 +110,17 @@ def unyo_tables(model: dict) -> dict[str, tuple[list[str], list[list]]]:
     return out
 
 
-def write_all(model: dict, folder: Path) -> list[Path]:
+def write_tables(named: dict[str, tuple[list[str], list[list]]], folder: Path) -> list[Path]:
+    """Write name → (header, rows) as folder/name.csv."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (header, rows) in unyo_tables(model).items():
+    for name, (header, rows) in named.items():
         path = folder / f"{name}.csv"
         write_csv(path, header, rows)
         written.append(path)
     return written
+
+
+def write_all(model: dict, folder: Path) -> list[Path]:
+    """The 運用状況 report's tables."""
+    return write_tables(unyo_tables(model), folder)
