@@ -198,7 +198,7 @@ def test_waterfall_and_scenario_charts(built):
 
 
 def test_reference_annex_is_marked_as_not_published(text, built):
-    annex = text[text.index("参考　参考計算（公表資料にはない試算）", text.index("検算・データ確認の記録（QA）") + 1):]
+    annex = text[text.index("参考計算（公表資料にはない試算）", text.index("検算・データ確認の記録（QA）") + 1):]
     assert annex.count("参考計算（公表資料にはない試算）") >= 2  # heading and the mark
     assert "公表資料にはない試算である" in annex
     rows = {r["scenario_id"]: r for r in table(built, "scenarios")}

@@ -50,7 +50,7 @@ def _save(fig, path: Path) -> Path:
 def deviation_chart(comp: dict, path: Path) -> Path:
     """Deviation from the 基本ポートフォリオ against ±許容乖離幅, one bar per component."""
     devs = comp["deviations"]
-    fig, ax = plt.subplots(figsize=(7.2, 2.6))
+    fig, ax = plt.subplots(figsize=(7.2, 2.5))
     xs = range(len(devs))
     for x, d in zip(xs, devs):
         band = _f(d["band"]) or 0
@@ -66,7 +66,9 @@ def deviation_chart(comp: dict, path: Path) -> Path:
     ax.set_xticks(list(xs), [d["name_ja"] for d in devs])
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tri(v, 1)))
     ax.set_ylabel("乖離 (pt)")
-    ax.set_title("許容乖離幅（網掛け）と乖離状況", fontsize=9)
+    reach = max(max(float(d["band"] or 0), abs(float(d["deviation"]))) for d in devs) * 1.15
+    ax.set_ylim(-reach, reach)
+    ax.set_title(f"許容乖離幅（網掛け）と乖離状況（{era.fy_long(comp['fiscal_year'])}末）", fontsize=9)
     return _save(fig, path)
 
 
@@ -97,9 +99,9 @@ def yields_chart(history: list[dict], path: Path) -> Path:
             ax.annotate(_tri(v, 2), (x, v), ha="center", va="bottom" if v >= 0 else "top", fontsize=7,
                         xytext=(0, 2 if v >= 0 else -2), textcoords="offset points")
     for key, name, color in (("self_yield", "自家運用資産", PALETTE["self"]), ("entrusted_yield", "委託運用資産", PALETTE["entrusted"])):
-        pts = [(x, float(h[key])) for x, h in zip(xs, history) if h[key] is not None]
-        if pts:
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", markersize=3, color=color, label=name, linewidth=1.2)
+        ys = [float("nan") if h[key] is None else float(h[key]) for h in history]   # a gap where a year is missing
+        if any(h[key] is not None for h in history):
+            ax.plot(xs, ys, marker="o", markersize=3, color=color, label=name, linewidth=1.2)
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(xs, labels)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tri(v, 0) + "%"))
@@ -124,7 +126,8 @@ def balances_chart(rows: list[dict], path: Path) -> Path:
         ax2.annotate(_tri(v), (x, v), ha="center", va="bottom" if v >= 0 else "top", fontsize=7,
                      xytext=(0, 2 if v >= 0 else -2), textcoords="offset points")
     ax2.axhline(0, color="black", linewidth=0.6)
-    ax2.set_ylim(min(0.0, min(surplus)) * 1.4, max(0.0, max(surplus)) * 1.4)
+    span = max(surplus) - min(0.0, min(surplus))
+    ax2.set_ylim(min(0.0, min(surplus)) - 0.3 * span, max(0.0, max(surplus)) + 0.3 * span)
     ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tri(v)))
     ax2.set_ylabel("利益剰余金・\n繰越欠損金", fontsize=7)
     ax2.set_xticks(xs, [era.fy_end_short(r["fiscal_year"]) for r in rows], fontsize=7)

@@ -182,7 +182,14 @@ def composition(tables: dict, fy: int, policy: dict, qa: QA, published: str = "9
 def _risk_return(tables: dict, policy: dict, published: str) -> list[dict]:
     """期待収益率・標準偏差 at adoption and at every verification known when the report is published."""
     rows = [r for r in _records(tables["policy_risk_return"], policy_id=policy["policy_id"]) if r["as_of"] <= published]
-    return sorted(rows, key=lambda r: r["as_of"])
+    out = []
+    for r in sorted(rows, key=lambda r: r["as_of"]):
+        if not r["label"]:  # as the source labels them: H29.4改定時, R07.7検証時
+            year, month = map(int, r["as_of"].split("-"))
+            e, n = era.era_of(dt.date(year, month, 28))
+            r = {**r, "label": f"{e.abbrev}{n:02d}.{month}{'改定時' if r['kind'] == 'adoption' else '検証時'}"}
+        out.append(r)
+    return out
 
 
 def group_changes(tables: dict, fy: int, carried: Carried, qa: QA) -> list[dict]:
@@ -496,6 +503,8 @@ def build_report(tables: dict, fy: int) -> dict:
         "asset_classes": {r["asset_class"]: r for r in tables["asset_classes"].to_dict("records")},
     }
     derived_data(tables, qa, {fy, fy - 1})
+    if meta.get("note"):
+        qa.add("note", f"data/unyo/reports.csv line {meta[LINE]}", f"表紙 {model['meta']['published_ja']}: {meta['note']}")
     add_views(model)
     if qa.errors:
         raise DataError(qa.errors)
