@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := fonts-ipaexfont libharfbuzz-subset0 poppler-utils
 PYTHON ?= python3
 
-.PHONY: reports test setup system lint review bench
+.PHONY: reports test setup system lint review bench archive
 reports: setup
 	$(VENV)/bin/snakemake --cores 4
 
@@ -41,3 +41,14 @@ review: reports
 # The benchmark (bench/run.py): timings as multiples of R, RSS, PDF sizes, scaling; writes bench/results.csv.
 bench: setup
 	$(PY) bench/run.py
+
+# Archive a published report's computed tables for the backtests (tests/test_backtest.py). Deliberate,
+# never automatic: run it when a report is published or a published figure is knowingly corrected, then
+# commit reports/<FY>/published*/ with the reason.
+#   make archive FY=2024   builds, lists every figure that differs from the archive, then copies
+#                          reports/2024/tables/*.csv → reports/2024/published/ (and a 支給率 document's
+#                          reports/<FY>/shikyuritsu/tables/*.csv → reports/<FY>/published-shikyuritsu/)
+archive: setup
+	@test -n "$(FY)" || { echo "usage: make archive FY=<fiscal year>   e.g. make archive FY=2024" >&2; exit 2; }
+	$(VENV)/bin/snakemake --cores 4
+	$(PY) scripts/archive.py $(FY)

@@ -70,6 +70,7 @@ rule all:
     input:
         expand("reports/{fy}/unyo-jokyo.pdf", fy=UNYO_YEARS),
         expand("reports/{fy}/shikyuritsu.pdf", fy=SHIKYURITSU_YEARS),
+        lambda wildcards: diff_targets(),  # year-on-year diff (block at the end of this file)
 
 
 rule unyo_model:
@@ -162,3 +163,176 @@ rule shikyuritsu_report:
         "environment.yml"
     script:
         "scripts/shikyuritsu_report.py"
+
+
+# ---------------- year-on-year diff
+# Each report compared with the previous report of the same kind (the latest earlier fiscal year that has
+# one: FY2024 against FY2022 while FY2023 has no data), table by table (scripts/kyosai/diff.py):
+# reports/<FY>/unyo-jokyo-diff.pdf + .html and reports/<FY>/diff/*.csv, and for 支給率
+# reports/<FY>/shikyuritsu-diff.pdf + .html and reports/<FY>/shikyuritsu/diff/*.csv (with projections
+# of earlier documents against this document's actuals). Every report is also rendered as plain text
+# (reports/<FY>/unyo-jokyo.txt, reports/<FY>/shikyuritsu.txt), and the text diff against the previous
+# report's goes to the diff folder. The archive of published tables (reports/<FY>/published*/) is never
+# written here: `make archive FY=<FY>` (tests/test_backtest.py rebuilds and compares).
+UNYO_REPORT_YEARS = report_years("data/unyo/reports.csv")
+DIFF_CSV = ["tables", "rows", "cells", "summary"]
+DIFF_INPUTS = {"asset_classes": "data/common/asset_classes.csv", "eras": "data/common/eras.csv"}
+DIFF_TEMPLATES = ["templates/diff.html.j2", "templates/report.css"]
+DIFF_CODE = code_of("unyo", "diff", "diff_view")
+
+
+def previous_year(years, fy):
+    """The latest year before fy that has a report of the same kind."""
+    earlier = [y for y in years if y < int(fy)]
+    if not earlier:
+        raise ValueError(f"FY{fy}: no earlier report to compare with")
+    return earlier[-1]
+
+
+def diff_targets():
+    unyo = [fy for fy in UNYO_YEARS if any(y < fy for y in UNYO_REPORT_YEARS)]
+    rate = [fy for fy in SHIKYURITSU_YEARS if any(y < fy for y in SHIKYURITSU_YEARS)]
+    return (expand("reports/{fy}/unyo-jokyo.txt", fy=UNYO_YEARS)
+            + expand("reports/{fy}/shikyuritsu.txt", fy=SHIKYURITSU_YEARS)
+            + expand("reports/{fy}/unyo-jokyo-diff.pdf", fy=unyo)
+            + expand("reports/{fy}/diff/unyo-jokyo.txt.diff", fy=unyo)
+            + expand("reports/{fy}/shikyuritsu-diff.pdf", fy=rate)
+            + expand("reports/{fy}/shikyuritsu/diff/shikyuritsu.txt.diff", fy=rate))
+
+
+rule text_unyo:
+    message:
+        "Writing reports/{wildcards.fy}/unyo-jokyo.txt (the tables as text, one line per row)"
+    input:
+        tables="reports/{fy}/tables",
+        code=DIFF_CODE,
+    output:
+        text="reports/{fy}/unyo-jokyo.txt",
+    params:
+        doc="unyo",
+    log:
+        "build/{fy}/text-unyo.log",
+    conda:
+        "environment.yml"
+    script:
+        "scripts/report_text.py"
+
+
+rule text_shikyuritsu:
+    message:
+        "Writing reports/{wildcards.fy}/shikyuritsu.txt (the tables as text, one line per row)"
+    input:
+        tables="reports/{fy}/shikyuritsu/tables",
+        code=DIFF_CODE,
+    output:
+        text="reports/{fy}/shikyuritsu.txt",
+    params:
+        doc="shikyuritsu",
+    log:
+        "build/{fy}/text-shikyuritsu.log",
+    conda:
+        "environment.yml"
+    script:
+        "scripts/report_text.py"
+
+
+rule diff_unyo:
+    message:
+        "Comparing the FY{wildcards.fy} 運用状況 tables with the previous report's: reports/{wildcards.fy}/unyo-jokyo-diff.pdf"
+    input:
+        **DIFF_INPUTS,
+        new="reports/{fy}/tables",
+        old=lambda w: f"reports/{previous_year(UNYO_REPORT_YEARS, w.fy)}/tables",
+        earlier=[],
+        documents="data/unyo/reports.csv",
+        templates=DIFF_TEMPLATES,
+        code=DIFF_CODE,
+    output:
+        pdf="reports/{fy}/unyo-jokyo-diff.pdf",
+        html="reports/{fy}/unyo-jokyo-diff.html",
+        csv=expand("reports/{{fy}}/diff/{name}.csv", name=DIFF_CSV),
+    params:
+        doc="unyo",
+        year_column="fiscal_year",
+        previous=lambda w: previous_year(UNYO_REPORT_YEARS, w.fy),
+        earlier_years=[],
+        years=UNYO_REPORT_YEARS,
+    log:
+        "build/{fy}/diff-unyo.log",
+    benchmark:
+        "build/bench/diff_unyo-{fy}.tsv"
+    conda:
+        "environment.yml"
+    script:
+        "scripts/report_diff.py"
+
+
+rule diff_shikyuritsu:
+    message:
+        "Comparing the FY{wildcards.fy} 支給率 tables with the previous document's: reports/{wildcards.fy}/shikyuritsu-diff.pdf"
+    input:
+        **DIFF_INPUTS,
+        new="reports/{fy}/shikyuritsu/tables",
+        old=lambda w: f"reports/{previous_year(SHIKYURITSU_YEARS, w.fy)}/shikyuritsu/tables",
+        earlier=lambda w: [f"reports/{y}/shikyuritsu/tables" for y in SHIKYURITSU_YEARS if y < int(w.fy)],
+        documents="data/shikyuritsu/documents.csv",
+        templates=DIFF_TEMPLATES,
+        code=DIFF_CODE,
+    output:
+        pdf="reports/{fy}/shikyuritsu-diff.pdf",
+        html="reports/{fy}/shikyuritsu-diff.html",
+        csv=expand("reports/{{fy}}/shikyuritsu/diff/{name}.csv", name=DIFF_CSV + ["projection_vs_outcome"]),
+    params:
+        doc="shikyuritsu",
+        year_column="rate_fiscal_year",
+        previous=lambda w: previous_year(SHIKYURITSU_YEARS, w.fy),
+        earlier_years=lambda w: [y for y in SHIKYURITSU_YEARS if y < int(w.fy)],
+        years=SHIKYURITSU_YEARS,
+    log:
+        "build/{fy}/diff-shikyuritsu.log",
+    benchmark:
+        "build/bench/diff_shikyuritsu-{fy}.tsv"
+    conda:
+        "environment.yml"
+    script:
+        "scripts/report_diff.py"
+
+
+rule text_diff_unyo:
+    message:
+        "Text diff of reports/{wildcards.fy}/unyo-jokyo.txt against the previous report's"
+    input:
+        new="reports/{fy}/unyo-jokyo.txt",
+        old=lambda w: f"reports/{previous_year(UNYO_REPORT_YEARS, w.fy)}/unyo-jokyo.txt",
+        code=DIFF_CODE,
+    output:
+        diff="reports/{fy}/diff/unyo-jokyo.txt.diff",
+    params:
+        doc="unyo",
+        previous=lambda w: previous_year(UNYO_REPORT_YEARS, w.fy),
+    log:
+        "build/{fy}/text-diff-unyo.log",
+    conda:
+        "environment.yml"
+    script:
+        "scripts/text_diff.py"
+
+
+rule text_diff_shikyuritsu:
+    message:
+        "Text diff of reports/{wildcards.fy}/shikyuritsu.txt against the previous document's"
+    input:
+        new="reports/{fy}/shikyuritsu.txt",
+        old=lambda w: f"reports/{previous_year(SHIKYURITSU_YEARS, w.fy)}/shikyuritsu.txt",
+        code=DIFF_CODE,
+    output:
+        diff="reports/{fy}/shikyuritsu/diff/shikyuritsu.txt.diff",
+    params:
+        doc="shikyuritsu",
+        previous=lambda w: previous_year(SHIKYURITSU_YEARS, w.fy),
+    log:
+        "build/{fy}/text-diff-shikyuritsu.log",
+    conda:
+        "environment.yml"
+    script:
+        "scripts/text_diff.py"

@@ -1,0 +1,155 @@
+"""The reviewer's change report as built: FY2024 (seed 000) against FY2022 (seed 001), and a 支給率 document
+compared with a second document year made in a Workspace. Expected figures are the seeds' (as in
+test_unyo_published.py); the arithmetic of changes is tested on small tables in test_diff.py."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+
+DIFF_CSV = ("tables", "rows", "cells", "summary")
+
+
+def rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text.replace("\n", ""))
+
+
+@pytest.fixture(scope="module")
+def summary(built):
+    return rows(built / "2024" / "diff" / "summary.csv")
+
+
+def test_every_output_names_the_year_compared_with(built):
+    for name in DIFF_CSV:
+        found = rows(built / "2024" / "diff" / f"{name}.csv")
+        assert found, name
+        assert {(r["report_fiscal_year"], r["compared_fiscal_year"]) for r in found} == {("2024", "2022")}, name
+    text_diff = (built / "2024" / "diff" / "unyo-jokyo.txt.diff").read_text(encoding="utf-8")
+    assert text_diff.startswith("# 小規模企業共済資産 令和6年度の運用状況: text diff against 令和4年度 (FY2022)")
+    assert "--- reports/2022/unyo-jokyo.txt\n+++ reports/2024/unyo-jokyo.txt\n" in text_diff
+    pdf = PdfReader(built / "2024" / "unyo-jokyo-diff.pdf")
+    assert pdf.metadata["/Title"] == "小規模企業共済資産 令和6年度の運用状況 前年度比較（令和4年度との比較）"
+    first = flat(pdf.pages[0].extract_text())
+    assert "令和6年度（2024年度）の運用状況の報告を、令和4年度（2022年度）の運用状況の報告と比較" in first
+    assert "令和5年度の運用状況の報告はデータがないため" in first
+    html = (built / "2024" / "unyo-jokyo-diff.html").read_text(encoding="utf-8")
+    assert "令和6年度と令和4年度の比較（要約）" in html
+
+
+def test_the_html_beside_the_pdf_uses_the_reports_stylesheet(built):
+    html_path = built / "2024" / "unyo-jokyo-diff.html"
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)">', html_path.read_text(encoding="utf-8"))[1]
+    assert (html_path.parent / href).resolve() == ROOT / "templates" / "report.css"
+
+
+def test_summary_names_assets_domestic_equity_and_bonds(summary):
+    got = {(r["category"], r["table"], r["row_label"], r["column"]): (r["old"], r["new"]) for r in summary}
+    # 運用資産額: 111,313 (令和4年度末, seed 001) → 119,195 (令和6年度末, seed 000)
+    assert got[("headline", "balances", "", "total_assets_oku")] == ("111313", "119195")
+    # 国内株式 3,689 → 4,091 and 国内債券(時価) 10,457 → 11,333; shares 3.3 → 3.4 and 9.4 → 9.5 (seeds 001/000 §1)
+    assert got[("breakdown", "composition", "国内株式", "amount_oku")] == ("3689", "4091")
+    assert got[("breakdown", "composition", "国内債券(時価)", "amount_oku")] == ("10457", "11333")
+    assert got[("breakdown", "composition", "国内株式", "share_pct")] == ("3.3", "3.4")
+    assert got[("breakdown", "composition", "国内債券(時価)", "share_pct")] == ("9.4", "9.5")
+
+
+def test_summary_names_what_one_year_has_and_the_other_not(summary):
+    only = {(r["table"], r["detail"].split(":")[0]) for r in summary if r["category"] == "table_only_in"}
+    assert only == {("funds", "only_new"), ("fund_subtotals", "only_new"), ("fund_counts", "only_new"),
+                    ("bond_issuers", "only_old"), ("market_indices", "only_old")}
+    classes = [(r["new"], r["detail"]) for r in summary if r["category"] == "asset_class_only_in"]
+    assert classes == [("entrusted_short_term", "短資等: only_new")]        # 短資等 in the FY2024 fund list only
+    funds = [r["row_label"] for r in summary if r["category"] == "added" and r["table"] == "funds"]
+    assert len(funds) == 24 and "外国株式 みずほ信託銀行 EM パッシブ" in funds
+    removed = {(r["table"], r["key"]) for r in summary if r["category"] == "removed"}
+    # the FY2022 report also showed FY2021 under the old 基本ポートフォリオ (2017-04), without ヘッジ外債
+    assert ("composition", "fiscal_year=FY-1;asset_class=domestic_bonds_book") in removed
+    assert ("composition", "fiscal_year=FY-1;asset_class=hedged_foreign_bonds") not in removed
+    policy = {r["detail"]: (r["old"], r["new"]) for r in summary if r["category"] == "policy"}
+    assert policy == {"FY: unchanged": ("2022-05", "2022-05"), "FY-1: only_old": ("2017-04", "")}
+    added = {(r["table"], r["row_label"]) for r in summary if r["category"] == "added"}
+    assert ("life_insurance_yield", "配当に係る部分") in added               # 000 §6 prints a 配当 part, 001 does not
+
+
+def test_the_summary_is_one_page_and_names_the_big_moves(built):
+    pages = [flat(p.extract_text()) for p in PdfReader(built / "2024" / "unyo-jokyo-diff.pdf").pages]
+    first = pages[0]
+    for words in ["主要な数値", "運用資産額", "111,313", "119,195", "国内株式", "3,689", "4,091", "国内債券(時価)",
+                  "10,457", "11,333", "閾値を超えた変動", "追加・削除された表と行", "運用中ファンド一覧", "短資等",
+                  "基本ポートフォリオ", "2017-04", "許容乖離幅", "過年度の数値", "符号の反転"]:
+        assert words in first, words
+    assert "資産構成（composition）" not in first and "資産構成（composition）" in pages[1]   # tables start on page 2
+    # 融資経理貸付金 87 → 479 億円 (seeds 001/000 §1) is past the 20% amount threshold and says so
+    assert "融資経理貸付金" in first and "金額±20%" in first
+
+
+# ---------------------------------------------------------------- 支給率 with a second document year
+
+def shift_rate_year(data: Path, fy: int = 2025) -> None:
+    """Make data for a document of fy + 1 from fy's rows: same figures, every year one later (so each
+    of its identities still holds). Its 財政収支 actual column is then fy's actual column."""
+    def rewrite(name, extra=lambda r: r):
+        path = data / name
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            header, old = reader.fieldnames, list(reader)
+        new = [extra({**r, "rate_fiscal_year": str(fy + 1)}) for r in old if r["rate_fiscal_year"] == str(fy)]
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+            w.writeheader()
+            w.writerows(old + new)
+    for name in ("documents.csv", "notes.csv", "rate_inputs.csv", "retained_amounts.csv"):
+        rewrite(name)
+    rewrite("surplus_components.csv", lambda r: {**r, "projection_fiscal_year": str(int(r["projection_fiscal_year"]) + 1)
+                                                 if r["projection_fiscal_year"] else ""})
+    rewrite("fiscal_projection.csv", lambda r: {**r, "fiscal_year": str(int(r["fiscal_year"]) + 1)})
+
+
+@pytest.fixture(scope="module")
+def two_rate_years(workspace_factory):
+    ws = workspace_factory("rate-diff")
+    shift_rate_year(ws.path / "data" / "shikyuritsu")
+    result = ws.snakemake("reports/2026/shikyuritsu-diff.pdf", "reports/2026/shikyuritsu/diff/shikyuritsu.txt.diff")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return ws
+
+
+def test_a_second_rate_year_gets_its_diff(two_rate_years):
+    reports = two_rate_years.path / "reports"
+    assert (reports / "2026" / "shikyuritsu-diff.pdf").is_file() and (reports / "2026" / "shikyuritsu-diff.html").is_file()
+    tables = rows(reports / "2026" / "shikyuritsu" / "diff" / "tables.csv")
+    assert {r["compared_fiscal_year"] for r in tables} == {"2025"}
+    # the same figures one year later: aligned relative to each document's year, nothing changed
+    assert {(r["table"], r["status"], r["rows_changed"], r["rows_added"], r["rows_removed"]) for r in tables} == {
+        (t, "both", "0", "0", "0") for t in ("surplus_components", "fiscal_projection", "rate_calculation",
+                                               "risk_levels", "decisions", "scenarios")}
+    text_diff = (reports / "2026" / "shikyuritsu" / "diff" / "shikyuritsu.txt.diff").read_text(encoding="utf-8")
+    changed = [ln for ln in text_diff.splitlines() if ln[:1] in "+-" and not ln.startswith(("---", "+++"))]
+    assert changed == ["-# 小規模企業共済制度の令和7年度付加共済金の支給率について", "-# FY = 2025. Computed tables, one line per row: table, key | columns.",
+                       "+# 小規模企業共済制度の令和8年度付加共済金の支給率について", "+# FY = 2026. Computed tables, one line per row: table, key | columns."]
+    plan = two_rate_years.snakemake("--dry-run", "--forceall")             # what `snakemake` (rule all) builds
+    assert plan.returncode == 0, plan.stderr
+    assert "Comparing the FY2026 支給率 tables" in plan.stdout and "Comparing the FY2025 支給率" not in plan.stdout
+
+
+def test_projection_vs_outcome_once_the_actuals_exist(two_rate_years):
+    out = rows(two_rate_years.path / "reports" / "2026" / "shikyuritsu" / "diff" / "projection_vs_outcome.csv")
+    lines = rows(ROOT / "data" / "shikyuritsu" / "fiscal_projection_lines.csv")
+    assert len(out) == len(lines)                     # every line of the 令和6年度見込 column has its outcome
+    got = {r["row_label"]: r for r in out}
+    # 002 §2(1): 令和6年度見込 (1) 収益 9,771; the made-up 2026 document's 令和6年度実績 is 002's 令和5年度実績 11,980
+    assert (got["(1) 収益"]["projected_in"], got["(1) 収益"]["fiscal_year"], got["(1) 収益"]["projected"],
+            got["(1) 収益"]["actual"]) == ("2025", "2024", "9771", "11980")
+    assert got["(1) 収益"]["threshold"] == "金額 ±20% (amount_pct)"       # +22.6%
+    pdf = flat("".join(p.extract_text() for p in PdfReader(two_rate_years.path / "reports" / "2026" / "shikyuritsu-diff.pdf").pages))
+    assert "予測と実績" in pdf and "9,771" in pdf and "11,980" in pdf
