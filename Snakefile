@@ -34,6 +34,7 @@ def code_of(*modules):
 
 UNYO_DATA, UNYO_CODE = data_of("common", "unyo"), code_of("unyo")
 SHIKYURITSU_DATA, SHIKYURITSU_CODE = data_of("common", "shikyuritsu"), code_of("unyo", "shikyuritsu", "shikyuritsu_view")
+TEXT_CODE = code_of("unyo", "diff", "diff_view")  # the plain-text rendering each report job writes
 
 
 def report_years(path):
@@ -76,6 +77,7 @@ rule all:
 rule unyo_model:
     message:
         "Checking data/ and computing the 運用状況 model for FY{wildcards.fy}"
+    priority: 3  # the diff job waits for both 運用状況 reports: start them first
     input:
         UNYO_DATA,
         UNYO_CODE,
@@ -94,10 +96,12 @@ rule unyo_model:
 rule unyo_report:
     message:
         "Drawing, tabulating and rendering reports/{wildcards.fy}/unyo-jokyo.pdf"
+    priority: 3  # the diff job waits for both 運用状況 reports: start them first
     input:
         model="build/{fy}/unyo-model.pickle",
         templates=["templates/unyo-jokyo.html.j2", "templates/macros.html.j2", "templates/report.css"],
         code=UNYO_CODE,
+        text_code=TEXT_CODE,
     output:
         pdf=report("reports/{fy}/unyo-jokyo.pdf", caption="report/unyo-pdf.rst", category="運用状況", subcategory="FY{fy}"),
         html="build/{fy}/unyo-jokyo.html",
@@ -106,6 +110,7 @@ rule unyo_report:
         charts=report(directory("reports/{fy}/charts"), patterns=["{name}.svg"], caption="report/unyo-chart.rst",
                       category="運用状況", subcategory="FY{fy}", labels={"種類": "図", "名前": "{name}"}),
         qa="reports/{fy}/qa.md",
+        text="reports/{fy}/unyo-jokyo.txt",
     params:
         data_files=UNYO_DATA,
     log:
@@ -143,6 +148,7 @@ rule shikyuritsu_report:
         model="build/{fy}/shikyuritsu-model.pickle",
         templates=["templates/shikyuritsu.html.j2", "templates/report.css"],
         code=SHIKYURITSU_CODE,
+        text_code=TEXT_CODE,
     output:
         pdf=report("reports/{fy}/shikyuritsu.pdf", caption="report/shikyuritsu-pdf.rst", category="支給率", subcategory="FY{fy}"),
         html="build/{fy}/shikyuritsu.html",
@@ -153,6 +159,7 @@ rule shikyuritsu_report:
                       caption="report/shikyuritsu-chart.rst", category="支給率", subcategory="FY{fy}",
                       labels={"種類": "図", "名前": "{name}"}),
         qa="reports/{fy}/shikyuritsu/qa.md",
+        text="reports/{fy}/shikyuritsu.txt",
     params:
         data_files=SHIKYURITSU_DATA,
     log:
@@ -192,57 +199,19 @@ def previous_year(years, fy):
 def diff_targets():
     unyo = [fy for fy in UNYO_YEARS if any(y < fy for y in UNYO_REPORT_YEARS)]
     rate = [fy for fy in SHIKYURITSU_YEARS if any(y < fy for y in SHIKYURITSU_YEARS)]
-    return (expand("reports/{fy}/unyo-jokyo.txt", fy=UNYO_YEARS)
-            + expand("reports/{fy}/shikyuritsu.txt", fy=SHIKYURITSU_YEARS)
-            + expand("reports/{fy}/unyo-jokyo-diff.pdf", fy=unyo)
-            + expand("reports/{fy}/diff/unyo-jokyo.txt.diff", fy=unyo)
-            + expand("reports/{fy}/shikyuritsu-diff.pdf", fy=rate)
-            + expand("reports/{fy}/shikyuritsu/diff/shikyuritsu.txt.diff", fy=rate))
-
-
-rule text_unyo:
-    message:
-        "Writing reports/{wildcards.fy}/unyo-jokyo.txt (the tables as text, one line per row)"
-    input:
-        tables="reports/{fy}/tables",
-        code=DIFF_CODE,
-    output:
-        text="reports/{fy}/unyo-jokyo.txt",
-    params:
-        doc="unyo",
-    log:
-        "build/{fy}/text-unyo.log",
-    conda:
-        "environment.yml"
-    script:
-        "scripts/report_text.py"
-
-
-rule text_shikyuritsu:
-    message:
-        "Writing reports/{wildcards.fy}/shikyuritsu.txt (the tables as text, one line per row)"
-    input:
-        tables="reports/{fy}/shikyuritsu/tables",
-        code=DIFF_CODE,
-    output:
-        text="reports/{fy}/shikyuritsu.txt",
-    params:
-        doc="shikyuritsu",
-    log:
-        "build/{fy}/text-shikyuritsu.log",
-    conda:
-        "environment.yml"
-    script:
-        "scripts/report_text.py"
+    return expand("reports/{fy}/unyo-jokyo-diff.pdf", fy=unyo) + expand("reports/{fy}/shikyuritsu-diff.pdf", fy=rate)
 
 
 rule diff_unyo:
     message:
         "Comparing the FY{wildcards.fy} 運用状況 tables with the previous report's: reports/{wildcards.fy}/unyo-jokyo-diff.pdf"
+    priority: 2  # the diff job waits for both 運用状況 reports: start them first
     input:
         **DIFF_INPUTS,
         new="reports/{fy}/tables",
         old=lambda w: f"reports/{previous_year(UNYO_REPORT_YEARS, w.fy)}/tables",
+        new_text="reports/{fy}/unyo-jokyo.txt",
+        old_text=lambda w: f"reports/{previous_year(UNYO_REPORT_YEARS, w.fy)}/unyo-jokyo.txt",
         earlier=[],
         documents="data/unyo/reports.csv",
         templates=DIFF_TEMPLATES,
@@ -251,6 +220,7 @@ rule diff_unyo:
         pdf="reports/{fy}/unyo-jokyo-diff.pdf",
         html="reports/{fy}/unyo-jokyo-diff.html",
         csv=expand("reports/{{fy}}/diff/{name}.csv", name=DIFF_CSV),
+        text_diff="reports/{fy}/diff/unyo-jokyo.txt.diff",
     params:
         doc="unyo",
         year_column="fiscal_year",
@@ -274,6 +244,8 @@ rule diff_shikyuritsu:
         **DIFF_INPUTS,
         new="reports/{fy}/shikyuritsu/tables",
         old=lambda w: f"reports/{previous_year(SHIKYURITSU_YEARS, w.fy)}/shikyuritsu/tables",
+        new_text="reports/{fy}/shikyuritsu.txt",
+        old_text=lambda w: f"reports/{previous_year(SHIKYURITSU_YEARS, w.fy)}/shikyuritsu.txt",
         earlier=lambda w: [f"reports/{y}/shikyuritsu/tables" for y in SHIKYURITSU_YEARS if y < int(w.fy)],
         documents="data/shikyuritsu/documents.csv",
         templates=DIFF_TEMPLATES,
@@ -282,6 +254,7 @@ rule diff_shikyuritsu:
         pdf="reports/{fy}/shikyuritsu-diff.pdf",
         html="reports/{fy}/shikyuritsu-diff.html",
         csv=expand("reports/{{fy}}/shikyuritsu/diff/{name}.csv", name=DIFF_CSV + ["projection_vs_outcome"]),
+        text_diff="reports/{fy}/shikyuritsu/diff/shikyuritsu.txt.diff",
     params:
         doc="shikyuritsu",
         year_column="rate_fiscal_year",
@@ -296,43 +269,3 @@ rule diff_shikyuritsu:
         "environment.yml"
     script:
         "scripts/report_diff.py"
-
-
-rule text_diff_unyo:
-    message:
-        "Text diff of reports/{wildcards.fy}/unyo-jokyo.txt against the previous report's"
-    input:
-        new="reports/{fy}/unyo-jokyo.txt",
-        old=lambda w: f"reports/{previous_year(UNYO_REPORT_YEARS, w.fy)}/unyo-jokyo.txt",
-        code=DIFF_CODE,
-    output:
-        diff="reports/{fy}/diff/unyo-jokyo.txt.diff",
-    params:
-        doc="unyo",
-        previous=lambda w: previous_year(UNYO_REPORT_YEARS, w.fy),
-    log:
-        "build/{fy}/text-diff-unyo.log",
-    conda:
-        "environment.yml"
-    script:
-        "scripts/text_diff.py"
-
-
-rule text_diff_shikyuritsu:
-    message:
-        "Text diff of reports/{wildcards.fy}/shikyuritsu.txt against the previous document's"
-    input:
-        new="reports/{fy}/shikyuritsu.txt",
-        old=lambda w: f"reports/{previous_year(SHIKYURITSU_YEARS, w.fy)}/shikyuritsu.txt",
-        code=DIFF_CODE,
-    output:
-        diff="reports/{fy}/shikyuritsu/diff/shikyuritsu.txt.diff",
-    params:
-        doc="shikyuritsu",
-        previous=lambda w: previous_year(SHIKYURITSU_YEARS, w.fy),
-    log:
-        "build/{fy}/text-diff-shikyuritsu.log",
-    conda:
-        "environment.yml"
-    script:
-        "scripts/text_diff.py"

@@ -35,3 +35,11 @@ def write_model(snakemake, build, sections: tuple[str, ...]) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(pickle.dumps(model))
     fail_on_data_errors(run)
+
+
+def write_text_rendering(doc: str, table_dir: Path, fy: int, out: Path) -> None:
+    """The report's tables as plain text, one line per table row (for `diff -u` and `git diff`)."""
+    from kyosai import diff, diff_view
+
+    text = diff.render_text(doc, diff.read_tables(Path(table_dir)), fy, diff_view.document_title(doc, fy))
+    Path(out).write_text(text, encoding="utf-8")

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from _common import ROOT
-from kyosai import diff, diff_view, render
+from kyosai import diff, diff_view, era, render
 from kyosai.tables import write_csv
 
 
@@ -22,6 +22,13 @@ def main(snakemake):
     for path in map(Path, snakemake.output.csv):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_csv(path, *written[path.stem])
+
+    old_text, new_text = (Path(p).read_text(encoding="utf-8") for p in (snakemake.input.old_text, snakemake.input.new_text))
+    preamble = (f"# {diff_view.document_title(doc, fy)}: text diff against {era.fy_long(prev)} (FY{prev}), the "
+                f"previous report.\n# Lines are keyed by table and row; years are relative to each report's fiscal "
+                f"year (FY = {fy} in +++, FY = {prev} in ---).")
+    Path(snakemake.output.text_diff).write_text(
+        diff.text_diff(old_text, new_text, snakemake.input.old_text, snakemake.input.new_text, preamble), encoding="utf-8")
 
     meta = diff.document_row(Path(snakemake.input.documents), snakemake.params.year_column, fy)
     view = diff_view.build(result, years_with_reports=snakemake.params.years)

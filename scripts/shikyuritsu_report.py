@@ -3,7 +3,7 @@ import os
 import pickle
 from pathlib import Path
 
-from _common import ROOT
+from _common import ROOT, write_text_rendering
 from kyosai import qalog, render, shikyuritsu_view
 
 
@@ -12,6 +12,7 @@ def main(snakemake):
     chart_dir, table_dir = Path(snakemake.output.charts), Path(snakemake.output.tables)
     made = shikyuritsu_view.draw_charts(model, chart_dir, snakemake.config["font_path"])
     shikyuritsu_view.write_tables(model, table_dir)
+    write_text_rendering("shikyuritsu", table_dir, int(snakemake.wildcards.fy), Path(snakemake.output.text))
     title = model["title"]
     Path(snakemake.output.qa).write_text(qalog.markdown(model["qa"], title), encoding="utf-8")
 

@@ -3,7 +3,7 @@ import os
 import pickle
 from pathlib import Path
 
-from _common import ROOT
+from _common import ROOT, write_text_rendering
 from kyosai import charts, era, qalog, render, tables
 
 SECTIONS = [
@@ -24,6 +24,7 @@ def main(snakemake):
     chart_dir, table_dir = Path(snakemake.output.charts), Path(snakemake.output.tables)
     made = charts.draw_unyo(model, chart_dir, snakemake.config["font_path"])
     tables.write_all(model, table_dir)
+    write_text_rendering("unyo", table_dir, fy, Path(snakemake.output.text))
     Path(snakemake.output.qa).write_text(qalog.markdown(model["qa"], f"{fy}年度 運用状況"), encoding="utf-8")
 
     present = {"funds": bool(model["funds"]), "governance": model["has_governance"]}
