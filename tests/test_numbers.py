@@ -52,3 +52,11 @@ def test_published_formats():
 def test_rounding_tolerance():
     assert rounding_tolerance(4) == D("2.5")
     assert rounding_tolerance(2, 2) == D("0.015")
+
+
+def test_column_heading_break_hints():
+    from kyosai.render import break_hints
+    assert str(break_hints("国内債券(簿価)")) == "国内債券<br>(簿価)"
+    assert str(break_hints("融資経理貸付金")) == "融資経理<br>貸付金"
+    assert str(break_hints("国内株式")) == "国内株式"
+    assert str(break_hints("<b>")) == "&lt;b&gt;"          # escaped: data never becomes markup

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+import markupsafe
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import era
@@ -28,6 +29,17 @@ def direction(value, up: str = "増加", down: str = "減少", flat: str = "横�
     return up if r > 0 else down if r < 0 else flat
 
 
+def break_hints(name: str) -> markupsafe.Markup:
+    """A narrow column heading broken where Japanese readers expect it: before an opening
+    parenthesis, else after the fourth character of a long name (国内債券 / (簿価), 融資経理 / 貸付金)."""
+    text = str(markupsafe.escape(name))
+    if "(" in text:
+        text = text.replace("(", "<br>(", 1)
+    elif len(name) > 5:
+        text = text[:4] + "<br>" + text[4:]
+    return markupsafe.Markup(text)
+
+
 def approx_wari(share_pct) -> str:
     """A share in percent as 割 for prose: 76.6 → 約8割."""
     return f"約{round_half_up(share_pct / 10, 0)}割"
@@ -43,7 +55,7 @@ def environment() -> jinja2.Environment:
         "num": fmt_number, "pct": fmt_pct, "pt": fmt_pt, "oku": fmt_oku_prose,
         "fy": era.fy_long, "fys": era.fy_short, "fye": era.fy_end_short,
         "date_ja": era.date_long, "date_s": era.date_short, "direction": direction,
-        "wari": approx_wari, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
+        "wari": approx_wari, "breaks": break_hints, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
     })
     return env
 
