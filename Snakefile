@@ -18,7 +18,6 @@ configfile: "config.yaml"
 validate(config, "schemas/config.schema.yaml")
 
 DATA_FILES = sorted(str(p) for p in Path("data").rglob("*.csv")) + ["data/datapackage.yaml"]
-KYOSAI = sorted(str(p) for p in Path("scripts/kyosai").glob("*.py")) + ["scripts/_common.py"]
 
 
 def data_of(*sections):

@@ -44,15 +44,10 @@ def fmt_value(text: str | None, kind: str, unit: str = "") -> str:
 
 def fmt_change(cell: CellDiff, unit: str = "") -> str:
     """+402（+10.9%）, ▲1.1pt; with ``unit`` (億円, 百万円) after the absolute change of an amount."""
-    if cell.change is None:
-        return ""
-    places = places_of(cell.old, cell.new)
-    if cell.measure == "pt":
-        return fmt_number(cell.change, places, plus=True, suffix="pt")
-    text = fmt_number(cell.change, places, plus=True) + (unit if unit in ("億円", "百万円") else "")
-    if cell.relative is not None:
-        text += f"（{fmt_number(cell.relative, 1, plus=True, suffix='%')}）"
-    return text
+    delta = fmt_delta(cell, unit)
+    if not delta or cell.measure == "pt" or cell.relative is None:
+        return delta
+    return f"{delta}（{fmt_rel(cell)}）"
 
 
 def fmt_delta(cell: CellDiff, unit: str = "") -> str:
