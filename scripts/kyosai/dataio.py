@@ -261,7 +261,3 @@ def load_all(data_dir: Path = DATA, descriptor: dict | None = None,
     _check_foreign_keys(tables, {**descriptor, "resources": resources}, data_dir, problems)
     problems.raise_if_any()
     return tables
-
-
-def resource_path(name: str, data_dir: Path = DATA) -> Path:
-    return data_dir / _path_of(load_descriptor(data_dir / "datapackage.yaml"), name)

@@ -21,14 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 
 
-def direction(value, up: str = "増加", down: str = "減少", flat: str = "横ばい", places: int = 0) -> str:
-    """Direction word for a change as printed: 増加/減少, 上昇/低下."""
-    if value is None:
-        return ""
-    r = round_half_up(value, places)
-    return up if r > 0 else down if r < 0 else flat
-
-
 def break_hints(name: str) -> markupsafe.Markup:
     """A narrow column heading broken where Japanese readers expect it: before an opening
     parenthesis, else after the fourth character of a long name (国内債券 / (簿価), 融資経理 / 貸付金)."""
@@ -54,7 +46,7 @@ def environment() -> jinja2.Environment:
     env.filters.update({
         "num": fmt_number, "pct": fmt_pct, "pt": fmt_pt, "oku": fmt_oku_prose,
         "fy": era.fy_long, "fys": era.fy_short, "fye": era.fy_end_short,
-        "date_ja": era.date_long, "date_s": era.date_short, "direction": direction,
+        "date_ja": era.date_long, "date_s": era.date_short,
         "wari": approx_wari, "breaks": break_hints, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
     })
     return env

@@ -73,7 +73,6 @@ class Carried:
     def __init__(self, frame: pd.DataFrame, qa: QA):
         self.values = {(r["fiscal_year"], r["figure"], r["key"]): r for r in frame.to_dict("records")}
         self.qa = qa
-        self.used: set[tuple] = set()
         for r in self.values.values():
             expected = FIGURE_UNITS.get(r["figure"])
             if expected and r["unit"] != expected:
@@ -83,7 +82,6 @@ class Carried:
     def figure(self, fy: int, figure: str, key: str, computed: Decimal | None, places: int,
                label: str) -> dict:
         rec = self.values.get((fy, figure, key))
-        self.used.add((fy, figure, key))
         try:
             r = reconcile(label, computed, rec["value"] if rec else None, places)
         except ReconciliationError as exc:
