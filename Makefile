@@ -7,12 +7,16 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := fonts-ipaexfont libharfbuzz-subset0 poppler-utils
 PYTHON ?= python3
 
-.PHONY: reports test setup system lint review bench archive
+.PHONY: reports test test-fast setup system lint review bench archive
 reports: setup
 	$(VENV)/bin/snakemake --cores 4
 
 test: setup
 	$(PY) -m pytest -q
+
+# The fast lane: unit and model tests, no Snakemake builds (a few seconds; run it on every change).
+test-fast: setup
+	$(PY) -m pytest -q -m "not e2e"
 
 lint: setup
 	$(VENV)/bin/snakemake --lint
@@ -46,8 +50,7 @@ bench: setup
 # never automatic: run it when a report is published or a published figure is knowingly corrected, then
 # commit reports/<FY>/published*/ with the reason.
 #   make archive FY=2024   builds, lists every figure that differs from the archive, then copies
-#                          reports/2024/tables/*.csv → reports/2024/published/ (and a 支給率 document's
-#                          reports/<FY>/shikyuritsu/tables/*.csv → reports/<FY>/published-shikyuritsu/)
+#                          reports/2024/<slug>/tables/*.csv → reports/2024/published/<slug>/ for each document
 archive: setup
 	@test -n "$(FY)" || { echo "usage: make archive FY=<fiscal year>   e.g. make archive FY=2024" >&2; exit 2; }
 	$(VENV)/bin/snakemake --cores 4

@@ -2,11 +2,10 @@
 
     .venv/bin/python scripts/archive.py 2024        (or: make archive FY=2024, which builds first)
 
-Copies reports/<FY>/tables/*.csv to reports/<FY>/published/ and reports/<FY>/shikyuritsu/tables/*.csv to
-reports/<FY>/published-shikyuritsu/ (whichever documents the year has), after listing every figure that
-differs from the archive as it stands: the same messages the backtest would print. Deliberate, never
-run by the build: run it when a report is published, or when a published figure is knowingly
-corrected, and commit the archive with the reason.
+Copies reports/<FY>/<slug>/tables/*.csv to reports/<FY>/published/<slug>/ for every document the year has
+(unyo-jokyo, shikyuritsu), after listing every figure that differs from the archive as it stands: the same
+messages the backtest would print. Deliberate, never run by the build: run it when a report is published,
+or when a published figure is knowingly corrected, and commit the archive with the reason.
 """
 from __future__ import annotations
 
@@ -18,19 +17,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from kyosai import diff  # noqa: E402
+from kyosai import DOCUMENTS  # noqa: E402
+from kyosai.diff.backtest import archive_of, backtest, built_tables  # noqa: E402
+from kyosai.tablespec import read_tables  # noqa: E402
 
 
 def archive(root: Path, fy: int) -> list[str]:
     """Copy the year's built tables into its archives; returns what it did, differences first."""
     lines = []
-    for doc, (built, folder) in diff.ARCHIVES.items():
-        src, dst = root / "reports" / str(fy) / built, root / "reports" / str(fy) / folder
+    for doc in DOCUMENTS:
+        src, dst = built_tables(root / "reports", fy, doc), archive_of(root / "reports", fy, doc)
         if not src.is_dir():
             continue
         where = dst.relative_to(root).as_posix()
         if dst.is_dir():
-            changes = diff.backtest(doc, diff.read_tables(dst), diff.read_tables(src), where)
+            changes = backtest(doc, read_tables(dst), read_tables(src), where)
             lines += changes or [f"{where}: no figure changed"]
         else:
             lines.append(f"{where}: new archive")

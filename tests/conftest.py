@@ -1,4 +1,8 @@
-"""Shared fixtures: the checked data, the report models, and the built reports."""
+"""Shared fixtures: the checked data, the document models, and the built documents.
+
+Two lanes (README, "Tests"): the fast lane (`pytest -m "not e2e"`, make test-fast) runs the unit and model
+tests; the end-to-end lane builds documents through Snakemake. A test is end to end when it uses a built
+tree (the fixtures below that run Snakemake) or is marked ``e2e``."""
 from __future__ import annotations
 
 import hashlib
@@ -12,9 +16,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from kyosai import dataio, unyo  # noqa: E402
+from kyosai import dataio  # noqa: E402
+from kyosai.shikyuritsu import model as shikyuritsu_model  # noqa: E402
+from kyosai.unyo import model as unyo_model  # noqa: E402
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+BUILDS = {"built", "workspace_factory"}   # fixtures that run Snakemake (directly or through one built on them)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILDS & set(item.fixturenames):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
@@ -24,12 +37,17 @@ def tables():
 
 @pytest.fixture(scope="session")
 def model2024(tables):
-    return unyo.build_report(tables, 2024)
+    return unyo_model.build(tables, 2024)
 
 
 @pytest.fixture(scope="session")
 def model2022(tables):
-    return unyo.build_report(tables, 2022)
+    return unyo_model.build(tables, 2022)
+
+
+@pytest.fixture(scope="session")
+def shikyuritsu2025(tables):
+    return shikyuritsu_model.build(tables, 2025)
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +58,8 @@ def built():
     return ROOT / "reports"
 
 
-WORKSPACE_PARTS = ["Snakefile", "config.yaml", "environment.yml", "schemas", "profiles", "data", "scripts", "templates"]
+WORKSPACE_PARTS = ["Snakefile", "rules", "config.yaml", "environment.yml", "schemas", "profiles", "report", "data",
+                   "scripts", "templates"]
 
 
 class Workspace:

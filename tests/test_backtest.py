@@ -1,5 +1,5 @@
 """Backtests: the computed tables of every published report are archived under version control
-(reports/<FY>/published/, reports/<FY>/published-shikyuritsu/). Each archived year is rebuilt from data/ in a
+(reports/<FY>/published/<slug>/). Each archived year is rebuilt from data/ in a
 Workspace copy and must give the same tables, figure for figure; a difference fails naming the table, the
 row (its key), the column and both values. Updating the archive is deliberate: `make archive FY=<FY>`."""
 from __future__ import annotations
@@ -9,17 +9,19 @@ import sys
 import pytest
 
 from conftest import ROOT
-from kyosai import diff
+from kyosai.diff import backtest
+from kyosai.diff.compare import tables_of
+from kyosai.tablespec import read_tables
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import archive as archive_script  # noqa: E402  (scripts/archive.py)
 
-ARCHIVED = diff.archived(ROOT / "reports")
+ARCHIVED = backtest.archived(ROOT / "reports")
 TARGET = {"unyo": "reports/{fy}/unyo-jokyo.pdf", "shikyuritsu": "reports/{fy}/shikyuritsu.pdf"}
 
 
 def rebuilt_tables(ws, doc: str, fy: int):
-    return diff.read_tables(ws.path / "reports" / str(fy) / diff.ARCHIVES[doc][0])
+    return read_tables(backtest.built_tables(ws.path / "reports", fy, doc))
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +38,13 @@ def test_the_published_reports_are_archived():
     assert {(doc, fy) for doc, fy, _ in ARCHIVED} >= {("unyo", 2022), ("unyo", 2024), ("shikyuritsu", 2025)}
     for doc, fy, path in ARCHIVED:
         assert sorted(p.name for p in path.glob("*.csv")), path
-        assert set(diff.read_tables(path)) <= set(diff.REGISTRY[doc]), path
+        assert set(read_tables(path)) <= set(tables_of(doc).specs), path
 
 
 @pytest.mark.parametrize("doc, fy, path", ARCHIVED, ids=[f"{doc}-{fy}" for doc, fy, _ in ARCHIVED])
 def test_rebuilding_gives_the_published_figures(rebuilt, doc, fy, path):
     where = path.relative_to(ROOT).as_posix()
-    problems = diff.backtest(doc, diff.read_tables(path), rebuilt_tables(rebuilt, doc, fy), where)
+    problems = backtest.backtest(doc, read_tables(path), rebuilt_tables(rebuilt, doc, fy), where)
     assert not problems, (f"a rebuild of FY{fy} differs from the published figures in {where}; if the change is "
                           f"deliberate, update the archive with `make archive FY={fy}` and say why in the commit:\n  "
                           + "\n  ".join(problems))
@@ -56,29 +58,32 @@ def test_a_changed_figure_in_data_fails_naming_table_row_column_and_values(works
     indices.write_text(text.replace("2023-03-31,nikkei225,26094.50,", "2023-03-31,nikkei225,26194.50,"), encoding="utf-8")
     result = ws.snakemake("reports/2022/unyo-jokyo.pdf")
     assert result.returncode == 0, result.stderr[-3000:]
-    archive = ROOT / "reports" / "2022" / "published"
-    problems = diff.backtest("unyo", diff.read_tables(archive), rebuilt_tables(ws, "unyo", 2022), "reports/2022/published")
-    assert problems[0] == ("reports/2022/published/market_indices.csv: row index=nikkei225, date=2023-03-31, "
+    archive = backtest.archive_of(ROOT / "reports", 2022, "unyo")
+    problems = backtest.backtest("unyo", read_tables(archive), rebuilt_tables(ws, "unyo", 2022),
+                                 "reports/2022/published/unyo-jokyo")
+    assert problems[0] == ("reports/2022/published/unyo-jokyo/market_indices.csv: row index=nikkei225, date=2023-03-31, "
                            "column value: published '26094.50', rebuilt '26194.50'")
     # and the 増減率 printed from it (▲6.21%, seed 001) moves with it
     assert len(problems) == 2
-    assert problems[1].startswith("reports/2022/published/market_indices.csv: row index=nikkei225, date=change_pct, "
+    assert problems[1].startswith("reports/2022/published/unyo-jokyo/market_indices.csv: row index=nikkei225, date=change_pct, "
                                   "column change_pct: published '-6.21', rebuilt '")
 
 
 def test_archiving_copies_the_tables_and_lists_what_changed(tmp_path):
-    built = tmp_path / "reports" / "2030" / "tables"
+    built = tmp_path / "reports" / "2030" / "unyo-jokyo" / "tables"
     built.mkdir(parents=True)
     (built / "fund_counts.csv").write_text("item,value\nfunds,20\ninstitutions,14\n", encoding="utf-8")
-    assert archive_script.archive(tmp_path, 2030) == ["reports/2030/published: new archive",
-                                                      "reports/2030/published: 1 tables archived from reports/2030/tables"]
-    published = tmp_path / "reports" / "2030" / "published"
+    assert archive_script.archive(tmp_path, 2030) == [
+        "reports/2030/published/unyo-jokyo: new archive",
+        "reports/2030/published/unyo-jokyo: 1 tables archived from reports/2030/unyo-jokyo/tables"]
+    published = tmp_path / "reports" / "2030" / "published" / "unyo-jokyo"
     assert (published / "fund_counts.csv").read_bytes() == (built / "fund_counts.csv").read_bytes()
     (built / "fund_counts.csv").write_text("item,value\nfunds,21\ninstitutions,14\n", encoding="utf-8")
     (published / "stale.csv").write_text("a\n1\n", encoding="utf-8")
     lines = archive_script.archive(tmp_path, 2030)
-    assert lines[:2] == ["reports/2030/published/fund_counts.csv: row item=funds, column value: published '20', rebuilt '21'",
-                         "reports/2030/published/stale.csv: the published table is no longer built"]
+    assert lines[:2] == [
+        "reports/2030/published/unyo-jokyo/fund_counts.csv: row item=funds, column value: published '20', rebuilt '21'",
+        "reports/2030/published/unyo-jokyo/stale.csv: the published table is no longer built"]
     assert sorted(p.name for p in published.iterdir()) == ["fund_counts.csv"]
     assert "funds,21" in (published / "fund_counts.csv").read_text(encoding="utf-8")
     with pytest.raises(SystemExit, match="no built tables"):

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from kyosai.render import SafeFetcher, TEMPLATES
+from kyosai.render import TEMPLATES, safe_fetcher
 
 
 def test_two_clean_builds_are_byte_identical(workspace_factory):
@@ -49,7 +49,7 @@ def test_injected_markup_is_printed_literally_and_reads_no_file(workspace_factor
     pdf = "".join(p.extract_text() for p in PdfReader(ws.path / "reports/2024/unyo-jokyo.pdf").pages).replace("\n", "")
     assert '<img src="file:///etc/passwd">' in pdf
     assert "<script>x</script>" in pdf
-    html = (ws.path / "build/2024/unyo-jokyo.html").read_text(encoding="utf-8")
+    html = (ws.path / "build/2024/unyo-jokyo/unyo-jokyo.html").read_text(encoding="utf-8")
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html and "<img src=\"file:///etc/passwd\">" not in html
     assert "<link rel=stylesheet href=http://example.invalid/x.css>" in pdf
     assert "root:x:0:0" not in pdf
@@ -64,7 +64,7 @@ def test_injected_markup_is_printed_literally_and_reads_no_file(workspace_factor
     "file://otherhost" + str(TEMPLATES / "report.css"),
 ])
 def test_fetcher_refuses_anything_outside_the_allowed_folders(tmp_path, url):
-    fetcher = SafeFetcher(TEMPLATES, tmp_path)
+    fetcher = safe_fetcher(tmp_path)
     with pytest.raises(ValueError, match="refused"):
         fetcher.fetch(url)
     assert fetcher.refused == [url]
@@ -73,7 +73,7 @@ def test_fetcher_refuses_anything_outside_the_allowed_folders(tmp_path, url):
 def test_fetcher_serves_templates_and_charts(tmp_path):
     chart = tmp_path / "c.svg"
     chart.write_text("<svg/>", encoding="utf-8")
-    fetcher = SafeFetcher(TEMPLATES, tmp_path)
+    fetcher = safe_fetcher(tmp_path)
     assert fetcher.fetch((TEMPLATES / "report.css").as_uri()).read().startswith(b"/*")
     assert fetcher.fetch(chart.as_uri()).read() == b"<svg/>"
     traversal = (tmp_path / ".." / tmp_path.name / "c.svg").as_uri()

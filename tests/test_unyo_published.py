@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 
 def table(reports, fy, name):
-    with open(reports / str(fy) / "tables" / f"{name}.csv", encoding="utf-8-sig", newline="") as f:
+    with open(reports / str(fy) / "unyo-jokyo" / "tables" / f"{name}.csv", encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -196,7 +196,7 @@ def test_2022_pdf_text(built):
     (2024, ["自家運用資産 運用損益額 前年同期比", "委託運用資産 運用利回り 前年同期比"]),
 ])
 def test_qa_names_each_figure_carried_from_finer_data(built, fy, carried):
-    qa = (built / str(fy) / "qa.md").read_text(encoding="utf-8")
+    qa = (built / str(fy) / "unyo-jokyo" / "qa.md").read_text(encoding="utf-8")
     for subject in carried:
         assert subject in qa
     assert "公表値の引継ぎ" in qa and "端数差" in qa

@@ -1,4 +1,5 @@
-"""The workflow itself: what an edit rebuilds, lint, the cluster profile, the benchmark harness."""
+"""The workflow itself: what an edit reruns (exactly the jobs that depend on it), lint, the cluster profile,
+the benchmark harness."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,11 @@ import pytest
 
 from conftest import ROOT, SNAKEMAKE
 
+U, S = "unyo-jokyo", "shikyuritsu"
+UNYO = {("document", U, 2022), ("publish_document", U, 2022), ("document", U, 2024), ("publish_document", U, 2024)}
+UNYO_DIFF = {("compare", U, 2024), ("publish_comparison", U, 2024)}
+RATE = {("document", S, 2025), ("publish_document", S, 2025)}
+
 
 @pytest.fixture(scope="module")
 def built_workspace(workspace_factory):
@@ -18,24 +24,26 @@ def built_workspace(workspace_factory):
     return ws
 
 
-def jobs_to_run(ws) -> set[str]:
-    """Rules Snakemake would run now (dry run), by name."""
-    out = subprocess.run([str(SNAKEMAKE), "--dry-run", "--quiet", "rules"], cwd=ws.path, capture_output=True, text=True)
+def jobs_to_run(ws) -> set[tuple[str, str, int]]:
+    """The jobs Snakemake would run now (dry run): (rule, document, fiscal year), from the rules' messages."""
+    out = subprocess.run([str(SNAKEMAKE), "--dry-run"], cwd=ws.path, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    return {m.group(1) for m in re.finditer(r"^(\w+)\s+\d+$", out.stdout, re.M)} - {"all", "total", "job"}
+    return {(m[1], m[2], int(m[3])) for m in re.finditer(r"^Job \d+: (\w+) ([\w-]+) FY(\d{4}):", out.stdout, re.M)}
 
 
 @pytest.mark.parametrize("path, old, new, expected", [
-    ("templates/shikyuritsu.html.j2", "</body>", "<!-- edit -->\n</body>", {"shikyuritsu_report"}),
-    ("templates/unyo-jokyo.html.j2", "</body>", "<!-- edit -->\n</body>", {"unyo_report", "diff_unyo"}),
-    ("templates/report.css", "/* Print", "/* edited */\n/* Print", {"unyo_report", "shikyuritsu_report", "diff_unyo"}),
-    ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920",
-     {"shikyuritsu_model", "shikyuritsu_report"}),
-    ("data/unyo/market_indices.csv", "26094.50", "26094.60", {"unyo_model", "unyo_report", "diff_unyo"}),
-    ("scripts/kyosai/unyo.py", '"""The 運用状況', '"""(edited) The 運用状況',
-     {"unyo_model", "unyo_report", "shikyuritsu_model", "shikyuritsu_report", "diff_unyo"}),
-    ("scripts/kyosai/shikyuritsu_view.py", '"""', '"""(edited) ', {"shikyuritsu_model", "shikyuritsu_report"}),
-    ("scripts/kyosai/diff.py", '"""', '"""(edited) ', {"unyo_report", "shikyuritsu_report", "diff_unyo"}),
+    ("templates/shikyuritsu/overview.html.j2", "<ul", "<!-- edit --><ul", RATE),
+    ("templates/unyo-jokyo/returns.html.j2", "<p", "<!-- edit --><p", UNYO | UNYO_DIFF),
+    ("templates/report.css", "/* Print", "/* edited */\n/* Print", UNYO | UNYO_DIFF | RATE),
+    ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF),
+    ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920", RATE),
+    ("data/unyo/market_indices.csv", "26094.50", "26094.60", UNYO | UNYO_DIFF),
+    ("scripts/kyosai/unyo/model.py", '"""The 運用状況', '"""(edited) The 運用状況', UNYO | UNYO_DIFF),
+    ("scripts/kyosai/shikyuritsu/model.py", '"""', '"""(edited) ', RATE),
+    ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF),           # the comparison: no report PDF
+    ("scripts/kyosai/unyo/tables.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF),
+    ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF),              # a threshold: the comparisons
+    ("config.yaml", "ipaexg.ttf", "ipaexg2.ttf", UNYO | UNYO_DIFF | RATE),           # the font: every rendering
 ])
 def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, new, expected):
     target = built_workspace.path / path
@@ -48,18 +56,35 @@ def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, n
         target.write_text(original, encoding="utf-8")
 
 
+def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
+    target = built_workspace.path / "data" / "unyo" / "holdings.csv"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original.replace("2024,domestic_bonds_book,85249", "2024,domestic_bonds_book,85294", 1),
+                      encoding="utf-8")
+    try:
+        result = built_workspace.snakemake("reports/2024/unyo-jokyo.pdf", cores=1)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    assert result.returncode != 0
+    log = (built_workspace.path / "build" / "logs" / "2024" / "unyo-jokyo.log").read_text(encoding="utf-8")
+    assert "data/unyo/holdings_totals.csv, line 2, column amount" in log and "differs by 46" in log
+
+
+@pytest.mark.e2e
 def test_lint_is_clean():
     out = subprocess.run([str(SNAKEMAKE), "--lint"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0 and "Congratulations" in out.stdout + out.stderr, out.stdout + out.stderr
 
 
+@pytest.mark.e2e
 def test_slurm_profile_parses():
     out = subprocess.run([str(SNAKEMAKE), "--profile", "profiles/slurm", "--dry-run", "--forceall"], cwd=ROOT,
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert "unyo_report" in out.stdout + out.stderr
+    assert "document" in out.stdout + out.stderr
 
 
+@pytest.mark.e2e
 def test_benchmark_smoke_run():
     out = subprocess.run([sys.executable, "bench/run.py", "--smoke"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr

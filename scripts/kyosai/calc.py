@@ -1,7 +1,7 @@
-"""Small pure computations shared by the reports: deviations, averages, reconciliation."""
+"""Small pure computations shared by the documents: deviations from the policy, averages, changes.
+(Published figures are reconciled with ours by kyosai.qa.reconcile.)"""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import round_half_up
@@ -41,43 +41,3 @@ def change(series: dict[int, Decimal | None], year: int) -> Decimal | None:
     if now is None or before is None:
         return None
     return now - before
-
-
-@dataclass(frozen=True)
-class Reconciled:
-    """A figure as the report prints it, with how it was obtained.
-
-    status: computed (only our computation), carried (only the published figure),
-    agrees (both, equal as printed), within_rounding (both, differ within tolerance:
-    the source rounded from finer data it did not print).
-    """
-    value: Decimal
-    status: str
-    computed: Decimal | None
-    carried: Decimal | None
-
-
-class ReconciliationError(ValueError):
-    pass
-
-
-def reconcile(label: str, computed: Decimal | None, carried: Decimal | None,
-              places: int, tolerance_units: int = 1) -> Reconciled:
-    """Choose the printed figure: the carried (published) one where it exists, after checking
-    it against our computation within ``tolerance_units`` of the last printed digit."""
-    if computed is None and carried is None:
-        raise ReconciliationError(f"{label}: no data to compute it and no carried published figure")
-    if carried is None:
-        return Reconciled(computed, "computed", computed, None)
-    if computed is None:
-        return Reconciled(carried, "carried", None, carried)
-    shown = round_half_up(computed, places)
-    diff = abs(shown - carried)
-    unit = Decimal(1).scaleb(-places)
-    if diff == 0:
-        return Reconciled(carried, "agrees", computed, carried)
-    if diff <= unit * tolerance_units:
-        return Reconciled(carried, "within_rounding", computed, carried)
-    raise ReconciliationError(
-        f"{label}: the carried published figure {carried} differs from the computed {shown} "
-        f"by more than {tolerance_units} unit(s) of the last digit")

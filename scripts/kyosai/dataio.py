@@ -2,7 +2,9 @@
 
 All problems of a run are collected and reported together, each naming the file, the line as a
 spreadsheet shows it (header = line 1), the column, the bad value and what was expected.
-Numbers become exact ``Decimal``; nothing is silently coerced to NaN or 0.
+Numbers become exact ``Decimal``; nothing is silently coerced to NaN or 0. A checked file is a list of
+plain dicts (``Rows``), one per data row, each with its line number under ``LINE``: small, readable data,
+fast to load (no dataframe library is needed, so the Snakefile reads the year lists through this reader too).
 """
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from .numbers import NumberFormatError, parse_number
@@ -23,6 +24,18 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 DESCRIPTOR = DATA / "datapackage.yaml"
 LINE = "_line"  # column holding each row's line number in its CSV
+
+
+class Rows(list):
+    """The checked rows of one data file, in file order: dicts of typed values (Decimal, int, date, bool, str,
+    None) with the line number as a spreadsheet shows it under ``LINE``."""
+
+    def where(self, **equal) -> "Rows":
+        """The rows whose columns equal the given values: ``rows.where(fiscal_year=2024, segment="all")``."""
+        return Rows(r for r in self if all(r[c] == v for c, v in equal.items()))
+
+    def column(self, name: str) -> list:
+        return [r[name] for r in self]
 
 
 class DataError(Exception):
@@ -132,7 +145,7 @@ def check_constraints(value, spec: dict) -> str | None:
     return None
 
 
-def read_resource(resource: dict, data_dir: Path, problems: Problems) -> pd.DataFrame | None:
+def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | None:
     path = data_dir / resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
@@ -193,18 +206,17 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> pd.Data
             record[name] = value
         records.append(record)
 
-    frame = pd.DataFrame.from_records(records, columns=[LINE] + names)
-    frame = frame.astype(object).where(frame.notna(), None)
-    _check_unique(frame, resource, path, problems)
-    return frame
+    rows = Rows(records)
+    _check_unique(rows, resource, path, problems)
+    return rows
 
 
-def _check_unique(frame: pd.DataFrame, resource: dict, path: Path, problems: Problems) -> None:
+def _check_unique(rows: Rows, resource: dict, path: Path, problems: Problems) -> None:
     schema = resource["schema"]
     key = schema.get("primaryKey")
     if key:
         first: dict[tuple, int] = {}
-        for rec in frame.to_dict("records"):
+        for rec in rows:
             k = tuple(rec[c] for c in key)
             if k in first:
                 problems.add(path, rec[LINE], ",".join(key),
@@ -213,21 +225,21 @@ def _check_unique(frame: pd.DataFrame, resource: dict, path: Path, problems: Pro
                 first[k] = rec[LINE]
     for f in schema["fields"]:
         if f.get("constraints", {}).get("unique"):
-            values = [v for v in frame[f["name"]] if v is not None]
-            for v in {v for v in values if values.count(v) > 1}:
-                lines = frame.loc[frame[f["name"]] == v, LINE].tolist()
+            values = [v for v in rows.column(f["name"]) if v is not None]
+            for v in sorted({v for v in values if values.count(v) > 1}, key=str):
+                lines = [r[LINE] for r in rows if r[f["name"]] == v]
                 problems.add(path, lines[1], f["name"], f"{v} also appears on line {lines[0]}; values must be unique")
 
 
-def _check_foreign_keys(tables: dict[str, pd.DataFrame], descriptor: dict, data_dir: Path, problems: Problems) -> None:
+def _check_foreign_keys(tables: dict[str, Rows], descriptor: dict, data_dir: Path, problems: Problems) -> None:
     for res in descriptor["resources"]:
-        frame = tables.get(res["name"])
+        rows = tables.get(res["name"])
         for fk in res["schema"].get("foreignKeys", []):
             target = tables.get(fk["reference"]["resource"])
-            if frame is None or target is None:
+            if rows is None or target is None:
                 continue
-            allowed = set(target[fk["reference"]["fields"]])
-            for rec in frame.to_dict("records"):
+            allowed = set(target.column(fk["reference"]["fields"]))
+            for rec in rows:
                 if rec[fk["fields"]] is not None and rec[fk["fields"]] not in allowed:
                     problems.add(data_dir / res["path"], rec[LINE], fk["fields"],
                                  f"{rec[fk['fields']]!r} is not listed in {fk['reference']['resource']} "
@@ -239,25 +251,27 @@ def _path_of(descriptor: dict, name: str) -> str:
 
 
 def load_all(data_dir: Path = DATA, descriptor: dict | None = None,
-             sections: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+             sections: tuple[str, ...] | None = None, only: tuple[str, ...] | None = None) -> dict[str, Rows]:
     """Every resource, checked; raises DataError listing all problems.
 
     ``sections`` limits the check to the resources under those folders of data/ (e.g. ("common",
-    "unyo")), so that a report reads, and depends on, only its own data.
+    "unyo")), so that a report reads, and depends on, only its own data; ``only`` to the named resources
+    (the Snakefile reads the year lists so).
     """
     descriptor = descriptor or load_descriptor(data_dir / "datapackage.yaml")
-    resources = [r for r in descriptor["resources"] if sections is None or r["path"].split("/")[0] in sections]
+    resources = [r for r in descriptor["resources"]
+                 if (sections is None or r["path"].split("/")[0] in sections) and (only is None or r["name"] in only)]
     problems = Problems(base=data_dir.parent)
     listed = {(data_dir / r["path"]).resolve() for r in descriptor["resources"]}
     for csv_path in sorted(data_dir.rglob("*.csv")):
-        in_scope = sections is None or csv_path.relative_to(data_dir).parts[0] in sections
+        in_scope = only is None and (sections is None or csv_path.relative_to(data_dir).parts[0] in sections)
         if in_scope and csv_path.resolve() not in listed:
             problems.add(csv_path, None, None, "file is not described in data/datapackage.yaml; add a resource for it or remove it")
     tables = {}
     for res in resources:
-        frame = read_resource(res, data_dir, problems)
-        if frame is not None:
-            tables[res["name"]] = frame
+        rows = read_resource(res, data_dir, problems)
+        if rows is not None:
+            tables[res["name"]] = rows
     _check_foreign_keys(tables, {**descriptor, "resources": resources}, data_dir, problems)
     problems.raise_if_any()
     return tables

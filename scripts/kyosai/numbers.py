@@ -49,6 +49,15 @@ def round_half_up(value: Decimal, places: int = 0) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def plain(value: Decimal | int | None, places: int) -> str:
+    """A figure as the CSV tables write it: rounded as printed (四捨五入), plain digits (-1347, 0.43, no
+    ▲ or separators), never -0; empty for a missing figure."""
+    if value is None:
+        return ""
+    r = round_half_up(Decimal(value), places)
+    return str(abs(r) if r == 0 else r)
+
+
 def fmt_number(value: Decimal | None, places: int = 0, *, plus: bool = False,
                suffix: str = "", missing: str = "－") -> str:
     """▲1,347 / 1,180 / 0.43 style: thousands separators, ▲ for negatives."""

@@ -1,18 +1,19 @@
-"""HTML (Jinja2) → PDF (WeasyPrint): filters for the published number formats, a URL fetcher that
-reads only the files a report is meant to read, and reproducible PDF metadata."""
+"""HTML (Jinja2) → PDF (WeasyPrint), for every document: the Jinja environment with the filters of the
+published number formats, the stylesheets (inlined into each page), a URL fetcher that reads only the files
+a document is meant to read, the digests that record what a document was built from, and reproducible
+PDF metadata."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import mimetypes
 import os
-import subprocess
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
 import markupsafe
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import era
 from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, round_half_up
@@ -48,72 +49,97 @@ def environment() -> jinja2.Environment:
         "fy": era.fy_long, "fys": era.fy_short, "fye": era.fy_end_short,
         "date_ja": era.date_long, "date_s": era.date_short,
         "wari": approx_wari, "breaks": break_hints, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
+        "lines": lines, "month_ja": lambda d: era.month_long(d.year, d.month),
     })
     return env
 
 
-class SafeFetcher(URLFetcher):
-    """Serves file: URLs under the allowed folders only; refuses every other URL (http, https,
-    data, file: elsewhere, redirects), so text from the data can never make the renderer read a file."""
+def lines(text: str) -> markupsafe.Markup:
+    """Text with its line breaks kept (a heading written on two lines in the table declaration)."""
+    return markupsafe.Markup("<br>".join(str(markupsafe.escape(part)) for part in str(text).split("\n")))
 
-    def __init__(self, *allowed: Path):
-        super().__init__(allowed_protocols=["file"], allow_redirects=False)
-        self.allowed = [p.resolve() for p in allowed]
-        self.refused: list[str] = []
 
-    def _path(self, url: str) -> Path | None:
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+def stylesheet(names: tuple[str, ...]) -> str:
+    """The stylesheets under templates/, in order, as one text (inlined: a page needs no other file)."""
+    return "\n".join((TEMPLATES / n).read_text(encoding="utf-8") for n in names)
+
+
+def page(template: str, stylesheets: tuple[str, ...], **context) -> str:
+    """A document's HTML: ``template`` (which extends base.html.j2) with its stylesheets inlined."""
+    return environment().get_template(template).render(css=markupsafe.Markup(stylesheet(stylesheets)), **context)
+
+
+@lru_cache(maxsize=None)
+def _fetcher_class():
+    """SafeFetcher, defined on first use: WeasyPrint is imported only by the jobs that render."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeFetcher(URLFetcher):
+        """Serves file: URLs under the allowed folders only; refuses every other URL (http, https, data, file:
+        elsewhere, redirects), so text from the data can never make the renderer read a file."""
+
+        def __init__(self, *allowed: Path):
+            super().__init__(allowed_protocols=["file"], allow_redirects=False)
+            self.allowed = [p.resolve() for p in allowed]
+            self.refused: list[str] = []
+
+        def _path(self, url: str) -> Path | None:
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                return None
+            path = Path(unquote(parts.path)).resolve()
+            if any(path == root or root in path.parents for root in self.allowed) and path.is_file():
+                return path
             return None
-        path = Path(unquote(parts.path)).resolve()
-        if any(path == root or root in path.parents for root in self.allowed) and path.is_file():
-            return path
-        return None
 
-    def fetch(self, url: str, headers=None):
-        path = self._path(url)
-        if path is None:
-            self.refused.append(url)
-            raise ValueError(f"refused to fetch {url}: only the report's templates and charts may be read")
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+        def fetch(self, url: str, headers=None):
+            path = self._path(url)
+            if path is None:
+                self.refused.append(url)
+                raise ValueError(f"refused to fetch {url}: only the document's templates and charts may be read")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+    return SafeFetcher
 
 
-def code_version() -> str:
-    """The git commit the code comes from (with -dirty when the tree has changes), or 'unknown'."""
-    try:
-        rev = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout.strip()
-        return rev or "unknown"
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+def safe_fetcher(*allowed: Path):
+    """A URL fetcher that reads files under ``allowed`` (and templates/) and nothing else."""
+    return _fetcher_class()(TEMPLATES, *allowed)
 
 
-def data_hash(paths: list[Path]) -> str:
-    """sha256 over the input files' relative names and bytes, in sorted order."""
+def digest(paths) -> str:
+    """sha256 over files' names (relative to the project) and bytes, in sorted order: what a document was
+    built from. Only its own inputs count, so an edit elsewhere in the repository changes none of its bytes."""
     h = hashlib.sha256()
-    for p in sorted(paths, key=lambda p: p.resolve().as_posix()):
-        h.update(p.resolve().relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    for p in sorted((Path(p).resolve() for p in paths), key=lambda p: p.as_posix()):
+        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def write_pdf(html: str, out: Path, *, base: Path, charts: Path, title: str, document_date: dt.date,
-              version: str, digest: str, author: str = "独立行政法人中小企業基盤整備機構") -> SafeFetcher:
+def versions(code, data) -> dict[str, str]:
+    """The recorded versions of a document: the digest of its code and templates, and of its input data."""
+    return {"code": digest(code)[:12], "data": digest(data)}
+
+
+def write_pdf(html: str, out: Path, *, base: Path, allowed: tuple[Path, ...], title: str, document_date: dt.date,
+              versions: dict[str, str], author: str):
     """Render ``html`` to ``out`` reproducibly; returns the fetcher so callers can see what it refused."""
     import weasyprint
 
-    fetcher = SafeFetcher(TEMPLATES, charts)
+    fetcher = safe_fetcher(*allowed)
     stamp = document_date.isoformat()
     os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(document_date, dt.time(), dt.timezone.utc).timestamp()))
-    doc = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render()
+    doc = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher).render()
     doc.metadata.title = title
     doc.metadata.authors = [author]
     doc.metadata.created = stamp
     doc.metadata.modified = stamp
-    doc.metadata.generator = f"kyosai-reports {version}"
-    doc.metadata.keywords = [f"code:{version}", f"data-sha256:{digest}"]
+    doc.metadata.generator = f"kyosai-reports {versions['code']}"
+    doc.metadata.keywords = [f"code:{versions['code']}", f"data-sha256:{versions['data']}"]
     tmp = out.with_suffix(".pdf.tmp")
-    doc.write_pdf(tmp, pdf_identifier=hashlib.md5(digest.encode() + version.encode()).hexdigest().encode(),
+    identifier = hashlib.md5((versions["data"] + versions["code"]).encode()).hexdigest().encode()
+    doc.write_pdf(tmp, pdf_identifier=identifier,
                   uncompressed_pdf=False)
     tmp.replace(out)
     return fetcher

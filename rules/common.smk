@@ -1,0 +1,122 @@
+# What the rules share: the documents and their years (read through the checked reader), the files each
+# document's jobs depend on (data, code modules derived from their imports, templates), and publishing.
+import ast
+import shutil
+import sys
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+
+sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
+
+from kyosai import DOCUMENTS  # noqa: E402  key → slug
+from kyosai import dataio  # noqa: E402
+from kyosai.document import model_module  # noqa: E402
+
+SLUGS = DOCUMENTS
+KEYS = {slug: key for key, slug in SLUGS.items()}
+
+
+wildcard_constraints:
+    fy=r"\d{4}",
+    slug="|".join(SLUGS.values()),
+
+
+# ---------------------------------------------------------------- the years of each document
+
+def document_years(key):
+    """The fiscal years that have a document of this kind (kyosai.<key>.model.years), from the checked data."""
+    model = model_module(key)
+    try:
+        return model.years(dataio.load_all(sections=model.DATA_SECTIONS, only=model.YEAR_RESOURCES))
+    except dataio.DataError as exc:
+        raise WorkflowError("The data has problems; nothing was built:\n  - " + "\n  - ".join(exc.problems))
+
+
+ALL_YEARS = {key: document_years(key) for key in DOCUMENTS}
+YEARS = {key: ALL_YEARS[key] if key != "unyo" or config["unyo_years"] == "all" else config["unyo_years"]
+         for key in DOCUMENTS}
+
+
+def previous(key, fy):
+    """The latest earlier fiscal year with a document of the same kind (FY2022 for FY2024 while FY2023 has
+    none), or None."""
+    earlier = [y for y in ALL_YEARS[key] if y < int(fy)]
+    return earlier[-1] if earlier else None
+
+
+def earlier_years(w):
+    """The earlier fiscal years with a document of the same kind as the job's (its projections are compared)."""
+    return [y for y in ALL_YEARS[KEYS[w.slug]] if y < int(w.fy)]
+
+
+# ---------------------------------------------------------------- what a job depends on
+
+def data_of(key):
+    """The data files a document reads (kyosai.<key>.model.DATA_SECTIONS): an edit elsewhere rebuilds nothing."""
+    sections = model_module(key).DATA_SECTIONS
+    return ["data/datapackage.yaml"] + sorted(str(p) for s in sections for p in Path("data", s).glob("*.csv"))
+
+
+def modules_of(*entries):
+    """The Python files a job runs: its entry files and every module of scripts/ they import, followed
+    through their imports (read from the code, not kept by hand)."""
+    seen, todo = set(), [Path(e) for e in entries]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.exists():
+            continue
+        seen.add(path)
+        package = path.parent if path.name != "__init__.py" else path.parent
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = package
+                for _ in range(node.level - 1):
+                    base = base.parent
+                if node.level:
+                    prefix = base.relative_to("scripts").parts + tuple((node.module or "").split(".") if node.module else ())
+                else:
+                    prefix = tuple(node.module.split("."))
+                names = [".".join(prefix)] + [".".join(prefix + (a.name,)) for a in node.names]
+            for name in names:
+                parts = [p for p in name.split(".") if p]
+                for candidate in (Path("scripts", *parts).with_suffix(".py"), Path("scripts", *parts, "__init__.py")):
+                    if candidate.exists():
+                        todo.append(candidate)
+                if parts:  # a package's __init__ runs when any of its modules is imported
+                    for i in range(1, len(parts)):
+                        init = Path("scripts", *parts[:i], "__init__.py")
+                        if init.exists():
+                            todo.append(init)
+    return sorted(str(p) for p in seen)
+
+
+def templates_of(slug):
+    """The templates and stylesheets a document's pages are made of."""
+    own = sorted(str(p) for p in Path("templates", slug).glob("*")) + [
+        str(p) for p in (Path("templates", f"{slug}.html.j2"), Path("templates", f"{slug}.css")) if p.exists()]
+    return ["templates/base.html.j2", "templates/macros.html.j2", "templates/report.css"] + own
+
+
+# ---------------------------------------------------------------- publishing
+
+def publish(staged, published, log):
+    """Copy each staged file or folder to its place under reports/ (named the same in the rule's input and
+    output), through a temporary name so that no half-written file is ever left there."""
+    lines = []
+    for name, target in published.items():
+        source, target = Path(staged[name]), Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.publishing")
+        shutil.rmtree(temporary, ignore_errors=True) if temporary.is_dir() else temporary.unlink(missing_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, temporary, ignore=shutil.ignore_patterns(".snakemake_timestamp"))
+        else:
+            shutil.copyfile(source, temporary)
+        temporary.replace(target)
+        lines.append(f"{source} -> {target}")
+    Path(log).parent.mkdir(parents=True, exist_ok=True)
+    Path(log).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,55 @@
+# Each document compared with the previous report of the same kind (the latest earlier fiscal year that has
+# one: FY2024 against FY2022 while FY2023 has no data), table by table (kyosai.diff): the change report
+# reports/<FY>/<slug>-diff.pdf (+ .html) and reports/<FY>/<slug>/diff/*.csv, with, for the 支給率, the
+# projections of earlier documents against this document's actuals, and the text diff of the two plain-text
+# renderings. The archive of published tables (reports/<FY>/published/) is never written here: `make archive`.
+rule compare:
+    message:
+        "{rule} {wildcards.slug} FY{wildcards.fy}: against its previous report (staged in build/{wildcards.fy}/{wildcards.slug}-diff/)"
+    priority: 2
+    input:
+        new="reports/{fy}/{slug}/tables",
+        old=lambda w: f"reports/{previous(KEYS[w.slug], w.fy)}/{w.slug}/tables",
+        new_text="reports/{fy}/{slug}.txt",
+        old_text=lambda w: f"reports/{previous(KEYS[w.slug], w.fy)}/{w.slug}.txt",
+        earlier=lambda w: [f"reports/{y}/{w.slug}/tables" for y in earlier_years(w)],
+        model=rules.document.output.model,
+        names="data/common/asset_classes.csv",
+        schema="data/datapackage.yaml",
+        code=lambda w: modules_of("scripts/compare_job.py", f"scripts/kyosai/{KEYS[w.slug]}/tables.py"),
+        templates=templates_of("diff"),
+    output:
+        pdf="build/{fy}/{slug}-diff/{slug}-diff.pdf",
+        html="build/{fy}/{slug}-diff/{slug}-diff.html",
+        diff=directory("build/{fy}/{slug}-diff/diff"),
+    params:
+        document=lambda w: KEYS[w.slug],
+        previous=lambda w: previous(KEYS[w.slug], w.fy),
+        earlier_years=earlier_years,
+        years=lambda w: ALL_YEARS[KEYS[w.slug]],
+        thresholds=config["diff_thresholds"],
+    log:
+        "build/logs/{fy}/{slug}-diff.log",
+    benchmark:
+        "build/bench/compare-{slug}-{fy}.tsv"
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/compare_job.py"
+
+
+rule publish_comparison:
+    message:
+        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}-diff.pdf and reports/{wildcards.fy}/{wildcards.slug}/diff/"
+    input:
+        pdf=rules.compare.output.pdf,
+        html=rules.compare.output.html,
+        diff=rules.compare.output.diff,
+    output:
+        pdf="reports/{fy}/{slug}-diff.pdf",
+        html="reports/{fy}/{slug}-diff.html",
+        diff=directory("reports/{fy}/{slug}/diff"),
+    log:
+        "build/logs/{fy}/{slug}-diff-publish.log",
+    run:
+        publish(input, output, log[0])

@@ -1,0 +1,56 @@
+# One job per document and year: check the data, build the model, write tables, charts, QA log, plain text,
+# HTML and PDF into build/<FY>/<slug>/ (scripts/document_job.py, kyosai.document.Document.render); then
+# publish them to reports/ (a copy, made only when the job succeeded).
+
+
+rule document:
+    message:
+        "{rule} {wildcards.slug} FY{wildcards.fy}: checks, model, tables, charts, PDF (staged in build/{wildcards.fy}/{wildcards.slug}/)"
+    priority: 3  # the comparison of the 運用状況 waits for two of them: start them first
+    input:
+        data=lambda w: data_of(KEYS[w.slug]),
+        code=lambda w: modules_of("scripts/document_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
+                                  f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
+        templates=lambda w: templates_of(w.slug),
+    output:
+        pdf="build/{fy}/{slug}/{slug}.pdf",
+        html="build/{fy}/{slug}/{slug}.html",
+        text="build/{fy}/{slug}/{slug}.txt",
+        qa="build/{fy}/{slug}/qa.md",
+        model="build/{fy}/{slug}/model.json",
+        tables=directory("build/{fy}/{slug}/tables"),
+        charts=directory("build/{fy}/{slug}/charts"),
+    params:
+        document=lambda w: KEYS[w.slug],
+        font=config["font_path"],
+    log:
+        "build/logs/{fy}/{slug}.log",
+    benchmark:
+        "build/bench/document-{slug}-{fy}.tsv"
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/document_job.py"
+
+
+rule publish_document:
+    message:
+        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf and its tables, charts and QA log"
+    input:
+        pdf=rules.document.output.pdf,
+        text=rules.document.output.text,
+        qa=rules.document.output.qa,
+        tables=rules.document.output.tables,
+        charts=rules.document.output.charts,
+    output:
+        pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}"),
+        text="reports/{fy}/{slug}.txt",
+        qa="reports/{fy}/{slug}/qa.md",
+        tables=report(directory("reports/{fy}/{slug}/tables"), patterns=["{name}.csv"], caption="../report/table.rst",
+                      category="{slug}", subcategory="FY{fy}", labels={"種類": "表", "名前": "{name}"}),
+        charts=report(directory("reports/{fy}/{slug}/charts"), patterns=["{name}.svg"], caption="../report/chart.rst",
+                      category="{slug}", subcategory="FY{fy}", labels={"種類": "図", "名前": "{name}"}),
+    log:
+        "build/logs/{fy}/{slug}-publish.log",
+    run:
+        publish(input, output, log[0])

@@ -1,0 +1,27 @@
+"""Snakemake: one document of one fiscal year (params.document: unyo or shikyuritsu), from data/ to its
+files: the data checked, the model built (kyosai.<document>.model), then tables, charts, QA log, plain text,
+HTML and PDF written to the staging folder under build/ (kyosai.document.Document.render). The rule
+publish_document copies them to reports/ only once everything succeeded."""
+from pathlib import Path
+
+from _job import run
+from kyosai import dataio, document, render
+
+
+def main(snakemake):
+    key, fy = snakemake.params.document, int(snakemake.wildcards.fy)
+    model_of = document.model_module(key)
+    data = dataio.load_all(sections=model_of.DATA_SECTIONS)
+    print(f"checked {len(data)} data files")
+    model = model_of.build(data, fy)
+    print(f"model built: {len(model['qa'])} QA entries")
+    out = snakemake.output
+    document.view_module(key).DOCUMENT.render(
+        model, document.Outputs(pdf=Path(out.pdf), html=Path(out.html), text=Path(out.text), qa=Path(out.qa),
+                                tables=Path(out.tables), charts=Path(out.charts), model=Path(out.model)),
+        font=snakemake.params.font,
+        versions=render.versions(code=[*snakemake.input.code, *snakemake.input.templates], data=snakemake.input.data))
+    print(f"rendered {out.pdf}")
+
+
+run(snakemake, main)  # noqa: F821 (injected by Snakemake)

@@ -1,0 +1,68 @@
+"""What every chart of every document shares (matplotlib → SVG): the font, the colours, the ▲ format and
+a byte-identical save.
+
+Text is converted to paths (svg.fonttype = path), so the Japanese font travels inside the SVG and no reader
+needs it installed; a fixed hash salt and no date keep the files byte-identical."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("svg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+PALETTE = {"self": "#1f4e79", "entrusted": "#c55a11", "all": "#7f7f7f", "band": "#d9e2f3",
+           "breach": "#c00000", "ok": "#2e75b6", "reserve": "#a5a5a5", "surplus": "#548235"}
+CLASS_COLORS = ["#1f4e79", "#2e75b6", "#9dc3e6", "#bdd7ee", "#c55a11", "#f4b183", "#ffd966", "#a9d18e", "#548235",
+                "#7f7f7f"]
+
+__all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "save", "Folder"]
+
+
+def setup(font_path: str) -> None:
+    font_manager.fontManager.addfont(font_path)
+    name = font_manager.FontProperties(fname=font_path).get_name()
+    plt.rcParams.update({
+        "font.family": name, "svg.fonttype": "path", "svg.hashsalt": "kyosai",
+        "axes.unicode_minus": False, "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+        "figure.dpi": 100,
+    })
+
+
+def f(x: Decimal | None) -> float | None:
+    """A figure for drawing (the only place figures become floats: positions on a chart, never printed text)."""
+    return None if x is None else float(x)
+
+
+def tri(x: float, places: int = 0) -> str:
+    """▲1,347 style for chart labels."""
+    s = f"{abs(x):,.{places}f}"
+    return f"▲{s}" if x < 0 else s
+
+
+def tri_axis(ax, places: int = 0, suffix: str = "", axis: str = "y") -> None:
+    """Tick labels in the ▲ format."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(FuncFormatter(lambda v, _: tri(v, places) + suffix))
+
+
+def save(fig, path: Path) -> Path:
+    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+class Folder:
+    """The charts of one document: draw(key, function, *arguments) writes <folder>/<key>.svg and remembers it."""
+
+    def __init__(self, folder: Path, font_path: str):
+        setup(font_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder, self.made = folder, {}
+
+    def draw(self, key: str, fn, *args) -> None:
+        self.made[key] = fn(*args, self.folder / f"{key}.svg").name

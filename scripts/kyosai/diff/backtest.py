@@ -1,0 +1,70 @@
+"""Backtests of archived published tables: the computed tables of each published report are archived under
+version control (reports/<FY>/published/<slug>/*.csv) and written only by `make archive FY=<FY>`
+(scripts/archive.py); tests/test_backtest.py rebuilds every archived year and compares it with
+``backtest``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import SLUGS
+from ..tablespec import Table, keyed_rows
+from .compare import spec_for, tables_of
+
+
+def archive_of(reports: Path, fy: int, doc: str) -> Path:
+    """reports/<FY>/published/<slug>: the archived tables of a published document."""
+    return Path(reports) / str(fy) / "published" / SLUGS[doc]
+
+
+def built_tables(reports: Path, fy: int, doc: str) -> Path:
+    """reports/<FY>/<slug>/tables: the tables a build writes."""
+    return Path(reports) / str(fy) / SLUGS[doc] / "tables"
+
+
+def archived(reports: Path) -> list[tuple[str, int, Path]]:
+    """(doc, fiscal year, archive folder) of every archived published report under ``reports``."""
+    out = []
+    for doc, slug in SLUGS.items():
+        for path in sorted(Path(reports).glob(f"*/published/{slug}")):
+            if path.is_dir() and path.parent.parent.name.isdigit():
+                out.append((doc, int(path.parent.parent.name), path))
+    return sorted(out, key=lambda x: (x[1], x[0]))
+
+
+def backtest(doc: str, published: dict[str, Table], rebuilt: dict[str, Table], where: str) -> list[str]:
+    """Every difference between archived published tables and a rebuild of the same report: missing or
+    extra tables, columns and rows, and each differing cell with its table, row key, column and both
+    values. Same year on both sides, so keys are absolute (fiscal_year=2024). Empty when identical."""
+    problems = []
+    tables = tables_of(doc)
+    for name in tables.order(set(published) | set(rebuilt)):
+        p, r = published.get(name), rebuilt.get(name)
+        if r is None:
+            problems.append(f"{where}/{name}.csv: the published table is no longer built")
+            continue
+        if p is None:
+            problems.append(f"{where}/{name}.csv: the rebuild has a table the published report did not have")
+            continue
+        if p.header != r.header:
+            problems.append(f"{where}/{name}.csv: columns changed: published {', '.join(p.header)}; "
+                            f"rebuilt {', '.join(r.header)}")
+        spec, _ = spec_for(tables, name, p.header)
+        rows_p, rows_r = keyed_rows(p, spec, 0, relative=False), keyed_rows(r, spec, 0, relative=False)
+        for key, kp in rows_p.items():
+            kr = rows_r.get(key)
+            row = ", ".join(f"{c}={v}" for c, v in key)
+            if kr is None:
+                problems.append(f"{where}/{name}.csv: row {row}: published, missing from the rebuild")
+                continue
+            for col in p.header:
+                a, b = kp.row.get(col, ""), kr.row.get(col, "")
+                if a != b:
+                    problems.append(f"{where}/{name}.csv: row {row}, column {col}: published {a!r}, rebuilt {b!r}")
+        for key in rows_r:
+            if key not in rows_p:
+                row = ", ".join(f"{c}={v}" for c, v in key)
+                problems.append(f"{where}/{name}.csv: row {row}: in the rebuild, not in the published table")
+        common = [k for k in rows_p if k in rows_r]
+        if common != [k for k in rows_r if k in rows_p]:
+            problems.append(f"{where}/{name}.csv: the rows are in a different order")
+    return problems

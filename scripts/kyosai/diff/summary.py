@@ -1,0 +1,169 @@
+"""What the summary of a comparison names: the headline figures, the breakdown, moves past a threshold,
+sign flips, rows and tables added or removed, 基本ポートフォリオ changes, new band breaches, asset classes in
+one report only, and projections of earlier documents against this document's actuals."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..tablespec import Table, TableSet, fiscal_year_of
+from .compare import (CLASS_COLUMNS, DEFAULT_THRESHOLDS, CellDiff, ReportDiff, RowDiff, TableDiff, compare_cell,
+                      kind_of, row_label, spec_for, unit_of)
+
+
+def headline_rows(result: ReportDiff) -> list[dict]:
+    """The headline figures of the registry that either report has."""
+    out = []
+    for table, key, column, label in result.declared.headlines:
+        t = result.table(table)
+        if t is None:
+            continue
+        row = next((r for r in t.rows if all(dict(r.key).get(k) == v for k, v in key.items())), None)
+        if row is None:
+            continue
+        cell = next((c for c in row.cells if c.column == column), None)
+        if cell is not None:
+            out.append({"label": label, "table": table, "row": row, "cell": cell})
+    return out
+
+
+def breakdown_rows(result: ReportDiff) -> tuple[TableDiff | None, list[RowDiff], tuple[str, ...]]:
+    spec = result.declared.breakdown
+    if spec is None:
+        return None, [], ()
+    table, key, columns = spec
+    t = result.table(table)
+    if t is None:
+        return None, [], columns
+    return t, [r for r in t.rows if all(dict(r.key).get(k) == v for k, v in key.items())], columns
+
+
+def flagged_moves(result: ReportDiff) -> list[tuple[TableDiff, RowDiff, CellDiff]]:
+    """Every move past its threshold, largest first (by how far past), then in table order."""
+    found = [(t, r, c) for t in result.tables for r, c in t.flagged]
+    return sorted(found, key=lambda x: -(x[2].exceed or 0))
+
+
+def sign_flips(result: ReportDiff) -> list[tuple[TableDiff, RowDiff, CellDiff]]:
+    return [(t, r, c) for t in result.tables for r in t.rows for c in r.cells if c.sign_flip]
+
+
+def added_removed(result: ReportDiff) -> list[tuple[TableDiff, RowDiff]]:
+    return [(t, r) for t in result.tables for r in t.rows if r.status in ("added", "removed")]
+
+
+def policy_changes(result: ReportDiff) -> list[dict]:
+    """The 基本ポートフォリオ of each year offset in either report: a different id at the same offset is a
+    revision; an offset only one report has is a report showing a year under another policy."""
+    per_offset: dict[int, tuple[set, set, dict, dict]] = {}
+    for t in result.tables:
+        col = t.spec.policy_column
+        if not col:
+            continue
+        for r in t.rows:
+            off = next(iter(r.offsets.values()), 0)
+            o_ids, n_ids, o_years, n_years = per_offset.setdefault(off, (set(), set(), {}, {}))
+            if r.old is not None and r.old.get(col):
+                o_ids.add(r.old[col])
+                o_years.update(r.years_old)
+            if r.new is not None and r.new.get(col):
+                n_ids.add(r.new[col])
+                n_years.update(r.years_new)
+    out = []
+    for off in sorted(per_offset, reverse=True):
+        o_ids, n_ids, o_years, n_years = per_offset[off]
+        if o_ids and n_ids:
+            status = "unchanged" if o_ids == n_ids else "revised"
+        else:
+            status = "only_new" if n_ids else "only_old"
+        out.append({"offset": off, "status": status, "old": sorted(o_ids), "new": sorted(n_ids),
+                    "year_old": next(iter(o_years.values()), None), "year_new": next(iter(n_years.values()), None)})
+    return out
+
+
+def breach_changes(result: ReportDiff) -> list[dict]:
+    """Deviation-band breaches of this year's figures that are new (or gone) against the report compared."""
+    out = []
+    for t in result.tables:
+        if not t.spec.breach:
+            continue
+        col, value = t.spec.breach
+        for r in t.rows:
+            if not r.current:
+                continue
+            now = r.new is not None and r.new.get(col) == value
+            before = r.old is not None and r.old.get(col) == value
+            if now != before and (r.new is not None):
+                out.append({"table": t.name, "row": r, "status": "new" if now else "resolved"})
+    return out
+
+
+def classes_named(result: ReportDiff) -> set[str]:
+    """The asset classes either report's tables name."""
+    return {row[col] for t in result.tables for r in t.rows for row in (r.old, r.new) if row is not None
+            for col in CLASS_COLUMNS if row.get(col) in result.classes}
+
+
+def class_presence(result: ReportDiff) -> list[dict]:
+    """Asset classes named in one report's tables and not in the other's, with the tables naming them."""
+    seen: dict[str, dict[str, list[str]]] = {"old": {}, "new": {}}
+    for t in result.tables:
+        for r in t.rows:
+            for side, row in (("old", r.old), ("new", r.new)):
+                if row is None:
+                    continue
+                for col in CLASS_COLUMNS:
+                    code = row.get(col)
+                    if code in result.classes and t.name not in seen[side].setdefault(code, []):
+                        seen[side][code].append(t.name)
+    out = []
+    for code in result.classes:  # asset_classes.csv order
+        o, n = code in seen["old"], code in seen["new"]
+        if o != n:
+            out.append({"asset_class": code, "name_ja": result.classes[code], "only": "new" if n else "old",
+                        "tables": seen["new" if n else "old"][code]})
+    return out
+
+
+# ---------------------------------------------------------------- projection vs outcome
+
+def projection_vs_outcome(tables: TableSet, projections: dict[int, dict[str, Table]], outcome: dict[str, Table],
+                          fy_outcome: int, thresholds: dict[str, Decimal | None] | None = None) -> list[dict]:
+    """For each table with an ``outcome`` spec: every projected figure of an earlier document (its year's
+    tables in ``projections``) for a fiscal year that the document of ``fy_outcome`` prints as actual, with
+    the difference actual − projected (pt for percentages) and the threshold it passes, if any."""
+    thresholds = DEFAULT_THRESHOLDS if thresholds is None else thresholds
+    out = []
+    for name in tables.order(outcome):
+        spec, _ = spec_for(tables, name, outcome[name].header)
+        if not spec.outcome:
+            continue
+        kind_col, projected, actual = spec.outcome
+        years = spec.years
+        abs_keys = [k for k in spec.keys if years.get(k) != "doc"]
+        actuals = {}
+        for r in outcome[name].rows:
+            if r.get(kind_col) == actual:
+                actuals[tuple(r.get(k, "") for k in abs_keys)] = r
+        for fy_proj in sorted(y for y in projections if y < fy_outcome):
+            table = projections[fy_proj].get(name)
+            if table is None:
+                continue
+            for r in table.rows:
+                if r.get(kind_col) != projected:
+                    continue
+                a = actuals.get(tuple(r.get(k, "") for k in abs_keys))
+                if a is None:
+                    continue
+                value_cols = [c.name for c in spec.values if c.name != kind_col and c.name in table.header]
+                for col in value_cols:
+                    kind = kind_of(spec, col, r)
+                    cell = compare_cell(col, kind, unit_of(spec, col, r), r.get(col), a.get(col), thresholds, True)
+                    out.append({"table": name, "projected_in": fy_proj, "outcome_in": fy_outcome,
+                                "key": ";".join(f"{k}={r.get(k, '')}" for k in abs_keys),
+                                "label": row_label(spec, r, {}),
+                                "fiscal_year": next((fiscal_year_of(r.get(k, ""), m) for k, m in years.items()
+                                                     if m != "doc"), None),
+                                "cell": cell})
+    return out
+
+

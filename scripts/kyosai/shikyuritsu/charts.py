@@ -1,0 +1,87 @@
+"""The charts of the 支給率 document (matplotlib → SVG): the path from the 剰余金見込額 to the 付加共済金原資,
+and the rate under each scenario."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from matplotlib.ticker import FuncFormatter
+
+from .. import era
+from ..chartkit import PALETTE, Folder, plt, save, tri_axis
+from ..numbers import fmt_number, round_half_up
+from .engine import PLACES
+
+
+def waterfall_steps(model: dict) -> list[dict]:
+    """From the 剰余金見込額 down to the 付加共済金原資: (label, start, end, kind) with printed figures."""
+    amount = PLACES["amount"]
+    steps = [{"label": "剰余金見込額", "start": Decimal(0), "end": round_half_up(model["inputs"]["surplus"], amount),
+              "kind": "total", "text": fmt_number(model["inputs"]["surplus"])}]
+    level = steps[0]["end"]
+    names = {"retained": "過年度の\n留保額", "potential_loss": "満期保有債券の\n潜在的損失額"}
+    for d in model["deductions"]:
+        v = round_half_up(d["value"], amount)
+        label = f"推計リスク\n（{fmt_number(d['sigma'])}σ）" if d["kind"] == "risk" else names[d["kind"]]
+        steps.append({"label": label, "start": level, "end": level - v, "kind": "deduction", "text": fmt_number(-v)})
+        level -= v
+    steps.append({"label": "控除後の\n剰余金見込額", "start": Decimal(0), "end": round_half_up(model["available"], amount),
+                  "kind": "total", "text": fmt_number(model["available"])})
+    fund = model["fund"]["value"]
+    steps.append({"label": f"積立金\n（{model['method']['share_ja']}を留保）", "start": steps[-1]["end"],
+                  "end": round_half_up(fund, PLACES["fund"]), "kind": "retain", "text": ""})
+    steps.append({"label": "付加共済金原資", "start": Decimal(0), "end": round_half_up(fund, PLACES["fund"]),
+                  "kind": "result", "text": fmt_number(fund, PLACES["fund"])})
+    return steps
+
+
+def waterfall_chart(steps: list[dict], title: str, path: Path) -> Path:
+    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    colors = {"total": PALETTE["self"], "deduction": PALETTE["breach"],
+              "retain": PALETTE["reserve"], "result": PALETTE["surplus"]}
+    top = max(float(max(s["start"], s["end"])) for s in steps)
+    for x, s in enumerate(steps):
+        lo, hi = sorted((float(s["start"]), float(s["end"])))
+        ax.bar(x, hi - lo, bottom=lo, width=0.6, color=colors[s["kind"]], zorder=2)
+        if s["text"]:
+            ax.annotate(s["text"], (x, hi), ha="center", va="bottom", xytext=(0, 2), textcoords="offset points",
+                        fontsize=8, color=colors[s["kind"]] if s["kind"] == "deduction" else "black")
+        if x + 1 < len(steps):
+            ax.plot([x + 0.3, x + 0.7], [float(s["end"])] * 2, color="#7f7f7f", linewidth=0.6, zorder=1)
+    ax.set_xticks(range(len(steps)), [s["label"] for s in steps], fontsize=7.5)
+    ax.set_ylim(0, top * 1.12)
+    tri_axis(ax)
+    ax.set_ylabel("億円")
+    ax.set_title(title, fontsize=9)
+    return save(fig, path)
+
+
+def scenario_chart(scenarios: list[dict], published_rate: Decimal, path: Path) -> Path:
+    rows = list(reversed(scenarios))
+    fig, ax = plt.subplots(figsize=(7.2, 0.26 * len(rows) + 0.8))
+    ys = range(len(rows))
+    printed = [round_half_up(s["rate"], PLACES["rate"]) for s in rows]
+    rates = [float(p) for p in printed]
+    ax.barh(list(ys), rates, height=0.6, zorder=2,
+            color=[PALETTE["entrusted"] if s["current"] else PALETTE["self"] for s in rows])
+    for y, v, p in zip(ys, rates, printed):
+        ax.annotate(fmt_number(p, PLACES["rate"]), (v, y), va="center", ha="left", xytext=(3, 0),
+                    textcoords="offset points", fontsize=7, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+                    zorder=4)
+    ax.axvline(float(published_rate), color="black", linewidth=0.6, linestyle=":", zorder=1)
+    ax.set_yticks(list(ys), [s["label_ja"] for s in rows], fontsize=7)
+    ax.set_xlim(0, max(rates + [float(published_rate)]) * 1.25)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3f}"))
+    ax.set_title(f"シナリオ別の支給率（参考計算。点線は本資料の支給率 {fmt_number(published_rate, PLACES['rate'])}）",
+                 fontsize=9)
+    return save(fig, path)
+
+
+def draw(model: dict, out: Path, font_path: str) -> dict[str, str]:
+    """Draw the charts of the document; returns chart key → file name."""
+    charts = Folder(out, font_path)
+    charts.draw("waterfall", waterfall_chart, waterfall_steps(model),
+                f"{era.fy_long(model['fiscal_year'])}の付加共済金原資の算定（億円）")
+    if model["scenarios"]:
+        charts.draw("scenarios", scenario_chart, model["scenarios"], round_half_up(model["rate"], PLACES["rate"]))
+    return charts.made

@@ -1,0 +1,294 @@
+"""The model of 「小規模企業共済制度の令和N年度付加共済金の支給率について」: the engine's figures
+(kyosai.shikyuritsu.engine) with every check of the printed tables, the published figures reconciled with
+ours, the texts of notes.csv with their placeholders filled, and the QA log.
+
+Published figures that the source computed from finer data than it prints (支給率の基準となる率,
+付加共済金原資: rate_inputs.csv items published_base_rate, published_fund) are printed as published after
+checking that our computation from the printed inputs agrees within the tolerance those rounded inputs
+justify (kyosai.qa.reconcile); the QA log lists both. The 支給率 itself is computed from the carried 原資 and
+must agree, as printed, with ours. ``build`` raises DataError, before anything is written, when a check
+fails or the data the document needs is missing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .. import era
+from ..dataio import LINE, DataError, Rows
+from ..numbers import fmt_number, round_half_up
+from ..qa import QA
+from ..texts import fill, fraction_ja, join_ja, sections_for, share_divisor
+from . import engine as sk
+
+DATA_SECTIONS = ("common", "shikyuritsu")
+YEAR_RESOURCES = ("shikyuritsu_rate_inputs", "shikyuritsu_surplus_components")  # what years() reads
+HALF = Decimal("0.5")
+PLACES = sk.PLACES
+FILE = {
+    "inputs": "data/shikyuritsu/rate_inputs.csv",
+    "components": "data/shikyuritsu/surplus_components.csv",
+    "projection": "data/shikyuritsu/fiscal_projection.csv",
+    "notes": "data/shikyuritsu/notes.csv",
+    "documents": "data/shikyuritsu/documents.csv",
+    "decisions": "data/shikyuritsu/method_decisions.csv",
+    "retained": "data/shikyuritsu/retained_amounts.csv",
+    "sections": "data/shikyuritsu/sections.csv",
+}
+
+
+def years(data: dict[str, Rows]) -> list[int]:
+    """Rate fiscal years with a document: an assumed_benefits_total row in rate_inputs.csv and rows in
+    surplus_components.csv (the 2017/2018 rows are reference inputs of the engine, not documents)."""
+    denominators = {r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"] if r["item"] == "assumed_benefits_total"}
+    return sorted(denominators & {r["rate_fiscal_year"] for r in data["shikyuritsu_surplus_components"]})
+
+
+def year_ja(year: int) -> str:
+    """1996 → 平成8年 (a calendar year, as 「平成8年の制度導入」)."""
+    e, n = era.era_of(dt.date(year, 12, 31))
+    return f"{e.name}{'元' if n == 1 else n}年"
+
+
+def month_of(text: str | None) -> tuple[int, int] | None:
+    """'2025-01-31' or '2025-01' → (2025, 1)."""
+    if not text:
+        return None
+    y, m = text.split("-")[:2]
+    return int(y), int(m)
+
+
+def ratio_tolerance(numerator: Decimal, denominator: Decimal, half_n: Decimal, half_d: Decimal) -> Decimal:
+    """How far n/d can move when n and d are each rounded by up to half_n / half_d."""
+    base = numerator / denominator
+    return max(abs((numerator + a) / (denominator + b) - base) for a in (-half_n, half_n) for b in (-half_d, half_d))
+
+
+def _rows(data: dict, name: str, fy: int) -> Rows:
+    return data[name].where(rate_fiscal_year=fy)
+
+
+def record_checks(rm: dict, data: dict, fy: int, qa: QA) -> None:
+    """The engine's checks of the printed tables: agreement, 端数差, or a stop naming the file."""
+    projection_names = {c.name for c in sk.projection_checks(data, fy)}
+    for c in rm["checks"]:
+        qa.record(c, FILE["projection"] if c.name in projection_names else FILE["components"])
+
+
+def published_figures(rm: dict, items: dict, qa: QA) -> tuple[dict, dict, Decimal]:
+    """支給率の基準となる率 and 付加共済金原資 as printed (published where the data carries them), and the 支給率
+    from the printed 原資."""
+    inputs, method, calc = rm["inputs"], rm["method"], rm["calculation"]
+
+    def carry(label, computed, item, places, tolerance, why):
+        row = items.get(item)
+        where = f"{FILE['inputs']} line {row[LINE]}" if row else FILE["inputs"]
+        r = qa.carry(label, computed, row["value"] if row else None, places, tolerance, where,
+                     f"{why}; {where}", log_computed=True)
+        return {"value": r.value, "status": r.status, "computed": computed, "published": r.published}
+
+    base = carry("支給率の基準となる率", calc.base_rate, "published_base_rate", PLACES["rate"],
+                 ratio_tolerance(inputs.surplus, inputs.assumed_benefits_total, HALF, HALF),
+                 "剰余金見込額 and 仮定共済金等の発生見込総額 are printed rounded to 1億円")
+    fund = carry("付加共済金原資", calc.fund, "published_fund", PLACES["fund"],
+                 method.fund_share * (HALF + (HALF if method.deduct_retained else 0)),
+                 "剰余金見込額" + (" and 過年度の留保額 are" if method.deduct_retained else " is")
+                 + f" printed rounded to 1億円, × {fraction_ja(method.fund_share)}")
+    rate = fund["value"] / inputs.assumed_benefits_total
+    rate_shown, ours_shown = round_half_up(rate, PLACES["rate"]), round_half_up(calc.rate, PLACES["rate"])
+    if rate_shown != ours_shown:
+        qa.fail(f"{FILE['inputs']}: 支給率 from the published 付加共済金原資 {fund['value']} is {rate_shown}, "
+                f"from our computation {ours_shown}: they must agree as printed")
+    qa.add("derived", "支給率",
+           f"{fund['value']} / {inputs.assumed_benefits_total} = {rate:.8f} → {rate_shown} (from the printed 原資); "
+           f"from our unrounded 原資 {calc.fund:.2f}: {calc.rate:.8f} → {ours_shown}"
+           + (": the same as printed" if rate_shown == ours_shown else ": DIFFERENT"), ok=rate_shown == ours_shown)
+    return base, fund, rate
+
+
+def notes(rm: dict, data: dict, fy: int, document: dict, qa: QA) -> tuple[dict[str, str], dict[str, str]]:
+    """The texts of notes.csv for ``fy`` with their placeholders filled, and the fields they may use."""
+    inputs, method, years_paid = rm["inputs"], rm["method"], rm["payout_years"]
+    items = {r["item"]: r for r in _rows(data, "shikyuritsu_rate_inputs", fy)}
+    assets_month = month_of(items["entrusted_assets"]["as_of"])
+    fields = {
+        "fy": era.fy_long(fy), "prev_fy": era.fy_long(fy - 1),
+        "assets_month": era.month_long(*assets_month) if assets_month else "",
+        "introduced": year_ja(document["benefit_introduced"]),
+        "first_payout": era.fy_long(min(years_paid)) if years_paid else "",
+        "sigma": fmt_number(method.risk_sigma) if method.risk_sigma is not None else "",
+        "share": fraction_ja(method.fund_share), "months": fmt_number(inputs.horizon_months),
+    }
+    texts = {}
+    for r in _rows(data, "shikyuritsu_notes", fy):
+        own = dict(fields)
+        if r["key"].startswith("decision."):
+            d = next((d for d in method.decisions if d.decision_id == r["key"].split(".", 1)[1]), None)
+            if d is not None and d.risk_sigma is not None:
+                own["sigma"] = fmt_number(d.risk_sigma)
+        texts[r["key"]] = fill(r["text"], own, f"{FILE['notes']} line {r[LINE]}, column text", qa)
+    return texts, fields
+
+
+def log_notes(rm: dict, data: dict, fy: int, qa: QA) -> None:
+    """The QA notes on the document's conventions and gaps."""
+    inputs, method, calc = rm["inputs"], rm["method"], rm["calculation"]
+    qa.add("derived", "推計リスク",
+           f"{method.risk_sigma}σ: {inputs.entrusted_assets} × ({inputs.expected_return}% × {inputs.horizon_months}/12 − "
+           f"{inputs.std_dev}% × {method.risk_sigma} × √({inputs.horizon_months}/12)) = ▲{calc.risk:.2f} → "
+           f"▲{round_half_up(calc.risk)} (computed; the document prints it as computed)")
+    qa.add("derived", "控除後の剰余金見込額",
+           f"{inputs.surplus} − {calc.retained} − {calc.risk:.2f} − {calc.potential_loss} = {calc.available:.2f} → "
+           f"{round_half_up(calc.available)} (computed from the published 剰余金見込額)")
+    top = rm["risk_levels"][-1]
+    qa.add("note", "水準以下に含まれる確率",
+           f"printed as the source tabulates it: half of what the two-sided ±kσ range (to 0.01%) leaves out, "
+           f"{', '.join(fmt_number(r.probability, 2) + '%' for r in rm['risk_levels'])}; the exact lower tail at "
+           f"{top.sigma}σ is {fmt_number(sk.normal_tail(top.sigma), 2)}% (kyosai.shikyuritsu.engine.shortfall_probability)")
+    qa.add("note", "発生頻度", "「N年に1度程度」 = 100 / 確率 rounded half up to one significant figure: "
+           + ", ".join(f"{100 / r.probability:.1f} → {r.once_in_years}" for r in rm["risk_levels"]))
+    years_paid = rm["payout_years"]
+    retained_rows = {r["entry"]: r for r in _rows(data, "shikyuritsu_retained_amounts", fy)}
+    if [y for y in years_paid if retained_rows[str(y)]["amount"] is None]:
+        qa.add("gap", "過年度の留保額の内訳",
+               f"the source prints only the total {fmt_number(inputs.retained)} for "
+               f"{join_ja([era.fy_long(y) for y in years_paid])}; the amount of each year is not printed "
+               f"({FILE['retained']}); the total is deducted")
+    for d in method.decisions:
+        if d.note:
+            qa.add("note", d.body_ja, f"{d.note} ({FILE['decisions']})")
+    qa.add("note", "参考計算",
+           "the scenario table (data/shikyuritsu/scenarios.csv) is our own calculation, printed as 「参考計算（公表資料にはない"
+           "試算）」: it uses our unrounded 原資, so its 現行方式 row shows the computed, not the published, 原資")
+
+
+def projection_table(data: dict, fy: int) -> dict:
+    """財政収支の予測 as printed: its columns (years, 実績 or 見込) and its lines with their depth."""
+    lines = sorted(data["shikyuritsu_projection_lines"], key=lambda r: r["order"])
+    role = {ln["line"]: ln for ln in lines}
+    values = {(r["fiscal_year"], r["line"]): r for r in _rows(data, "shikyuritsu_fiscal_projection", fy)}
+    columns = sorted({(y, values[(y, ln)]["kind"]) for (y, ln) in values})
+    return {
+        "columns": [{"fiscal_year": y, "kind": k, "head": era.fy_long(y) + ("実績" if k == "actual" else "見込")}
+                    for y, k in columns],
+        "rows": [{"line": ln["line"], "label_ja": ln["label_ja"], "role": ln["role"], "unit": ln["unit"],
+                  "depth": 0 if not ln["parent"] else 1 + (1 if role[ln["parent"]]["parent"] else 0),
+                  "values": [values[(y, ln["line"])]["value"] if (y, ln["line"]) in values else None for y, _ in columns]}
+                 for ln in lines],
+    }
+
+
+def surplus_table(data: dict, fy: int, surplus: Decimal) -> dict:
+    """剰余金見込額の算定: イ〜ホ with their breakdown, and the formula イ－ロ－ハ－ニ＋ホ."""
+    rows = sorted(_rows(data, "shikyuritsu_surplus_components", fy), key=lambda r: r["order"])
+    components = []
+    for comp in sk.COMPONENT_SIGN:
+        total = next(r for r in rows if r["component"] == comp and r["item"] == "total")
+        components.append({"component": comp, "kana": sk.COMPONENT_KANA[comp], "label_ja": total["label_ja"],
+                           "amount": total["amount"],
+                           "items": [{"item": r["item"], "label_ja": r["label_ja"], "amount": r["amount"],
+                                      "remark": r["remark"] or ""}
+                                     for r in rows if r["component"] == comp and r["item"] != "total"]})
+    formula = "".join(("" if i == 0 else ("＋" if sk.COMPONENT_SIGN[c] > 0 else "－")) + sk.COMPONENT_KANA[c]
+                      for i, c in enumerate(sk.COMPONENT_SIGN))
+    return {"components": components, "formula": formula, "surplus": surplus}
+
+
+def deductions(method, calc) -> list[dict]:
+    """What is deducted from the 剰余金見込額, in the order of the method."""
+    out = []
+    if method.deduct_retained:
+        out.append({"kind": "retained", "value": calc.retained})
+    if method.risk_sigma is not None:
+        out.append({"kind": "risk", "value": calc.risk, "sigma": method.risk_sigma})
+    if method.deduct_potential_loss:
+        out.append({"kind": "potential_loss", "value": calc.potential_loss})
+    for d in out:
+        d["printed_zero"] = round_half_up(d["value"]) == 0
+    return out
+
+
+def is_current(scenario: dict, method, inputs) -> bool:
+    """The scenario that is the document's own method (現行方式, the published parameters)."""
+    return (scenario["method"] == "current" and scenario["sigma_multiple"] == method.risk_sigma
+            and scenario["target"] is None and scenario["expected_return"] == inputs.expected_return
+            and scenario["std_dev"] == inputs.std_dev)
+
+
+def build(data: dict, fy: int) -> dict:
+    """Everything the 支給率 document of rate fiscal year ``fy`` prints. Raises DataError on failed checks."""
+    qa = QA()
+    docs = _rows(data, "shikyuritsu_documents", fy)
+    if not docs:
+        raise DataError([f"{FILE['documents']}: no row for rate fiscal year {fy} ({era.fy_long(fy)}): "
+                         f"its publication month and issuer are needed for the cover"])
+    doc = docs[0]
+    try:
+        rm = sk.rate_model(data, fy)
+    except ValueError as exc:
+        raise DataError([f"data/shikyuritsu: {exc}"]) from None
+    inputs, method, calc = rm["inputs"], rm["method"], rm["calculation"]
+    if not rm["risk_levels"]:
+        raise DataError([f"{FILE['inputs']}: FY{fy} has no 推計リスク inputs (entrusted_assets, expected_return, "
+                         f"std_dev, horizon_months); the document's section 3 needs them"])
+    items = {r["item"]: r for r in _rows(data, "shikyuritsu_rate_inputs", fy)}
+
+    record_checks(rm, data, fy, qa)
+    surplus_parts = next((c for c in rm["checks"] if c.name == "イ − ロ − ハ − ニ + ホ = 剰余金見込額"), None)
+    surplus_projection = next((c for c in rm["checks"] if c.name == f"{era.fy_long(fy)}: (6) = (4) − (5)"), None)
+    qa.add("carried", "剰余金見込額",
+           f"the document prints the published {fmt_number(inputs.surplus)} ({FILE['inputs']} line "
+           f"{items['surplus_forecast'][LINE]}) and computes with it; the printed parts イ−ロ−ハ−ニ+ホ give "
+           f"{fmt_number(surplus_parts.computed) if surplus_parts else '－'}"
+           + (f" and the 財政収支 (4)−(5) gives {fmt_number(surplus_projection.computed)}" if surplus_projection else "")
+           + ": the source subtracted unrounded figures")
+    base, fund, rate = published_figures(rm, items, qa)
+    log_notes(rm, data, fy, qa)
+    texts, fields = notes(rm, data, fy, doc, qa)
+
+    verification = month_of(items["expected_return"]["as_of"])
+    years_paid = rm["payout_years"]
+    committee = [d for d in method.decisions if d.decided_on is not None]
+    published_year, published_month = map(int, doc["published"].split("-"))
+    model = {
+        "document": "shikyuritsu",
+        "fiscal_year": fy,
+        "meta": {"published_ja": era.month_long(published_year, published_month), "issuer_ja": doc["issuer_ja"],
+                 "document_date": doc["document_date"]},
+        "texts": texts,
+        "fy_end_label": era.fy_long(fy) + "末",
+        "payout_years_ja": join_ja([era.fy_long(y) for y in years_paid]),
+        "inputs": {"surplus": inputs.surplus, "assumed_benefits_total": inputs.assumed_benefits_total,
+                   "entrusted_assets": inputs.entrusted_assets, "expected_return": inputs.expected_return,
+                   "std_dev": inputs.std_dev, "horizon_months": inputs.horizon_months,
+                   "retained": inputs.retained, "potential_loss": inputs.potential_loss,
+                   "assets_as_of_ja": fields["assets_month"] + "末" if fields["assets_month"] else "",
+                   "verification_ja": era.month_long(*verification) if verification else "",
+                   "months_per_year": sk.MONTHS_PER_YEAR},
+        "method": {"fund_share": method.fund_share, "share_ja": fraction_ja(method.fund_share),
+                   "share_divisor": share_divisor(method.fund_share),
+                   "risk_sigma": method.risk_sigma, "deduct_retained": method.deduct_retained,
+                   "deduct_potential_loss": method.deduct_potential_loss},
+        "surplus_table": surplus_table(data, fy, inputs.surplus),
+        "projection": projection_table(data, fy),
+        "base_rate": base,
+        "risk": calc.risk,
+        "risk_change": -calc.risk,  # printed ▲ (a loss)
+        "risk_levels": [{"sigma": r.sigma, "probability": r.probability, "once_in_years": Decimal(r.once_in_years),
+                         "risk": r.risk} for r in rm["risk_levels"]],
+        "deductions": deductions(method, calc),
+        "available": calc.available,
+        "fund": fund,
+        "rate": rate,
+        "rate_computed": calc.rate,
+        "decisions": [{"decision_id": d.decision_id, "body_ja": d.body_ja, "date_ja": d.date_ja,
+                       "month_ja": era.month_long(d.decided_on.year, d.decided_on.month), "text_ja": d.text_ja,
+                       "explanation": texts.get(f"decision.{d.decision_id}"), "sets_risk": d.risk_sigma is not None}
+                      for d in committee],
+        "scenarios": [{**s, "current": is_current(s, method, inputs)} for s in rm["scenarios"] or []],
+        "sections": sections_for(data["shikyuritsu_sections"], fy,
+                                 lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/shikyuritsu/{at}", qa)),
+    }
+    qa.raise_if_failed()
+    model["qa"] = qa.entries
+    return model

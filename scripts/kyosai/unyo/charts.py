@@ -1,0 +1,187 @@
+"""The charts of the 運用状況 report (matplotlib → SVG), drawn from the model (kyosai.unyo.model)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.ticker import FuncFormatter
+
+from .. import era
+from ..numbers import fmt_number, round_half_up
+from ..chartkit import CLASS_COLORS, PALETTE, Folder, f, plt, save, tri, tri_axis
+
+
+def deviation_chart(comp: dict, path: Path) -> Path:
+    """Deviation from the 基本ポートフォリオ against ±許容乖離幅, one bar per component."""
+    devs = comp["deviations"]
+    fig, ax = plt.subplots(figsize=(7.2, 2.5))
+    xs = range(len(devs))
+    for x, d in zip(xs, devs):
+        band = f(d["band"]) or 0
+        if band:
+            ax.bar(x, 2 * band, bottom=-band, width=0.6, color=PALETTE["band"], zorder=1)
+        color = PALETTE["breach"] if d["breach"] else PALETTE["ok"]
+        ax.bar(x, f(d["deviation"]), width=0.3, color=color, zorder=2)
+        dev = float(round_half_up(d["deviation"], 1))  # as printed (四捨五入)
+        ax.annotate(fmt_number(d["deviation"], 1) + ("  超過" if d["breach"] else ""), (x, dev), ha="center",
+                    va="bottom" if dev >= 0 else "top", xytext=(0, 3 if dev >= 0 else -3),
+                    textcoords="offset points", color=color, fontsize=8)
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_xticks(list(xs), [d["name_ja"] for d in devs])
+    tri_axis(ax, 1)
+    ax.set_ylabel("乖離 (pt)")
+    reach = max(max(float(d["band"] or 0), abs(float(d["deviation"]))) for d in devs) * 1.15
+    ax.set_ylim(-reach, reach)
+    ax.set_title(f"許容乖離幅（網掛け）と乖離状況（{era.fy_long(comp['fiscal_year'])}末）", fontsize=9)
+    return save(fig, path)
+
+
+def composition_chart(comp: dict, path: Path) -> Path:
+    """Two rings: the whole portfolio, and the entrusted part alone, each with its legend below."""
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6))
+    rows = comp["rows"]
+    for ax, subset, title, key, colors in (
+        (axes[0], rows, "資産構成割合", "share", CLASS_COLORS),
+        (axes[1], [r for r in rows if r["management"] == "entrusted"], "委託運用資産の内訳", "within_entrusted", CLASS_COLORS[4:]),
+    ):
+        wedges, _ = ax.pie([float(r[key]) for r in subset], colors=colors[:len(subset)], startangle=90, counterclock=False,
+                           wedgeprops={"width": 0.4, "edgecolor": "white"})
+        ax.set_title(title, fontsize=9)
+        labels = [f"{r['name_ja']} {fmt_number(r[key], 1)}%" for r in subset]
+        ax.legend(wedges, labels, loc="upper center", bbox_to_anchor=(0.5, 0.02), fontsize=7, frameon=False, ncol=2)
+    return save(fig, path)
+
+
+def yields_chart(history: list[dict], path: Path) -> Path:
+    fig, ax = plt.subplots(figsize=(7.2, 2.8))
+    labels = [era.fy_short(h["fiscal_year"]) for h in history]
+    xs = list(range(len(history)))
+    ax.bar(xs, [f(h["yield"]) or 0 for h in history], color=PALETTE["all"], width=0.6, label="運用資産全体")
+    for x, h in zip(xs, history):
+        if h["yield"] is not None:
+            v = float(h["yield"])
+            ax.annotate(fmt_number(h["yield"], 2), (x, v), ha="center", va="bottom" if v >= 0 else "top", fontsize=7,
+                        xytext=(0, 2 if v >= 0 else -2), textcoords="offset points")
+    for key, name, color in (("self_yield", "自家運用資産", PALETTE["self"]), ("entrusted_yield", "委託運用資産", PALETTE["entrusted"])):
+        ys = [float("nan") if h[key] is None else float(h[key]) for h in history]   # a gap where a year is missing
+        if any(h[key] is not None for h in history):
+            ax.plot(xs, ys, marker="o", markersize=3, color=color, label=name, linewidth=1.2)
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_xticks(xs, labels)
+    tri_axis(ax, 0, "%")
+    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper left")
+    ax.set_title("運用利回りの推移", fontsize=9)
+    return save(fig, path)
+
+
+def paired_bars(ax, rows: list[dict], left: tuple[str, str], right: tuple[str, str], width: float = 0.4) -> list[int]:
+    """Two bars a year side by side ((key, legend label) each); returns the x positions of the years."""
+    xs = list(range(len(rows)))
+    for (key, label), shift, color in ((left, -width / 2, PALETTE["self"]), (right, width / 2, PALETTE["reserve"])):
+        ax.bar([x + shift for x in xs], [float(r[key]) for r in rows], width=width, color=color, label=label)
+    return xs
+
+
+def balances_chart(rows: list[dict], path: Path) -> Path:
+    """運用資産額 and 責任準備金 as paired bars; 利益剰余金・繰越欠損金 in a panel of its own below."""
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(7.2, 3.8), sharex=True, gridspec_kw={"height_ratios": [2, 1]})
+    xs = paired_bars(ax, rows, ("total_assets", "運用資産額"), ("policy_reserve", "責任準備金"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylim(0, max(float(r["total_assets"]) for r in rows) * 1.2)
+    ax.legend(fontsize=7, frameon=False, ncol=2, loc="upper left")
+    ax.set_title("運用資産額・責任準備金・利益剰余金の推移（億円）", fontsize=9)
+    surplus = [float(r["surplus"]) for r in rows]
+    ax2.bar(xs, surplus, width=0.5, color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in surplus])
+    for x, v, r in zip(xs, surplus, rows):
+        ax2.annotate(fmt_number(r["surplus"]), (x, v), ha="center", va="bottom" if v >= 0 else "top", fontsize=7,
+                     xytext=(0, 2 if v >= 0 else -2), textcoords="offset points")
+    ax2.axhline(0, color="black", linewidth=0.6)
+    span = max(surplus) - min(0.0, min(surplus))
+    ax2.set_ylim(min(0.0, min(surplus)) - 0.3 * span, max(0.0, max(surplus)) + 0.3 * span)
+    tri_axis(ax2)
+    ax2.set_ylabel("利益剰余金・\n繰越欠損金", fontsize=7)
+    ax2.set_xticks(xs, [era.fy_end_short(r["fiscal_year"]) for r in rows], fontsize=7)
+    return save(fig, path)
+
+
+def cash_flow_chart(rows: list[dict], path: Path) -> Path:
+    fig, ax = plt.subplots(figsize=(7.2, 2.8))
+    xs = paired_bars(ax, rows, ("contributions", "掛金収入"), ("benefits", "共済金支出"))
+    ax.plot(xs, [float(r["balance_with_interest"]) for r in rows], color=PALETTE["entrusted"], marker="o", markersize=3, label="収支差＋利金収入")
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_xticks(xs, [era.fy_short(r["fiscal_year"]) for r in rows], fontsize=7)
+    tri_axis(ax)
+    ax.set_ylabel("億円")
+    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper left")
+    ax.set_ylim(top=max(float(r["contributions"]) for r in rows) * 1.25)
+    ax.set_title("キャッシュ・フローの推移（億円）", fontsize=9)
+    return save(fig, path)
+
+
+def bond_issuer_chart(rows: list[dict], path: Path) -> Path:
+    parts = [r for r in rows if r["issuer"] != "計"]
+    fig, ax = plt.subplots(figsize=(5.0, 2.8))
+    wedges, _ = ax.pie([float(r["amount"]) for r in parts], colors=CLASS_COLORS[:len(parts)], startangle=90,
+                       counterclock=False, wedgeprops={"width": 0.4, "edgecolor": "white"})
+    ax.legend(wedges, [f"{r['issuer']} {fmt_number(r['share'], 1)}%" for r in parts], loc="center left",
+              bbox_to_anchor=(0.95, 0.5), fontsize=7, frameon=False)
+    ax.set_title("国内債券（簿価）種別構成", fontsize=9)
+    return save(fig, path)
+
+
+def fund_performance_chart(rows: list[dict], path: Path) -> Path:
+    fig, ax = plt.subplots(figsize=(7.2, 2.6))
+    xs = list(range(len(rows)))
+    ax.bar([x - 0.18 for x in xs], [float(r["fund_return"]) for r in rows], width=0.36, color=PALETTE["self"], label="ファンド収益率")
+    ax.bar([x + 0.18 for x in xs], [float(r["benchmark_return"]) for r in rows], width=0.36, color=PALETTE["reserve"], label="ベンチマーク収益率")
+    for x, r in zip(xs, rows):
+        top = max(float(r["fund_return"]), float(r["benchmark_return"]), 0)
+        ax.annotate(f"超過 {fmt_number(r['excess'], 2)}%", (x, top), ha="center", va="bottom", fontsize=7,
+                    xytext=(0, 3), textcoords="offset points")
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_xticks(xs, [r["name_ja"] for r in rows])
+    tri_axis(ax, 0, "%")
+    ax.legend(fontsize=7, frameon=False, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    ax.set_title("対ベンチマーク収益率", fontsize=9)
+    return save(fig, path)
+
+
+CHART_INDEX_JA = {"nikkei225": "日経平均", "topix": "TOPIX", "djia": "NYダウ", "usdjpy": "円/ドル", "eurjpy": "円/ユーロ"}
+
+
+def market_chart(market: dict, path: Path) -> Path:
+    """Fiscal-year-end levels indexed to the previous year end = 100."""
+    fig, ax = plt.subplots(figsize=(7.2, 2.8))
+    dates = market["dates"]
+    base_i = dates.index(market["base"]) if market["base"] in dates else None
+    xs = list(range(len(dates)))
+    for i, r in enumerate(market["rows"]):
+        if base_i is None or r["levels"][base_i] is None:
+            continue
+        base = float(r["levels"][base_i])
+        ax.plot(xs, [None if v is None else float(v) / base * 100 for v in r["levels"]], marker="o", markersize=2.5,
+                color=CLASS_COLORS[i * 2 % len(CLASS_COLORS)], label=CHART_INDEX_JA[r["index"]], linewidth=1.1)
+    ax.axhline(100, color="black", linewidth=0.5, linestyle=":")
+    ax.set_xticks(xs, [era.date_short(d) for d in dates], fontsize=7)
+    ax.legend(fontsize=7, frameon=False, ncol=5, loc="upper left")
+    ax.set_title(f"市場環境（{era.date_long(market['base'])}を100として指数化）", fontsize=9)
+    return save(fig, path)
+
+
+def draw(model: dict, out: Path, font_path: str) -> dict[str, str]:
+    """Draw every chart the report has data for; returns chart key → file name."""
+    charts = Folder(out, font_path)
+    for comp in model["compositions"]:
+        charts.draw(f"deviation_{comp['fiscal_year']}", deviation_chart, comp)
+    charts.draw("composition", composition_chart, model["compositions"][-1])
+    charts.draw("yields", yields_chart, model["returns"]["history"])
+    charts.draw("balances", balances_chart, model["balances"])
+    if model["cash_flows"]["rows"]:
+        charts.draw("cash_flows", cash_flow_chart, model["cash_flows"]["rows"])
+    if model["bond_issuers"]:
+        charts.draw("bond_issuers", bond_issuer_chart, model["bond_issuers"])
+    if model["fund_performance"]:
+        charts.draw("fund_performance", fund_performance_chart,
+                    [r for r in model["fund_performance"] if r["asset_class"] != "total"])
+    if model["market"]:
+        charts.draw("market", market_chart, model["market"])
+    return charts.made

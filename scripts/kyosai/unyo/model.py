@@ -1,0 +1,530 @@
+"""The 運用状況 report model: every figure and check of one fiscal year's report.
+
+``build(data, fy)`` takes the checked data (kyosai.dataio.load_all) and returns a plain dict: the report's
+figures as exact Decimals, unrounded, and its QA log under "qa". Nothing here formats or rounds except
+where a published convention says so (deviations and breaches are judged as printed, to one decimal).
+It raises DataError with every problem found, before anything is written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .. import era
+from ..calc import average_over_window, change, deviation_from_policy, is_breach
+from ..dataio import LINE, DataError, Rows
+from ..numbers import parse_number, round_half_up, share_pct
+from ..qa import QA, sum_check
+from ..texts import fill, sections_for
+from .tables import CARRIED, GROUP_JA, SEGMENT_JA, carried_format
+
+DATA_SECTIONS = ("common", "unyo")   # the folders of data/ this document reads
+YEAR_RESOURCES = ("reports",)        # what years() reads (the Snakefile reads only these when it plans)
+SEGMENTS = ("all", "self_managed", "entrusted")
+HISTORY_YEARS = 10
+FILE = "data/unyo/{}.csv"
+
+
+def years(data: dict[str, Rows]) -> list[int]:
+    """The fiscal years with a report: one row each in data/unyo/reports.csv."""
+    return sorted(r["fiscal_year"] for r in data["reports"])
+
+
+def where(name: str, row: dict | None, column: str) -> str:
+    """data/unyo/<name>.csv, line N, column C: where a figure stands in the data."""
+    if row is None:
+        return FILE.format(name)
+    return f"{FILE.format(name)}, line {row[LINE]}, column {column}"
+
+
+class Carried:
+    """The published figures of data/unyo/carried_figures.csv: each checked against our computation with the
+    decimals and input tolerance its table declares (kyosai.unyo.tables.CARRIED), each use in the QA log."""
+
+    def __init__(self, rows: Rows, qa: QA):
+        self.rows = {(r["fiscal_year"], r["figure"], r["key"]): r for r in rows}
+        self.qa = qa
+        for r in rows:
+            if r["figure"] not in CARRIED:
+                continue  # the schema lists the figures a row may name
+            expected, _, _ = carried_format(r["figure"])
+            if r["unit"] != expected:
+                qa.fail(f"{where('carried_figures', r, 'unit')}: {r['unit']!r} for {r['figure']}, which is in {expected}")
+
+    def figure(self, fy: int, figure: str, key: str, computed: Decimal | None, label: str) -> dict:
+        rec = self.rows.get((fy, figure, key))
+        _, places, tolerance = carried_format(figure)
+        if computed is None and rec is None:
+            self.qa.fail(f"{FILE.format('carried_figures')}: {label}: no data to compute it ({figure}, {key}, "
+                         f"{era.fy_long(fy)}) and no published figure carried")
+            return {"value": None, "status": "error"}
+        why = f"{rec['source']}: {rec['reason']}" if rec else ""
+        r = self.qa.carry(label, computed, rec["value"] if rec else None, places, tolerance,
+                          where("carried_figures", rec, "value"), why)
+        return {"value": r.value, "status": r.status}
+
+
+# ------------------------------------------------------------------ asset composition
+
+def policy_in_force(policies: Rows, day: dt.date) -> dict | None:
+    candidates = [p for p in policies if p["effective_from"] <= day]
+    return max(candidates, key=lambda p: p["effective_from"]) if candidates else None
+
+
+def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "9999-12") -> dict:
+    """Year-end composition of fiscal year ``fy`` against ``policy``: shares, deviations, breaches."""
+    classes = {r["asset_class"]: r for r in data["asset_classes"]}
+    holdings = sorted(data["holdings"].where(fiscal_year=fy), key=lambda r: classes[r["asset_class"]]["order"])
+    totals = {r["group"]: r for r in data["holdings_totals"].where(fiscal_year=fy)}
+    for g in ("self_managed", "entrusted", "all"):
+        if g not in totals:
+            raise DataError([f"{FILE.format('holdings_totals')}: no {g} total for fiscal year {fy} ({era.fy_long(fy)})"])
+    grand, entrusted_total = totals["all"]["amount"], totals["entrusted"]["amount"]
+    alloc = {r["component"]: r for r in data["policy_allocations"].where(policy_id=policy["policy_id"])}
+
+    rows = []
+    for h in holdings:
+        cls = classes[h["asset_class"]]
+        rows.append({
+            "asset_class": h["asset_class"], "name_ja": cls["name_ja"], "management": cls["management"],
+            "amount": h["amount"], "basis": h["basis"],
+            "share": share_pct(h["amount"], grand),
+            "within_entrusted": share_pct(h["amount"], entrusted_total) if cls["management"] == "entrusted" else None,
+        })
+    label = era.fy_end_short(fy)
+    for g in ("self_managed", "entrusted"):
+        parts = [r["amount"] for r in rows if r["management"] == g]
+        if parts:
+            qa.record(sum_check(f"{label} {GROUP_JA[g]}: asset classes (data/unyo/holdings.csv) vs published total",
+                                parts, totals[g]["amount"]), where("holdings_totals", totals[g], "amount"))
+    qa.record(sum_check(f"{label} 自家運用 + 委託運用 vs 運用資産額",
+                        [totals["self_managed"]["amount"], totals["entrusted"]["amount"]], grand),
+              where("holdings_totals", totals["all"], "amount"))
+
+    deviations = []
+    for comp, a in alloc.items():
+        if comp == "self_managed":
+            actual = share_pct(totals["self_managed"]["amount"], grand)
+            name = GROUP_JA["self_managed"]
+        else:
+            match = [r for r in rows if r["asset_class"] == comp]
+            if not match:
+                qa.fail(f"{FILE.format('holdings')}: policy {policy['policy_id']} sets {comp} but fiscal year {fy} "
+                        f"has no holding of it")
+                continue
+            actual = match[0]["within_entrusted"] if a["band_basis"] == "within_entrusted" else match[0]["share"]
+            name = classes[comp]["name_ja"]
+        target = a["within_entrusted"] if a["band_basis"] == "within_entrusted" else a["allocation"]
+        dev = deviation_from_policy(actual, target)
+        breach = is_breach(dev, a["band"])
+        deviations.append({
+            "component": comp, "name_ja": name, "basis": a["band_basis"], "actual": actual,
+            "allocation": a["allocation"], "within_entrusted_target": a["within_entrusted"], "target": target,
+            "deviation": dev, "band": a["band"], "breach": breach,
+        })
+        if breach:
+            qa.add("breach", f"{label} {name}", f"deviation {round_half_up(dev, 1)}pt outside its band ±{a['band']}pt", ok=False)
+    order = {c: classes[c]["order"] if c in classes else 0 for c in alloc}
+    deviations.sort(key=lambda d: order[d["component"]])
+    entrusted_alloc = sum((a["allocation"] for c, a in alloc.items()
+                           if c in classes and classes[c]["management"] == "entrusted"), Decimal(0))
+    self_alloc = sum((a["allocation"] for c, a in alloc.items()
+                      if c == "self_managed" or (c in classes and classes[c]["management"] == "self_managed")), Decimal(0))
+    if self_alloc + entrusted_alloc != 100:
+        qa.fail(f"{FILE.format('policy_allocations')}: policy {policy['policy_id']} allocations add up to "
+                f"{self_alloc + entrusted_alloc}, not 100")
+    within = [a["within_entrusted"] for a in alloc.values() if a["within_entrusted"] is not None]
+    if within and sum(within, Decimal(0)) != 100:
+        qa.record(sum_check(f"policy {policy['policy_id']} 委託内資産配分", within, Decimal(100), places=1),
+                  FILE.format("policy_allocations"))
+
+    return {
+        "fiscal_year": fy, "label": label, "policy": policy, "rows": rows, "deviations": deviations,
+        "totals": {g: totals[g]["amount"] for g in totals},
+        "group_share": {g: share_pct(totals[g]["amount"], grand) for g in ("self_managed", "entrusted")},
+        "policy_entrusted_allocation": entrusted_alloc, "policy_self_allocation": self_alloc,
+        "risk_return": risk_return(data, policy, published),
+        "breaches": [d for d in deviations if d["breach"]],
+    }
+
+
+def risk_return(data: dict, policy: dict, published: str) -> list[dict]:
+    """期待収益率・標準偏差 at adoption and at every verification known when the report is published."""
+    rows = [r for r in data["policy_risk_return"].where(policy_id=policy["policy_id"]) if r["as_of"] <= published]
+    out = []
+    for r in sorted(rows, key=lambda r: r["as_of"]):
+        if not r["label"]:  # as the source labels them: H29.4改定時, R07.7検証時
+            y, m = map(int, r["as_of"].split("-"))
+            e, n = era.era_of(dt.date(y, m, 28))
+            r = {**r, "label": f"{e.abbrev}{n:02d}.{m}{'改定時' if r['kind'] == 'adoption' else '検証時'}"}
+        out.append(r)
+    return out
+
+
+def group_changes(data: dict, fy: int, carried: Carried) -> list[dict]:
+    """自家/委託/合計 totals with the change on the previous year end, and net of policy transfers."""
+    now = {r["group"]: r["amount"] for r in data["holdings_totals"].where(fiscal_year=fy)}
+    before = {r["group"]: r["amount"] for r in data["holdings_totals"].where(fiscal_year=fy - 1)}
+    transfer = sum((r["amount"] for r in data["policy_transfers"].where(fiscal_year=fy)), Decimal(0))
+    out = []
+    for g in ("self_managed", "entrusted", "all"):
+        computed = now[g] - before[g] if g in before else None
+        fig = carried.figure(fy, "holdings_change", g, computed, f"{era.fy_end_short(fy)} {GROUP_JA[g]} 対前年度末比")
+        ex = None
+        if transfer and fig["value"] is not None and g != "all":
+            ex = fig["value"] + (transfer if g == "self_managed" else -transfer)
+        out.append({"group": g, "name_ja": GROUP_JA[g], "amount": now[g], "change": fig["value"],
+                    "change_status": fig["status"], "change_excluding_transfer": ex})
+    return out
+
+
+# ------------------------------------------------------------------ yields
+
+def series(data: dict, segment: str, column: str) -> dict[int, Decimal | None]:
+    return {r["fiscal_year"]: r[column] for r in data["investment_returns"].where(segment=segment)}
+
+
+def returns_table(data: dict, fy: int, carried: Carried, qa: QA) -> dict:
+    """運用利回りの推移: five years of 運用損益額 and 運用利回り, the change on the previous year and
+    the 5- and 10-year simple averages, by 全体/自家/委託."""
+    years_shown = list(range(fy - 4, fy + 1))
+    rows = []
+    for seg in SEGMENTS:
+        income, yld = series(data, seg, "income"), series(data, seg, "yield")
+        for y in years_shown:
+            if income.get(y) is None or yld.get(y) is None:
+                qa.fail(f"{FILE.format('investment_returns')}: no 運用損益額 or 運用利回り for {SEGMENT_JA[seg]} in "
+                        f"{era.fy_long(y)}")
+        label = f"{era.fy_long(fy)} {SEGMENT_JA[seg]}"
+        row = {
+            "segment": seg, "name_ja": SEGMENT_JA[seg],
+            "years": [{"fiscal_year": y, "income": income.get(y), "yield": yld.get(y)} for y in years_shown],
+            "income_change": carried.figure(fy, "income_change", seg, change(income, fy), f"{label} 運用損益額 前年同期比"),
+            "yield_change": carried.figure(fy, "yield_change", seg, change(yld, fy), f"{label} 運用利回り 前年同期比"),
+        }
+        for n in (5, 10):
+            row[f"income_avg_{n}y"] = carried.figure(fy, f"income_avg_{n}y", seg, average_over_window(income, fy, n),
+                                                     f"{label} 運用損益額 {n}カ年の平均")
+            row[f"yield_avg_{n}y"] = carried.figure(fy, f"yield_avg_{n}y", seg, average_over_window(yld, fy, n),
+                                                    f"{label} 運用利回り {n}カ年の平均")
+        rows.append(row)
+    by = {r["segment"]: r for r in rows}
+    for i, y in enumerate(years_shown):
+        parts = [by[s]["years"][i]["income"] for s in ("self_managed", "entrusted")]
+        total = by["all"]["years"][i]["income"]
+        if None not in parts and total is not None:
+            qa.record(sum_check(f"{era.fy_long(y)} 運用損益額 自家 + 委託 vs 全体", parts, total),
+                      FILE.format("investment_returns"))
+    history = [{"fiscal_year": y, "income": series(data, "all", "income").get(y),
+                "yield": series(data, "all", "yield").get(y),
+                "self_yield": series(data, "self_managed", "yield").get(y),
+                "entrusted_yield": series(data, "entrusted", "yield").get(y)}
+               for y in range(fy - HISTORY_YEARS + 1, fy + 1)]
+    return {"years": years_shown, "rows": rows, "history": history}
+
+
+# ------------------------------------------------------------------ balances, cash flows
+
+def balance_history(data: dict, fy: int, qa: QA) -> list[dict]:
+    """運用資産額・責任準備金・利益剰余金 for the ten year ends up to ``fy``."""
+    recs = {r["fiscal_year"]: r for r in data["balance_history"]}
+    yields = series(data, "all", "yield")
+    rows = []
+    for y in range(fy - HISTORY_YEARS + 1, fy + 1):
+        r = recs.get(y)
+        if r is None or r["total_assets"] is None or r["policy_reserve"] is None or r["surplus"] is None:
+            qa.fail(f"{FILE.format('balance_history')}: 運用資産額, 責任準備金 or 利益剰余金 missing for {era.fy_end_short(y)}")
+            continue
+        prev = recs.get(y - 1)
+        computed = r["surplus"] - prev["surplus"] if prev and prev["surplus"] is not None else None
+        published = r["net_income"]
+        if published is not None and computed is not None and published != computed:
+            if abs(published - computed) <= 1:
+                qa.add("rounding", f"{era.fy_end_short(y)} 利益剰余金増減",
+                       f"当期利益 {published} (ledger) vs difference of year-end balances {computed}: within rounding")
+            else:
+                qa.fail(f"{where('balance_history', r, 'net_income')}: 当期利益 {published} vs change in 利益剰余金 {computed}")
+        rows.append({"fiscal_year": y, "total_assets": r["total_assets"], "policy_reserve": r["policy_reserve"],
+                     "surplus": r["surplus"], "surplus_change": published if published is not None else computed,
+                     "yield": yields.get(y)})
+    return rows
+
+
+def cash_flows(data: dict, fy: int, carried: Carried, qa: QA) -> dict:
+    """キャッシュ・フローの推移: ten years up to the latest year with data, with derived rows."""
+    recs = {r["fiscal_year"]: r for r in data["cash_flows"]}
+    available = [y for y in recs if y <= fy]
+    if not available:
+        return {"rows": [], "last_year": None, "missing_to": fy}
+    last = max(available)
+    if last < fy:
+        qa.add("gap", "キャッシュ・フロー", f"data/unyo/cash_flows.csv has no rows for {era.fy_long(last + 1)}–"
+               f"{era.fy_long(fy)}; the table ends at {era.fy_long(last)} and says so", ok=False)
+    rows = []
+    for y in range(last - HISTORY_YEARS + 1, last + 1):
+        r = recs.get(y)
+        if r is None:
+            continue
+        bal = carried.figure(y, "cash_flow_balance", "all", r["contributions"] - r["benefits"],
+                             f"{era.fy_long(y)} 収支差(c)")
+        bal_i = carried.figure(y, "cash_flow_balance_with_interest", "all",
+                               r["contributions"] - r["benefits"] + r["bond_interest"], f"{era.fy_long(y)} 収支差+利金収入")
+        rows.append({"fiscal_year": y, "contributions": r["contributions"], "benefits": r["benefits"],
+                     "balance": bal["value"], "bond_interest": r["bond_interest"],
+                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"]})
+    return {"rows": rows, "last_year": last, "missing_to": fy if last < fy else None}
+
+
+# ------------------------------------------------------------------ self-managed and entrusted assets
+
+def asset_changes(data: dict, fy: int) -> dict[str, dict]:
+    now = {r["asset_class"]: r for r in data["holdings"].where(fiscal_year=fy)}
+    before = {r["asset_class"]: r for r in data["holdings"].where(fiscal_year=fy - 1)}
+    return {c: {"amount": r["amount"], "change": r["amount"] - before[c]["amount"] if c in before else None}
+            for c, r in now.items()}
+
+
+def bond_issuers(data: dict, fy: int, qa: QA) -> list[dict]:
+    recs = sorted(data["bond_issuers"].where(fiscal_year=fy), key=lambda r: r["order"])
+    if not recs:
+        return []
+    holding = next(r for r in data["holdings"].where(fiscal_year=fy) if r["asset_class"] == "domestic_bonds_book")
+    total = holding["amount"]
+    qa.record(sum_check(f"{era.fy_end_short(fy)} 国内債券(簿価) by issuer vs holdings", [r["amount"] for r in recs], total),
+              where("holdings", holding, "amount"))
+    return [{"issuer": r["issuer"], "amount": r["amount"], "share": share_pct(r["amount"], total)} for r in recs] + \
+        [{"issuer": "計", "amount": total, "share": Decimal(100)}]
+
+
+def fund_performance(data: dict, fy: int, carried: Carried, qa: QA) -> list[dict]:
+    classes = {r["asset_class"]: r for r in data["asset_classes"]}
+    recs = data["fund_performance"].where(fiscal_year=fy)
+    if not recs:
+        return []
+    total = next((r for r in recs if r["asset_class"] == "total"), None)
+    if total is None:
+        qa.fail(f"{FILE.format('fund_performance')}: fiscal year {fy} has classes but no total row")
+        return []
+    parts = sorted((r for r in recs if r["asset_class"] != "total"), key=lambda r: classes[r["asset_class"]]["order"])
+    qa.add("note", f"{era.fy_long(fy)} 対ベンチマーク: 合計",
+           f"the published total ({total['income']} / {total['average_balance']} 百万円) is not the sum of the classes "
+           f"({sum(r['income'] for r in parts)} / {sum(r['average_balance'] for r in parts)}); the source prints it "
+           f"as such and does not say why; carried")
+    out = []
+    for r in parts + [total]:
+        key = r["asset_class"]
+        name = classes[key]["name_ja"] if key in classes else "合計"
+        excess = carried.figure(fy, "excess_return", key, r["fund_return"] - r["benchmark_return"],
+                                f"{era.fy_long(fy)} 超過収益率 {name}")
+        out.append({"asset_class": key, "name_ja": name, "income": r["income"], "average_balance": r["average_balance"],
+                    "share": share_pct(r["average_balance"], total["average_balance"]),
+                    "fund_return": r["fund_return"], "benchmark_return": r["benchmark_return"], "excess": excess["value"]})
+    return out
+
+
+def fund_list(data: dict, fy: int, qa: QA) -> dict | None:
+    """運用中ファンド一覧 by asset class and style, with fund and institution counts."""
+    classes = {r["asset_class"]: r for r in data["asset_classes"]}
+    funds = data["funds"].where(fiscal_year=fy)
+    if not funds:
+        return None
+    recs = {(r["asset_class"], r["style"]): r for r in data["fund_subtotals"].where(fiscal_year=fy)}
+    subtotals = {k: r["amount"] for k, r in recs.items()}
+
+    def at(cls: str, style: str) -> str:
+        return where("fund_subtotals", recs.get((cls, style)), "amount")
+
+    groups = []
+    for cls in sorted({f["asset_class"] for f in funds}, key=lambda c: classes[c]["order"]):
+        entry = {"asset_class": cls, "name_ja": classes[cls]["name_ja"]}
+        for style in ("active", "passive"):
+            members = sorted((f for f in funds if f["asset_class"] == cls and f["style"] == style), key=lambda f: f["fund_no"])
+            entry[style] = members
+            amounts = [f["amount"] for f in members]
+            published = subtotals.get((cls, style))
+            if published is None:
+                published = sum(amounts, Decimal(0))
+                qa.add("derived", f"ファンド一覧 {classes[cls]['name_ja']} {style}", f"subtotal {published} computed (none published)")
+            elif amounts:
+                qa.record(sum_check(f"ファンド一覧 {classes[cls]['name_ja']} {style}: funds (data/unyo/funds.csv) vs "
+                                    f"published subtotal", amounts, published), at(cls, style))
+            entry[f"{style}_total"] = published
+        entry["total"] = subtotals.get((cls, "all"), entry["active_total"] + entry["passive_total"])
+        qa.record(sum_check(f"ファンド一覧 {classes[cls]['name_ja']}: active + passive vs class total",
+                            [entry["active_total"], entry["passive_total"]], entry["total"]), at(cls, "all"))
+        groups.append(entry)
+    totals = {s: subtotals.get(("all", s)) for s in ("active", "passive", "all")}
+    for s in ("active", "passive"):
+        if totals[s] is not None:
+            qa.record(sum_check(f"ファンド一覧 合計 {s}", [g[f"{s}_total"] for g in groups], totals[s]), at("all", s))
+    if totals["all"] is not None:
+        qa.record(sum_check("ファンド一覧 合計", [g["total"] for g in groups], totals["all"]), at("all", "all"))
+    holdings = {r["asset_class"]: r["amount"] for r in data["holdings"].where(fiscal_year=fy)}
+    for g in groups:
+        if g["asset_class"] in holdings and holdings[g["asset_class"]] != g["total"]:
+            qa.fail(f"{at(g['asset_class'], 'all')}: {g['name_ja']} total {g['total']} differs from "
+                    f"its year-end holding {holdings[g['asset_class']]} (data/unyo/holdings.csv)")
+    return {
+        "groups": groups, "totals": totals,
+        "fund_count": len({f["fund_no"] for f in funds}),
+        "institution_count": len({f["manager"] for f in funds}),
+        "has_overlay": any(f["overlay"] for f in funds),
+    }
+
+
+INDICES = ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")
+
+
+def market_indices(data: dict, fy: int) -> dict | None:
+    """Fiscal-year-end levels of the market indices for the last ten year ends, and the change on the year."""
+    recs = list(data["market_indices"])
+    end = era.fiscal_year_end(fy)
+    ends = sorted({r["date"] for r in recs if r["date"] <= end and r["date"].month == 3 and r["date"].day == 31})
+    if end not in ends:
+        return None
+    dates = ends[-HISTORY_YEARS:]
+    prev = era.fiscal_year_end(fy - 1)
+    values = {(r["date"], r["index"]): r["value"] for r in recs}
+    rows = []
+    for idx in INDICES:
+        if (end, idx) not in values:
+            continue
+        ch = (values[(end, idx)] / values[(prev, idx)] - 1) * 100 if (prev, idx) in values else None
+        rows.append({"index": idx, "levels": [values.get((d, idx)) for d in dates], "change": ch})
+    return {"dates": dates, "rows": rows, "base": prev}
+
+
+def life_insurance(data: dict, fy: int, qa: QA) -> dict | None:
+    rows = {r["component"]: r for r in data["life_insurance_yield"].where(fiscal_year=fy)}
+    recs = {k: r["value"] for k, r in rows.items()}
+    if not recs:
+        return None
+    parts = [v for k, v in recs.items() if k != "total"]
+    if "total" in recs:
+        qa.record(sum_check(f"{era.fy_long(fy)} 生命保険資産 利回りの内訳", parts, recs["total"], places=2),
+                  where("life_insurance_yield", rows["total"], "value"))
+    return recs
+
+
+def texts_for(data: dict, fy: int) -> dict[str, str]:
+    out = {}
+    for r in sorted(data["texts"], key=lambda r: r["valid_from"]):
+        if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"]):
+            out[r["key"]] = r["text"]
+    return out
+
+
+def deficit_history(history: Rows, fy: int) -> dict | None:
+    """The year of the largest 繰越欠損金 up to ``fy`` and the first later year end with a surplus."""
+    known = [r for r in history if r["surplus"] is not None and r["fiscal_year"] <= fy]
+    if not known:
+        return None
+    worst = min(known, key=lambda r: r["surplus"])
+    if worst["surplus"] >= 0:
+        return None
+    later = sorted((r for r in known if r["fiscal_year"] > worst["fiscal_year"] and r["surplus"] >= 0),
+                   key=lambda r: r["fiscal_year"])
+    if not later:
+        return None
+    return {"worst_year": worst["fiscal_year"], "worst_value": worst["surplus"], "resolved_year": later[0]["fiscal_year"]}
+
+
+def deficit_plan(rows: Rows) -> dict | None:
+    """繰越欠損金削減計画 (data/unyo/deficit_plan.csv) with its dates, years and amounts typed."""
+    plan = {r["item"]: r["value"] for r in rows}
+    if not plan:
+        return None
+    adopted, base = dt.date.fromisoformat(plan["adopted"]), int(plan["base_fiscal_year"])
+    return {
+        "adopted": adopted, "base_fy": base, "start_fy": base + 1, "deficit": parse_number(plan["deficit"]),
+        "years_min": int(plan["years_min"]), "years_max": int(plan["years_max"]),
+        "resolve_from": base + int(plan["years_min"]), "resolve_to": base + int(plan["years_max"]),
+        "annual_min": parse_number(plan["annual_reduction_min"]), "annual_max": parse_number(plan["annual_reduction_max"]),
+        "council_date": dt.date.fromisoformat(plan["council_date"]),
+        "council_from": int(plan["council_target_from"]), "council_to": int(plan["council_target_to"]),
+    }
+
+
+def derived_data(data: dict, qa: QA, shown_years: set[int]) -> None:
+    """List every derived row of the data used by this report in the QA log."""
+    for name in ("holdings", "holdings_totals"):
+        for r in data[name]:
+            if r["basis"] == "derived" and r["fiscal_year"] in shown_years:
+                qa.add("derived", f"data/unyo/{name}.csv line {r[LINE]}",
+                       f"{r['fiscal_year']} {r.get('asset_class') or r.get('group')} = {r['amount']}: {r['note']}")
+
+
+# ------------------------------------------------------------------ the whole report
+
+# A chapter listed in data/unyo/sections.csv needs its data: section → (the file that holds it, has it?).
+SECTION_DATA = {
+    "governance": ("committee_members.csv or the governance.* rows of texts.csv",
+                   lambda m: bool(m["committee"]) or "governance.body" in m["texts"]),
+    "funds": ("funds.csv", lambda m: bool(m["funds"])),
+}
+
+
+def check_sections(model: dict, qa: QA) -> None:
+    for s in model["sections"]:
+        need = SECTION_DATA.get(s["section"])
+        if need and not need[1](model):
+            qa.fail(f"data/unyo/sections.csv: the chapter {s['section']} ({s['title']}) is listed for "
+                    f"{era.fy_long(model['fiscal_year'])}, but data/unyo/{need[0]} has nothing for that year: add "
+                    f"the rows, or end the chapter's validity (valid_to) before {model['fiscal_year']}")
+
+
+def build(data: dict, fy: int) -> dict:
+    """Everything the 運用状況 report of fiscal year ``fy`` prints. Raises DataError on failed checks."""
+    qa = QA()
+    reports = {r["fiscal_year"]: r for r in data["reports"]}
+    if fy not in reports:
+        raise DataError([f"data/unyo/reports.csv: no row for fiscal year {fy}"])
+    meta = reports[fy]
+    carried = Carried(data["carried_figures"], qa)
+    end, start = era.fiscal_year_end(fy), dt.date(fy, 4, 1)
+
+    policy_now = policy_in_force(data["policies"], end)
+    if policy_now is None:
+        raise DataError([f"data/unyo/policies.csv: no 基本ポートフォリオ in force at {end}"])
+    compositions = [composition(data, fy, policy_now, qa, meta["published"])]
+    previous_policy = policy_in_force(data["policies"], start) if policy_now["effective_from"] > start else None
+    if previous_policy is not None:
+        compositions.insert(0, composition(data, fy - 1, previous_policy, qa, meta["published"]))
+
+    year, month = map(int, meta["published"].split("-"))
+    model = {
+        "document": "unyo",
+        "fiscal_year": fy,
+        "meta": {**{k: v for k, v in meta.items() if k != LINE}, "published_ja": era.month_long(year, month),
+                 "issuer_ja": "独立行政法人中小企業基盤整備機構"},
+        "policy_revised_in_year": previous_policy is not None,
+        "compositions": compositions,
+        "transfer": next(iter(data["policy_transfers"].where(fiscal_year=fy)), None),
+        "groups": group_changes(data, fy, carried),
+        "returns": returns_table(data, fy, carried, qa),
+        "balances": balance_history(data, fy, qa),
+        "cash_flows": cash_flows(data, fy, carried, qa),
+        "asset_changes": asset_changes(data, fy),
+        "bond_issuers": bond_issuers(data, fy, qa),
+        "life_insurance": life_insurance(data, fy, qa),
+        "fund_performance": fund_performance(data, fy, carried, qa),
+        "funds": fund_list(data, fy, qa),
+        "market": market_indices(data, fy),
+        "texts": texts_for(data, fy),
+        "facts": {r["fact"]: r["value"] for r in data["year_facts"].where(fiscal_year=fy)},
+        "benchmarks": [r for r in data["benchmarks"]
+                       if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"])],
+        "committee": sorted(data["committee_members"].where(fiscal_year=fy), key=lambda r: r["order"]),
+        "deficit_history": deficit_history(data["balance_history"], fy),
+        "deficit_plan": deficit_plan(data["deficit_plan"]),
+        "asset_classes": {r["asset_class"]: r for r in data["asset_classes"]},
+    }
+    model["sections"] = sections_for(data["sections"], fy,
+                                     lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/unyo/{at}", qa))
+    check_sections(model, qa)
+    derived_data(data, qa, {fy, fy - 1})
+    if meta.get("note"):
+        qa.add("note", f"data/unyo/reports.csv line {meta[LINE]}", f"表紙 {model['meta']['published_ja']}: {meta['note']}")
+    qa.raise_if_failed()
+    model["qa"] = qa.entries
+    return model

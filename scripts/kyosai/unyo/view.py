@@ -1,0 +1,150 @@
+"""How the 運用状況 report shows its model: the title and cover, the layout of the tables, and every wording
+that depends on a figure (a gain or a loss, 利益剰余金 or 繰越欠損金), so that the section templates
+(templates/unyo-jokyo/*.html.j2) only lay the view out."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .. import era
+from ..document import Document
+from ..numbers import fmt_oku_prose, fmt_pct
+from ..tablespec import display, series
+from . import charts
+from .tables import GROUP_JA, INDEX_JA, INDEX_PLACES, LIFE_INSURANCE_JA, STYLE_JA, TABLES
+
+
+def composition_view(comp: dict, groups: list[dict] | None, transfer: dict | None) -> dict:
+    """Column layout of the policy and composition tables: one deviation cell per policy component, spanning
+    the asset classes it covers."""
+    rows = comp["rows"]
+    devs = {d["component"]: d for d in comp["deviations"]}
+    columns = [{"name": "自家運用(簿価)" if d["component"] == "self_managed" else d["name_ja"],
+                "allocation": d["allocation"], "within": d["within_entrusted_target"], "band": d["band"]}
+               for d in comp["deviations"]]
+    cells = []
+    self_rows = [r for r in rows if r["management"] == "self_managed"]
+    rest = rows
+    if "self_managed" in devs:
+        d = devs["self_managed"]
+        cells.append({"span": len(self_rows), "deviation": d["deviation"], "breach": d["breach"]})
+        rest = [r for r in rows if r["management"] != "self_managed"]
+    for r in rest:
+        d = devs.get(r["asset_class"])
+        cells.append({"span": 1, "deviation": d["deviation"] if d else None, "breach": d["breach"] if d else False})
+    if groups is not None:
+        view_groups = [{**g, "share": comp["group_share"].get(g["group"], Decimal(100))} for g in groups]
+    else:
+        view_groups = [{"group": g, "name_ja": GROUP_JA[g], "amount": comp["totals"][g],
+                        "share": comp["group_share"].get(g, Decimal(100)), "change": None,
+                        "change_excluding_transfer": None} for g in ("self_managed", "entrusted", "all")]
+    return {
+        "policy_columns": columns, "has_within": any(c["within"] is not None for c in columns),
+        "deviation_cells": cells, "self_count": len(self_rows), "entrusted_count": len(rows) - len(self_rows),
+        "groups": view_groups, "transfer_shown": bool(transfer) and groups is not None,
+        "show_change": groups is not None,
+    }
+
+
+def life_insurance_formula(li: dict | None) -> str | None:
+    """予定利率部分0.80%+配当に係る部分0.54%－保険事務費部分0.16%＝1.18%."""
+    if not li:
+        return None
+    text = ""
+    for key in ("assumed_rate", "dividend", "admin_cost"):
+        if key in li:
+            sign = "" if not text else ("+" if li[key] >= 0 else "－")
+            text += f"{sign}{LIFE_INSURANCE_JA[key]}{fmt_pct(abs(li[key]))}"
+    return f"{text}＝{fmt_pct(li['total'])}"
+
+
+def segment_sentence(subject: str, driver: str, income: Decimal | None) -> str:
+    """国内債券を中心とした自家運用資産は、…+832億円を獲得しました。 (a loss: …となりました。)"""
+    if income is None:
+        return ""
+    return f"{subject}は、{driver}{fmt_oku_prose(income, plus=True)}{'を獲得しました。' if income > 0 else 'となりました。'}"
+
+
+def market_view(mk: dict | None) -> dict | None:
+    """市場環境: index levels at each year end, and the change on the previous year end."""
+    if not mk:
+        return None
+    return {"heads": [era.date_short(d) for d in mk["dates"]], "base": era.date_short(mk["base"]),
+            "rows": [{"label": INDEX_JA[r["index"]],
+                      "cells": [display(v, "", INDEX_PLACES) for v in r["levels"]],
+                      "change": display(r["change"], "%", 2, signed=True)} for r in mk["rows"]]}
+
+
+def funds_view(fl: dict | None, facts: dict) -> dict | None:
+    if not fl:
+        return None
+    as_of = dt.date.fromisoformat(facts["funds_as_of"])
+    groups = [{**g, "funds": [{**f, "number": f"({f['fund_no']})" if f["overlay"] else str(f["fund_no"]),
+                               "style_ja": STYLE_JA[style]} for style in ("active", "passive") for f in g[style]]}
+              for g in fl["groups"]]
+    return {**fl, "groups": groups, "as_of": f"{era.month_long(as_of.year, as_of.month)}末"}
+
+
+class UnyoDocument(Document):
+    key, slug, tables, charts = "unyo", "unyo-jokyo", TABLES, charts
+    title_separator = " "
+
+    def title_lines(self, model: dict) -> list[str]:
+        """小規模企業共済資産 / 令和6年度の運用状況."""
+        return ["小規模企業共済資産", f"{era.fy_long(model['fiscal_year'])}の運用状況"]
+
+    def view(self, model: dict, rows: dict[str, list[dict]]) -> dict:
+        fy, t = model["fiscal_year"], model["texts"]
+        comps = model["compositions"]
+        ret = {r["segment"]: r for r in model["returns"]["rows"]}
+        this = {s: r["years"][-1] for s, r in ret.items()}
+        last_balance = model["balances"][-1]
+        cf = model["cash_flows"]
+        blocks = []
+        for i, c in enumerate(comps):
+            current = i == len(comps) - 1
+            prefix = "旧" if not current else ("新" if model["policy_revised_in_year"] else "")
+            blocks.append({"c": c, "layout": composition_view(c, model["groups"] if current else None, model["transfer"]),
+                           "heading": f"{prefix}基本ポートフォリオ（{c['policy']['label']}）",
+                           "year_end": f"{era.fy_long(c['fiscal_year'])}末",
+                           "change_head": f"{era.fy_long(c['fiscal_year'] - 1)}末比",
+                           "chart": f"deviation_{c['fiscal_year']}"})
+        comp = comps[-1]
+        return {
+            "fy_ja": era.fy_long(fy),
+            "comp": comp,
+            "blocks": blocks,
+            "revision": {"date": comp["policy"]["effective_from"], "old": era.fy_long(comps[0]["fiscal_year"]),
+                         "new": era.fy_long(fy)} if model["policy_revised_in_year"] else None,
+            "groups": {g["group"]: g for g in model["groups"]},
+            "returns": ret,
+            "now": {"total_assets": comp["totals"]["all"], "income": this["all"]["income"], "yield": this["all"]["yield"],
+                    "yield_change": ret["all"]["yield_change"]["value"], "yield_avg_10y": ret["all"]["yield_avg_10y"]["value"],
+                    "self_yield": this["self_managed"]["yield"], "entrusted_yield": this["entrusted"]["yield"]},
+            "segments": segment_sentence("国内債券を中心とした自家運用資産", t.get("overview.self_managed_driver", ""),
+                                         this["self_managed"]["income"])
+                        + segment_sentence("委託運用資産", t.get("overview.entrusted_driver", ""), this["entrusted"]["income"]),
+            "self_class_names": "、".join(r["name_ja"] for r in comp["rows"] if r["management"] == "self_managed"),
+            "entrusted_class_names": "、".join(r["name_ja"] for r in comp["rows"] if r["management"] == "entrusted"),
+            "balances": series(TABLES["balances"], rows["balances"], "fiscal_year",
+                               ("total_assets_oku", "policy_reserve_oku", "surplus_oku", "surplus_change_oku", "yield_pct"),
+                               head="fy_end"),
+            "surplus_word": "利益剰余金" if last_balance["surplus"] >= 0 else "繰越欠損金",
+            "last_balance": last_balance,
+            "cash_flows": series(TABLES["cash_flows"], rows["cash_flows"], "fiscal_year",
+                                 ("contributions_oku", "benefits_oku", "balance_oku", "bond_interest_oku",
+                                  "balance_with_interest_oku", "bond_redemptions_oku"),
+                                 classes={"balance_oku": "sub", "balance_with_interest_oku": "sub"}) if cf["rows"] else None,
+            "cash_flow_gap": {"first": era.fy_long(cf["last_year"] + 1), "last": era.fy_long(cf["last_year"])}
+                             if cf["missing_to"] and cf["rows"] else None,
+            "bond_issuers": series(TABLES["bond_issuers"], rows["bond_issuers"], "issuer", ("amount_oku", "share_pct"),
+                                   head="text") if model["bond_issuers"] else None,
+            "fy_end_date": era.fiscal_year_end(fy),
+            "life_insurance_formula": life_insurance_formula(model["life_insurance"]),
+            "fund_total": model["fund_performance"][-1] if model["fund_performance"] else None,
+            "funds": funds_view(model["funds"], model["facts"]),
+            "market": market_view(model["market"]),
+        }
+
+
+DOCUMENT = UnyoDocument()

@@ -1,0 +1,48 @@
+"""Every template only lays out what the view computed: no arithmetic, no numeric comparison (a choice of
+wording by sign or size belongs in the view), no indexing from the end (the last year is named by the view)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+TEMPLATES = sorted((Path(__file__).resolve().parents[1] / "templates").rglob("*.j2"))
+
+
+def expressions(path: Path) -> list[str]:
+    """The Jinja expressions and statements of a template, without comments and string literals."""
+    source = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+    found = re.findall(r"\{\{(.*?)\}\}|\{%(.*?)%\}", source, flags=re.S)
+    out = []
+    for expr in ("".join(e) for e in found):
+        code = re.sub(r"\"[^\"]*\"|'[^']*'", '""', expr)
+        out.append(code.strip().strip("-").strip())  # whitespace control {%- -%}
+    return out
+
+
+def test_every_template_is_covered():
+    names = {p.relative_to(p.parents[1] if p.parent.name != "templates" else p.parent).as_posix() for p in TEMPLATES}
+    assert {"base.html.j2", "macros.html.j2", "unyo-jokyo.html.j2", "shikyuritsu.html.j2", "diff.html.j2"} <= names
+    assert len(TEMPLATES) >= 20
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=[p.relative_to(p.parents[1]).as_posix() for p in TEMPLATES])
+def test_no_arithmetic_comparison_or_year_logic(path):
+    for code in expressions(path):
+        assert not re.search(r"[-+*/%]", code), f"{path.name}: arithmetic in {{{{ {code} }}}}"
+        assert not re.search(r"[<>]", code), f"{path.name}: a numeric comparison in {{{{ {code} }}}}"
+        assert not re.search(r"\[\s*-?\d+\s*\]", code), f"{path.name}: indexing by position in {{{{ {code} }}}}"
+
+
+def test_every_document_template_extends_the_base():
+    root = TEMPLATES[0].parents[0] if TEMPLATES[0].parent.name == "templates" else TEMPLATES[0].parents[1]
+    for name in ("unyo-jokyo.html.j2", "shikyuritsu.html.j2", "diff.html.j2"):
+        assert '{% extends "base.html.j2" %}' in (root / name).read_text(encoding="utf-8"), name
+
+
+def test_all_css_is_in_stylesheets():
+    for path in TEMPLATES:
+        text = path.read_text(encoding="utf-8")
+        assert "<style>" not in text or path.name == "base.html.j2", f"{path.name} has inline CSS"
+        assert "style=" not in text, f"{path.name} has a style attribute"
