@@ -1,7 +1,6 @@
 # What the rules share: the documents and their years (read through the checked reader), the files each
 # document's jobs depend on (data, code modules derived from their imports, templates), and publishing.
 import ast
-import shutil
 import sys
 from pathlib import Path
 
@@ -103,20 +102,10 @@ def templates_of(slug):
 
 # ---------------------------------------------------------------- publishing
 
-def publish(staged, published, log):
-    """Copy each staged file or folder to its place under reports/ (named the same in the rule's input and
-    output), through a temporary name so that no half-written file is ever left there."""
-    lines = []
-    for name, target in published.items():
-        source, target = Path(staged[name]), Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.publishing")
-        shutil.rmtree(temporary, ignore_errors=True) if temporary.is_dir() else temporary.unlink(missing_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, temporary, ignore=shutil.ignore_patterns(".snakemake_timestamp"))
-        else:
-            shutil.copyfile(source, temporary)
-        temporary.replace(target)
-        lines.append(f"{source} -> {target}")
-    Path(log).parent.mkdir(parents=True, exist_ok=True)
-    Path(log).write_text("\n".join(lines) + "\n", encoding="utf-8")
+def publish(*names):
+    """The shell command of a publish rule: copy each staged file or folder (input and output named alike) to
+    its place under reports/ through a temporary name, so that no half-written file is ever left there.
+    (A shell command, not a run: block, which Snakemake would run in a new interpreter.)"""
+    steps = [f"cp -r {{input.{n}:q}} {{output.{n}:q}}.publishing && rm -f {{output.{n}:q}}.publishing/.snakemake_timestamp"
+             f" && mv -T {{output.{n}:q}}.publishing {{output.{n}:q}} && echo 'published {{output.{n}}}'" for n in names]
+    return "(" + " && ".join(steps) + ") > {log:q} 2>&1"

@@ -51,5 +51,7 @@ rule publish_comparison:
         diff=directory("reports/{fy}/{slug}/diff"),
     log:
         "build/logs/{fy}/{slug}-diff-publish.log",
-    run:
-        publish(input, output, log[0])
+    conda:
+        "../environment.yml"
+    shell:
+        publish("pdf", "html", "diff")

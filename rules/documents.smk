@@ -52,5 +52,7 @@ rule publish_document:
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "図", "名前": "{name}"}),
     log:
         "build/logs/{fy}/{slug}-publish.log",
-    run:
-        publish(input, output, log[0])
+    conda:
+        "../environment.yml"
+    shell:
+        publish("pdf", "text", "qa", "tables", "charts")

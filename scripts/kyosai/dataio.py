@@ -75,7 +75,7 @@ def _rel(path: Path | str, base: Path = ROOT) -> str:
 
 def load_descriptor(path: Path = DESCRIPTOR) -> dict:
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def decode(raw: bytes, path: Path, problems: Problems) -> str | None:
