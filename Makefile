@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := fonts-ipaexfont libharfbuzz-subset0 poppler-utils
 PYTHON ?= python3
 
-.PHONY: reports test test-fast setup system lint review bench archive
+.PHONY: reports test test-fast check setup system lint review bench archive
 reports: setup
 	$(VENV)/bin/snakemake --cores 4
 
@@ -17,6 +17,11 @@ test: setup
 # The fast lane: unit and model tests, no Snakemake builds (a few seconds; run it on every change).
 test-fast: setup
 	$(PY) -m pytest -q -m "not e2e"
+
+# The checks of every document and year, without drawing or rendering (seconds): every problem listed at once.
+#   make check            all years        make check FY=2025    one fiscal year
+check: setup
+	$(PY) scripts/check.py $(FY)
 
 lint: setup
 	$(VENV)/bin/snakemake --lint

@@ -130,6 +130,15 @@ def synthesise(ws: Path, n: int, base: int = 2024) -> list[int]:
             [{**r, "fiscal_year": str(y), "source": "synthetic"} for y in years if y - 9 <= 2017 for r in ten_year])
     _append(unyo / "reports.csv", [{"fiscal_year": str(y), "published": f"{y + 1}-07", "document_date": f"{y + 1}-07-01",
                                     "source": "synthetic", "note": ""} for y in years])
+    # figures no seed prints for the base year are not printed for the synthetic years either: their gaps go on
+    header, gaps = _rows(unyo / "gaps.csv")
+    for g in gaps:
+        if g["last_year"] == str(base) and g["resource"] in ("cash_flows", "bond_issuers", "market_indices"):
+            g["last_year"] = str(years[-1])
+    with open(unyo / "gaps.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(gaps)
     return years
 
 

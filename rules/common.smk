@@ -1,6 +1,8 @@
 # What the rules share: the documents and their years (read through the checked reader), the files each
 # document's jobs depend on (data, code modules derived from their imports, templates), and publishing.
 import ast
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -14,6 +16,55 @@ from kyosai.document import model_module  # noqa: E402
 
 SLUGS = DOCUMENTS
 KEYS = {slug: key for key, slug in SLUGS.items()}
+
+if not Path(config["font_path"]).is_file():
+    raise WorkflowError(f"config.yaml, font_path: {config['font_path']} does not exist. Install the Japanese font "
+                        f"(`make setup` installs fonts-ipaexfont) or set font_path to an installed TrueType/OpenType font.")
+
+
+def clear_stale_locks():
+    """A run killed outright (kill -9, a power cut) leaves Snakemake's lock behind, and the same command would
+    refuse to start until `snakemake --unlock`. When no Snakemake is running in this folder, the lock is stale:
+    remove it, and say so."""
+    locks = Path(".snakemake", "locks")
+    if not workflow.is_main_process or not locks.is_dir() or not any(locks.iterdir()):
+        return
+    import psutil  # a dependency of Snakemake itself
+
+    here, mine = Path.cwd().resolve(), {os.getpid(), os.getppid()}
+    for proc in psutil.process_iter(["pid", "cwd", "cmdline"]):
+        try:
+            if proc.info["pid"] not in mine and proc.info["cwd"] and Path(proc.info["cwd"]).resolve() == here \
+                    and any("snakemake" in part for part in proc.info["cmdline"] or []):
+                return  # another run is working here: its lock is real
+        except (OSError, psutil.Error):
+            continue
+    shutil.rmtree(locks)
+    print("Removed the lock an interrupted run left behind (.snakemake/locks): no other run is working here.",
+          file=sys.stderr)
+
+
+clear_stale_locks()
+
+
+def check_writable(folders):
+    """Snakemake removes a job's old outputs before it runs it; in a folder that cannot be written that fails
+    with a traceback. Say it plainly before anything starts."""
+    for folder in folders:
+        if folder.is_dir():
+            probe = folder / ".kyosai-write-test"
+            try:
+                probe.touch()
+                probe.unlink()
+            except OSError as exc:
+                raise WorkflowError(f"{folder} cannot be written ({exc.strerror}): nothing was built and nothing there "
+                                    f"changed. Make it writable, or build in a copy of the project.")
+
+
+if workflow.is_main_process:
+    check_writable([Path("reports"), *sorted(p.parent for p in Path("reports").glob("*/*.pdf")),
+                    *sorted(p for p in Path("reports").glob("*/*") if p.is_dir() and p.name != "published"),
+                    Path("build")])
 
 
 wildcard_constraints:

@@ -12,6 +12,7 @@ rule document:
         code=lambda w: modules_of("scripts/document_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
                                   f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
         templates=lambda w: templates_of(w.slug),
+        archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*.csv")),
     output:
         pdf="build/{fy}/{slug}/{slug}.pdf",
         html="build/{fy}/{slug}/{slug}.html",
@@ -23,6 +24,7 @@ rule document:
     params:
         document=lambda w: KEYS[w.slug],
         font=config["font_path"],
+        archive="reports/{fy}/published/{slug}",
     log:
         "build/logs/{fy}/{slug}.log",
     benchmark:

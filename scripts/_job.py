@@ -15,6 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from jinja2 import TemplateError  # noqa: E402
+
 from kyosai.dataio import DataError  # noqa: E402
 
 
@@ -50,6 +52,13 @@ def run(snakemake, main) -> None:
             print(f"\nThe data has {len(exc.problems)} problem(s); nothing was built or published:", file=sys.stderr)
             for p in exc.problems:
                 print(f"  - {p}", file=sys.stderr)
+            sys.stdout, sys.stderr = out, err
+            sys.exit(1)
+        except TemplateError as exc:
+            where = f"templates/{exc.name}, line {exc.lineno}: " if getattr(exc, "lineno", None) else ""
+            print(f"\nA template cannot be rendered; nothing was published:\n  - {where}{exc.message}\n"
+                  f"(the full trace is in {log_path})", file=err)
+            traceback.print_exc(file=log)
             sys.stdout, sys.stderr = out, err
             sys.exit(1)
         except Exception:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from kyosai import DOCUMENTS  # noqa: E402
-from kyosai.diff.backtest import archive_of, backtest, built_tables  # noqa: E402
+from kyosai.published import archive_of, backtest, built_tables  # noqa: E402
 from kyosai.tablespec import read_tables  # noqa: E402
 
 

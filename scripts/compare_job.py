@@ -21,15 +21,15 @@ def main(snakemake):
     earlier = {int(y): read_tables(Path(p)) for y, p in zip(snakemake.params.earlier_years, snakemake.input.earlier)}
     result.outcomes = summary.projection_vs_outcome(tables, earlier, new, fy, thresholds)
 
+    meta = json.loads(Path(snakemake.input.model).read_text(encoding="utf-8"))
     folder = Path(snakemake.output.diff)
     folder.mkdir(parents=True, exist_ok=True)
-    written = output.csv_tables(result)
+    written = output.csv_tables(result, meta.get("restated", []))
     if any(spec.outcome for spec in tables):
         written["projection_vs_outcome"] = output.outcome_csv(result.outcomes, fy)
     for name, (header, rows) in written.items():
         write_csv(folder / f"{name}.csv", header, rows)
 
-    meta = json.loads(Path(snakemake.input.model).read_text(encoding="utf-8"))
     old_text, new_text = (Path(p).read_text(encoding="utf-8") for p in (snakemake.input.old_text, snakemake.input.new_text))
     preamble = (f"# {meta['title']}: text diff against {era.fy_long(prev)} (FY{prev}), the previous report.\n"
                 f"# Lines are keyed by table and row; years are relative to each report's fiscal year "
@@ -38,6 +38,7 @@ def main(snakemake):
         output.text_diff(old_text, new_text, snakemake.input.old_text, snakemake.input.new_text, preamble), encoding="utf-8")
 
     v = view.build(result, document=key, document_title=meta["title"], years_with_reports=snakemake.params.years)
+    v["restated_published"] = meta.get("restated", [])   # this build against the archive of the published document
     page = view.Comparison(v)
     page.write_pages({}, v, {"sections": page.sections({}), "toc": False}, Path(snakemake.output.html),
                      Path(snakemake.output.pdf), render.versions(code=[*snakemake.input.code, *snakemake.input.templates],

@@ -16,12 +16,20 @@ def main(snakemake):
     model = model_of.build(data, fy)
     print(f"model built: {len(model['qa'])} QA entries")
     out = snakemake.output
-    document.view_module(key).DOCUMENT.render(
+    archive = Path(snakemake.params.archive)
+    restated = document.view_module(key).DOCUMENT.render(
         model, document.Outputs(pdf=Path(out.pdf), html=Path(out.html), text=Path(out.text), qa=Path(out.qa),
                                 tables=Path(out.tables), charts=Path(out.charts), model=Path(out.model)),
         font=snakemake.params.font,
-        versions=render.versions(code=[*snakemake.input.code, *snakemake.input.templates], data=snakemake.input.data))
+        versions=render.versions(code=[*snakemake.input.code, *snakemake.input.templates], data=snakemake.input.data),
+        archive=archive)
     print(f"rendered {out.pdf}")
+    if restated:
+        print(f"\nNote: this build changes {len(restated)} figure(s) of the {fy} document as published (the archive "
+              f"{archive}); they are listed in its QA log and its comparison:")
+        for line in restated[:20]:
+            print(f"  - {line}")
+        print(f"  If the change is deliberate (a corrected figure), archive it: make archive FY={fy}")
 
 
 run(snakemake, main)  # noqa: F821 (injected by Snakemake)

@@ -89,3 +89,11 @@ def workspace_factory(tmp_path_factory):
     def make(name: str) -> Workspace:
         return Workspace(tmp_path_factory.mktemp(name))
     return make
+
+
+def built_copy(workspace_factory, name: str) -> Workspace:
+    """A copy of the project with every document built in it (for tests that then alter and rebuild)."""
+    ws = workspace_factory(name)
+    result = ws.snakemake()
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return ws

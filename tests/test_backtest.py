@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from kyosai.diff import backtest
+from kyosai import published as backtest
 from kyosai.diff.compare import tables_of
 from kyosai.tablespec import read_tables
 

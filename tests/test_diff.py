@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from kyosai import plaintext
-from kyosai.diff import backtest, compare, output, summary
+from kyosai import published as backtest
+from kyosai.diff import compare, output, summary
 from kyosai.diff.compare import tables_of
 from kyosai.tablespec import Table, keyed_rows
 

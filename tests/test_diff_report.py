@@ -111,7 +111,7 @@ def shift_rate_year(data: Path, fy: int = 2025) -> None:
             w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
             w.writeheader()
             w.writerows(old + new)
-    for name in ("documents.csv", "notes.csv", "rate_inputs.csv", "retained_amounts.csv"):
+    for name in ("documents.csv", "rate_inputs.csv", "retained_amounts.csv"):   # notes.csv rows stay valid
         rewrite(name)
     rewrite("surplus_components.csv", lambda r: {**r, "projection_fiscal_year": str(int(r["projection_fiscal_year"]) + 1)
                                                  if r["projection_fiscal_year"] else ""})

@@ -240,7 +240,7 @@ def test_tables_are_utf8_with_bom_and_plain_numbers(built):
 def altered(tables, name, column, value, **where):
     """The data with one cell of one row changed (the row found by ``where``); returns (data, the row's line)."""
     rows = Rows(dict(r) for r in tables[name])
-    match = [r for r in rows if r["rate_fiscal_year"] == FY and all(r[c] == v for c, v in where.items())]
+    match = [r for r in rows if r.get("rate_fiscal_year", FY) == FY and all(r[c] == v for c, v in where.items())]
     assert len(match) == 1, where
     match[0][column] = value
     return {**tables, name: rows}, match[0][LINE]

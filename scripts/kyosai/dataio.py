@@ -24,6 +24,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 DESCRIPTOR = DATA / "datapackage.yaml"
 LINE = "_line"  # column holding each row's line number in its CSV
+MAX_CELL = 5000  # characters in one cell: a paragraph of notes is a few hundred; more is a paste gone wrong
+_WAREKI = re.compile(r"^(?P<era>[^\d\s.]+?)(?P<year>\d{1,2}|元)年(?P<month>\d{1,2})月(?P<day>\d{1,2})日$")
+_WAREKI_SHORT = re.compile(r"^(?P<era>[A-Z])(?P<year>\d{1,2})\.(?P<month>\d{1,2})\.(?P<day>\d{1,2})$")
+DATE_FORMS = "YYYY-MM-DD (2025-03-31) or in 和暦 (令和7年3月31日, R7.3.31)"
 
 
 class Rows(list):
@@ -100,7 +104,39 @@ def _unit_hint(spec: dict) -> str:
     return f" in {spec['unit']}" if spec.get("unit") else ""
 
 
-def parse_cell(text: str, spec: dict):
+def parse_date(text: str, wareki: bool = True) -> dt.date:
+    """A date as ISO (2025-03-31) or, with ``wareki``, in 和暦 (令和7年3月31日, 令和元年5月1日, R7.3.31, R07.03.31);
+    raises ValueError naming the spellings accepted, or why a 和暦 date does not exist."""
+    import unicodedata
+
+    from . import era
+
+    s = unicodedata.normalize("NFKC", text).strip()
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        pass
+    m = (_WAREKI.match(s) or _WAREKI_SHORT.match(s)) if wareki else None
+    if not m:
+        raise ValueError(f"expected a date written {DATE_FORMS if wareki else 'YYYY-MM-DD'}")
+    eras = era.load_eras()
+    name = m["era"]
+    found = next((e for e in eras if name in (e.name, e.abbrev)), None)
+    if found is None:
+        raise ValueError(f"{name} is not an era of data/common/eras.csv ({', '.join(e.name for e in eras)})")
+    year = 1 if m["year"] == "元" else int(m["year"])
+    try:
+        day = dt.date(found.start.year + year - 1, int(m["month"]), int(m["day"]))
+    except ValueError:
+        raise ValueError(f"no such day: {text}") from None
+    later = [e for e in eras if e.start > found.start]
+    if day < found.start or (later and day >= later[0].start):
+        raise ValueError(f"{text} is not a day of {found.name} ({found.name} began on {found.start}"
+                         + (f", {later[0].name} on {later[0].start}" if later else "") + ")")
+    return day
+
+
+def parse_cell(text: str, spec: dict, wareki: bool = True):
     """Convert one non-empty cell to its field type; raises ValueError with the expectation."""
     kind = spec.get("type", "string")
     if kind == "string":
@@ -121,10 +157,7 @@ def parse_cell(text: str, spec: dict):
             raise ValueError("expected a whole number")
         return int(value)
     if kind == "date":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise ValueError("expected a date written YYYY-MM-DD") from None
+        return parse_date(text, wareki)
     if kind == "boolean":
         if text.lower() in ("true", "false"):
             return text.lower() == "true"
@@ -155,12 +188,22 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
     text = decode(path.read_bytes(), path, problems)
     if text is None:
         return None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * MAX_CELL * 1000))  # read a huge cell to say it is too big
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        problems.add(path, None, None, f"cannot be read as CSV: {exc}")
+        return None
     if not rows:
         problems.add(path, 1, None, f"file is empty; expected a header row: {','.join(names)}")
         return None
     header = [h.strip() for h in rows[0]]
+    while header and header[-1] == "":
+        header.pop()  # empty columns after the last, as Excel saves them
     before = len(problems.items)
+    for i, h in enumerate(header, 1):
+        if h == "":
+            problems.add(path, 1, None, f"column {i} has no name in the header; the schema has: {', '.join(names)}")
     seen: set[str] = set()
     for h in header:
         if h in seen:
@@ -178,10 +221,13 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         return None
 
     specs = {f["name"]: f for f in fields}
+    wareki = resource["name"] != "eras"   # the eras themselves are written YYYY-MM-DD
     records = []
     for lineno, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue  # blank line, e.g. at the end of a file saved by Excel
+        while len(row) > len(header) and row[-1].strip() == "":
+            row = row[:-1]  # empty cells after the last column (Excel)
         if len(row) != len(header):
             problems.add(path, lineno, None, f"expected {len(header)} cells, found {len(row)} (a stray or missing comma?)")
             continue
@@ -189,13 +235,18 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         for name, cell in zip(header, row):
             spec = specs[name]
             cell = cell.strip()
+            if len(cell) > MAX_CELL:
+                problems.add(path, lineno, name, f"a cell of {len(cell):,} characters; at most {MAX_CELL:,} are read "
+                                                 f"(was something pasted into it by mistake?)")
+                record[name] = None
+                continue
             if cell == "":
                 if spec.get("constraints", {}).get("required"):
                     problems.add(path, lineno, name, f"empty, but a value is required{_unit_hint(spec)}")
                 record[name] = None
                 continue
             try:
-                value = parse_cell(cell, spec)
+                value = parse_cell(cell, spec, wareki)
             except ValueError as exc:
                 problems.add(path, lineno, name, f"{cell!r}: {exc}")
                 record[name] = None
@@ -207,8 +258,59 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         records.append(record)
 
     rows = Rows(records)
+    _check_values(rows, resource, path, problems, wareki)
     _check_unique(rows, resource, path, problems)
+    _check_validity(rows, resource, path, problems)
     return rows
+
+
+def _check_values(rows: Rows, resource: dict, path: Path, problems: Problems, wareki: bool) -> None:
+    """Key–value files (schema ``values``): each key's value typed, in its unit and range, as the schema
+    declares it for that key (year_facts: lending_rate is a number in %, funds_as_of a date)."""
+    values = resource["schema"].get("values")
+    if not values:
+        return
+    key, column, unit_column = values["key"], values["column"], values.get("unit")
+    for r in rows:
+        spec = values["by_key"].get(r[key])
+        if spec is None or r[column] is None:
+            continue  # an unknown key is the key column's enum's problem; an empty value its required's
+        spec = {"type": "string", **spec}
+        raw = r[column]
+        if isinstance(raw, str) and spec["type"] != "string":
+            try:
+                r[column] = parse_cell(raw, spec, wareki)
+            except ValueError as exc:
+                problems.add(path, r[LINE], column, f"{raw!r} for {r[key]}: {exc}")
+                r[column] = None
+                continue
+        why = check_constraints(r[column], spec)
+        if why:
+            problems.add(path, r[LINE], column, f"{raw!r} for {r[key]}: {why}")
+        if unit_column and spec.get("unit") and r[unit_column] != spec["unit"]:
+            problems.add(path, r[LINE], unit_column, f"{r[unit_column]!r} for {r[key]}, which is in {spec['unit']}")
+
+
+def _check_validity(rows: Rows, resource: dict, path: Path, problems: Problems) -> None:
+    """Rows valid over a span of years (schema ``validity``) must not overlap for the same key: two texts
+    for one slot in one year would leave the document to guess which to print."""
+    validity = resource["schema"].get("validity")
+    if not validity:
+        return
+    key, first, last = validity["key"], validity["from"], validity["to"]
+    spans: dict[tuple, list[dict]] = {}
+    for r in sorted((r for r in rows if r[first] is not None), key=lambda r: r[first]):
+        k = tuple(r[c] for c in key)
+        for other in spans.get(k, []):
+            end = other[last] if other[last] is not None else 9999
+            if r[first] <= end:
+                until = other[last] if other[last] is not None else "open"
+                problems.add(path, r[LINE], first,
+                             f"{', '.join(map(str, k))} from {r[first]} overlaps line {other[LINE]} "
+                             f"({other[first]}–{until}): close the earlier row's {last} before {r[first]}")
+        if r[last] is not None and r[last] < r[first]:
+            problems.add(path, r[LINE], last, f"{r[last]} is before {first} {r[first]}")
+        spans.setdefault(k, []).append(r)
 
 
 def _check_unique(rows: Rows, resource: dict, path: Path, problems: Problems) -> None:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from . import DOCUMENTS, plaintext, qa as qalog, render
-from .tablespec import TableSet, write_tables
+from . import DOCUMENTS, plaintext, published, qa as qalog, render
+from .tablespec import TableSet, read_tables, write_tables
 
 SLUGS = DOCUMENTS                                   # key (data folder, package) → slug (file names)
 KEYS = {slug: key for key, slug in SLUGS.items()}
@@ -151,13 +151,20 @@ class Document:
     def sections(self, model: dict) -> list[Section]:
         return number_sections(self.slug, model["sections"], list(self.appendix))
 
-    def render(self, model: dict, out: Outputs, font: str, versions: dict[str, str]) -> None:
-        """Every file of the document, from its model."""
+    def render(self, model: dict, out: Outputs, font: str, versions: dict[str, str],
+               archive: Path | None = None) -> list[str]:
+        """Every file of the document, from its model; returns what differs from the archive of the published
+        document (reports/<FY>/published/<slug>/, when there is one): each difference is also in the QA log."""
         title = self.title(model)
+        rows = self.tables.rows(model)
+        restated = published.backtest(self.key, read_tables(archive), published.as_tables(self.tables, rows),
+                                      archive.as_posix()) if archive and archive.is_dir() else []
+        model = {**model, "restated": restated,
+                 "qa": [{"kind": "restated", "subject": "公表済みの表", "detail": d, "ok": False} for d in restated]
+                 + model["qa"]}
         out.model.parent.mkdir(parents=True, exist_ok=True)
         out.model.write_text(model_json({"title": title, **model}), encoding="utf-8")
         charts = self.draw_charts(model, out.charts, font)
-        rows = self.tables.rows(model)
         write_tables(self.tables, rows, out.tables)
         out.text.write_text(plaintext.render(self.tables, self.tables.csv(rows), model["fiscal_year"], title),
                             encoding="utf-8")
@@ -169,6 +176,7 @@ class Document:
         meta = model["meta"]
         self.write_pages(model, self.view(model, rows), frame, out.html, out.pdf, versions, meta["document_date"],
                          meta["issuer_ja"], allowed=(out.charts,))
+        return restated
 
     def write_pages(self, model: dict, view: dict, frame: dict, html_path: Path, pdf_path: Path,
                     versions: dict[str, str], document_date: dt.date, author: str, allowed: tuple[Path, ...] = ()) -> None:

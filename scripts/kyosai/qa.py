@@ -20,10 +20,10 @@ from .dataio import DataError
 from .numbers import round_half_up, rounding_tolerance
 
 KIND_JA = {
-    "identity": "照合一致", "rounding": "端数差", "carried": "公表値の引継ぎ", "derived": "導出値",
+    "restated": "公表済みの数値の変更", "identity": "照合一致", "rounding": "端数差", "carried": "公表値の引継ぎ", "derived": "導出値",
     "breach": "許容乖離幅超過", "gap": "データ欠落", "note": "注記",
 }
-ORDER = ["breach", "gap", "carried", "derived", "rounding", "note", "identity"]
+ORDER = ["restated", "breach", "gap", "carried", "derived", "rounding", "note", "identity"]
 
 
 def unit(places: int) -> Decimal:

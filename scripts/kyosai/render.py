@@ -112,8 +112,9 @@ def digest(paths) -> str:
     """sha256 over files' names (relative to the project) and bytes, in sorted order: what a document was
     built from. Only its own inputs count, so an edit elsewhere in the repository changes none of its bytes."""
     h = hashlib.sha256()
-    for p in sorted((Path(p).resolve() for p in paths), key=lambda p: p.as_posix()):
-        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    names = sorted(Path(os.path.relpath(Path(p).absolute(), ROOT)).as_posix() for p in paths)  # a link stays a name
+    for name in names:
+        h.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
     return h.hexdigest()
 
 

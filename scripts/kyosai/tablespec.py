@@ -191,7 +191,7 @@ class TableSpec:
         _, places, _ = self.row_format(column, row)
         if places is not None and isinstance(value, (Decimal, int)):
             return plain(value, places)
-        return str(value)
+        return excel_text(str(value))
 
     def csv_rows(self, rows: list[dict]) -> list[dict[str, str]]:
         """The rows as the CSV writes them; a row naming a column the table does not declare is a fault of the
@@ -206,6 +206,15 @@ class TableSpec:
         """A code of a column in Japanese (全体 for all …), or the code itself."""
         codes = self.column(column).codes or {}
         return codes.get(code, code)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_text(text: str) -> str:
+    """Text as Excel shows it, never as a formula: a cell starting with = + - @ gets a leading apostrophe
+    (=HYPERLINK(...) in a fund name stays text in every program that opens the CSV)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 class TableSet:
@@ -254,6 +263,13 @@ class TableSet:
 
     def csv(self, rows: dict[str, list[dict]]) -> dict[str, list[dict[str, str]]]:
         return {id: self.specs[id].csv_rows(r) for id, r in rows.items()}
+
+    def spec_for(self, name: str, header: tuple[str, ...]) -> TableSpec:
+        """The declared spec of a table, or (for a table not declared) one that keys rows by position and
+        compares every column as text."""
+        if name in self.specs:
+            return self.specs[name]
+        return TableSpec(name, name, tuple(text(c, c) for c in header), ())
 
     def order(self, names) -> list[str]:
         """Declared tables in declaration order, then any other table by name."""

@@ -2,9 +2,11 @@
 Japanese ways of joining words and writing shares."""
 from __future__ import annotations
 
+import re
 import string
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 from .numbers import fmt_number
 from .qa import QA
@@ -58,9 +60,40 @@ def share_divisor(share: Decimal) -> int | None:
 def sections_for(rows, fy: int, fill_title) -> list[dict]:
     """The chapters of a document in ``fy``: the sections.csv rows valid that year, in file order, their titles
     filled by ``fill_title(text, where)``."""
-    out = []
-    for r in rows:
-        if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"]):
-            out.append({"section": r["section"], "title": fill_title(r["title"], f"sections.csv line {r['_line']}"),
-                        "part": r["part"], "part_label": r["part_label"], "numbered": r["numbered"]})
-    return out
+    return [{"section": r["section"], "title": fill_title(r["title"], f"sections.csv line {r['_line']}"),
+             "part": r["part"], "part_label": r["part_label"], "numbered": r["numbered"]} for r in valid_in(rows, fy)]
+
+
+def required_keys(template_dir: Path, templates: list[str]) -> set[str]:
+    """The text keys the given templates print without asking whether they exist (t["key"] never guarded
+    by `"key" in t` or passed to a macro that tests it): the data must have them for the year."""
+    used, guarded = set(), set()
+    for name in templates:
+        path = template_dir / name
+        if not path.exists():
+            continue
+        source = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'\bt\[\s*"([^"]+)"\s*\]', source))
+        guarded |= set(re.findall(r'"([^"]+)"\s+in\s+t\b', source))
+        guarded |= {k for group in re.findall(r"m\.notes\(\s*t\s*,\s*\[([^\]]*)\]", source)
+                    for k in re.findall(r'"([^"]+)"', group)}
+    return used - guarded
+
+
+def check_texts(texts: dict[str, str], template_dir: Path, templates: list[str], fy_label: str, file: str,
+                qa: QA) -> None:
+    """Every text the document's chapters print for the year is in the data (else one problem listing them)."""
+    missing = sorted(required_keys(template_dir, templates) - set(texts))
+    if missing:
+        qa.fail(f"{file}: no text for {fy_label} with the key {', '.join(missing)}: the chapters print it; add a row "
+                f"valid for that year (the year's other texts show how)")
+
+
+def chapter_templates(slug: str, sections: list[dict]) -> list[str]:
+    """The templates a document's chapters are printed by (templates/<slug>.html.j2 and one per chapter)."""
+    return [f"{slug}.html.j2"] + [f"{slug}/{s['section']}.html.j2" for s in sections]
+
+
+def valid_in(rows, fy: int) -> list[dict]:
+    """The rows valid in fiscal year ``fy`` (valid_from ≤ fy ≤ valid_to; an empty valid_to is open)."""
+    return [r for r in rows if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"])]

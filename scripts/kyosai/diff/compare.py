@@ -23,7 +23,7 @@ import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ..tablespec import Table, TableSet, TableSpec, fiscal_year_of, key_text, keyed_rows, text
+from ..tablespec import Table, TableSet, TableSpec, fiscal_year_of, key_text, keyed_rows
 
 # kind (kyosai.tablespec.KINDS) → (how a change is measured, the threshold that judges it). "relative": the
 # change in the column's unit and in % of the old figure; "pt": the change in percentage points; "text":
@@ -67,11 +67,8 @@ def threshold_text(name: str, limit: Decimal) -> str:
 
 
 def spec_for(tables: TableSet, name: str, header: tuple[str, ...]) -> tuple[TableSpec, bool]:
-    """The declared spec of a table, or (for a table not declared) one that aligns rows by position and
-    compares every column as text; the flag says whether it was declared."""
-    if name in tables:
-        return tables[name], True
-    return TableSpec(name, name, tuple(text(c, c) for c in header), ()), False
+    """The declared spec of a table (or one that aligns rows by position); the flag says whether it was declared."""
+    return tables.spec_for(name, header), name in tables
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:

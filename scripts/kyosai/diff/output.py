@@ -19,7 +19,7 @@ def cell_fields(cell: CellDiff) -> list[str]:
             threshold_text(cell.threshold, cell.limit) if cell.threshold else ""]
 
 
-def csv_tables(result: ReportDiff) -> dict[str, tuple[list[str], list[list]]]:
+def csv_tables(result: ReportDiff, restated_published: list[str] = ()) -> dict[str, tuple[list[str], list[list]]]:
     """name → (header, rows) of reports/<FY>/diff/*.csv. Every row names both fiscal years."""
     years = [result.fy, result.prev]
     cells, rows, tables = [], [], []
@@ -41,7 +41,9 @@ def csv_tables(result: ReportDiff) -> dict[str, tuple[list[str], list[list]]]:
         "cells": (["report_fiscal_year", "compared_fiscal_year", "table", "key", "row_label", "row", "column", "kind",
                    "status", "old", "new", "change", "change_unit", "relative_pct", "threshold", "sign_flip"], cells),
         "summary": (["report_fiscal_year", "compared_fiscal_year", "category", "table", "key", "row_label", "column",
-                     "old", "new", "change", "change_unit", "relative_pct", "threshold", "detail"], summary_rows(result)),
+                     "old", "new", "change", "change_unit", "relative_pct", "threshold", "detail"],
+                    summary_rows(result) + [years + ["restated_published", "", "", "", "", "", "", "", "", "", "", d]
+                                            for d in restated_published]),
     }
     return out
 

@@ -18,7 +18,8 @@ from .. import era
 from ..dataio import LINE, DataError, Rows
 from ..numbers import fmt_number, round_half_up
 from ..qa import QA
-from ..texts import fill, fraction_ja, join_ja, sections_for, share_divisor
+from ..render import TEMPLATES
+from ..texts import chapter_templates, check_texts, fill, fraction_ja, join_ja, sections_for, share_divisor, valid_in
 from . import engine as sk
 
 DATA_SECTIONS = ("common", "shikyuritsu")
@@ -120,7 +121,7 @@ def notes(rm: dict, data: dict, fy: int, document: dict, qa: QA) -> tuple[dict[s
         "share": fraction_ja(method.fund_share), "months": fmt_number(inputs.horizon_months),
     }
     texts = {}
-    for r in _rows(data, "shikyuritsu_notes", fy):
+    for r in valid_in(data["shikyuritsu_notes"], fy):
         own = dict(fields)
         if r["key"].startswith("decision."):
             d = next((d for d in method.decisions if d.decision_id == r["key"].split(".", 1)[1]), None)
@@ -215,14 +216,52 @@ def is_current(scenario: dict, method, inputs) -> bool:
             and scenario["std_dev"] == inputs.std_dev)
 
 
+INPUTS = ("surplus_forecast", "assumed_benefits_total", "entrusted_assets", "expected_return", "std_dev", "horizon_months")
+
+
+def missing_rows(data: dict, fy: int) -> list[str]:
+    """Every row the document of rate year ``fy`` needs and the data does not have, listed at once."""
+    out, label = [], f"the {era.fy_long(fy)} 支給率 document"
+    if not _rows(data, "shikyuritsu_documents", fy):
+        out.append(f"{FILE['documents']}: {label} needs its row (publication month, issuer for the cover): add "
+                   f"rate_fiscal_year={fy}")
+    items = {r["item"]: r for r in _rows(data, "shikyuritsu_rate_inputs", fy)}
+    method = sk.method_for(sk.load_decisions(data), fy)
+    wanted = list(INPUTS) + (["potential_loss"] if method.deduct_potential_loss else [])
+    absent = [i for i in wanted if items.get(i) is None or items[i]["value"] is None]
+    if absent:
+        out.append(f"{FILE['inputs']}: {label} needs {', '.join(absent)}: add a row rate_fiscal_year={fy} for each")
+    if method.deduct_retained and sk.retained_total(data, fy) is None:
+        out.append(f"{FILE['retained']}: {label} deducts 過年度の留保額 ({', '.join(d.body_ja for d in method.decisions if d.deduct_retained)}) "
+                   f"but has no total: add entry=total for rate_fiscal_year={fy}")
+    totals = {r["component"] for r in _rows(data, "shikyuritsu_surplus_components", fy) if r["item"] == "total"}
+    if set(sk.COMPONENT_SIGN) - totals:
+        out.append(f"{FILE['components']}: {label} needs the total of every component; missing: "
+                   f"{', '.join(c for c in sk.COMPONENT_SIGN if c not in totals)} (item total)")
+    lines = [ln["line"] for ln in data["shikyuritsu_projection_lines"]]
+    values = {(r["fiscal_year"], r["line"]) for r in _rows(data, "shikyuritsu_fiscal_projection", fy)}
+    for year in sorted({y for y, _ in values}):
+        gone = [ln for ln in lines if (year, ln) not in values]
+        if gone:
+            out.append(f"{FILE['projection']}: the {era.fy_long(year)} column of {label} has no {', '.join(gone)}: "
+                       f"every line of data/shikyuritsu/fiscal_projection_lines.csv is printed")
+    if not values:
+        out.append(f"{FILE['projection']}: {label} needs its 財政収支の予測 (rows rate_fiscal_year={fy})")
+    return out
+
+
 def build(data: dict, fy: int) -> dict:
-    """Everything the 支給率 document of rate fiscal year ``fy`` prints. Raises DataError on failed checks."""
+    """Everything the 支給率 document of rate fiscal year ``fy`` prints. Raises DataError on failed checks: first
+    every row it needs and does not have, then every failed check."""
     qa = QA()
-    docs = _rows(data, "shikyuritsu_documents", fy)
-    if not docs:
-        raise DataError([f"{FILE['documents']}: no row for rate fiscal year {fy} ({era.fy_long(fy)}): "
-                         f"its publication month and issuer are needed for the cover"])
-    doc = docs[0]
+    sections = sections_for(data["shikyuritsu_sections"], fy,
+                            lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/shikyuritsu/{at}", qa))
+    notes_of_year = {r["key"]: r["text"] for r in valid_in(data["shikyuritsu_notes"], fy)}
+    check_texts(notes_of_year, TEMPLATES, chapter_templates("shikyuritsu", sections), era.fy_long(fy), FILE["notes"], qa)
+    problems = missing_rows(data, fy)
+    if problems or qa.errors:
+        raise DataError(problems + qa.errors)
+    doc = _rows(data, "shikyuritsu_documents", fy)[0]
     try:
         rm = sk.rate_model(data, fy)
     except ValueError as exc:
@@ -286,8 +325,7 @@ def build(data: dict, fy: int) -> dict:
                        "explanation": texts.get(f"decision.{d.decision_id}"), "sets_risk": d.risk_sigma is not None}
                       for d in committee],
         "scenarios": [{**s, "current": is_current(s, method, inputs)} for s in rm["scenarios"] or []],
-        "sections": sections_for(data["shikyuritsu_sections"], fy,
-                                 lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/shikyuritsu/{at}", qa)),
+        "sections": sections,
     }
     qa.raise_if_failed()
     model["qa"] = qa.entries

@@ -13,9 +13,11 @@ from decimal import Decimal
 from .. import era
 from ..calc import average_over_window, change, deviation_from_policy, is_breach
 from ..dataio import LINE, DataError, Rows
-from ..numbers import parse_number, round_half_up, share_pct
+from ..numbers import round_half_up, share_pct
 from ..qa import QA, sum_check
-from ..texts import fill, sections_for
+from ..render import TEMPLATES
+from ..texts import chapter_templates, check_texts, fill, sections_for, valid_in
+from .completeness import Gaps, carried_keys, missing_rows, policy_in_force
 from .tables import CARRIED, GROUP_JA, SEGMENT_JA, carried_format
 
 DATA_SECTIONS = ("common", "unyo")   # the folders of data/ this document reads
@@ -65,11 +67,6 @@ class Carried:
 
 
 # ------------------------------------------------------------------ asset composition
-
-def policy_in_force(policies: Rows, day: dt.date) -> dict | None:
-    candidates = [p for p in policies if p["effective_from"] <= day]
-    return max(candidates, key=lambda p: p["effective_from"]) if candidates else None
-
 
 def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "9999-12") -> dict:
     """Year-end composition of fiscal year ``fy`` against ``policy``: shares, deviations, breaches."""
@@ -250,16 +247,20 @@ def balance_history(data: dict, fy: int, qa: QA) -> list[dict]:
     return rows
 
 
-def cash_flows(data: dict, fy: int, carried: Carried, qa: QA) -> dict:
-    """キャッシュ・フローの推移: ten years up to the latest year with data, with derived rows."""
+def cash_flows(data: dict, fy: int, carried: Carried, qa: QA, gaps: Gaps) -> dict:
+    """キャッシュ・フローの推移: ten years up to the latest year with data (the later years are declared gaps)."""
     recs = {r["fiscal_year"]: r for r in data["cash_flows"]}
     available = [y for y in recs if y <= fy]
     if not available:
-        return {"rows": [], "last_year": None, "missing_to": fy}
+        gap = gaps.row("cash_flows", fy)
+        qa.add("gap", "キャッシュ・フロー", f"no cash flows up to {era.fy_long(fy)}: {gap['reason']} (data/unyo/gaps.csv)", ok=False)
+        return {"rows": [], "last_year": None, "missing_to": fy, "gap_reason": gap["reason"]}
     last = max(available)
+    reason = None
     if last < fy:
+        reason = gaps.row("cash_flows", fy)["reason"]
         qa.add("gap", "キャッシュ・フロー", f"data/unyo/cash_flows.csv has no rows for {era.fy_long(last + 1)}–"
-               f"{era.fy_long(fy)}; the table ends at {era.fy_long(last)} and says so", ok=False)
+               f"{era.fy_long(fy)}: {reason} (data/unyo/gaps.csv); the table ends at {era.fy_long(last)} and says so", ok=False)
     rows = []
     for y in range(last - HISTORY_YEARS + 1, last + 1):
         r = recs.get(y)
@@ -272,7 +273,7 @@ def cash_flows(data: dict, fy: int, carried: Carried, qa: QA) -> dict:
         rows.append({"fiscal_year": y, "contributions": r["contributions"], "benefits": r["benefits"],
                      "balance": bal["value"], "bond_interest": r["bond_interest"],
                      "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"]})
-    return {"rows": rows, "last_year": last, "missing_to": fy if last < fy else None}
+    return {"rows": rows, "last_year": last, "missing_to": fy if last < fy else None, "gap_reason": reason}
 
 
 # ------------------------------------------------------------------ self-managed and entrusted assets
@@ -284,9 +285,10 @@ def asset_changes(data: dict, fy: int) -> dict[str, dict]:
             for c, r in now.items()}
 
 
-def bond_issuers(data: dict, fy: int, qa: QA) -> list[dict]:
+def bond_issuers(data: dict, fy: int, qa: QA, gaps: Gaps) -> list[dict]:
     recs = sorted(data["bond_issuers"].where(fiscal_year=fy), key=lambda r: r["order"])
     if not recs:
+        qa.add("gap", "国内債券(簿価) 種別構成", f"{gaps.row('bond_issuers', fy)['reason']} (data/unyo/gaps.csv)", ok=False)
         return []
     holding = next(r for r in data["holdings"].where(fiscal_year=fy) if r["asset_class"] == "domestic_bonds_book")
     total = holding["amount"]
@@ -375,14 +377,22 @@ def fund_list(data: dict, fy: int, qa: QA) -> dict | None:
 INDICES = ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")
 
 
-def market_indices(data: dict, fy: int) -> dict | None:
+def market_indices(data: dict, fy: int, qa: QA, gaps: Gaps) -> dict | None:
     """Fiscal-year-end levels of the market indices for the last ten year ends, and the change on the year."""
     recs = list(data["market_indices"])
     end = era.fiscal_year_end(fy)
-    ends = sorted({r["date"] for r in recs if r["date"] <= end and r["date"].month == 3 and r["date"].day == 31})
-    if end not in ends:
+    gap = gaps.row("market_indices", fy)
+    if gap:
+        qa.add("gap", "市場環境", f"{gap['reason']} (data/unyo/gaps.csv)", ok=False)
         return None
-    dates = ends[-HISTORY_YEARS:]
+    # the ten year ends up to this one, from the first with data; a declared gap between is a column of －
+    window = [era.fiscal_year_end(y) for y in range(fy - HISTORY_YEARS + 1, fy + 1)]
+    have = {r["date"] for r in recs}
+    dates = window[next(i for i, d in enumerate(window) if d in have):]
+    for d in dates:
+        if d not in have:
+            qa.add("gap", "市場環境", f"no levels at {d}: {gaps.row('market_indices', d.year - 1)['reason']} (data/unyo/gaps.csv)",
+                   ok=False)
     prev = era.fiscal_year_end(fy - 1)
     values = {(r["date"], r["index"]): r["value"] for r in recs}
     rows = []
@@ -407,11 +417,8 @@ def life_insurance(data: dict, fy: int, qa: QA) -> dict | None:
 
 
 def texts_for(data: dict, fy: int) -> dict[str, str]:
-    out = {}
-    for r in sorted(data["texts"], key=lambda r: r["valid_from"]):
-        if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"]):
-            out[r["key"]] = r["text"]
-    return out
+    """The texts of the year, by key (their validity never overlaps: the reader checks it)."""
+    return {r["key"]: r["text"] for r in valid_in(data["texts"], fy)}
 
 
 def deficit_history(history: Rows, fy: int) -> dict | None:
@@ -431,18 +438,30 @@ def deficit_history(history: Rows, fy: int) -> dict | None:
 
 def deficit_plan(rows: Rows) -> dict | None:
     """繰越欠損金削減計画 (data/unyo/deficit_plan.csv) with its dates, years and amounts typed."""
-    plan = {r["item"]: r["value"] for r in rows}
+    plan = {r["item"]: r["value"] for r in rows}   # typed by the schema (data/datapackage.yaml, values)
     if not plan:
         return None
-    adopted, base = dt.date.fromisoformat(plan["adopted"]), int(plan["base_fiscal_year"])
+    base = plan["base_fiscal_year"]
     return {
-        "adopted": adopted, "base_fy": base, "start_fy": base + 1, "deficit": parse_number(plan["deficit"]),
-        "years_min": int(plan["years_min"]), "years_max": int(plan["years_max"]),
-        "resolve_from": base + int(plan["years_min"]), "resolve_to": base + int(plan["years_max"]),
-        "annual_min": parse_number(plan["annual_reduction_min"]), "annual_max": parse_number(plan["annual_reduction_max"]),
-        "council_date": dt.date.fromisoformat(plan["council_date"]),
-        "council_from": int(plan["council_target_from"]), "council_to": int(plan["council_target_to"]),
+        "adopted": plan["adopted"], "base_fy": base, "start_fy": base + 1, "deficit": plan["deficit"],
+        "years_min": plan["years_min"], "years_max": plan["years_max"],
+        "resolve_from": base + plan["years_min"], "resolve_to": base + plan["years_max"],
+        "annual_min": plan["annual_reduction_min"], "annual_max": plan["annual_reduction_max"],
+        "council_date": plan["council_date"], "council_from": plan["council_target_from"], "council_to": plan["council_target_to"],
     }
+
+
+def history_gaps(history: list[dict], gaps: Gaps, qa: QA) -> list[dict]:
+    """The years the yield chart has no 自家/委託 yield for, with the declared reason (printed under the chart)."""
+    out = []
+    for key, seg in (("self_yield", "self_managed"), ("entrusted_yield", "entrusted")):
+        years = [h["fiscal_year"] for h in history if h[key] is None]
+        if years:
+            reason = gaps.row("investment_returns", years[0], seg)["reason"]
+            out.append({"segment": seg, "name_ja": SEGMENT_JA[seg], "first": years[0], "last": years[-1], "reason": reason})
+            qa.add("gap", f"運用利回りの推移 {SEGMENT_JA[seg]}",
+                   f"no yield for {era.fy_long(years[0])}–{era.fy_long(years[-1])} in the chart: {reason} (data/unyo/gaps.csv)")
+    return out
 
 
 def derived_data(data: dict, qa: QA, shown_years: set[int]) -> None:
@@ -456,31 +475,23 @@ def derived_data(data: dict, qa: QA, shown_years: set[int]) -> None:
 
 # ------------------------------------------------------------------ the whole report
 
-# A chapter listed in data/unyo/sections.csv needs its data: section → (the file that holds it, has it?).
-SECTION_DATA = {
-    "governance": ("committee_members.csv or the governance.* rows of texts.csv",
-                   lambda m: bool(m["committee"]) or "governance.body" in m["texts"]),
-    "funds": ("funds.csv", lambda m: bool(m["funds"])),
-}
-
-
-def check_sections(model: dict, qa: QA) -> None:
-    for s in model["sections"]:
-        need = SECTION_DATA.get(s["section"])
-        if need and not need[1](model):
-            qa.fail(f"data/unyo/sections.csv: the chapter {s['section']} ({s['title']}) is listed for "
-                    f"{era.fy_long(model['fiscal_year'])}, but data/unyo/{need[0]} has nothing for that year: add "
-                    f"the rows, or end the chapter's validity (valid_to) before {model['fiscal_year']}")
-
-
 def build(data: dict, fy: int) -> dict:
-    """Everything the 運用状況 report of fiscal year ``fy`` prints. Raises DataError on failed checks."""
+    """Everything the 運用状況 report of fiscal year ``fy`` prints. Raises DataError on failed checks: first
+    every row the year needs and does not have (kyosai.unyo.completeness), then every failed check."""
     qa = QA()
     reports = {r["fiscal_year"]: r for r in data["reports"]}
     if fy not in reports:
         raise DataError([f"data/unyo/reports.csv: no row for fiscal year {fy}"])
     meta = reports[fy]
+    sections = sections_for(data["sections"], fy,
+                            lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/unyo/{at}", qa))
+    problems = missing_rows(data, fy, [s["section"] for s in sections], carried_keys(data["carried_figures"]))
+    texts = texts_for(data, fy)
+    check_texts(texts, TEMPLATES, chapter_templates("unyo-jokyo", sections), era.fy_long(fy), "data/unyo/texts.csv", qa)
+    if problems or qa.errors:
+        raise DataError(problems + qa.errors)
     carried = Carried(data["carried_figures"], qa)
+    gaps = Gaps(data["gaps"])
     end, start = era.fiscal_year_end(fy), dt.date(fy, 4, 1)
 
     policy_now = policy_in_force(data["policies"], end)
@@ -503,25 +514,23 @@ def build(data: dict, fy: int) -> dict:
         "groups": group_changes(data, fy, carried),
         "returns": returns_table(data, fy, carried, qa),
         "balances": balance_history(data, fy, qa),
-        "cash_flows": cash_flows(data, fy, carried, qa),
+        "cash_flows": cash_flows(data, fy, carried, qa, gaps),
         "asset_changes": asset_changes(data, fy),
-        "bond_issuers": bond_issuers(data, fy, qa),
+        "bond_issuers": bond_issuers(data, fy, qa, gaps),
         "life_insurance": life_insurance(data, fy, qa),
         "fund_performance": fund_performance(data, fy, carried, qa),
         "funds": fund_list(data, fy, qa),
-        "market": market_indices(data, fy),
-        "texts": texts_for(data, fy),
+        "market": market_indices(data, fy, qa, gaps),
+        "texts": texts,
         "facts": {r["fact"]: r["value"] for r in data["year_facts"].where(fiscal_year=fy)},
-        "benchmarks": [r for r in data["benchmarks"]
-                       if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"])],
+        "benchmarks": valid_in(data["benchmarks"], fy),
         "committee": sorted(data["committee_members"].where(fiscal_year=fy), key=lambda r: r["order"]),
         "deficit_history": deficit_history(data["balance_history"], fy),
         "deficit_plan": deficit_plan(data["deficit_plan"]),
         "asset_classes": {r["asset_class"]: r for r in data["asset_classes"]},
     }
-    model["sections"] = sections_for(data["sections"], fy,
-                                     lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/unyo/{at}", qa))
-    check_sections(model, qa)
+    model["sections"] = sections
+    model["history_gaps"] = history_gaps(model["returns"]["history"], gaps, qa)
     derived_data(data, qa, {fy, fy - 1})
     if meta.get("note"):
         qa.add("note", f"data/unyo/reports.csv line {meta[LINE]}", f"表紙 {model['meta']['published_ja']}: {meta['note']}")

@@ -3,7 +3,6 @@ that depends on a figure (a gain or a loss, 利益剰余金 or 繰越欠損金),
 (templates/unyo-jokyo/*.html.j2) only lay the view out."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from .. import era
@@ -78,7 +77,7 @@ def market_view(mk: dict | None) -> dict | None:
 def funds_view(fl: dict | None, facts: dict) -> dict | None:
     if not fl:
         return None
-    as_of = dt.date.fromisoformat(facts["funds_as_of"])
+    as_of = facts["funds_as_of"]
     groups = [{**g, "funds": [{**f, "number": f"({f['fund_no']})" if f["overlay"] else str(f["fund_no"]),
                                "style_ja": STYLE_JA[style]} for style in ("active", "passive") for f in g[style]]}
               for g in fl["groups"]]
@@ -135,8 +134,10 @@ class UnyoDocument(Document):
                                  ("contributions_oku", "benefits_oku", "balance_oku", "bond_interest_oku",
                                   "balance_with_interest_oku", "bond_redemptions_oku"),
                                  classes={"balance_oku": "sub", "balance_with_interest_oku": "sub"}) if cf["rows"] else None,
-            "cash_flow_gap": {"first": era.fy_long(cf["last_year"] + 1), "last": era.fy_long(cf["last_year"])}
-                             if cf["missing_to"] and cf["rows"] else None,
+            "cash_flow_gap": {"first": era.fy_long(cf["last_year"] + 1), "last": era.fy_long(cf["last_year"]),
+                              "reason": cf["gap_reason"]} if cf["missing_to"] and cf["rows"] else None,
+            "history_gaps": [{**g, "years": era.fy_long(g["first"]) if g["first"] == g["last"]
+                              else f"{era.fy_long(g['first'])}～{era.fy_long(g['last'])}"} for g in model["history_gaps"]],
             "bond_issuers": series(TABLES["bond_issuers"], rows["bond_issuers"], "issuer", ("amount_oku", "share_pct"),
                                    head="text") if model["bond_issuers"] else None,
             "fy_end_date": era.fiscal_year_end(fy),

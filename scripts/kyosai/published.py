@@ -1,14 +1,19 @@
-"""Backtests of archived published tables: the computed tables of each published report are archived under
-version control (reports/<FY>/published/<slug>/*.csv) and written only by `make archive FY=<FY>`
-(scripts/archive.py); tests/test_backtest.py rebuilds every archived year and compares it with
-``backtest``."""
+"""The archive of published tables: the computed tables of each published document are kept under version
+control (reports/<FY>/published/<slug>/*.csv), written only by `make archive FY=<FY>` (scripts/archive.py).
+Every build compares what it made with the archive (``backtest``) and says which published figures changed;
+tests/test_backtest.py rebuilds every archived year and fails on any difference."""
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
-from ..document import SLUGS
-from ..tablespec import Table, keyed_rows
-from .compare import spec_for, tables_of
+from . import DOCUMENTS as SLUGS
+from .tablespec import Table, keyed_rows
+
+
+def tables_of(document: str):
+    """The declared tables of a document (kyosai.<document>.tables.TABLES)."""
+    return importlib.import_module(f"kyosai.{document}.tables").TABLES
 
 
 def archive_of(reports: Path, fy: int, doc: str) -> Path:
@@ -48,7 +53,7 @@ def backtest(doc: str, published: dict[str, Table], rebuilt: dict[str, Table], w
         if p.header != r.header:
             problems.append(f"{where}/{name}.csv: columns changed: published {', '.join(p.header)}; "
                             f"rebuilt {', '.join(r.header)}")
-        spec, _ = spec_for(tables, name, p.header)
+        spec = tables.spec_for(name, p.header)
         rows_p, rows_r = keyed_rows(p, spec, 0, relative=False), keyed_rows(r, spec, 0, relative=False)
         for key, kp in rows_p.items():
             kr = rows_r.get(key)
@@ -68,3 +73,8 @@ def backtest(doc: str, published: dict[str, Table], rebuilt: dict[str, Table], w
         if common != [k for k in rows_r if k in rows_p]:
             problems.append(f"{where}/{name}.csv: the rows are in a different order")
     return problems
+
+
+def as_tables(tables, rows: dict[str, list[dict]]) -> dict[str, Table]:
+    """A document's computed rows as the CSVs write them, to compare with the archive."""
+    return {name: Table(tables[name].header, tuple(cells)) for name, cells in tables.csv(rows).items()}

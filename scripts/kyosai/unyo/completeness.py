@@ -1,0 +1,199 @@
+"""What the 運用状況 report of a fiscal year needs from the data, checked before anything is computed: every
+missing row of every file is listed at once, each with what to add (or, for figures no source prints, where
+to declare the gap: data/unyo/gaps.csv). A year with only its reports.csv row gets the whole list in one run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import era
+from ..dataio import Rows
+from .tables import CARRIED
+
+SEGMENT_JA = {"all": "運用資産全体", "self_managed": "自家運用資産", "entrusted": "委託運用資産"}
+GROUPS = ("self_managed", "entrusted", "all")
+PRINTED_CLASSES = ("domestic_bonds_book", "loans", "life_insurance")   # the 自家運用資産 chapter prints each
+INDICES = ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")
+HISTORY_YEARS = 10
+FILE = "data/unyo/{}.csv"
+
+
+def years_text(years: list[int]) -> str:
+    """2023, 2024 → fiscal_year 2023–2024 (令和5年度–令和6年度); single years as they are."""
+    years = sorted(years)
+    if not years:
+        return ""
+    if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
+        return f"fiscal_year {years[0]}–{years[-1]} ({era.fy_long(years[0])}–{era.fy_long(years[-1])})"
+    return "fiscal_year " + ", ".join(f"{y} ({era.fy_long(y)})" for y in years)
+
+
+class Gaps:
+    """The declared gaps of data/unyo/gaps.csv: (resource, key) → the rows covering each missing year."""
+
+    def __init__(self, rows: Rows):
+        self.rows = rows
+
+    def row(self, resource: str, year: int, key: str = "") -> dict | None:
+        for r in self.rows:
+            if r["resource"] == resource and (r["key"] or "") in ("", key) and r["first_year"] <= year <= r["last_year"]:
+                return r
+        return None
+
+    def undeclared(self, resource: str, years, key: str = "") -> list[int]:
+        return [y for y in years if self.row(resource, y, key) is None]
+
+
+def policy_in_force(policies: Rows, day: dt.date) -> dict | None:
+    candidates = [p for p in policies if p["effective_from"] <= day]
+    return max(candidates, key=lambda p: p["effective_from"]) if candidates else None
+
+
+def present_years(data: dict, resource: str, key: str) -> set[int]:
+    """The fiscal years a resource (a segment of it) has complete figures for."""
+    if resource == "investment_returns":
+        return {r["fiscal_year"] for r in data[resource] if (not key or r["segment"] == key)
+                and r["income"] is not None and r["yield"] is not None}
+    if resource == "market_indices":
+        ends = {}
+        for r in data[resource]:
+            if r["date"].month == 3 and r["date"].day == 31:
+                ends.setdefault(r["date"].year - 1, set()).add(r["index"])
+        return {y for y, found in ends.items() if found >= set(INDICES)}
+    return {r["fiscal_year"] for r in data[resource]}
+
+
+def stale_gaps(data: dict) -> list[str]:
+    """A gap declared for years the data has: the declaration must go (or the figures must)."""
+    out = []
+    for g in data["gaps"]:
+        have = sorted(present_years(data, g["resource"], g["key"] or "") & set(range(g["first_year"], g["last_year"] + 1)))
+        if have:
+            out.append(f"data/unyo/gaps.csv, line {g['_line']}: declares {g['resource']} missing in "
+                       f"{years_text(have)}, but {FILE.format(g['resource'])} has them: shorten or remove the declaration")
+    return out
+
+
+def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) -> list[str]:
+    """Every problem of completeness for the report of ``fy`` (empty when it can be built)."""
+    gaps = Gaps(data["gaps"])
+    out: list[str] = stale_gaps(data)
+    label = era.fy_long(fy)
+
+    def need(name: str, what: str, add: str) -> None:
+        out.append(f"{FILE.format(name)}: the {label} report needs it, but there is {what}: {add}")
+
+    # year-end holdings and the policy they are measured against
+    policy = policy_in_force(data["policies"], era.fiscal_year_end(fy))
+    if policy is None:
+        need("policies", f"no 基本ポートフォリオ in force at {era.fiscal_year_end(fy)}", "add the policy with its effective_from")
+    totals = {r["group"] for r in data["holdings_totals"].where(fiscal_year=fy)}
+    if set(GROUPS) - totals:
+        need("holdings_totals", f"no {', '.join(g for g in GROUPS if g not in totals)} total",
+             f"add rows fiscal_year={fy} with group {', '.join(g for g in GROUPS if g not in totals)} (as the ledger prints them)")
+    components = {r["component"] for r in data["policy_allocations"].where(policy_id=policy["policy_id"])} if policy else set()
+    classes = {r["asset_class"] for r in data["asset_classes"]}
+    wanted = sorted((components & classes) | set(PRINTED_CLASSES), key=lambda c: next(
+        r["order"] for r in data["asset_classes"] if r["asset_class"] == c))
+    held = {r["asset_class"] for r in data["holdings"].where(fiscal_year=fy)}
+    if set(wanted) - held:
+        need("holdings", f"no year-end amount of {', '.join(c for c in wanted if c not in held)}",
+             f"add a row fiscal_year={fy} for each (one per asset class)")
+    if policy and not [r for r in data["policy_risk_return"].where(policy_id=policy["policy_id"])]:
+        need("policy_risk_return", f"no 期待収益率・標準偏差 of policy {policy['policy_id']}", "add its adoption row")
+
+    # 運用利回りの推移: five years in the table, ten for the averages
+    returns = {(r["fiscal_year"], r["segment"]): r for r in data["investment_returns"]}
+    for seg in GROUPS:
+        absent = [y for y in range(fy - 4, fy + 1) if returns.get((y, seg)) is None
+                  or returns[(y, seg)]["income"] is None or returns[(y, seg)]["yield"] is None]
+        if absent:
+            out.append(f"{FILE.format('investment_returns')}: no 運用損益額 or 運用利回り of {SEGMENT_JA[seg]} (segment {seg}) "
+                       f"for {years_text(absent)}: the {label} report prints five years; add the rows")
+        for measure, figure in (("income", "income_avg_10y"), ("yield", "yield_avg_10y")):
+            window = [y for y in range(fy - 9, fy + 1) if returns.get((y, seg)) is None or returns[(y, seg)][measure] is None]
+            if window and (fy, figure, seg) not in carried and not set(window) & set(absent):
+                out.append(f"{FILE.format('investment_returns')}: no {'運用損益額' if measure == 'income' else '運用利回り'} "
+                           f"of {SEGMENT_JA[seg]} for {years_text(window)}, which the 10-year average of the {label} "
+                           f"report needs: add them, or carry the published average in data/unyo/carried_figures.csv "
+                           f"(fiscal_year {fy}, figure {figure}, key {seg}, with its source and reason)")
+        if seg != "all":
+            history = [y for y in range(fy - HISTORY_YEARS + 1, fy + 1)
+                       if returns.get((y, seg)) is None or returns[(y, seg)]["yield"] is None]
+            undeclared = [y for y in gaps.undeclared("investment_returns", history, seg) if y not in absent]
+            if undeclared:
+                out.append(f"{FILE.format('investment_returns')}: no 運用利回り of {SEGMENT_JA[seg]} for "
+                           f"{years_text(undeclared)}, which the chart of the {label} report covers: add the rows, or "
+                           f"declare the gap in data/unyo/gaps.csv (resource investment_returns, key {seg}, with the reason)")
+
+    # 運用資産額・責任準備金・利益剰余金: ten year ends
+    balances = {r["fiscal_year"]: r for r in data["balance_history"]}
+    absent = [y for y in range(fy - 9, fy + 1) if balances.get(y) is None
+              or None in (balances[y]["total_assets"], balances[y]["policy_reserve"], balances[y]["surplus"])]
+    if absent:
+        need("balance_history", f"no 運用資産額, 責任準備金 or 利益剰余金 for {years_text(absent)}",
+             "the report prints ten year ends; add the rows")
+
+    # キャッシュ・フロー: ten years up to the last year with data; later years declared
+    flows = {r["fiscal_year"] for r in data["cash_flows"]}
+    last = max((y for y in flows if y <= fy), default=None)
+    if last is None:
+        if gaps.undeclared("cash_flows", [fy]):
+            need("cash_flows", "no cash flows", f"add the ten years up to {fy}, or declare the gap in data/unyo/gaps.csv")
+    else:
+        later = gaps.undeclared("cash_flows", range(last + 1, fy + 1))
+        inside = gaps.undeclared("cash_flows", [y for y in range(last - 9, last) if y not in flows])
+        if later or inside:
+            need("cash_flows", f"no cash flows for {years_text(later + inside)}",
+                 "add the rows, or declare the gap in data/unyo/gaps.csv with its reason")
+
+    # single-year tables: present, or their gap declared
+    for name, what in (("bond_issuers", "国内債券(簿価) by issuer"), ("fund_performance", "対ベンチマーク超過収益率"),
+                       ("life_insurance_yield", "生命保険資産の利回り")):
+        rows = data[name].where(fiscal_year=fy)
+        if not rows and gaps.undeclared(name, [fy]):
+            need(name, f"no {what}", f"add the rows for fiscal_year {fy}, or declare the gap in data/unyo/gaps.csv")
+        total_key = "asset_class" if name == "fund_performance" else "component"
+        if rows and name != "bond_issuers" and not [r for r in rows if r[total_key] == "total"]:
+            need(name, f"no total row ({total_key} total)", f"add the published total for fiscal_year {fy}")
+
+    # 市場環境: the year end and the nine before it, every index
+    end = era.fiscal_year_end(fy)
+    levels = {(r["date"], r["index"]) for r in data["market_indices"]}
+    if not gaps.row("market_indices", fy):
+        years = [y for y in range(fy - 9, fy + 1) if not gaps.row("market_indices", y)]
+        dates = [era.fiscal_year_end(y) for y in years]
+        first = next((d for d in dates if any((d, i) in levels for i in INDICES)), None)
+        shown = dates[dates.index(first):] if first else [end]
+        absent = sorted({d for d in shown for i in INDICES if (d, i) not in levels})
+        if absent:
+            need("market_indices", f"no levels at {', '.join(d.isoformat() for d in absent)} (year ends the 市場環境 table "
+                 f"prints) for some of {', '.join(INDICES)}", "add them, or declare the gap in data/unyo/gaps.csv")
+
+    # single figures and chapters
+    facts = {r["fact"] for r in data["year_facts"].where(fiscal_year=fy)}
+    wanted_facts = ["lending_rate"] + (["funds_as_of"] if "funds" in sections else [])
+    if set(wanted_facts) - facts:
+        need("year_facts", f"no {', '.join(f for f in wanted_facts if f not in facts)}",
+             f"add rows fiscal_year={fy} (lending_rate in %, funds_as_of a date)")
+    if "funds" in sections:
+        for name in ("funds", "fund_subtotals"):
+            if not data[name].where(fiscal_year=fy):
+                need(name, "no rows", "the chapter 運用中ファンド一覧 is listed for the year in data/unyo/sections.csv: "
+                                      "add the year's funds, or end the chapter's validity before the year")
+    if "governance" in sections and not data["committee_members"].where(fiscal_year=fy):
+        need("committee_members", "no 資産運用委員 (the roster the chapter 運用ガバナンス体制 prints)",
+             "add the year's roster, or end the chapter's validity in data/unyo/sections.csv before the year")
+    entrusted = sorted(c for c in components if c in classes and next(
+        r for r in data["asset_classes"] if r["asset_class"] == c)["management"] == "entrusted")
+    benchmarked = {r["asset_class"] for r in data["benchmarks"]
+                   if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"])}
+    if set(entrusted) - benchmarked:
+        need("benchmarks", f"no benchmark valid for {', '.join(c for c in entrusted if c not in benchmarked)}",
+             "add the policy benchmark of each entrusted asset class with its validity")
+    return out
+
+
+def carried_keys(rows: Rows) -> set[tuple]:
+    """(fiscal_year, figure, key) of every carried published figure."""
+    return {(r["fiscal_year"], r["figure"], r["key"]) for r in rows if r["figure"] in CARRIED}
