@@ -31,6 +31,7 @@ reports: setup
 	$(VENV)/bin/snakemake --cores 4
 
 test: setup-test
+	$(PY) requirements/environment.py --check
 	$(PY) -m pytest -q
 
 # The fast lane: unit and model tests, no Snakemake builds (a few seconds; run it on every change).
@@ -121,6 +122,7 @@ requirements:
 	$(UV_COMPILE) requirements/runtime.in -o requirements/runtime.txt
 	$(UV_COMPILE) requirements/cluster.in -o requirements/cluster.txt
 	$(UV_COMPILE) requirements/test.in -o requirements/test.txt
+	$(PYTHON) requirements/environment.py
 
 # The review bundle: every chart and table with captions, as one HTML file.
 review: reports
