@@ -8,20 +8,24 @@
 #
 #   --fast   run `make test-fast` and one end-to-end file (tests/test_workflow.py) instead of `make test`
 #   --keep   keep the chroot afterwards (it is removed and made anew at the next run anyway)
+#   --ca-bundle FILE   where HTTPS goes through an inspecting proxy: the CA bundle pip is to trust in the
+#            chroot (copied in and passed as PIP_CERT; a real fresh machine needs nothing of the kind)
 # Environment: CHROOT_DIR where the chroots go (default /var/tmp/kyosai-chroots; outside the repository),
 # DEBIAN_MIRROR (default http://deb.debian.org/debian), DEBIAN_SECURITY_MIRROR
 # (default http://deb.debian.org/debian-security). Needs debootstrap (apt-get install debootstrap).
 # Each release writes its log to $CHROOT_DIR/<release>.log; the last lines say how long each step took.
 set -euo pipefail
 
-FAST=0 KEEP=0 SUITES=()
-for arg in "$@"; do
-  case "$arg" in
+FAST=0 KEEP=0 CA_BUNDLE= SUITES=()
+while [ $# -gt 0 ]; do
+  case "$1" in
     --fast) FAST=1 ;;
     --keep) KEEP=1 ;;
-    -*) sed -n '2,15p' "$0" >&2; exit 2 ;;
-    *) SUITES+=("$arg") ;;
+    --ca-bundle) CA_BUNDLE=$(realpath "$2"); shift ;;
+    -*) sed -n '2,17p' "$0" >&2; exit 2 ;;
+    *) SUITES+=("$1") ;;
   esac
+  shift
 done
 [ ${#SUITES[@]} -gt 0 ] || SUITES=(bookworm trixie)
 
@@ -63,7 +67,7 @@ step() {  # step SUITE NAME COMMAND...: run it, its output to the log, and say h
 }
 in_chroot() {  # in_chroot DIR SCRIPT: a root shell in the chroot with no variables from the host
   chroot "$1" /usr/bin/env -i HOME=/root TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    /bin/bash -c "$2"
+    ${CA_BUNDLE:+PIP_CERT=/etc/fresh-debian-ca.pem} /bin/bash -c "$2"
 }
 
 check() {
@@ -76,6 +80,7 @@ check() {
   printf 'deb %s %s main\ndeb %s %s-updates main\ndeb %s %s-security main\n' \
     "$MIRROR" "$suite" "$MIRROR" "$suite" "$SECURITY" "$suite" > "$dir/etc/apt/sources.list"
   cp /etc/resolv.conf "$dir/etc/resolv.conf"
+  [ -z "$CA_BUNDLE" ] || cp "$CA_BUNDLE" "$dir/etc/fresh-debian-ca.pem"
   mount -t proc proc "$dir/proc" && mount -t sysfs sysfs "$dir/sys" &&
     mount --bind /dev "$dir/dev" && mount --bind /dev/pts "$dir/dev/pts" || return 1
   step "$suite" "git clone (commit $COMMIT)" \
