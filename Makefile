@@ -3,7 +3,7 @@
 #   make reports   set up (Debian packages, .venv with the runtime) and build every report: snakemake --cores 4
 #   make test      set up (the same, plus the cluster and test packages) and run the tests
 # Both are idempotent: a set-up step that is already done is skipped. Set-up prints what it does; on a
-# fresh machine it takes a few minutes (Debian packages, then about a minute of pip).
+# fresh machine `make reports` takes about 1½ minutes in all (Debian packages, a minute of pip, the build).
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
@@ -11,8 +11,8 @@ PIP_INSTALL := $(PY) -m pip install --require-hashes --no-input --disable-pip-ve
 
 # Debian packages (the same names on Debian 12 and 13), each for what it provides:
 #   python3 python3-venv   the interpreter (3.11 on Debian 12, 3.13 on 13) and `python3 -m venv` (ensurepip)
-#   libpango-1.0-0         libpango-1.0.so.0, which WeasyPrint loads; it depends on libglib2.0-0 (Debian 13:
-#                          libglib2.0-0t64, libgobject-2.0.so.0), libharfbuzz0b (libharfbuzz.so.0) and fontconfig
+#   libpango-1.0-0         libpango-1.0.so.0, which WeasyPrint loads; it depends on libglib2.0-0 (on Debian 13
+#                          libglib2.0-0t64: libgobject-2.0.so.0), libharfbuzz0b (libharfbuzz.so.0) and fontconfig
 #   libpangoft2-1.0-0      libpangoft2-1.0.so.0, loaded by WeasyPrint; depends on libfontconfig1 (libfontconfig.so.1)
 #   libharfbuzz-subset0    libharfbuzz-subset.so.0: WeasyPrint's deterministic font subsets in the PDFs
 #   fonts-ipaexfont        the Japanese font IPAexGothic (config.yaml font_path, templates/report.css)
@@ -24,6 +24,7 @@ APT_PACKAGES := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuz
 
 PY_MIN := 3.11
 PY_MAX := 3.13
+# the same range as PY_MIN, PY_MAX (and requirements/environment.py, `make requirements --python-version`)
 PY_CHECK = -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'
 
 .PHONY: reports test test-fast setup setup-test setup-cluster system python requirements lint review bench archive
