@@ -24,7 +24,7 @@ APT_PACKAGES := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuz
 
 PY_MIN := 3.11
 PY_MAX := 3.13
-# the same range as PY_MIN, PY_MAX (and requirements/environment.py, `make requirements --python-version`)
+# the same range as PY_MIN, PY_MAX (also in requirements/environment.py; UV_COMPILE below pins for PY_MIN)
 PY_CHECK = -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'
 
 .PHONY: reports test test-fast setup setup-test setup-cluster system python requirements lint review bench archive
