@@ -1,21 +1,42 @@
-# Two commands do everything on a fresh Debian machine (Python 3.11, root or sudo-less root shell):
-#   make reports   set up (Debian packages + .venv) and build every report: snakemake --cores 4
-#   make test      set up the same way and run the tests
-# Both are idempotent: set-up steps are skipped when already done.
+# Two commands do everything on a fresh Debian 12 or 13 machine, as root or as a user with sudo
+# (needs only make and git beforehand):
+#   make reports   set up (Debian packages, .venv with the runtime) and build every report: snakemake --cores 4
+#   make test      set up (the same, plus the cluster and test packages) and run the tests
+# Both are idempotent: a set-up step that is already done is skipped. Set-up prints what it does; on a
+# fresh machine `make reports` takes about 1½ minutes in all (Debian packages, a minute of pip, the build).
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := fonts-ipaexfont libharfbuzz-subset0 poppler-utils
 PYTHON ?= python3
+PIP_INSTALL := $(PY) -m pip install --require-hashes --no-input --disable-pip-version-check
 
-.PHONY: reports test test-fast check setup system lint review bench archive
+# Debian packages (the same names on Debian 12 and 13), each for what it provides:
+#   python3 python3-venv   the interpreter (3.11 on Debian 12, 3.13 on 13) and `python3 -m venv` (ensurepip)
+#   libpango-1.0-0         libpango-1.0.so.0, which WeasyPrint loads; it depends on libglib2.0-0 (on Debian 13
+#                          libglib2.0-0t64: libgobject-2.0.so.0), libharfbuzz0b (libharfbuzz.so.0) and fontconfig
+#   libpangoft2-1.0-0      libpangoft2-1.0.so.0, loaded by WeasyPrint; depends on libfontconfig1 (libfontconfig.so.1)
+#   libharfbuzz-subset0    libharfbuzz-subset.so.0: WeasyPrint's deterministic font subsets in the PDFs
+#   fonts-ipaexfont        the Japanese font IPAexGothic (config.yaml font_path, templates/report.css)
+#   poppler-utils          pdftoppm and pdftotext, to look at the PDFs' pages as pictures or text
+# These are the libraries weasyprint/text/ffi.py opens and WeasyPrint's documented Debian packages for a
+# pip install; everything else (freetype, fribidi, expat, glib) comes in as their dependencies.
+APT_PACKAGES := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont \
+                poppler-utils
+
+PY_MIN := 3.11
+PY_MAX := 3.13
+# the same range as PY_MIN, PY_MAX (also in requirements/environment.py; UV_COMPILE below pins for PY_MIN)
+PY_CHECK = -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'
+
+.PHONY: reports test test-fast check setup setup-test setup-cluster system python requirements lint review bench archive
 reports: setup
 	$(VENV)/bin/snakemake --cores 4
 
-test: setup
+test: setup-test
+	$(PY) requirements/environment.py --check
 	$(PY) -m pytest -q
 
 # The fast lane: unit and model tests, no Snakemake builds (a few seconds; run it on every change).
-test-fast: setup
+test-fast: setup-test
 	$(PY) -m pytest -q -m "not e2e"
 
 # The checks of every document and year, without drawing or rendering (seconds): every problem listed at once.
@@ -26,22 +47,88 @@ check: setup
 lint: setup
 	$(VENV)/bin/snakemake --lint
 
-setup: system $(VENV)/.installed
+# What each set-up installs into .venv (requirements/README.md): runtime for the reports; runtime and the
+# SLURM executor for profiles/slurm; all of that and pytest, pypdf for the tests.
+setup: $(VENV)/.runtime-installed
+setup-cluster: $(VENV)/.cluster-installed
+setup-test: $(VENV)/.test-installed
 
-# Debian packages: the Japanese font, HarfBuzz's subsetter (deterministic font subsets in the PDFs),
-# poppler-utils (pdftoppm, to look at pages as pictures).
+# Debian packages: installed with apt-get when one is missing (as root, or through sudo).
 system:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages:" $$missing; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "==> Not a Debian system: skipping the Debian packages. Install the equivalents of:" $(APT_PACKAGES) >&2; \
+	  exit 0; \
+	fi; \
+	missing=$$(for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || echo $$p; done); \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else \
+	  echo "error: these Debian packages are missing:" $$missing >&2; \
+	  echo "  installing them needs root: run make as root, install sudo, or have an administrator run" >&2; \
+	  echo "  apt-get install" $$missing >&2; \
+	  exit 1; \
+	fi; \
+	echo "==> Installing Debian packages$${sudo:+ (with sudo)}:" $$missing; \
+	$$sudo apt-get update && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
+
+# The Python that makes .venv, and later .venv's own Python, must be 3.11–3.13 (what the pins are tested on).
+python: system
+	@if [ -x $(PY) ]; then \
+	  $(PY) $(PY_CHECK) 2>/dev/null || { \
+	    echo "error: $(VENV) has Python $$($(PY) -V 2>&1 | cut -d' ' -f2); $(PY_MIN)–$(PY_MAX) is supported." >&2; \
+	    echo "  remove it (rm -rf $(VENV)) and run make again, with PYTHON=python3.X if needed" >&2; exit 1; }; \
+	else \
+	  command -v $(PYTHON) >/dev/null 2>&1 || { \
+	    echo "error: $(PYTHON) not found; Python $(PY_MIN)–$(PY_MAX) is needed (make PYTHON=python3.X ...)" >&2; exit 1; }; \
+	  $(PYTHON) $(PY_CHECK) || { \
+	    echo "error: $(PYTHON) is Python $$($(PYTHON) -V 2>&1 | cut -d' ' -f2); Python $(PY_MIN)–$(PY_MAX) is supported." >&2; \
+	    echo "  run make with PYTHON=python3.X naming one of those, e.g. make reports PYTHON=python3.12" >&2; exit 1; }; \
+	  echo "==> Creating $(VENV) with $$($(PYTHON) -V)"; \
+	  $(PYTHON) -m venv $(VENV); \
 	fi
 
-$(VENV)/.installed: requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
-	touch $@
+# pip itself is pinned (requirements/pip.txt), then one lock file is installed with its hashes checked. Each
+# lock contains the smaller ones with the same pins (requirements/README.md), so installing test.txt also
+# completes the cluster and runtime set-ups.
+$(VENV)/.pip-installed: requirements/pip.txt | python
+	@echo "==> Installing pip (requirements/pip.txt)"
+	$(PIP_INSTALL) -r requirements/pip.txt
+	@touch $@
+
+SMOKE := import sys, weasyprint.text.ffi as f; f.harfbuzz_subset or sys.exit( \
+  "error: WeasyPrint finds no libharfbuzz-subset.so.0 (Debian: libharfbuzz-subset0)")
+$(VENV)/.runtime-installed: requirements/runtime.txt $(VENV)/.pip-installed
+	@echo "==> Installing the runtime packages (requirements/runtime.txt; about a minute on a fresh machine)"
+	$(PIP_INSTALL) -r requirements/runtime.txt
+	@$(PY) -c '$(SMOKE)'
+	@touch $@
+
+$(VENV)/.cluster-installed: requirements/cluster.txt $(VENV)/.pip-installed
+	@echo "==> Installing the runtime and the SLURM executor (requirements/cluster.txt; about a minute on a fresh machine)"
+	$(PIP_INSTALL) -r requirements/cluster.txt
+	@$(PY) -c '$(SMOKE)'
+	@touch $(VENV)/.runtime-installed $@
+
+$(VENV)/.test-installed: requirements/test.txt $(VENV)/.pip-installed
+	@echo "==> Installing the runtime, the SLURM executor and the test packages (requirements/test.txt; about a minute on a fresh machine)"
+	$(PIP_INSTALL) -r requirements/test.txt
+	@$(PY) -c '$(SMOKE)'
+	@touch $(VENV)/.runtime-installed $(VENV)/.cluster-installed $@
+
+# Re-pin after editing a requirements/*.in (needs uv: pip install uv). Existing pins are kept unless an
+# .in file asks otherwise; `make requirements UPGRADE=1` moves every pin to the newest release.
+UV_COMPILE = UV_CUSTOM_COMPILE_COMMAND="make requirements" uv pip compile --quiet --universal \
+             --python-version $(PY_MIN) --generate-hashes $(if $(UPGRADE),--upgrade)
+requirements:
+	@command -v uv >/dev/null || { echo "error: make requirements needs uv (pip install uv)" >&2; exit 1; }
+	$(UV_COMPILE) requirements/pip.in -o requirements/pip.txt
+	$(UV_COMPILE) requirements/runtime.in -o requirements/runtime.txt
+	$(UV_COMPILE) requirements/cluster.in -o requirements/cluster.txt
+	$(UV_COMPILE) requirements/test.in -o requirements/test.txt
+	$(PYTHON) requirements/environment.py
 
 # The review bundle: every chart and table with captions, as one HTML file.
 review: reports
