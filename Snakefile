@@ -6,6 +6,8 @@
 #   publish_document                 the staged files copied to reports/ once the whole document succeeded
 #   compare   (rules/compare.smk)    this year's tables against the previous report's → diff, staged in build/
 #   publish_comparison               copied to reports/
+#   review    (rules/review.smk)     the internal review edition (publication + change summary + QA log)
+#   publish_review                   copied to reports/
 # A failure anywhere stops before publishing: nothing under reports/ changes.
 from snakemake.utils import min_version, validate
 
@@ -21,15 +23,17 @@ validate(config, "schemas/config.schema.yaml")
 include: "rules/common.smk"
 include: "rules/documents.smk"
 include: "rules/compare.smk"
+include: "rules/review.smk"
 
 
 localrules:
     all,
     publish_document,
     publish_comparison,
+    publish_review,
 
 
 rule all:
     input:
-        [f"reports/{fy}/{SLUGS[key]}.pdf" for key in DOCUMENTS for fy in YEARS[key]],
+        [f"reports/{fy}/{SLUGS[key]}{edition}.pdf" for key in DOCUMENTS for fy in YEARS[key] for edition in ("", "-review")],
         [f"reports/{fy}/{SLUGS[key]}-diff.pdf" for key in DOCUMENTS for fy in YEARS[key] if previous(key, fy)],

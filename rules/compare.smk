@@ -22,6 +22,7 @@ rule compare:
         pdf="build/{fy}/{slug}-diff/{slug}-diff.pdf",
         html="build/{fy}/{slug}-diff/{slug}-diff.html",
         diff=directory("build/{fy}/{slug}-diff/diff"),
+        changes="build/{fy}/{slug}-diff/changes.json",
     params:
         document=lambda w: KEYS[w.slug],
         previous=lambda w: previous(KEYS[w.slug], w.fy),

@@ -17,6 +17,7 @@ rule document:
         pdf="build/{fy}/{slug}/{slug}.pdf",
         html="build/{fy}/{slug}/{slug}.html",
         text="build/{fy}/{slug}/{slug}.txt",
+        workbook="build/{fy}/{slug}/{slug}.xlsx",
         qa="build/{fy}/{slug}/qa.md",
         model="build/{fy}/{slug}/model.json",
         tables=directory("build/{fy}/{slug}/tables"),
@@ -37,16 +38,18 @@ rule document:
 
 rule publish_document:
     message:
-        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf and its tables, charts and QA log"
+        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf, its workbook, tables, charts and QA log"
     input:
         pdf=rules.document.output.pdf,
         text=rules.document.output.text,
+        workbook=rules.document.output.workbook,
         qa=rules.document.output.qa,
         tables=rules.document.output.tables,
         charts=rules.document.output.charts,
     output:
         pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}"),
         text="reports/{fy}/{slug}.txt",
+        workbook=report("reports/{fy}/{slug}.xlsx", caption="../report/workbook.rst", category="{slug}", subcategory="FY{fy}"),
         qa="reports/{fy}/{slug}/qa.md",
         tables=report(directory("reports/{fy}/{slug}/tables"), patterns=["{name}.csv"], caption="../report/table.rst",
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "表", "名前": "{name}"}),
@@ -57,4 +60,4 @@ rule publish_document:
     conda:
         "../environment.yml"
     shell:
-        publish("pdf", "text", "qa", "tables", "charts")
+        publish("pdf", "text", "workbook", "qa", "tables", "charts")

@@ -39,12 +39,14 @@ def main(snakemake):
 
     v = view.build(result, document=key, document_title=meta["title"], years_with_reports=snakemake.params.years)
     v["restated_published"] = meta.get("restated", [])   # this build against the archive of the published document
+    Path(snakemake.output.changes).write_text(json.dumps(v, ensure_ascii=False, indent=1), encoding="utf-8")
     page = view.Comparison(v)
-    page.write_pages({}, v, {"sections": page.sections({}), "toc": False}, Path(snakemake.output.html),
+    about = {"meta": {"document_date": dt.date.fromisoformat(meta["meta"]["document_date"]),
+                      "issuer_ja": meta["meta"]["issuer_ja"]}}
+    page.write_pages(about, v, {"sections": page.sections({}), "toc": False}, Path(snakemake.output.html),
                      Path(snakemake.output.pdf), render.versions(code=[*snakemake.input.code, *snakemake.input.templates],
                                                                  data=[*sorted(Path(snakemake.input.new).glob("*.csv")),
-                                                                       *sorted(Path(snakemake.input.old).glob("*.csv"))]),
-                     dt.date.fromisoformat(meta["meta"]["document_date"]), meta["meta"]["issuer_ja"])
+                                                                       *sorted(Path(snakemake.input.old).glob("*.csv"))]))
 
 
 run(snakemake, main)  # noqa: F821 (injected by Snakemake)

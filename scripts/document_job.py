@@ -18,7 +18,8 @@ def main(snakemake):
     out = snakemake.output
     archive = Path(snakemake.params.archive)
     restated = document.view_module(key).DOCUMENT.render(
-        model, document.Outputs(pdf=Path(out.pdf), html=Path(out.html), text=Path(out.text), qa=Path(out.qa),
+        model, document.Outputs(pdf=Path(out.pdf), html=Path(out.html), text=Path(out.text),
+                                workbook=Path(out.workbook), qa=Path(out.qa),
                                 tables=Path(out.tables), charts=Path(out.charts), model=Path(out.model)),
         font=snakemake.params.font,
         versions=render.versions(code=[*snakemake.input.code, *snakemake.input.templates], data=snakemake.input.data),

@@ -61,12 +61,12 @@ def test_a_changed_figure_in_data_fails_naming_table_row_column_and_values(works
     archive = backtest.archive_of(ROOT / "reports", 2022, "unyo")
     problems = backtest.backtest("unyo", read_tables(archive), rebuilt_tables(ws, "unyo", 2022),
                                  "reports/2022/published/unyo-jokyo")
-    assert problems[0] == ("reports/2022/published/unyo-jokyo/market_indices.csv: row index=nikkei225, date=2023-03-31, "
-                           "column value: published '26094.50', rebuilt '26194.50'")
+    assert problems[0] == ("reports/2022/published/unyo-jokyo/market_indices.csv: 行 index=nikkei225, date=2023-03-31、"
+                           "列 value: 公表値 '26094.50'、再作成 '26194.50'")
     # and the 増減率 printed from it (▲6.21%, seed 001) moves with it
     assert len(problems) == 2
-    assert problems[1].startswith("reports/2022/published/unyo-jokyo/market_indices.csv: row index=nikkei225, date=change_pct, "
-                                  "column change_pct: published '-6.21', rebuilt '")
+    assert problems[1].startswith("reports/2022/published/unyo-jokyo/market_indices.csv: 行 index=nikkei225, date=change_pct、"
+                                  "列 change_pct: 公表値 '-6.21'、再作成 '")
 
 
 def test_archiving_copies_the_tables_and_lists_what_changed(tmp_path):
@@ -82,8 +82,8 @@ def test_archiving_copies_the_tables_and_lists_what_changed(tmp_path):
     (published / "stale.csv").write_text("a\n1\n", encoding="utf-8")
     lines = archive_script.archive(tmp_path, 2030)
     assert lines[:2] == [
-        "reports/2030/published/unyo-jokyo/fund_counts.csv: row item=funds, column value: published '20', rebuilt '21'",
-        "reports/2030/published/unyo-jokyo/stale.csv: the published table is no longer built"]
+        "reports/2030/published/unyo-jokyo/fund_counts.csv: 行 item=funds、列 value: 公表値 '20'、再作成 '21'",
+        "reports/2030/published/unyo-jokyo/stale.csv: 公表済みの表が作られなくなった"]
     assert sorted(p.name for p in published.iterdir()) == ["fund_counts.csv"]
     assert "funds,21" in (published / "fund_counts.csv").read_text(encoding="utf-8")
     with pytest.raises(SystemExit, match="no built tables"):

@@ -53,7 +53,7 @@ def test_class_amounts_must_add_up_to_the_published_total(data_copy):
 def test_a_difference_within_rounding_is_accepted_and_logged(tables):
     qa = unyo_model.build(tables, 2024)["qa"]
     rounding = [e for e in qa if e["kind"] == "rounding" and "R06年度末 自家運用" in e["subject"]]
-    assert rounding and "within" in rounding[0]["detail"]
+    assert rounding and "範囲内" in rounding[0]["detail"]
 
 
 def test_policy_allocations_must_add_up_to_100(data_copy):

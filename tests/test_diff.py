@@ -331,13 +331,13 @@ def test_backtest_names_table_row_column_and_both_values():
     assert same == []
     rebuilt = {"balances": T(BAL, [2023, 116927, 108837, 7296, 2697, "3.44"], [2024, 119196, 112414, 5950, -1347, "0.43"])}
     assert backtest.backtest("unyo", published, rebuilt, "reports/2024/published") == [
-        "reports/2024/published/balances.csv: row fiscal_year=2024, column total_assets_oku: published '119195', rebuilt '119196'"]
+        "reports/2024/published/balances.csv: 行 fiscal_year=2024、列 total_assets_oku: 公表値 '119195'、再作成 '119196'"]
     rebuilt = {"balances": T(BAL, [2024, 119195, 112414, 5950, -1347, "0.43"], [2023, 116927, 108837, 7296, 2697, "3.44"]),
                "extra": T(["a"], ["1"])}
     problems = backtest.backtest("unyo", published, rebuilt, "p")
-    assert problems == ["p/balances.csv: the rows are in a different order",
-                        "p/extra.csv: the rebuild has a table the published report did not have"]
-    assert backtest.backtest("unyo", published, {}, "p") == ["p/balances.csv: the published table is no longer built"]
+    assert problems == ["p/balances.csv: 行の順序が異なる",
+                        "p/extra.csv: 公表時になかった表が作られた"]
+    assert backtest.backtest("unyo", published, {}, "p") == ["p/balances.csv: 公表済みの表が作られなくなった"]
 
 
 # ---------------------------------------------------------------- one declaration per table

@@ -81,7 +81,7 @@ def test_a_change_to_a_published_document_is_announced_at_build_time(ws):
         assert "this build changes" in out and "reports/2024/published/unyo-jokyo" in out
         assert "make archive FY=2024" in out
         qa = (ws.path / "reports" / "2024" / "unyo-jokyo" / "qa.md").read_text(encoding="utf-8")
-        assert "公表済みの数値の変更" in qa and "cash_flows.csv: row fiscal_year=2023" in qa
+        assert "公表済みの数値の変更" in qa and "cash_flows.csv: 行 fiscal_year=2023" in qa
     finally:
         cash.write_bytes(saved[0])
         gaps.write_bytes(saved[1])

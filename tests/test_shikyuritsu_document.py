@@ -23,11 +23,21 @@ def table(reports, name):
         return list(csv.DictReader(f))
 
 
+def flat(pdf):
+    """A PDF's text with line breaks removed (prose wraps anywhere in Japanese)."""
+    return re.sub(r"[ \t]+", " ", "".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\n", ""))
+
+
 @pytest.fixture(scope="module")
 def text(built):
-    """The PDF's text with line breaks removed (prose wraps anywhere in Japanese)."""
-    reader = PdfReader(built / str(FY) / "shikyuritsu.pdf")
-    return re.sub(r"[ \t]+", " ", "".join(p.extract_text() for p in reader.pages).replace("\n", ""))
+    """The publication edition's text."""
+    return flat(built / str(FY) / "shikyuritsu.pdf")
+
+
+@pytest.fixture(scope="module")
+def review(built):
+    """The review edition's text (the publication and, marked internal, the annexes)."""
+    return flat(built / str(FY) / "shikyuritsu-review.pdf")
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +45,41 @@ def pages(built):
     return [p.extract_text() for p in PdfReader(built / str(FY) / "shikyuritsu.pdf").pages]
 
 
+@pytest.fixture(scope="module")
+def review_pages(built):
+    return [p.extract_text() for p in PdfReader(built / str(FY) / "shikyuritsu-review.pdf").pages]
+
+
 # ---------------------------------------------------------------- cover, contents, look
+
+CHAPTERS = ("1．小規模企業共済制度の付加共済金の概要", "2．「支給率の基準となる率」の算定",
+            "3．「支給率」の決定に当たっての「その他の事情を勘案」について", "4．令和7年度の付加共済金の支給率の決定（案）")
+ANNEXES = ("参考計算（公表資料にはない試算）", "前回報告からの主な変更", "検算・データ確認の記録")
+
 
 def test_cover_and_contents(pages):
     cover = pages[0].replace("\n", "")
     assert "小規模企業共済制度の令和7年度付加共済金の支給率について" in cover
     assert "令和7年3月" in cover and "中小企業庁" in cover
     toc = pages[1]
-    for title in ("1．小規模企業共済制度の付加共済金の概要", "2．「支給率の基準となる率」の算定",
-                  "3．「支給率」の決定に当たっての「その他の事情を勘案」について",
-                  "4．令和7年度の付加共済金の支給率の決定（案）", "参考計算（公表資料にはない試算）",
-                  "検算・データ確認の記録（QA）"):
+    for title in CHAPTERS:
         assert title in toc, title
-    assert re.search(r"\d+ / \d+", pages[2])  # page X / Y as in the other report
+    assert re.search(r"\d+\s*/\s*\d+", pages[2])  # page X/Y as in the other report
+
+
+def test_the_publication_has_nothing_internal(text):
+    for internal in ANNEXES + ("レビュー用", "内部資料", "SHA-256", "data/", ".csv", "qa.md"):
+        assert internal not in text, internal
+    # no English word of the QA log (kyosai.qa), nor of any other internal sentence
+    assert not re.search(r"\b(published|computed|carried|rounding|tolerance|within|source|printed)\b", text)
+
+
+def test_the_review_edition_is_the_publication_with_its_annexes_marked_internal(review_pages, pages):
+    toc = review_pages[1]
+    for title in CHAPTERS + ANNEXES:
+        assert title in toc, title
+    assert all("内部資料（レビュー用・公表しない）" in p for p in review_pages)
+    assert len(review_pages) > len(pages)
 
 
 def test_pdf_metadata_names_the_document(built):
@@ -131,6 +163,15 @@ def test_denominator_and_base_rate(text, built):
 
 # ---------------------------------------------------------------- 3 decisions and the 推計リスク
 
+def test_the_20th_committee_heading_is_printed_as_the_source_prints_it(text, review):
+    # 002 lists 第20回 as 令和4年3月1日 but heads its explanation page 令和4年12月: both as printed; the
+    # discrepancy is in the review edition's QA log, not in the publication
+    assert "○ (第20回) 共済小委員会（令和4年12月）において決定された事項について" in text
+    assert "原資料は本決定の日付を" not in text
+    qa = review[review.index("検算・データ確認の記録", review.index("検算・データ確認の記録") + 1):]
+    assert "出典の不一致" in qa and "令和4年12月" in qa and "令和4年3月1日" in qa
+
+
 def test_decisions_in_force_with_their_dates(text, built):
     for s in ("【(第5回) 共済小委員会において決定された事項】（平成27年12月14日）",
               "【(第11回) 共済小委員会において決定された事項】（平成30年3月7日）",
@@ -196,8 +237,8 @@ def test_waterfall_and_scenario_charts(built):
         assert svg.startswith("<?xml") and "<path" in svg and "<text" not in svg  # text drawn as paths
 
 
-def test_reference_annex_is_marked_as_not_published(text, built):
-    annex = text[text.index("参考計算（公表資料にはない試算）", text.index("検算・データ確認の記録（QA）") + 1):]
+def test_reference_annex_is_marked_as_not_published(review, built):
+    annex = review[review.index("参考計算（公表資料にはない試算）", review.index("検算・データ確認の記録") + 1):]
     assert annex.count("参考計算（公表資料にはない試算）") >= 2  # heading and the mark
     assert "公表資料にはない試算である" in annex
     rows = {r["scenario_id"]: r for r in table(built, "scenarios")}
@@ -208,7 +249,7 @@ def test_reference_annex_is_marked_as_not_published(text, built):
 
 # ---------------------------------------------------------------- QA log, tables
 
-def test_qa_log_lists_published_and_computed_figures(built, text):
+def test_qa_log_lists_published_and_computed_figures(built, review):
     qa = (built / str(FY) / "shikyuritsu" / "qa.md").read_text(encoding="utf-8")
     base = next(line for line in qa.splitlines() if line.startswith("- 支給率の基準となる率"))
     assert "0.06467" in base and "0.06468" in base
@@ -216,8 +257,9 @@ def test_qa_log_lists_published_and_computed_figures(built, text):
     assert "1039.4" in fund and "1039.6" in fund and "0.5" in fund
     surplus = next(line for line in qa.splitlines() if line.startswith("- 剰余金見込額"))
     assert "6,423" in surplus and "6,424" in surplus
-    assert "## 端数差 (rounding)" in qa
-    assert "付録　検算・データ確認の記録（QA）" in text and "入力データ SHA-256" in text
+    assert "## 端数差:" in qa
+    assert "検算・データ確認の記録" in review and "入力データ SHA-256" in review
+    assert "照合一致" in qa and "公表値 0.06467 は、掲載された数値からの計算値" in qa
 
 
 def test_tables_are_utf8_with_bom_and_plain_numbers(built):

@@ -14,6 +14,11 @@ U, S = "unyo-jokyo", "shikyuritsu"
 UNYO = {("document", U, 2022), ("publish_document", U, 2022), ("document", U, 2024), ("publish_document", U, 2024)}
 UNYO_DIFF = {("compare", U, 2024), ("publish_comparison", U, 2024)}
 RATE = {("document", S, 2025), ("publish_document", S, 2025)}
+# the review editions: each after its document; FY2024's also after the comparison (it prints its summary)
+REVIEW24 = {("review", U, 2024), ("publish_review", U, 2024)}
+UNYO_REVIEW = {("review", U, 2022), ("publish_review", U, 2022)} | REVIEW24
+RATE_REVIEW = {("review", S, 2025), ("publish_review", S, 2025)}
+ALL = UNYO | UNYO_DIFF | RATE | UNYO_REVIEW | RATE_REVIEW
 
 
 @pytest.fixture(scope="module")
@@ -29,18 +34,21 @@ def jobs_to_run(ws) -> set[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize("path, old, new, expected", [
-    ("templates/shikyuritsu/overview.html.j2", "<ul", "<!-- edit --><ul", RATE),
-    ("templates/unyo-jokyo/returns.html.j2", "<p", "<!-- edit --><p", UNYO | UNYO_DIFF),
-    ("templates/report.css", "/* Print", "/* edited */\n/* Print", UNYO | UNYO_DIFF | RATE),
-    ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF),
-    ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920", RATE),
-    ("data/unyo/market_indices.csv", "26094.50", "26094.60", UNYO | UNYO_DIFF),
-    ("scripts/kyosai/unyo/model.py", '"""The 運用状況', '"""(edited) The 運用状況', UNYO | UNYO_DIFF),
-    ("scripts/kyosai/shikyuritsu/model.py", '"""', '"""(edited) ', RATE),
-    ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF),           # the comparison: no report PDF
-    ("scripts/kyosai/unyo/tables.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF),
-    ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF),              # a threshold: the comparisons
-    ("config.yaml", "ipaexfont-gothic/ipaexg.ttf", "ipaexfont-mincho/ipaexm.ttf", UNYO | UNYO_DIFF | RATE),  # the font
+    ("templates/shikyuritsu/overview.html.j2", "<ul", "<!-- edit --><ul", RATE | RATE_REVIEW),
+    ("templates/unyo-jokyo/returns.html.j2", "<p", "<!-- edit --><p", UNYO | UNYO_DIFF | UNYO_REVIEW),
+    ("templates/report.css", "/* Print", "/* edited */\n/* Print", ALL),
+    ("templates/review.css", "/* The review", "/* edited */\n/* The review", UNYO_REVIEW | RATE_REVIEW),
+    # the change summary is printed in the comparison and in the review editions
+    ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF | UNYO_REVIEW | RATE_REVIEW),
+    ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920", RATE | RATE_REVIEW),
+    ("data/unyo/market_indices.csv", "26094.50", "26094.60", UNYO | UNYO_DIFF | UNYO_REVIEW),
+    ("scripts/kyosai/unyo/model.py", '"""The 運用状況', '"""(edited) The 運用状況', UNYO | UNYO_DIFF | UNYO_REVIEW),
+    ("scripts/kyosai/shikyuritsu/model.py", '"""', '"""(edited) ', RATE | RATE_REVIEW),
+    # the comparison and the review edition that prints its summary: no publication
+    ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF | REVIEW24),
+    ("scripts/kyosai/unyo/tables.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF | UNYO_REVIEW),
+    ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF | REVIEW24),     # a threshold: the comparisons
+    ("config.yaml", "ipaexfont-gothic/ipaexg.ttf", "ipaexfont-mincho/ipaexm.ttf", ALL),  # the font
 ])
 def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, new, expected):
     target = built_workspace.path / path

@@ -20,7 +20,7 @@ PALETTE = {"self": "#1f4e79", "entrusted": "#c55a11", "all": "#7f7f7f", "band": 
 CLASS_COLORS = ["#1f4e79", "#2e75b6", "#9dc3e6", "#bdd7ee", "#c55a11", "#f4b183", "#ffd966", "#a9d18e", "#548235",
                 "#7f7f7f"]
 
-__all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "save", "Folder"]
+__all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "value_labels", "save", "Folder"]
 
 
 def setup(font_path: str) -> None:
@@ -50,6 +50,33 @@ def tri_axis(ax, places: int = 0, suffix: str = "", axis: str = "y") -> None:
     target.set_major_formatter(FuncFormatter(lambda v, _: tri(v, places) + suffix))
 
 
+def value_labels(ax, xs: list[float], values: list[float | None], texts: list[str], avoid: list[list[float]] = (),
+                 fontsize: float = 7) -> None:
+    """Labels of bar values, over a bar (under a negative one), moved clear of the points the lines in ``avoid``
+    have at the same x and written on white, so that no label is overprinted by a line or marker; the axis
+    grows to keep every label inside it."""
+    lo, hi = ax.get_ylim()
+    inches = ax.get_position().height * ax.figure.get_figheight()
+    height = (hi - lo) * (fontsize * 1.5 / 72) / inches           # a label's height in data units, with margin
+    top, bottom = hi, lo
+    for i, (x, v, text) in enumerate(zip(xs, values, texts)):
+        if v is None:
+            continue
+        points = [ys[i] for ys in avoid if ys[i] == ys[i]]           # NaN: no point (a gap in the line)
+        up = v >= 0
+        y = v + (height * 0.15 if up else -height * 0.15)
+        for _ in range(len(points) + 1):                              # step past each point in the way
+            span = (y - height * 0.35, y + height * 1.2) if up else (y - height * 1.2, y + height * 0.35)
+            clash = [p for p in points if span[0] <= p <= span[1]]
+            if not clash:
+                break
+            y = max(clash) + height * 0.45 if up else min(clash) - height * 0.45
+        ax.annotate(text, (x, y), ha="center", va="bottom" if up else "top", fontsize=fontsize, zorder=6,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.9})
+        top, bottom = max(top, y + height * 1.3), min(bottom, y - height * 1.3)
+    ax.set_ylim(bottom, top)
+
+
 def save(fig, path: Path) -> Path:
     fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
@@ -66,3 +93,11 @@ class Folder:
 
     def draw(self, key: str, fn, *args) -> None:
         self.made[key] = fn(*args, self.folder / f"{key}.svg").name
+
+
+def describe(title: str, *groups: tuple[str, list[tuple[str, str]]]) -> str:
+    """The alternative text of a chart, stating its figures: 「title。group：name figure、name figure。…」."""
+    parts = [title]
+    for name, items in groups:
+        parts.append(f"{name}：" + "、".join(f"{k} {v}" for k, v in items) if name else "、".join(f"{k} {v}" for k, v in items))
+    return "。".join(parts) + "。"

@@ -21,11 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from . import DOCUMENTS, plaintext, published, qa as qalog, render
+from . import DOCUMENTS, plaintext, published, qa as qalog, render, workbook
 from .tablespec import TableSet, read_tables, write_tables
 
 SLUGS = DOCUMENTS                                   # key (data folder, package) → slug (file names)
@@ -65,7 +66,7 @@ class Section:
 
 def number_sections(slug: str, rows: list[dict], appendix: list[tuple[str, str]]) -> list[Section]:
     """The chapters of sections.csv with their numbers, templates and the parts they open, then the appendix
-    chapters that base.html.j2 draws itself (the QA log: no template of its own)."""
+    chapters of the review edition (templates/review/<id>.html.j2)."""
     out, n, part = [], 0, None
     for r in rows:
         number = None
@@ -76,8 +77,8 @@ def number_sections(slug: str, rows: list[dict], appendix: list[tuple[str, str]]
                            f"{slug}/{r['section']}.html.j2", bool(r["part"]) and r["part"] != part))
         part = r["part"] or part
     for id, title in appendix:
-        out.append(Section(id, title, None, "付録", None, "", part != "付録"))
-        part = "付録"
+        out.append(Section(id, title, None, "付録（内部資料）", None, f"review/{id}.html.j2", part != "付録（内部資料）"))
+        part = "付録（内部資料）"
     return out
 
 
@@ -104,6 +105,7 @@ class Outputs:
     pdf: Path
     html: Path
     text: Path
+    workbook: Path
     qa: Path
     tables: Path
     charts: Path
@@ -112,13 +114,17 @@ class Outputs:
 
 class Document:
     """How one kind of document shows its model. Subclasses set the class attributes (key, slug, the tables,
-    the charts module with its draw(model, folder, font)) and say ``title_lines`` and ``view``."""
+    the charts module with its draw(model, folder, font) and alt_texts(model)) and say ``title_lines`` and ``view``.
+
+    Two editions come from one model and one set of templates: the publication (what the publisher prints,
+    nothing internal) and the review edition (the publication marked as internal on every page, then the
+    change summary against the previous report, the document's own reference material, and the QA log)."""
     key: str
     slug: str
     tables: TableSet
     charts = None
     title_separator = ""   # between the title's cover lines when it is written on one line
-    appendix = (("qa", "検算・データ確認の記録（QA）"),)
+    appendix = (("changes", "前回報告からの主な変更"), ("qa", "検算・データ確認の記録"))   # the review edition's
 
     def title_lines(self, model: dict) -> list[str]:
         """The title as the cover prints it, one item a line."""
@@ -129,10 +135,9 @@ class Document:
         """templates/<slug>.html.j2: extends base.html.j2."""
         return f"{self.slug}.html.j2"
 
-    @property
-    def stylesheets(self) -> tuple[str, ...]:
-        """report.css, then the document's own templates/<slug>.css where it has one."""
-        return stylesheets(self.slug)
+    def stylesheets(self, edition: str = "publication") -> tuple[str, ...]:
+        """report.css, the document's own templates/<slug>.css where it has one, and review.css for the review."""
+        return stylesheets(self.slug) + (("review.css",) if edition == "review" else ())
 
     def title(self, model: dict) -> str:
         return self.title_separator.join(self.title_lines(model))
@@ -148,44 +153,81 @@ class Document:
     def draw_charts(self, model: dict, folder: Path, font: str) -> dict[str, str]:
         return self.charts.draw(model, folder, font) if self.charts else {}
 
-    def sections(self, model: dict) -> list[Section]:
-        return number_sections(self.slug, model["sections"], list(self.appendix))
+    def chart_texts(self, model: dict) -> dict[str, str]:
+        """The alternative text of each chart, stating its figures (for screen readers and the HTML)."""
+        return self.charts.alt_texts(model) if self.charts else {}
+
+    def sections(self, model: dict, edition: str = "publication") -> list[Section]:
+        rows = [r for r in model["sections"] if edition == "review" or r["edition"] == "both"]
+        return number_sections(self.slug, rows, list(self.appendix) if edition == "review" else [])
+
+    def frame(self, model: dict, edition: str, charts: Path, charts_made: dict[str, str], page_dir: Path,
+              changes: dict | None = None) -> dict:
+        """What base.html.j2 reads: cover, sections of the edition, charts (path from the page, alt text), the QA
+        log and the change summary (review edition)."""
+        alts = self.chart_texts(model)
+        where = Path(os.path.relpath(charts, page_dir))
+        frame = {"edition": edition, "cover": self.cover(model), "sections": self.sections(model, edition),
+                 "charts": {k: {"src": (where / v).as_posix(), "alt": alts.get(k, "")} for k, v in charts_made.items()}}
+        if edition == "review":
+            frame["qa"] = {"shown": qalog.shown(model["qa"]), "agree_count": qalog.agree_count(model["qa"]),
+                           "path": f"reports/{model['fiscal_year']}/{self.slug}/qa.md"}
+            frame["changes"] = changes
+        return frame
+
+    def with_restatements(self, model: dict, rows: dict[str, list[dict]], archive: Path | None) -> dict:
+        """The model with what differs from the archive of the published document (reports/<FY>/published/<slug>/,
+        when there is one) listed under "restated" and first in its QA log."""
+        restated = published.backtest(self.key, read_tables(archive), published.as_tables(self.tables, rows),
+                                      archive.as_posix()) if archive and archive.is_dir() else []
+        return {**model, "restated": restated,
+                "qa": [{"kind": "restated", "subject": "公表済みの表", "detail": d, "ok": False} for d in restated]
+                + model["qa"]}
 
     def render(self, model: dict, out: Outputs, font: str, versions: dict[str, str],
                archive: Path | None = None) -> list[str]:
-        """Every file of the document, from its model; returns what differs from the archive of the published
-        document (reports/<FY>/published/<slug>/, when there is one): each difference is also in the QA log."""
+        """Every file of the document and its publication edition, from its model: model.json, charts, tables
+        (CSV and the Excel workbook), plain text, QA log, HTML and PDF. Returns what differs from the archive of
+        the published document (also in the QA log)."""
         title = self.title(model)
         rows = self.tables.rows(model)
-        restated = published.backtest(self.key, read_tables(archive), published.as_tables(self.tables, rows),
-                                      archive.as_posix()) if archive and archive.is_dir() else []
-        model = {**model, "restated": restated,
-                 "qa": [{"kind": "restated", "subject": "公表済みの表", "detail": d, "ok": False} for d in restated]
-                 + model["qa"]}
+        model = self.with_restatements(model, rows, archive)
         out.model.parent.mkdir(parents=True, exist_ok=True)
         out.model.write_text(model_json({"title": title, **model}), encoding="utf-8")
-        charts = self.draw_charts(model, out.charts, font)
+        made = self.draw_charts(model, out.charts, font)
+        (out.charts / "charts.json").write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
         write_tables(self.tables, rows, out.tables)
         out.text.write_text(plaintext.render(self.tables, self.tables.csv(rows), model["fiscal_year"], title),
                             encoding="utf-8")
+        workbook.write_workbook(out.workbook, self.tables, rows, workbook.About.of(title, model))
         out.qa.write_text(qalog.markdown(model["qa"], title), encoding="utf-8")
-        frame = {"cover": self.cover(model), "sections": self.sections(model),
-                 "qa": {"shown": qalog.shown(model["qa"]), "agree_count": qalog.agree_count(model["qa"]),
-                        "path": f"reports/{model['fiscal_year']}/{self.slug}/qa.md"},
-                 "charts": {k: f"{out.charts.name}/{v}" for k, v in charts.items()}}
-        meta = model["meta"]
-        self.write_pages(model, self.view(model, rows), frame, out.html, out.pdf, versions, meta["document_date"],
-                         meta["issuer_ja"], allowed=(out.charts,))
-        return restated
+        self.write_pages(model, self.view(model, rows), self.frame(model, "publication", out.charts, made, out.html.parent),
+                         out.html, out.pdf, versions, allowed=(out.charts,))
+        return model["restated"]
+
+    def render_review(self, model: dict, charts: Path, changes: dict | None, html: Path, pdf: Path,
+                      versions: dict[str, str]) -> None:
+        """The review edition: the publication marked as internal on every page, the change summary, the
+        reference material and the QA log. ``model`` carries the QA log of the document's build (model.json),
+        ``charts`` the charts it drew."""
+        made = json.loads((charts / "charts.json").read_text(encoding="utf-8"))
+        rows = self.tables.rows(model)
+        self.write_pages(model, self.view(model, rows), self.frame(model, "review", charts, made, html.parent, changes),
+                         html, pdf, versions, allowed=(charts,))
+
+    def page(self, model: dict, view: dict, frame: dict, versions: dict[str, str] | None = None) -> str:
+        """The document's HTML: its template (extending base.html.j2) with the frame of an edition."""
+        frame = {"title": self.title(model), "edition": "publication", "cover": None, "sections": [], "toc": True,
+                 "qa": None, "charts": {}, "changes": None, **frame, "versions": versions or {}}
+        frame["sec"] = {s.id: s for s in frame["sections"]}
+        return render.page(self.template, self.stylesheets(frame["edition"]), doc=frame, model=model, v=view)
 
     def write_pages(self, model: dict, view: dict, frame: dict, html_path: Path, pdf_path: Path,
-                    versions: dict[str, str], document_date: dt.date, author: str, allowed: tuple[Path, ...] = ()) -> None:
+                    versions: dict[str, str], allowed: tuple[Path, ...] = ()) -> None:
         """The document's HTML (its template, extending base.html.j2) and its PDF."""
-        frame = {"title": self.title(model), "cover": None, "sections": [], "toc": True, "qa": None, "charts": {},
-                 **frame, "versions": versions}
-        frame["sec"] = {s.id: s for s in frame["sections"]}
-        html = render.page(self.template, self.stylesheets, doc=frame, model=model, v=view)
+        html = self.page(model, view, frame, versions)
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(html, encoding="utf-8")
-        render.write_pdf(html, pdf_path, base=html_path.parent, allowed=allowed, title=frame["title"],
-                         document_date=document_date, versions=versions, author=author)
+        meta = model["meta"]
+        render.write_pdf(html, pdf_path, base=html_path.parent, allowed=allowed, title=frame.get("title", self.title(model)),
+                         document_date=meta["document_date"], versions=versions, author=meta["issuer_ja"])

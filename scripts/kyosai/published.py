@@ -45,33 +45,33 @@ def backtest(doc: str, published: dict[str, Table], rebuilt: dict[str, Table], w
     for name in tables.order(set(published) | set(rebuilt)):
         p, r = published.get(name), rebuilt.get(name)
         if r is None:
-            problems.append(f"{where}/{name}.csv: the published table is no longer built")
+            problems.append(f"{where}/{name}.csv: 公表済みの表が作られなくなった")
             continue
         if p is None:
-            problems.append(f"{where}/{name}.csv: the rebuild has a table the published report did not have")
+            problems.append(f"{where}/{name}.csv: 公表時になかった表が作られた")
             continue
         if p.header != r.header:
-            problems.append(f"{where}/{name}.csv: columns changed: published {', '.join(p.header)}; "
-                            f"rebuilt {', '.join(r.header)}")
+            problems.append(f"{where}/{name}.csv: 列が変わった: 公表時 {', '.join(p.header)}、"
+                            f"再作成 {', '.join(r.header)}")
         spec = tables.spec_for(name, p.header)
         rows_p, rows_r = keyed_rows(p, spec, 0, relative=False), keyed_rows(r, spec, 0, relative=False)
         for key, kp in rows_p.items():
             kr = rows_r.get(key)
             row = ", ".join(f"{c}={v}" for c, v in key)
             if kr is None:
-                problems.append(f"{where}/{name}.csv: row {row}: published, missing from the rebuild")
+                problems.append(f"{where}/{name}.csv: 行 {row}: 公表済みの行が再作成にない")
                 continue
             for col in p.header:
                 a, b = kp.row.get(col, ""), kr.row.get(col, "")
                 if a != b:
-                    problems.append(f"{where}/{name}.csv: row {row}, column {col}: published {a!r}, rebuilt {b!r}")
+                    problems.append(f"{where}/{name}.csv: 行 {row}、列 {col}: 公表値 {a!r}、再作成 {b!r}")
         for key in rows_r:
             if key not in rows_p:
                 row = ", ".join(f"{c}={v}" for c, v in key)
-                problems.append(f"{where}/{name}.csv: row {row}: in the rebuild, not in the published table")
+                problems.append(f"{where}/{name}.csv: 行 {row}: 再作成にあり、公表済みの表にない")
         common = [k for k in rows_p if k in rows_r]
         if common != [k for k in rows_r if k in rows_p]:
-            problems.append(f"{where}/{name}.csv: the rows are in a different order")
+            problems.append(f"{where}/{name}.csv: 行の順序が異なる")
     return problems
 
 

@@ -21,9 +21,9 @@ from .numbers import round_half_up, rounding_tolerance
 
 KIND_JA = {
     "restated": "公表済みの数値の変更", "identity": "照合一致", "rounding": "端数差", "carried": "公表値の引継ぎ", "derived": "導出値",
-    "breach": "許容乖離幅超過", "gap": "データ欠落", "note": "注記",
+    "breach": "許容乖離幅超過", "gap": "データ欠落", "discrepancy": "出典の不一致", "note": "注記",
 }
-ORDER = ["restated", "breach", "gap", "carried", "derived", "rounding", "note", "identity"]
+ORDER = ["restated", "breach", "discrepancy", "gap", "carried", "derived", "rounding", "note", "identity"]
 
 
 def unit(places: int) -> Decimal:
@@ -104,16 +104,16 @@ class QA:
 
     def record(self, check: SumCheck, where: str) -> bool:
         """Log a sum check; a difference beyond rounding stops the build, naming ``where`` (file, line, column)."""
-        detail = f"sum of the printed parts {check.computed} vs printed {check.published}"
+        detail = f"掲載された内訳の合計 {check.computed}、掲載された合計 {check.published}"
         if check.exact:
-            self.add("identity", check.name, detail + ": equal")
+            self.add("identity", check.name, detail + ": 一致")
         elif check.ok:
-            self.add("rounding", check.name, detail + f": differs by {check.difference}, within the "
-                                                      f"±{check.tolerance} that independent rounding allows")
+            self.add("rounding", check.name, detail + f": 差 {check.difference}（合計と内訳をそれぞれ四捨五入した"
+                                                      f"ことで生じうる ±{check.tolerance} の範囲内）")
         else:
-            self.fail(f"{where}: {check.name}: {detail} differs by {check.difference}, more than rounding "
-                      f"allows (±{check.tolerance})")
-            self.add("identity", check.name, detail + f": differs by {check.difference}", ok=False)
+            self.fail(f"{where}: {check.name}: the sum of the printed parts {check.computed} vs the printed total "
+                      f"{check.published} differs by {check.difference}, more than rounding allows (±{check.tolerance})")
+            self.add("identity", check.name, detail + f": 差 {check.difference}（端数の範囲を超える）", ok=False)
         return check.ok
 
     def carry(self, label: str, computed: Decimal | None, published: Decimal | None, places: int,
@@ -126,19 +126,19 @@ class QA:
         exact = "" if computed is None else f"{computed:.{places + 3}f}"
         if r.status == "computed":
             if log_computed:
-                self.add("derived", label, f"{shown} computed; no published figure in the data")
+                self.add("derived", label, f"{shown}（計算値。データに公表値はない）")
         elif r.status == "carried":
-            self.add("carried", label, f"{published} carried as published ({why})")
+            self.add("carried", label, f"公表値 {published} をそのまま掲載（{why}）")
         elif r.status == "error":
             self.fail(f"{where}: {label}: the published figure {published} differs from the computed {shown} "
                       f"(unrounded {exact}) by {computed - published:.{places + 3}f}, more than the "
                       f"±{r.tolerance:.{places + 3}f} that rounding of the printed inputs allows")
-            self.add("carried", label, f"published {published} vs computed {shown}: outside tolerance", ok=False)
+            self.add("carried", label, f"公表値 {published}、計算値 {shown}: 許容範囲外", ok=False)
         else:
-            agreed = "equals" if r.status == "agrees" else "differs within rounding from"
+            agreed = "一致する" if r.status == "agrees" else "端数の範囲で異なる"
             self.add("identity" if r.status == "agrees" else "carried", label,
-                     f"published {published} {agreed} our computation from the printed figures {exact} "
-                     f"(→ {shown}; tolerance ±{r.tolerance:.{places + 3}f}); the document prints the published figure ({why})")
+                     f"公表値 {published} は、掲載された数値からの計算値 {exact}（→ {shown}、許容範囲 "
+                     f"±{r.tolerance:.{places + 3}f}）と{agreed}。本書は公表値を掲載（{why}）")
         return r
 
     def raise_if_failed(self) -> None:
@@ -160,14 +160,14 @@ def agree_count(entries: list[dict]) -> int:
 
 
 def markdown(entries: list[dict], title: str) -> str:
-    lines = [f"# QA: {title}", "",
-             "Every check this build made. Published totals are rounded independently of their parts, so",
-             "sums may differ from totals by up to half a unit per figure; such differences are listed as 端数差.", ""]
+    lines = [f"# 検算・データ確認の記録: {title}", "",
+             "このビルドで行ったすべての確認。公表される合計は内訳と別に四捨五入されるため、内訳の合計と合計は",
+             "数値1つにつき最小単位の半分まで異なりうる。その範囲の差は端数差として記載する。", ""]
     for kind in ORDER:
         group = [e for e in entries if e["kind"] == kind]
         if not group:
             continue
-        lines += [f"## {KIND_JA[kind]} ({kind}): {len(group)}", ""]
-        lines += [f"- {'' if e['ok'] else '**[!]** '}{e['subject']}: {e['detail']}" for e in group]
+        lines += [f"## {KIND_JA[kind]}: {len(group)}件", ""]
+        lines += [f"- {'' if e['ok'] else '**［要確認］** '}{e['subject']}: {e['detail']}" for e in group]
         lines.append("")
     return "\n".join(lines)

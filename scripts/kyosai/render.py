@@ -140,7 +140,8 @@ def write_pdf(html: str, out: Path, *, base: Path, allowed: tuple[Path, ...], ti
     doc.metadata.keywords = [f"code:{versions['code']}", f"data-sha256:{versions['data']}"]
     tmp = out.with_suffix(".pdf.tmp")
     identifier = hashlib.md5((versions["data"] + versions["code"]).encode()).hexdigest().encode()
-    doc.write_pdf(tmp, pdf_identifier=identifier,
-                  uncompressed_pdf=False)
+    # PDF/UA-1: tagged (structure from the HTML, alt texts of the charts, document language ja from <html lang>),
+    # bookmarks from the headings and the title shown as the window title (DisplayDocTitle)
+    doc.write_pdf(tmp, pdf_identifier=identifier, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     tmp.replace(out)
     return fetcher

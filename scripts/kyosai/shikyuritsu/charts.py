@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import era
-from ..chartkit import PALETTE, Folder, plt, save, tri_axis
+from ..chartkit import PALETTE, Folder, describe, plt, save, tri_axis
 from ..numbers import fmt_number, round_half_up
 from .engine import PLACES
 
@@ -27,33 +27,46 @@ def waterfall_steps(model: dict) -> list[dict]:
         level -= v
     steps.append({"label": "控除後の\n剰余金見込額", "start": Decimal(0), "end": round_half_up(model["available"], amount),
                   "kind": "total", "text": fmt_number(model["available"])})
-    fund = model["fund"]["value"]
-    steps.append({"label": f"積立金\n（{model['method']['share_ja']}を留保）", "start": steps[-1]["end"],
-                  "end": round_half_up(fund, PLACES["fund"]), "kind": "retain", "text": ""})
+    fund = model["fund"]["value"] if model["fund_arises"] else Decimal(0)
+    if model["fund_arises"]:   # nothing is retained when nothing is left after the deductions
+        steps.append({"label": f"積立金\n（{model['method']['share_ja']}を留保）", "start": steps[-1]["end"],
+                      "end": round_half_up(fund, PLACES["fund"]), "kind": "retain", "text": ""})
     steps.append({"label": "付加共済金原資", "start": Decimal(0), "end": round_half_up(fund, PLACES["fund"]),
                   "kind": "result", "text": fmt_number(fund, PLACES["fund"])})
     return steps
 
 
-def waterfall_chart(steps: list[dict], title: str, path: Path) -> Path:
+def waterfall_figure(steps: list[dict], title: str):
+    """The waterfall: each bar from its start to its end, below zero where the amount after deductions is
+    negative (the axis then extends below 0, with the zero line drawn)."""
     fig, ax = plt.subplots(figsize=(7.2, 3.2))
     colors = {"total": PALETTE["self"], "deduction": PALETTE["breach"],
               "retain": PALETTE["reserve"], "result": PALETTE["surplus"]}
-    top = max(float(max(s["start"], s["end"])) for s in steps)
+    top = max(0.0, max(float(max(s["start"], s["end"])) for s in steps))
+    bottom = min(0.0, min(float(min(s["start"], s["end"])) for s in steps))
     for x, s in enumerate(steps):
         lo, hi = sorted((float(s["start"]), float(s["end"])))
         ax.bar(x, hi - lo, bottom=lo, width=0.6, color=colors[s["kind"]], zorder=2)
         if s["text"]:
-            ax.annotate(s["text"], (x, hi), ha="center", va="bottom", xytext=(0, 2), textcoords="offset points",
+            below = s["kind"] != "deduction" and float(s["end"]) < 0   # a negative total: its label under the bar
+            ax.annotate(s["text"], (x, lo if below else hi), ha="center", va="top" if below else "bottom",
+                        xytext=(0, -2 if below else 2), textcoords="offset points",
                         fontsize=8, color=colors[s["kind"]] if s["kind"] == "deduction" else "black")
         if x + 1 < len(steps):
             ax.plot([x + 0.3, x + 0.7], [float(s["end"])] * 2, color="#7f7f7f", linewidth=0.6, zorder=1)
     ax.set_xticks(range(len(steps)), [s["label"] for s in steps], fontsize=7.5)
-    ax.set_ylim(0, top * 1.12)
+    span = top - bottom
+    ax.set_ylim(bottom - span * 0.12 if bottom < 0 else 0, top + span * 0.12)
+    if bottom < 0:
+        ax.axhline(0, color="black", linewidth=0.8, zorder=3)
     tri_axis(ax)
     ax.set_ylabel("億円")
     ax.set_title(title, fontsize=9)
-    return save(fig, path)
+    return fig
+
+
+def waterfall_chart(steps: list[dict], title: str, path: Path) -> Path:
+    return save(waterfall_figure(steps, title), path)
 
 
 def scenario_chart(scenarios: list[dict], published_rate: Decimal, path: Path) -> Path:
@@ -70,8 +83,11 @@ def scenario_chart(scenarios: list[dict], published_rate: Decimal, path: Path) -
                     zorder=4)
     ax.axvline(float(published_rate), color="black", linewidth=0.6, linestyle=":", zorder=1)
     ax.set_yticks(list(ys), [s["label_ja"] for s in rows], fontsize=7)
-    ax.set_xlim(0, max(rates + [float(published_rate)]) * 1.25)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3f}"))
+    ax.set_xlim(0, max(rates + [float(published_rate), 0.001]) * 1.25)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    step = Decimal(f"{ax.get_xticks()[1] - ax.get_xticks()[0]:.10g}").normalize()
+    places = max(0, -step.adjusted()) + (1 if step.scaleb(-step.adjusted()) % 1 else 0)   # 0.0025 → 4 places
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.{places}f}"))
     ax.set_title(f"シナリオ別の支給率（参考計算。点線は本資料の支給率 {fmt_number(published_rate, PLACES['rate'])}）",
                  fontsize=9)
     return save(fig, path)
@@ -85,3 +101,14 @@ def draw(model: dict, out: Path, font_path: str) -> dict[str, str]:
     if model["scenarios"]:
         charts.draw("scenarios", scenario_chart, model["scenarios"], round_half_up(model["rate"], PLACES["rate"]))
     return charts.made
+
+
+def alt_texts(model: dict) -> dict[str, str]:
+    """The alternative text of every chart draw() makes, with its figures as printed."""
+    steps = waterfall_steps(model)
+    out = {"waterfall": describe(f"{era.fy_long(model['fiscal_year'])}の付加共済金原資の算定（億円）",
+                                 ("", [(s["label"].replace("\n", ""), s["text"] or fmt_number(s["end"], 1)) for s in steps]))}
+    if model["scenarios"]:
+        out["scenarios"] = describe("シナリオ別の支給率（参考計算）",
+                                    ("", [(s["label_ja"], fmt_number(s["rate"], PLACES["rate"])) for s in model["scenarios"]]))
+    return out

@@ -146,6 +146,7 @@ class Decision:
     """A statute rule or 共済小委員会 decision; parameters left None are unchanged by it."""
     decision_id: str
     decided_on: dt.date | None
+    heading_month: str | None     # the month the source's heading prints, where it differs (YYYY-MM)
     body_ja: str
     text_ja: str
     fund_share: Decimal | None
@@ -160,6 +161,14 @@ class Decision:
         """平成27年12月14日 (empty for the statute)."""
         return era.date_long(self.decided_on) if self.decided_on else ""
 
+    @property
+    def heading_month_ja(self) -> str:
+        """令和4年12月: the month of the explanation page's heading, as the source prints it."""
+        if self.heading_month:
+            year, month = map(int, self.heading_month.split("-"))
+            return era.month_long(year, month)
+        return era.month_long(self.decided_on.year, self.decided_on.month) if self.decided_on else ""
+
 
 @dataclass(frozen=True)
 class Method:
@@ -173,7 +182,7 @@ class Method:
 
 def load_decisions(tables: Data) -> list[Decision]:
     """The rows of method_decisions.csv, oldest first (the statute first)."""
-    out = [Decision(r["decision_id"], r["decided_on"], r["body_ja"], r["text_ja"], r["fund_share"],
+    out = [Decision(r["decision_id"], r["decided_on"], r["heading_month"], r["body_ja"], r["text_ja"], r["fund_share"],
                     r["deduct_retained"], r["risk_sigma"], r["deduct_potential_loss"], r["source"], r["note"])
            for r in tables["shikyuritsu_method_decisions"]]
     return sorted(out, key=lambda d: d.decided_on or dt.date.min)

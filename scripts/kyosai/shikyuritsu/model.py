@@ -84,26 +84,27 @@ def published_figures(rm: dict, items: dict, qa: QA) -> tuple[dict, dict, Decima
     def carry(label, computed, item, places, tolerance, why):
         row = items.get(item)
         where = f"{FILE['inputs']} line {row[LINE]}" if row else FILE["inputs"]
+        shown = f"{FILE['inputs']} {row[LINE]}行目" if row else FILE["inputs"]
         r = qa.carry(label, computed, row["value"] if row else None, places, tolerance, where,
-                     f"{why}; {where}", log_computed=True)
+                     f"{why}。{shown}", log_computed=True)
         return {"value": r.value, "status": r.status, "computed": computed, "published": r.published}
 
     base = carry("支給率の基準となる率", calc.base_rate, "published_base_rate", PLACES["rate"],
                  ratio_tolerance(inputs.surplus, inputs.assumed_benefits_total, HALF, HALF),
-                 "剰余金見込額 and 仮定共済金等の発生見込総額 are printed rounded to 1億円")
+                 "剰余金見込額と仮定共済金等の発生見込総額は1億円単位に四捨五入して掲載されている")
     fund = carry("付加共済金原資", calc.fund, "published_fund", PLACES["fund"],
                  method.fund_share * (HALF + (HALF if method.deduct_retained else 0)),
-                 "剰余金見込額" + (" and 過年度の留保額 are" if method.deduct_retained else " is")
-                 + f" printed rounded to 1億円, × {fraction_ja(method.fund_share)}")
+                 "剰余金見込額" + ("と過年度の留保額" if method.deduct_retained else "")
+                 + f"は1億円単位に四捨五入して掲載されている。× {fraction_ja(method.fund_share)}")
     rate = fund["value"] / inputs.assumed_benefits_total
     rate_shown, ours_shown = round_half_up(rate, PLACES["rate"]), round_half_up(calc.rate, PLACES["rate"])
     if rate_shown != ours_shown:
         qa.fail(f"{FILE['inputs']}: 支給率 from the published 付加共済金原資 {fund['value']} is {rate_shown}, "
                 f"from our computation {ours_shown}: they must agree as printed")
     qa.add("derived", "支給率",
-           f"{fund['value']} / {inputs.assumed_benefits_total} = {rate:.8f} → {rate_shown} (from the printed 原資); "
-           f"from our unrounded 原資 {calc.fund:.2f}: {calc.rate:.8f} → {ours_shown}"
-           + (": the same as printed" if rate_shown == ours_shown else ": DIFFERENT"), ok=rate_shown == ours_shown)
+           f"{fund['value']} / {inputs.assumed_benefits_total} = {rate:.8f} → {rate_shown}（掲載された原資から）。"
+           f"端数処理前の計算上の原資 {calc.fund:.2f} からは {calc.rate:.8f} → {ours_shown}"
+           + ("。掲載値と同じ" if rate_shown == ours_shown else "。掲載値と異なる"), ok=rate_shown == ours_shown)
     return base, fund, rate
 
 
@@ -137,30 +138,33 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA) -> None:
     qa.add("derived", "推計リスク",
            f"{method.risk_sigma}σ: {inputs.entrusted_assets} × ({inputs.expected_return}% × {inputs.horizon_months}/12 − "
            f"{inputs.std_dev}% × {method.risk_sigma} × √({inputs.horizon_months}/12)) = ▲{calc.risk:.2f} → "
-           f"▲{round_half_up(calc.risk)} (computed; the document prints it as computed)")
+           f"▲{round_half_up(calc.risk)}（計算値。本書は計算値を掲載）")
     qa.add("derived", "控除後の剰余金見込額",
            f"{inputs.surplus} − {calc.retained} − {calc.risk:.2f} − {calc.potential_loss} = {calc.available:.2f} → "
-           f"{round_half_up(calc.available)} (computed from the published 剰余金見込額)")
+           f"{round_half_up(calc.available)}（公表された剰余金見込額からの計算値）")
     top = rm["risk_levels"][-1]
     qa.add("note", "水準以下に含まれる確率",
-           f"printed as the source tabulates it: half of what the two-sided ±kσ range (to 0.01%) leaves out, "
-           f"{', '.join(fmt_number(r.probability, 2) + '%' for r in rm['risk_levels'])}; the exact lower tail at "
-           f"{top.sigma}σ is {fmt_number(sk.normal_tail(top.sigma), 2)}% (kyosai.shikyuritsu.engine.shortfall_probability)")
-    qa.add("note", "発生頻度", "「N年に1度程度」 = 100 / 確率 rounded half up to one significant figure: "
-           + ", ".join(f"{100 / r.probability:.1f} → {r.once_in_years}" for r in rm["risk_levels"]))
+           f"出典の表のとおり、両側 ±kσ の範囲（0.01%単位）の外側の半分として掲載: "
+           f"{'、'.join(fmt_number(r.probability, 2) + '%' for r in rm['risk_levels'])}。{top.sigma}σ の下側確率を"
+           f"正確に計算すると {fmt_number(sk.normal_tail(top.sigma), 2)}%")
+    qa.add("note", "発生頻度", "「N年に1度程度」 = 100 / 確率 を有効数字1桁に四捨五入: "
+           + "、".join(f"{100 / r.probability:.1f} → {r.once_in_years}" for r in rm["risk_levels"]))
     years_paid = rm["payout_years"]
     retained_rows = {r["entry"]: r for r in _rows(data, "shikyuritsu_retained_amounts", fy)}
     if [y for y in years_paid if retained_rows[str(y)]["amount"] is None]:
         qa.add("gap", "過年度の留保額の内訳",
-               f"the source prints only the total {fmt_number(inputs.retained)} for "
-               f"{join_ja([era.fy_long(y) for y in years_paid])}; the amount of each year is not printed "
-               f"({FILE['retained']}); the total is deducted")
+               f"出典は{join_ja([era.fy_long(y) for y in years_paid])}の合計 {fmt_number(inputs.retained)} のみを"
+               f"掲載し、各年度の額は掲載していない（{FILE['retained']}）。合計を控除する")
     for d in method.decisions:
-        if d.note:
-            qa.add("note", d.body_ja, f"{d.note} ({FILE['decisions']})")
+        if d.heading_month:
+            qa.add("discrepancy", f"{d.body_ja}の日付",
+                   f"見出しには出典のとおり{d.heading_month_ja}と掲載し、適用の判定には{d.date_ja}を用いる。{d.note or ''}"
+                   f"（{FILE['decisions']}）", ok=False)
+        elif d.note:
+            qa.add("note", d.body_ja, f"{d.note}（{FILE['decisions']}）")
     qa.add("note", "参考計算",
-           "the scenario table (data/shikyuritsu/scenarios.csv) is our own calculation, printed as 「参考計算（公表資料にはない"
-           "試算）」: it uses our unrounded 原資, so its 現行方式 row shows the computed, not the published, 原資")
+           "シナリオ表（data/shikyuritsu/scenarios.csv）は本ツール独自の試算で、レビュー版にのみ「参考計算（公表資料にはない"
+           "試算）」として掲載する。端数処理前の計算上の原資を用いるため、現行方式の行は公表値ではなく計算値の原資を示す")
 
 
 def projection_table(data: dict, fy: int) -> dict:
@@ -276,11 +280,11 @@ def build(data: dict, fy: int) -> dict:
     surplus_parts = next((c for c in rm["checks"] if c.name == "イ − ロ − ハ − ニ + ホ = 剰余金見込額"), None)
     surplus_projection = next((c for c in rm["checks"] if c.name == f"{era.fy_long(fy)}: (6) = (4) − (5)"), None)
     qa.add("carried", "剰余金見込額",
-           f"the document prints the published {fmt_number(inputs.surplus)} ({FILE['inputs']} line "
-           f"{items['surplus_forecast'][LINE]}) and computes with it; the printed parts イ−ロ−ハ−ニ+ホ give "
+           f"本書は公表値 {fmt_number(inputs.surplus)}（{FILE['inputs']} "
+           f"{items['surplus_forecast'][LINE]}行目）を掲載し、計算に用いる。掲載された内訳 イ−ロ−ハ−ニ+ホ からは "
            f"{fmt_number(surplus_parts.computed) if surplus_parts else '－'}"
-           + (f" and the 財政収支 (4)−(5) gives {fmt_number(surplus_projection.computed)}" if surplus_projection else "")
-           + ": the source subtracted unrounded figures")
+           + (f"、財政収支 (4)−(5) からは {fmt_number(surplus_projection.computed)}" if surplus_projection else "")
+           + " となる。出典は端数処理前の数値で計算している")
     base, fund, rate = published_figures(rm, items, qa)
     log_notes(rm, data, fy, qa)
     texts, fields = notes(rm, data, fy, doc, qa)
@@ -317,11 +321,12 @@ def build(data: dict, fy: int) -> dict:
                          "risk": r.risk} for r in rm["risk_levels"]],
         "deductions": deductions(method, calc),
         "available": calc.available,
+        "fund_arises": calc.available > 0,   # 付加共済金原資が発生する: the amount after deductions is positive
         "fund": fund,
         "rate": rate,
         "rate_computed": calc.rate,
         "decisions": [{"decision_id": d.decision_id, "body_ja": d.body_ja, "date_ja": d.date_ja,
-                       "month_ja": era.month_long(d.decided_on.year, d.decided_on.month), "text_ja": d.text_ja,
+                       "month_ja": d.heading_month_ja, "text_ja": d.text_ja,
                        "explanation": texts.get(f"decision.{d.decision_id}"), "sets_risk": d.risk_sigma is not None}
                       for d in committee],
         "scenarios": [{**s, "current": is_current(s, method, inputs)} for s in rm["scenarios"] or []],

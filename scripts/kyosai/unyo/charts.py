@@ -7,7 +7,7 @@ from matplotlib.ticker import FuncFormatter
 
 from .. import era
 from ..numbers import fmt_number, round_half_up
-from ..chartkit import CLASS_COLORS, PALETTE, Folder, f, plt, save, tri, tri_axis
+from ..chartkit import CLASS_COLORS, PALETTE, Folder, describe, f, plt, save, tri_axis, value_labels
 
 
 def deviation_chart(comp: dict, path: Path) -> Path:
@@ -56,20 +56,20 @@ def yields_chart(history: list[dict], path: Path) -> Path:
     labels = [era.fy_short(h["fiscal_year"]) for h in history]
     xs = list(range(len(history)))
     ax.bar(xs, [f(h["yield"]) or 0 for h in history], color=PALETTE["all"], width=0.6, label="運用資産全体")
-    for x, h in zip(xs, history):
-        if h["yield"] is not None:
-            v = float(h["yield"])
-            ax.annotate(fmt_number(h["yield"], 2), (x, v), ha="center", va="bottom" if v >= 0 else "top", fontsize=7,
-                        xytext=(0, 2 if v >= 0 else -2), textcoords="offset points")
+    lines = []
     for key, name, color in (("self_yield", "自家運用資産", PALETTE["self"]), ("entrusted_yield", "委託運用資産", PALETTE["entrusted"])):
         ys = [float("nan") if h[key] is None else float(h[key]) for h in history]   # a gap where a year is missing
         if any(h[key] is not None for h in history):
-            ax.plot(xs, ys, marker="o", markersize=3, color=color, label=name, linewidth=1.2)
+            ax.plot(xs, ys, marker="o", markersize=3, color=color, label=name, linewidth=1.2, zorder=3)
+            lines.append(ys)
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(xs, labels)
     tri_axis(ax, 0, "%")
-    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper left")
-    ax.set_title("運用利回りの推移", fontsize=9)
+    value_labels(ax, xs, [f(h["yield"]) for h in history],
+                 [fmt_number(h["yield"], 2) if h["yield"] is not None else "" for h in history], lines)
+    # the legend above the plot, clear of the lines
+    ax.legend(fontsize=7, frameon=False, ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    ax.set_title("運用利回りの推移", fontsize=9, pad=16)
     return save(fig, path)
 
 
@@ -162,8 +162,8 @@ def market_chart(market: dict, path: Path) -> Path:
                 color=CLASS_COLORS[i * 2 % len(CLASS_COLORS)], label=CHART_INDEX_JA[r["index"]], linewidth=1.1)
     ax.axhline(100, color="black", linewidth=0.5, linestyle=":")
     ax.set_xticks(xs, [era.date_short(d) for d in dates], fontsize=7)
-    ax.legend(fontsize=7, frameon=False, ncol=5, loc="upper left")
-    ax.set_title(f"市場環境（{era.date_long(market['base'])}を100として指数化）", fontsize=9)
+    ax.legend(fontsize=7, frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))   # above the lines
+    ax.set_title(f"市場環境（{era.date_long(market['base'])}を100として指数化）", fontsize=9, pad=16)
     return save(fig, path)
 
 
@@ -185,3 +185,56 @@ def draw(model: dict, out: Path, font_path: str) -> dict[str, str]:
     if model["market"]:
         charts.draw("market", market_chart, model["market"])
     return charts.made
+
+
+def alt_texts(model: dict) -> dict[str, str]:
+    """The alternative text of every chart draw() makes, with its figures as printed."""
+    def pct(v, places=2):
+        return "－" if v is None else fmt_number(v, places) + "%"
+
+    out = {}
+    for comp in model["compositions"]:
+        out[f"deviation_{comp['fiscal_year']}"] = describe(
+            f"許容乖離幅と乖離状況（{era.fy_long(comp['fiscal_year'])}末）",
+            ("乖離（許容乖離幅）", [(d["name_ja"], f"{fmt_number(d['deviation'], 1)}pt（±{fmt_number(d['band'], 1)}pt）"
+                                    + ("、超過" if d["breach"] else "") if d["band"] is not None
+                                    else f"{fmt_number(d['deviation'], 1)}pt") for d in comp["deviations"]]))
+    comp = model["compositions"][-1]
+    out["composition"] = describe(
+        f"資産構成割合（{era.fy_long(comp['fiscal_year'])}末）",
+        ("運用資産全体", [(r["name_ja"], pct(r["share"], 1)) for r in comp["rows"]]),
+        ("委託運用資産の内訳", [(r["name_ja"], pct(r["within_entrusted"], 1)) for r in comp["rows"]
+                              if r["management"] == "entrusted"]))
+    history = model["returns"]["history"]
+    out["yields"] = describe(
+        "運用利回りの推移", *[(name, [(era.fy_short(h["fiscal_year"]), pct(h[key])) for h in history])
+                           for key, name in (("yield", "運用資産全体"), ("self_yield", "自家運用資産"),
+                                             ("entrusted_yield", "委託運用資産"))])
+    out["balances"] = describe(
+        "運用資産額・責任準備金・利益剰余金の推移（億円）",
+        *[(era.fy_end_short(r["fiscal_year"]), [("運用資産額", fmt_number(r["total_assets"])),
+                                                ("責任準備金", fmt_number(r["policy_reserve"])),
+                                                ("利益剰余金・繰越欠損金", fmt_number(r["surplus"]))])
+          for r in model["balances"]])
+    if model["cash_flows"]["rows"]:
+        out["cash_flows"] = describe(
+            "キャッシュ・フローの推移（億円）",
+            *[(era.fy_short(r["fiscal_year"]), [("掛金収入", fmt_number(r["contributions"])),
+                                                ("共済金支出", fmt_number(r["benefits"])),
+                                                ("収支差＋利金収入", fmt_number(r["balance_with_interest"]))])
+              for r in model["cash_flows"]["rows"]])
+    if model["bond_issuers"]:
+        out["bond_issuers"] = describe("国内債券（簿価）種別構成",
+                                       ("", [(b["issuer"], pct(b["share"], 1)) for b in model["bond_issuers"]]))
+    if model["fund_performance"]:
+        out["fund_performance"] = describe(
+            "対ベンチマーク収益率", *[(r["name_ja"], [("ファンド", pct(r["fund_return"])), ("ベンチマーク", pct(r["benchmark_return"])),
+                                                     ("超過", pct(r["excess"]))])
+                                for r in model["fund_performance"] if r["asset_class"] != "total"])
+    if model["market"]:
+        mk = model["market"]
+        out["market"] = describe(
+            f"市場環境（{era.date_long(mk['base'])}を100として指数化した年度末の水準）",
+            *[(CHART_INDEX_JA[r["index"]], [(era.date_short(d), fmt_number(v, 2)) for d, v in zip(mk["dates"], r["levels"])
+                                            if v is not None]) for r in mk["rows"]])
+    return out

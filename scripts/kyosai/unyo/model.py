@@ -18,7 +18,7 @@ from ..qa import QA, sum_check
 from ..render import TEMPLATES
 from ..texts import chapter_templates, check_texts, fill, sections_for, valid_in
 from .completeness import Gaps, carried_keys, missing_rows, policy_in_force
-from .tables import CARRIED, GROUP_JA, SEGMENT_JA, carried_format
+from .tables import CARRIED, GROUP_JA, SEGMENT_JA, STYLE_JA, carried_format
 
 DATA_SECTIONS = ("common", "unyo")   # the folders of data/ this document reads
 YEAR_RESOURCES = ("reports",)        # what years() reads (the Snakefile reads only these when it plans)
@@ -92,9 +92,9 @@ def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "999
     for g in ("self_managed", "entrusted"):
         parts = [r["amount"] for r in rows if r["management"] == g]
         if parts:
-            qa.record(sum_check(f"{label} {GROUP_JA[g]}: asset classes (data/unyo/holdings.csv) vs published total",
+            qa.record(sum_check(f"{label} {GROUP_JA[g]}: 資産別の額（data/unyo/holdings.csv）と公表された合計",
                                 parts, totals[g]["amount"]), where("holdings_totals", totals[g], "amount"))
-    qa.record(sum_check(f"{label} 自家運用 + 委託運用 vs 運用資産額",
+    qa.record(sum_check(f"{label} 自家運用 + 委託運用と運用資産額",
                         [totals["self_managed"]["amount"], totals["entrusted"]["amount"]], grand),
               where("holdings_totals", totals["all"], "amount"))
 
@@ -120,7 +120,7 @@ def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "999
             "deviation": dev, "band": a["band"], "breach": breach,
         })
         if breach:
-            qa.add("breach", f"{label} {name}", f"deviation {round_half_up(dev, 1)}pt outside its band ±{a['band']}pt", ok=False)
+            qa.add("breach", f"{label} {name}", f"乖離 {round_half_up(dev, 1)}pt が許容乖離幅 ±{a['band']}pt を超えている", ok=False)
     order = {c: classes[c]["order"] if c in classes else 0 for c in alloc}
     deviations.sort(key=lambda d: order[d["component"]])
     entrusted_alloc = sum((a["allocation"] for c, a in alloc.items()
@@ -132,7 +132,7 @@ def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "999
                 f"{self_alloc + entrusted_alloc}, not 100")
     within = [a["within_entrusted"] for a in alloc.values() if a["within_entrusted"] is not None]
     if within and sum(within, Decimal(0)) != 100:
-        qa.record(sum_check(f"policy {policy['policy_id']} 委託内資産配分", within, Decimal(100), places=1),
+        qa.record(sum_check(f"基本ポートフォリオ {policy['policy_id']} 委託内資産配分", within, Decimal(100), places=1),
                   FILE.format("policy_allocations"))
 
     return {
@@ -210,7 +210,7 @@ def returns_table(data: dict, fy: int, carried: Carried, qa: QA) -> dict:
         parts = [by[s]["years"][i]["income"] for s in ("self_managed", "entrusted")]
         total = by["all"]["years"][i]["income"]
         if None not in parts and total is not None:
-            qa.record(sum_check(f"{era.fy_long(y)} 運用損益額 自家 + 委託 vs 全体", parts, total),
+            qa.record(sum_check(f"{era.fy_long(y)} 運用損益額 自家 + 委託と全体", parts, total),
                       FILE.format("investment_returns"))
     history = [{"fiscal_year": y, "income": series(data, "all", "income").get(y),
                 "yield": series(data, "all", "yield").get(y),
@@ -238,7 +238,7 @@ def balance_history(data: dict, fy: int, qa: QA) -> list[dict]:
         if published is not None and computed is not None and published != computed:
             if abs(published - computed) <= 1:
                 qa.add("rounding", f"{era.fy_end_short(y)} 利益剰余金増減",
-                       f"当期利益 {published} (ledger) vs difference of year-end balances {computed}: within rounding")
+                       f"当期利益 {published}（決算）と年度末残高の差 {computed}: 端数の範囲内")
             else:
                 qa.fail(f"{where('balance_history', r, 'net_income')}: 当期利益 {published} vs change in 利益剰余金 {computed}")
         rows.append({"fiscal_year": y, "total_assets": r["total_assets"], "policy_reserve": r["policy_reserve"],
@@ -253,14 +253,14 @@ def cash_flows(data: dict, fy: int, carried: Carried, qa: QA, gaps: Gaps) -> dic
     available = [y for y in recs if y <= fy]
     if not available:
         gap = gaps.row("cash_flows", fy)
-        qa.add("gap", "キャッシュ・フロー", f"no cash flows up to {era.fy_long(fy)}: {gap['reason']} (data/unyo/gaps.csv)", ok=False)
+        qa.add("gap", "キャッシュ・フロー", f"{era.fy_long(fy)}までのキャッシュ・フローがない: {gap['reason']}（data/unyo/gaps.csv）", ok=False)
         return {"rows": [], "last_year": None, "missing_to": fy, "gap_reason": gap["reason"]}
     last = max(available)
     reason = None
     if last < fy:
         reason = gaps.row("cash_flows", fy)["reason"]
-        qa.add("gap", "キャッシュ・フロー", f"data/unyo/cash_flows.csv has no rows for {era.fy_long(last + 1)}–"
-               f"{era.fy_long(fy)}: {reason} (data/unyo/gaps.csv); the table ends at {era.fy_long(last)} and says so", ok=False)
+        qa.add("gap", "キャッシュ・フロー", f"data/unyo/cash_flows.csv に{era.fy_long(last + 1)}～"
+               f"{era.fy_long(fy)}の行がない: {reason}（data/unyo/gaps.csv）。表は{era.fy_long(last)}までを掲載し、その旨を注記", ok=False)
     rows = []
     for y in range(last - HISTORY_YEARS + 1, last + 1):
         r = recs.get(y)
@@ -288,11 +288,11 @@ def asset_changes(data: dict, fy: int) -> dict[str, dict]:
 def bond_issuers(data: dict, fy: int, qa: QA, gaps: Gaps) -> list[dict]:
     recs = sorted(data["bond_issuers"].where(fiscal_year=fy), key=lambda r: r["order"])
     if not recs:
-        qa.add("gap", "国内債券(簿価) 種別構成", f"{gaps.row('bond_issuers', fy)['reason']} (data/unyo/gaps.csv)", ok=False)
+        qa.add("gap", "国内債券(簿価) 種別構成", f"{gaps.row('bond_issuers', fy)['reason']}（data/unyo/gaps.csv）", ok=False)
         return []
     holding = next(r for r in data["holdings"].where(fiscal_year=fy) if r["asset_class"] == "domestic_bonds_book")
     total = holding["amount"]
-    qa.record(sum_check(f"{era.fy_end_short(fy)} 国内債券(簿価) by issuer vs holdings", [r["amount"] for r in recs], total),
+    qa.record(sum_check(f"{era.fy_end_short(fy)} 国内債券(簿価) 種別の内訳と保有額", [r["amount"] for r in recs], total),
               where("holdings", holding, "amount"))
     return [{"issuer": r["issuer"], "amount": r["amount"], "share": share_pct(r["amount"], total)} for r in recs] + \
         [{"issuer": "計", "amount": total, "share": Decimal(100)}]
@@ -309,9 +309,9 @@ def fund_performance(data: dict, fy: int, carried: Carried, qa: QA) -> list[dict
         return []
     parts = sorted((r for r in recs if r["asset_class"] != "total"), key=lambda r: classes[r["asset_class"]]["order"])
     qa.add("note", f"{era.fy_long(fy)} 対ベンチマーク: 合計",
-           f"the published total ({total['income']} / {total['average_balance']} 百万円) is not the sum of the classes "
-           f"({sum(r['income'] for r in parts)} / {sum(r['average_balance'] for r in parts)}); the source prints it "
-           f"as such and does not say why; carried")
+           f"公表された合計（{total['income']} / {total['average_balance']} 百万円）は資産別の額の合計"
+           f"（{sum(r['income'] for r in parts)} / {sum(r['average_balance'] for r in parts)}）と一致しない。出典はこのとおり"
+           f"掲載し理由を記載していないため、公表値を引き継ぐ")
     out = []
     for r in parts + [total]:
         key = r["asset_class"]
@@ -346,19 +346,19 @@ def fund_list(data: dict, fy: int, qa: QA) -> dict | None:
             published = subtotals.get((cls, style))
             if published is None:
                 published = sum(amounts, Decimal(0))
-                qa.add("derived", f"ファンド一覧 {classes[cls]['name_ja']} {style}", f"subtotal {published} computed (none published)")
+                qa.add("derived", f"ファンド一覧 {classes[cls]['name_ja']} {style}", f"小計 {published} を計算（公表値なし）")
             elif amounts:
-                qa.record(sum_check(f"ファンド一覧 {classes[cls]['name_ja']} {style}: funds (data/unyo/funds.csv) vs "
-                                    f"published subtotal", amounts, published), at(cls, style))
+                qa.record(sum_check(f"ファンド一覧 {classes[cls]['name_ja']} {STYLE_JA[style]}: ファンド別の額（data/unyo/funds.csv）と"
+                                    f"公表された小計", amounts, published), at(cls, style))
             entry[f"{style}_total"] = published
         entry["total"] = subtotals.get((cls, "all"), entry["active_total"] + entry["passive_total"])
-        qa.record(sum_check(f"ファンド一覧 {classes[cls]['name_ja']}: active + passive vs class total",
+        qa.record(sum_check(f"ファンド一覧 {classes[cls]['name_ja']}: アクティブ + パッシブと資産の合計",
                             [entry["active_total"], entry["passive_total"]], entry["total"]), at(cls, "all"))
         groups.append(entry)
     totals = {s: subtotals.get(("all", s)) for s in ("active", "passive", "all")}
     for s in ("active", "passive"):
         if totals[s] is not None:
-            qa.record(sum_check(f"ファンド一覧 合計 {s}", [g[f"{s}_total"] for g in groups], totals[s]), at("all", s))
+            qa.record(sum_check(f"ファンド一覧 合計 {STYLE_JA[s]}", [g[f"{s}_total"] for g in groups], totals[s]), at("all", s))
     if totals["all"] is not None:
         qa.record(sum_check("ファンド一覧 合計", [g["total"] for g in groups], totals["all"]), at("all", "all"))
     holdings = {r["asset_class"]: r["amount"] for r in data["holdings"].where(fiscal_year=fy)}
@@ -383,7 +383,7 @@ def market_indices(data: dict, fy: int, qa: QA, gaps: Gaps) -> dict | None:
     end = era.fiscal_year_end(fy)
     gap = gaps.row("market_indices", fy)
     if gap:
-        qa.add("gap", "市場環境", f"{gap['reason']} (data/unyo/gaps.csv)", ok=False)
+        qa.add("gap", "市場環境", f"{gap['reason']}（data/unyo/gaps.csv）", ok=False)
         return None
     # the ten year ends up to this one, from the first with data; a declared gap between is a column of －
     window = [era.fiscal_year_end(y) for y in range(fy - HISTORY_YEARS + 1, fy + 1)]
@@ -391,7 +391,7 @@ def market_indices(data: dict, fy: int, qa: QA, gaps: Gaps) -> dict | None:
     dates = window[next(i for i, d in enumerate(window) if d in have):]
     for d in dates:
         if d not in have:
-            qa.add("gap", "市場環境", f"no levels at {d}: {gaps.row('market_indices', d.year - 1)['reason']} (data/unyo/gaps.csv)",
+            qa.add("gap", "市場環境", f"{era.date_long(d)}の水準がない: {gaps.row('market_indices', d.year - 1)['reason']}（data/unyo/gaps.csv）",
                    ok=False)
     prev = era.fiscal_year_end(fy - 1)
     values = {(r["date"], r["index"]): r["value"] for r in recs}
@@ -460,7 +460,7 @@ def history_gaps(history: list[dict], gaps: Gaps, qa: QA) -> list[dict]:
             reason = gaps.row("investment_returns", years[0], seg)["reason"]
             out.append({"segment": seg, "name_ja": SEGMENT_JA[seg], "first": years[0], "last": years[-1], "reason": reason})
             qa.add("gap", f"運用利回りの推移 {SEGMENT_JA[seg]}",
-                   f"no yield for {era.fy_long(years[0])}–{era.fy_long(years[-1])} in the chart: {reason} (data/unyo/gaps.csv)")
+                   f"{era.fy_long(years[0])}～{era.fy_long(years[-1])}の利回りはグラフに表示しない: {reason}（data/unyo/gaps.csv）")
     return out
 
 
@@ -469,7 +469,7 @@ def derived_data(data: dict, qa: QA, shown_years: set[int]) -> None:
     for name in ("holdings", "holdings_totals"):
         for r in data[name]:
             if r["basis"] == "derived" and r["fiscal_year"] in shown_years:
-                qa.add("derived", f"data/unyo/{name}.csv line {r[LINE]}",
+                qa.add("derived", f"data/unyo/{name}.csv {r[LINE]}行目",
                        f"{r['fiscal_year']} {r.get('asset_class') or r.get('group')} = {r['amount']}: {r['note']}")
 
 
@@ -533,7 +533,7 @@ def build(data: dict, fy: int) -> dict:
     model["history_gaps"] = history_gaps(model["returns"]["history"], gaps, qa)
     derived_data(data, qa, {fy, fy - 1})
     if meta.get("note"):
-        qa.add("note", f"data/unyo/reports.csv line {meta[LINE]}", f"表紙 {model['meta']['published_ja']}: {meta['note']}")
+        qa.add("note", f"data/unyo/reports.csv {meta[LINE]}行目", f"表紙 {model['meta']['published_ja']}: {meta['note']}")
     qa.raise_if_failed()
     model["qa"] = qa.entries
     return model

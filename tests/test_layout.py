@@ -1,0 +1,73 @@
+"""The pages of every PDF, as a reader sees them (rendered with pdftoppm): nothing printed past the margins,
+and no page less than a third full that only continues a chapter (the chapters are the PDF's top-level
+bookmarks; each starts on a new page, as in the source documents)."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+DPI = 40
+MM = DPI / 25.4
+MARGIN = {"top": 20, "bottom": 18, "left": 16, "right": 16}   # templates/report.css @page
+SLACK_MM = 1.0                                                # anti-aliasing at the edge of a box
+INK = 200                                                     # darker than this (0–255) is ink
+
+
+def pages(pdf: Path, folder: Path) -> list[Image.Image]:
+    prefix = folder / pdf.stem
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), str(prefix)], check=True)
+    return [Image.open(p).convert("L") for p in sorted(folder.glob(f"{pdf.stem}-*.png"))]
+
+
+def ink_box(image: Image.Image, box: tuple[int, int, int, int]):
+    """The bounding box of the ink inside ``box`` (left, top, right, bottom), or None."""
+    region = image.crop(box).point(lambda p: 255 if p < INK else 0)
+    return region.getbbox()
+
+
+def chapter_pages(pdf: Path) -> set[int]:
+    reader = PdfReader(pdf)
+    return {reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)}
+
+
+def measure(pdf: Path, folder: Path) -> list[dict]:
+    """Per page: how full the text area is (0–1) and how far ink reaches past the side margins (mm)."""
+    out = []
+    for image in pages(pdf, folder):
+        w, h = image.size
+        top, bottom = round(MARGIN["top"] * MM), h - round(MARGIN["bottom"] * MM)
+        left, right = round(MARGIN["left"] * MM), w - round(MARGIN["right"] * MM)
+        inside = ink_box(image, (0, top, w, bottom))
+        fill = 0.0 if inside is None else (inside[3]) / (bottom - top)
+        past = 0.0
+        if inside is not None:
+            past = max(0.0, (left - inside[0]) / MM, (inside[2] - right) / MM)
+        out.append({"fill": fill, "past_margin_mm": past})
+    return out
+
+
+PDFS = ["2022/unyo-jokyo.pdf", "2022/unyo-jokyo-review.pdf", "2024/unyo-jokyo.pdf", "2024/unyo-jokyo-review.pdf",
+        "2025/shikyuritsu.pdf", "2025/shikyuritsu-review.pdf"]
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_nothing_is_printed_past_the_margins(built, tmp_path, name):
+    over = [(i + 1, round(p["past_margin_mm"], 1)) for i, p in enumerate(measure(built / name, tmp_path))
+            if p["past_margin_mm"] > SLACK_MM]
+    assert not over, f"{name}: pages (page, mm past the margin): {over}"
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_no_page_is_less_than_a_third_full_but_a_short_chapter(built, tmp_path, name):
+    # A short page is fine where it holds a whole short chapter (the source starts each on a new page), and for
+    # the cover and the contents; a page that only carries what spilled from the page before is an accident.
+    pdf = built / name
+    measured = measure(pdf, tmp_path)
+    starts = chapter_pages(pdf)
+    first = min(starts)
+    short = [i + 1 for i, p in enumerate(measured) if p["fill"] < 1 / 3 and i > first and i not in starts]
+    assert not short, f"{name}: pages less than a third full that continue a chapter: {short}"

@@ -1,0 +1,100 @@
+"""A 支給率 document whose fund after the deductions is negative: the rate is zero, as it was every year from
+1996 to 2017 (the common case in the fund's history). The year is synthetic: FY2025's data with a larger
+過年度の留保額 (4,000億円 instead of 1,422) and larger January-end entrusted assets (3兆150億円 instead of
+2兆8,919), so that
+
+    推計リスク (2σ) = 30,150 × (6.20% × 2 × √(14/12) − 2.82% × 14/12) = 30,150 × 0.1010352 = 3,046.21 → 3,046
+    控除後の剰余金見込額 = 6,423 − 4,000 − 3,046.21 − 0 = ▲623.21 → ▲623
+
+and nothing is left for the 付加共済金原資. Expected figures are worked out above by hand."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kyosai.dataio import Rows
+from kyosai.shikyuritsu import charts as sk_charts
+from kyosai.shikyuritsu import model as shikyuritsu_model
+from kyosai.shikyuritsu.view import DOCUMENT
+
+FY = 2025
+ROOT = Path(__file__).resolve().parents[1]
+FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+
+
+def changed(rows: Rows, column: str, value, **where) -> Rows:
+    out = Rows(dict(r) for r in rows)
+    match = [r for r in out if r["rate_fiscal_year"] == FY and all(r[c] == v for c, v in where.items())]
+    assert len(match) == 1, where
+    match[0][column] = value
+    return out
+
+
+@pytest.fixture(scope="module")
+def negative(tables):
+    inputs = changed(tables["shikyuritsu_rate_inputs"], "value", D("30150"), item="entrusted_assets")
+    # a synthetic year has no published 原資 to reconcile with (002's 1,039.4 belongs to the real one)
+    inputs = Rows(r for r in inputs if not (r["rate_fiscal_year"] == FY and r["item"] == "published_fund"))
+    retained = changed(tables["shikyuritsu_retained_amounts"], "amount", D("4000"), entry="total")
+    return shikyuritsu_model.build({**tables, "shikyuritsu_rate_inputs": inputs,
+                                    "shikyuritsu_retained_amounts": retained}, FY)
+
+
+@pytest.fixture(scope="module")
+def page(negative, tmp_path_factory):
+    """The publication edition's HTML (the PDF is made from it)."""
+    folder = tmp_path_factory.mktemp("rate-zero")
+    made = DOCUMENT.draw_charts(negative, folder, FONT)
+    return DOCUMENT.page(negative, DOCUMENT.view(negative, DOCUMENT.tables.rows(negative)),
+                         DOCUMENT.frame(negative, "publication", folder, made, folder))
+
+
+@pytest.fixture(scope="module")
+def html(page):
+    """Its text."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+
+def test_the_model_says_no_fund_arises_and_the_rate_is_zero(negative):
+    assert round(negative["inputs"]["entrusted_assets"]) == 30150
+    assert D("-623.22") < negative["available"] < D("-623.20")
+    assert negative["fund_arises"] is False
+    assert negative["fund"]["value"] == 0 and negative["rate"] == 0
+
+
+def test_the_wording_says_no_fund_arises(html):
+    assert ("控除後の剰余金見込額は▲623億円となり、プラスとならないため、令和7年度の付加共済金原資は発生しない"
+            "（付加共済金原資に充てるべき額は0億円）。") in html
+    assert "発生する。" not in html.replace("発生しない", "")          # never 「その1/2の0.0億円発生する」
+    assert "支給率は「0」とする。令和7年度は付加共済金を支給しない。" in html
+
+
+def test_the_formula_is_true_as_written(html):
+    # max(…, 0): the written formula holds for a negative amount (002's form (a − b − c)／2 would be ▲311.5)
+    assert "max（6,423億円 － 4,000億円 － 3,046億円，0）／2" in html
+    assert "0億円／2" in html
+    assert "（6,423億円 － 4,000億円 － 3,046億円）／2" not in html
+
+
+def test_the_waterfall_draws_the_negative_part_below_zero(negative):
+    steps = {s["label"].replace("\n", ""): s for s in sk_charts.waterfall_steps(negative)}
+    risk = steps["推計リスク（2σ）"]
+    assert (risk["start"], risk["end"]) == (D("2423"), D("-623"))          # the whole 3,046, not clipped at 0
+    assert steps["控除後の剰余金見込額"]["end"] == D("-623") and steps["控除後の剰余金見込額"]["text"] == "▲623"
+    assert steps["付加共済金原資"]["end"] == 0
+    assert not any(label.startswith("積立金") for label in steps)         # nothing to retain
+    fig = sk_charts.waterfall_figure(sk_charts.waterfall_steps(negative), "")
+    ax = fig.axes[0]
+    bars = {round(p.get_height()): (p.get_y(), p.get_y() + p.get_height()) for p in ax.patches}
+    assert bars[3046] == (-623, 2423)
+    assert ax.get_ylim()[0] < -623
+    assert any(line.get_ydata()[0] == 0 and len(set(line.get_ydata())) == 1 for line in ax.get_lines())
+
+
+def test_the_alt_text_states_the_negative_figures(page):
+    alt = next(a for a in re.findall(r'alt="([^"]*)"', page) if "付加共済金原資の算定" in a)
+    assert "推計リスク（2σ） ▲3,046" in alt and "控除後の剰余金見込額 ▲623" in alt and "付加共済金原資 0.0" in alt
