@@ -10,10 +10,14 @@ import pytest
 
 from conftest import ROOT, SNAKEMAKE
 
-U, S = "unyo-jokyo", "shikyuritsu"
+U, S, B = "unyo-jokyo", "shikyuritsu", "bunseki"
 UNYO = {("document", U, 2022), ("publish_document", U, 2022), ("document", U, 2024), ("publish_document", U, 2024)}
 UNYO_DIFF = {("compare", U, 2024), ("publish_comparison", U, 2024)}
 RATE = {("document", S, 2025), ("publish_document", S, 2025)}
+# the analysis pack reads data/unyo and data/shikyuritsu too (and the 支給率 engine), for every 運用状況 year
+BUNSEKI_DIFF = {("compare", B, 2024), ("publish_comparison", B, 2024)}
+BUNSEKI = {("document", B, 2022), ("publish_document", B, 2022), ("document", B, 2024), ("publish_document", B, 2024)} \
+    | BUNSEKI_DIFF
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +38,20 @@ def jobs_to_run(ws) -> set[tuple[str, str, int]]:
 @pytest.mark.parametrize("path, old, new, expected", [
     ("templates/shikyuritsu/overview.html.j2", "<ul", "<!-- edit --><ul", RATE),
     ("templates/unyo-jokyo/returns.html.j2", "<p", "<!-- edit --><p", UNYO | UNYO_DIFF),
-    ("templates/report.css", "/* Print", "/* edited */\n/* Print", UNYO | UNYO_DIFF | RATE),
-    ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF),
-    ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920", RATE),
-    ("data/unyo/market_indices.csv", "26094.50", "26094.60", UNYO | UNYO_DIFF),
+    ("templates/report.css", "/* Print", "/* edited */\n/* Print", UNYO | UNYO_DIFF | RATE | BUNSEKI),
+    ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF | BUNSEKI_DIFF),
+    ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920", RATE | BUNSEKI),
+    ("data/unyo/market_indices.csv", "26094.50", "26094.60", UNYO | UNYO_DIFF | BUNSEKI),
     ("scripts/kyosai/unyo/model.py", '"""The 運用状況', '"""(edited) The 運用状況', UNYO | UNYO_DIFF),
     ("scripts/kyosai/shikyuritsu/model.py", '"""', '"""(edited) ', RATE),
-    ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF),           # the comparison: no report PDF
+    ("scripts/kyosai/shikyuritsu/engine.py", '"""', '"""(edited) ', RATE | BUNSEKI),   # the engine the analysis reuses
+    ("scripts/kyosai/bunseki/model.py", '"""', '"""(edited) ', BUNSEKI),
+    ("templates/bunseki/rates.html.j2", "<h2", "<!-- edit --><h2", BUNSEKI),
+    ("data/bunseki/interest_rates.csv", "2016,1.00,-0.07", "2016,1.00,-0.08", BUNSEKI),
+    ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF | BUNSEKI_DIFF),
     ("scripts/kyosai/unyo/tables.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF),
-    ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF),              # a threshold: the comparisons
-    ("config.yaml", "ipaexg.ttf", "ipaexg2.ttf", UNYO | UNYO_DIFF | RATE),           # the font: every rendering
+    ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF | BUNSEKI_DIFF),
+    ("config.yaml", "ipaexg.ttf", "ipaexg2.ttf", UNYO | UNYO_DIFF | RATE | BUNSEKI),   # the font: every rendering
 ])
 def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, new, expected):
     target = built_workspace.path / path
