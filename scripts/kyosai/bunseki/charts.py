@@ -7,7 +7,7 @@ from pathlib import Path
 from matplotlib.ticker import FuncFormatter
 
 from .. import era
-from ..chartkit import CLASS_COLORS, PALETTE, Folder, f, plt, save, tri, tri_axis
+from ..chartkit import PALETTE, Folder, f, plt, save, tri_axis
 from ..numbers import fmt_number
 from .tables import RATE_PLACES
 

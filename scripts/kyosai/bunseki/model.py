@@ -24,7 +24,7 @@ from ..numbers import parse_number, round_half_up
 from ..qa import QA, sum_check
 from ..shikyuritsu import engine
 from ..texts import fill, sections_for
-from .tables import CARRIED, FUND_PLACES, RATE_PLACES, carried_format
+from .tables import CARRIED, RATE_PLACES, carried_format
 
 DATA_SECTIONS = ("common", "unyo", "shikyuritsu", "bunseki")   # the folders of data/ this document reads
 YEAR_RESOURCES = ("reports",)                                  # what years() reads: the 運用状況 years

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .. import era
 from ..document import Document
-from ..numbers import fmt_number, fmt_oku_prose, round_half_up
+from ..numbers import fmt_number, fmt_oku_prose
 from ..tablespec import TableSpec, display
 from . import charts
 from .tables import (OUTCOME_BASIS_JA, RATE_PLACES, RATE_STATUS_JA, RISK_BASIS_JA, SCENARIO_BASIS_JA, STATUS_JA,
