@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, SNAKEMAKE, built_copy
 
-U, S = "unyo-jokyo", "shikyuritsu"
+U, S, B = "unyo-jokyo", "shikyuritsu", "bunseki"
 UNYO = {("document", U, 2022), ("publish_document", U, 2022), ("document", U, 2024), ("publish_document", U, 2024)}
 UNYO_DIFF = {("compare", U, 2024), ("publish_comparison", U, 2024)}
 RATE = {("document", S, 2025), ("publish_document", S, 2025)}
@@ -18,7 +18,13 @@ RATE = {("document", S, 2025), ("publish_document", S, 2025)}
 REVIEW24 = {("review", U, 2024), ("publish_review", U, 2024)}
 UNYO_REVIEW = {("review", U, 2022), ("publish_review", U, 2022)} | REVIEW24
 RATE_REVIEW = {("review", S, 2025), ("publish_review", S, 2025)}
-ALL = UNYO | UNYO_DIFF | RATE | UNYO_REVIEW | RATE_REVIEW
+# the analysis pack reads data/unyo and data/shikyuritsu too (and the 支給率 engine), for every 運用状況 year
+BUNSEKI_DIFF = {("compare", B, 2024), ("publish_comparison", B, 2024), ("review", B, 2024), ("publish_review", B, 2024)}
+BUNSEKI_REVIEW22 = {("review", B, 2022), ("publish_review", B, 2022)}
+BUNSEKI = {("document", B, 2022), ("publish_document", B, 2022), ("document", B, 2024), ("publish_document", B, 2024)} \
+    | BUNSEKI_REVIEW22 | BUNSEKI_DIFF
+ALL = UNYO | UNYO_DIFF | RATE | UNYO_REVIEW | RATE_REVIEW | BUNSEKI
+REVIEWS = UNYO_REVIEW | RATE_REVIEW | BUNSEKI_REVIEW22 | {("review", B, 2024), ("publish_review", B, 2024)}
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +43,23 @@ def jobs_to_run(ws) -> set[tuple[str, str, int]]:
     ("templates/shikyuritsu/overview.html.j2", "<ul", "<!-- edit --><ul", RATE | RATE_REVIEW),
     ("templates/unyo-jokyo/returns.html.j2", "<p", "<!-- edit --><p", UNYO | UNYO_DIFF | UNYO_REVIEW),
     ("templates/report.css", "/* Print", "/* edited */\n/* Print", ALL),
-    ("templates/review.css", "/* The review", "/* edited */\n/* The review", UNYO_REVIEW | RATE_REVIEW),
-    # the change summary is printed in the comparison and in the review editions
-    ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF | UNYO_REVIEW | RATE_REVIEW),
-    ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920", RATE | RATE_REVIEW),
-    ("data/unyo/market_indices.csv", "26094.50", "26094.60", UNYO | UNYO_DIFF | UNYO_REVIEW),
+    ("templates/review.css", "/* The review", "/* edited */\n/* The review", REVIEWS),
+    # the change summary is printed in the comparisons and in the review editions
+    ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF | BUNSEKI_DIFF | REVIEWS),
+    ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920",
+     RATE | RATE_REVIEW | BUNSEKI),
+    ("data/unyo/market_indices.csv", "26094.50", "26094.60", UNYO | UNYO_DIFF | UNYO_REVIEW | BUNSEKI),
     ("scripts/kyosai/unyo/model.py", '"""The 運用状況', '"""(edited) The 運用状況', UNYO | UNYO_DIFF | UNYO_REVIEW),
     ("scripts/kyosai/shikyuritsu/model.py", '"""', '"""(edited) ', RATE | RATE_REVIEW),
-    # the comparison and the review edition that prints its summary: no publication
-    ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF | REVIEW24),
+    ("scripts/kyosai/shikyuritsu/engine.py", '"""', '"""(edited) ', RATE | RATE_REVIEW | BUNSEKI),  # reused by the analysis
+    ("scripts/kyosai/bunseki/model.py", '"""', '"""(edited) ', BUNSEKI),
+    ("templates/bunseki/rates.html.j2", "<h2", "<!-- edit --><h2", BUNSEKI),
+    ("data/bunseki/interest_rates.csv", "2016,1.00,-0.07", "2016,1.00,-0.08", BUNSEKI),
+    # the comparisons and the review editions that print their summary: no publication
+    ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF | REVIEW24 | BUNSEKI_DIFF),
     ("scripts/kyosai/unyo/tables.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF | UNYO_REVIEW),
-    ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF | REVIEW24),     # a threshold: the comparisons
-    ("config.yaml", "ipaexfont-gothic/ipaexg.ttf", "ipaexfont-mincho/ipaexm.ttf", ALL),  # the font
+    ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF | REVIEW24 | BUNSEKI_DIFF),  # a threshold
+    ("config.yaml", "ipaexfont-gothic/ipaexg.ttf", "ipaexfont-mincho/ipaexm.ttf", ALL),  # the font: every rendering
 ])
 def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, new, expected):
     target = built_workspace.path / path

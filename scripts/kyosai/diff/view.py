@@ -15,7 +15,7 @@ from .summary import (added_removed, breach_changes, breakdown_rows, class_prese
                       headline_rows, policy_changes, sign_flips)
 
 # The documents a comparison is made for: their name in sentences.
-NAMES = {"unyo": "運用状況の報告", "shikyuritsu": "支給率の資料"}
+NAMES = {"unyo": "運用状況の報告", "shikyuritsu": "支給率の資料", "bunseki": "運用環境と財政の分析"}
 SUMMARY_MOVES = 5    # moves past a threshold listed on the summary page (all are marked in the tables)
 SUMMARY_FLIPS = 4    # sign flips listed on the summary page (all are marked in the tables)
 PAIRS_MAX = 4        # up to this many compared columns: 前回 | 今回 side by side per column; wider: row pairs

@@ -1,0 +1,242 @@
+"""The charts of 「小規模企業共済 運用環境と財政の分析」 (matplotlib → SVG through kyosai.chartkit), drawn from the model
+(kyosai.bunseki.model). A missing figure is a gap in a line or a missing bar, never a zero."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.ticker import FuncFormatter
+
+from .. import era
+from ..chartkit import PALETTE, Folder, describe, f, plt, save, tri_axis
+from ..numbers import fmt_number
+from .tables import RATE_PLACES
+
+
+def _nan(v):
+    return float("nan") if v is None else float(v)
+
+
+def _year_ticks(ax, xs, labels, every: int = 1, size: float = 6.5):
+    ax.set_xticks(xs[::every], labels[::every], fontsize=size, rotation=0)
+
+
+def cash_flow_chart(rows: list[dict], path: Path) -> Path:
+    """掛金収入 and 共済金等支出 as paired bars, 収支差 and 収支差＋利金収入 as lines."""
+    fig, ax = plt.subplots(figsize=(7.2, 3.0))
+    xs = list(range(len(rows)))
+    w = 0.38
+    ax.bar([x - w / 2 for x in xs], [f(r["contributions"]) for r in rows], width=w, color=PALETTE["self"], label="掛金収入")
+    ax.bar([x + w / 2 for x in xs], [f(r["benefits"]) for r in rows], width=w, color=PALETTE["reserve"], label="共済金等支出")
+    ax.plot(xs, [f(r["balance"]) for r in rows], color=PALETTE["breach"], marker="o", markersize=2.5, linewidth=1.1,
+            label="収支差")
+    ax.plot(xs, [f(r["balance_with_interest"]) for r in rows], color=PALETTE["entrusted"], marker="s", markersize=2.5,
+            linewidth=1.1, label="収支差＋利金収入")
+    ax.axhline(0, color="black", linewidth=0.6)
+    _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
+    tri_axis(ax)
+    ax.set_ylabel("億円")
+    ax.set_ylim(top=max(f(r["contributions"]) for r in rows) * 1.3)
+    ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper left")
+    ax.set_title("キャッシュ・フローの推移（億円）", fontsize=9)
+    return save(fig, path)
+
+
+def basic_profit_chart(rows: list[dict], path: Path) -> Path:
+    """基礎的な収益 as bars (a missing year left empty), 当期利益 and 委託運用収入 as lines."""
+    fig, ax = plt.subplots(figsize=(7.2, 3.0))
+    xs = list(range(len(rows)))
+    vals = [r["basic_profit"] for r in rows]
+    ax.bar([x for x, v in zip(xs, vals) if v is not None], [f(v) for v in vals if v is not None], width=0.55,
+           color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in vals if v is not None],
+           label="基礎的な収益（＝当期利益－委託運用収入）", zorder=2)
+    for x, v in zip(xs, vals):
+        if v is not None:
+            ax.annotate(fmt_number(v), (x, float(v)), ha="center", va="bottom" if v >= 0 else "top", fontsize=6.5,
+                        xytext=(0, 2 if v >= 0 else -2), textcoords="offset points")
+    ax.plot(xs, [_nan(r["net_income"]) for r in rows], color=PALETTE["self"], marker="o", markersize=2.5, linewidth=1,
+            label="当期利益")
+    ax.plot(xs, [_nan(r["entrusted_income"]) for r in rows], color=PALETTE["entrusted"], marker="s", markersize=2.5,
+            linewidth=1, linestyle="--", label="委託運用収入")
+    ax.axhline(0, color="black", linewidth=0.6)
+    _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
+    tri_axis(ax)
+    ax.set_ylabel("億円")
+    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    ax.set_title("基礎的な収益の推移（億円）", fontsize=9)
+    return save(fig, path)
+
+
+def reserve_yield_chart(rows: list[dict], path: Path) -> Path:
+    """自家運用損益 ÷ 責任準備金 and 自家運用利回り against the 予定利率 and the 10年国債金利 (gaps where not in the data)."""
+    fig, ax = plt.subplots(figsize=(7.2, 2.9))
+    xs = list(range(len(rows)))
+    for key, label, color, style in (("reserve_ratio", "自家運用損益÷責任準備金", PALETTE["self"], "-"),
+                                     ("self_yield", "自家運用利回り", PALETTE["ok"], ":"),
+                                     ("assumed_rate", "予定利率", PALETTE["breach"], "-"),
+                                     ("jgb_10y", "10年国債金利（年度初）", PALETTE["entrusted"], "--")):
+        ax.plot(xs, [_nan(r[key]) for r in rows], color=color, linestyle=style, marker="o", markersize=2.3,
+                linewidth=1.1, label=label)
+    ax.axhline(0, color="black", linewidth=0.5)
+    _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
+    tri_axis(ax, 1, "%")
+    ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    ax.set_title("自家運用損益÷責任準備金と予定利率・10年国債金利", fontsize=9)
+    return save(fig, path)
+
+
+def surplus_nikkei_chart(rows: list[dict], path: Path) -> Path:
+    """利益剰余金・繰越欠損金 (bars, left axis) and 日経平均 (line, right axis)."""
+    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    xs = list(range(len(rows)))
+    vals = [f(r["surplus"]) for r in rows]
+    ax.bar(xs, vals, width=0.6, color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in vals],
+           label="利益剰余金・繰越欠損金（左軸、億円）")
+    ax.axhline(0, color="black", linewidth=0.6)
+    tri_axis(ax)
+    ax.set_ylabel("億円")
+    right = ax.twinx()
+    right.spines["right"].set_visible(True)
+    right.plot(xs, [_nan(r["nikkei225"]) for r in rows], color=PALETTE["self"], marker="o", markersize=2.5, linewidth=1.2,
+               label="日経平均（右軸、円）")
+    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    right.set_ylabel("円")
+    top = max((float(r["nikkei225"]) for r in rows if r["nikkei225"] is not None), default=1.0)
+    right.set_ylim(0, top * 1.25)
+    span = max(vals) - min(vals)
+    ax.set_ylim(min(vals) - 0.15 * span, max(vals) + 0.45 * span)
+    labels = ["発足" if r["point"] == "founded" else era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows]
+    _year_ticks(ax, xs, labels, size=6)
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = right.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, fontsize=7, frameon=False, ncol=2, loc="upper left")
+    ax.set_title("利益剰余金・繰越欠損金と日経平均（年度末）", fontsize=9)
+    return save(fig, path)
+
+
+def deficit_plan_chart(plan: dict, path: Path) -> Path:
+    """The plan's straight paths to elimination (shortest and longest term) and the actual 利益剰余金."""
+    rows, s = plan["path"], plan["summary"]
+    fig, ax = plt.subplots(figsize=(7.2, 3.0))
+    xs = list(range(len(rows)))
+    actual = [r["actual"] for r in rows]
+    ax.bar([x for x, v in zip(xs, actual) if v is not None], [f(v) for v in actual if v is not None], width=0.55,
+           color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in actual if v is not None],
+           label="実績（利益剰余金・繰越欠損金）")
+    ax.plot(xs, [_nan(r["fast"]) for r in rows], color=PALETTE["self"], linestyle="--", linewidth=1.1,
+            label=f"計画の経路（{fmt_number(s['years_min'])}年で解消）")
+    ax.plot(xs, [_nan(r["slow"]) for r in rows], color=PALETTE["entrusted"], linestyle="-.", linewidth=1.1,
+            label=f"計画の経路（{fmt_number(s['years_max'])}年で解消）")
+    ax.axhline(0, color="black", linewidth=0.6)
+    _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
+    tri_axis(ax)
+    ax.set_ylabel("億円")
+    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    ax.set_title("繰越欠損金削減計画（平成21年8月）の経路と実績（年度末、億円）", fontsize=9)
+    return save(fig, path)
+
+
+def reserve_projection_chart(rows: list[dict], path: Path) -> Path:
+    fig, ax = plt.subplots(figsize=(7.2, 2.8))
+    xs = list(range(len(rows)))
+    ax.plot(xs, [_nan(r["with_reform"]) for r in rows], color=PALETTE["self"], linestyle="--", marker="o", markersize=2,
+            linewidth=1, label="推計（法改正を反映した場合）")
+    ax.plot(xs, [_nan(r["without_reform"]) for r in rows], color=PALETTE["ok"], linestyle=":", marker="o", markersize=2,
+            linewidth=1, label="推計（反映しない場合）")
+    ax.plot(xs, [_nan(r["actual"]) for r in rows], color=PALETTE["entrusted"], marker="s", markersize=2.5, linewidth=1.4,
+            label="実績")
+    _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel("億円")
+    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper left")
+    ax.set_title("責任準備金の推計（削減計画の別表1）と実績（年度末、億円）", fontsize=9)
+    return save(fig, path)
+
+
+def sensitivity_chart(sens: dict, path: Path) -> Path:
+    """The rate under each scenario (horizontal bars), the document's own method highlighted, its rate as a line."""
+    rows = list(reversed(sens["rows"]))
+    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(rows) + 1.0))
+    ys = list(range(len(rows)))
+    colors = [PALETTE["entrusted"] if r["official"] else PALETTE["self"] for r in rows]
+    ax.barh(ys, [f(r["rate"]) for r in rows], color=colors, height=0.6)
+    for y, r in zip(ys, rows):
+        ax.annotate(fmt_number(r["rate"], RATE_PLACES) + ("（資料の支給率）" if r["official"] else ""), (f(r["rate"]), y),
+                    va="center", ha="left", xytext=(3, 0), textcoords="offset points", fontsize=7)
+    ax.axvline(f(sens["official"]), color=PALETTE["entrusted"], linewidth=0.8, linestyle=":")
+    ax.set_yticks(ys, [r["label_ja"] for r in rows], fontsize=7)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3f}"))
+    ax.set_xlim(0, max(f(r["rate"]) for r in rows) * 1.45)
+    ax.set_title(f"{era.fy_long(sens['rate_fiscal_year'])}の支給率の感応度（参考計算）", fontsize=9)
+    return save(fig, path)
+
+
+def draw(model: dict, out: Path, font_path: str) -> dict[str, str]:
+    """Every chart the analysis has data for; returns chart key → file name."""
+    charts = Folder(out, font_path)
+    if model["cash_flows"]["rows"]:
+        charts.draw("cash_flows", cash_flow_chart, model["cash_flows"]["rows"])
+    if model["basic_profit"]["rows"]:
+        charts.draw("basic_profit", basic_profit_chart, model["basic_profit"]["rows"])
+    if model["reserve_yield"]["rows"]:
+        charts.draw("reserve_yield", reserve_yield_chart, model["reserve_yield"]["rows"])
+    if model["surplus"]["rows"]:
+        charts.draw("surplus_nikkei", surplus_nikkei_chart, model["surplus"]["rows"])
+    charts.draw("deficit_plan", deficit_plan_chart, model["deficit_plan"])
+    if model["reserve_projections"]["rows"]:
+        charts.draw("reserve_projections", reserve_projection_chart, model["reserve_projections"]["rows"])
+    if model["rates"]["sensitivity"]:
+        charts.draw("sensitivity", sensitivity_chart, model["rates"]["sensitivity"])
+    return charts.made
+
+
+def alt_texts(model: dict) -> dict[str, str]:
+    """The alternative text of every chart draw() makes, with its figures as the tables print them (－ where the
+    data has none)."""
+    def n(v, places=0):
+        return "－" if v is None else fmt_number(v, places)
+
+    def year(r):
+        return era.fy_short(r["fiscal_year"])
+
+    out = {}
+    cf = model["cash_flows"]["rows"]
+    if cf:
+        out["cash_flows"] = describe("キャッシュ・フローの推移（億円）", *[
+            (name, [(year(r), n(r[key])) for r in cf]) for key, name in (
+                ("contributions", "掛金収入"), ("benefits", "共済金等支出"), ("balance", "収支差"),
+                ("balance_with_interest", "収支差＋利金収入"))])
+    bp = model["basic_profit"]["rows"]
+    if bp:
+        out["basic_profit"] = describe("基礎的な収益の推移（億円）", *[
+            (name, [(year(r), n(r[key])) for r in bp]) for key, name in (
+                ("basic_profit", "基礎的な収益"), ("net_income", "当期利益"), ("entrusted_income", "委託運用収入"))])
+    ry = model["reserve_yield"]["rows"]
+    if ry:
+        out["reserve_yield"] = describe("自家運用損益÷責任準備金と予定利率・10年国債金利（%）", *[
+            (name, [(year(r), n(r[key], 2)) for r in ry]) for key, name in (
+                ("reserve_ratio", "自家運用損益÷責任準備金"), ("self_yield", "自家運用利回り"),
+                ("assumed_rate", "予定利率"), ("jgb_10y", "10年国債金利（年度初）"))])
+    sp = model["surplus"]["rows"]
+    if sp:
+        label = lambda r: "発足" if r["point"] == "founded" else year(r)   # noqa: E731
+        out["surplus_nikkei"] = describe("利益剰余金・繰越欠損金（億円）と日経平均（円）、年度末",
+                                         ("利益剰余金・繰越欠損金", [(label(r), n(r["surplus"])) for r in sp]),
+                                         ("日経平均", [(label(r), n(r["nikkei225"], 2)) for r in sp]))
+    plan = model["deficit_plan"]
+    s = plan["summary"]
+    out["deficit_plan"] = describe(
+        "繰越欠損金削減計画（平成21年8月）の経路と実績（年度末、億円）",
+        ("実績", [(year(r), n(r["actual"])) for r in plan["path"]]),
+        (f"計画の経路（{fmt_number(s['years_min'])}年で解消）", [(year(r), n(r["fast"])) for r in plan["path"]]),
+        (f"計画の経路（{fmt_number(s['years_max'])}年で解消）", [(year(r), n(r["slow"])) for r in plan["path"]]))
+    rp = model["reserve_projections"]["rows"]
+    if rp:
+        out["reserve_projections"] = describe("責任準備金の推計と実績（年度末、億円）", *[
+            (name, [(year(r), n(r[key])) for r in rp]) for key, name in (
+                ("with_reform", "推計（法改正を反映した場合）"), ("without_reform", "推計（反映しない場合）"),
+                ("actual", "実績"))])
+    sens = model["rates"]["sensitivity"]
+    if sens:
+        out["sensitivity"] = describe(f"{era.fy_long(sens['rate_fiscal_year'])}の支給率の感応度（参考計算）",
+                                      ("", [(r["label_ja"], n(r["rate"], RATE_PLACES)) for r in sens["rows"]]))
+    return out

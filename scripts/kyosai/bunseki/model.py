@@ -1,0 +1,666 @@
+"""The model of 「小規模企業共済 運用環境と財政の分析（令和N年度）」: the analyses the 共済小委員会 and the 資産運用委員会
+worked from (seed 003, 平成29年12月; seed 004, 平成21年8月), rebuilt every year from the data of the 運用状況
+(data/unyo), of the 支給率 (data/shikyuritsu) and the few figures only the analysis needs (data/bunseki).
+
+``build(data, fy)`` takes the checked data (kyosai.dataio.load_all) and returns a plain dict: every figure as an
+exact Decimal, unrounded, each with its identity checked (parts against totals with kyosai.qa.sum_check, published
+results against our computation with QA.carry), every gap of the data declared in the QA log, never filled. The
+支給率 figures come from the engine (kyosai.shikyuritsu.engine). It raises DataError with every problem found,
+before anything is written. No formatting here: the wording is kyosai.bunseki.view's.
+
+The series run over the longest span the data covers up to the analysis's fiscal year (a year added to the data
+extends them); the 支給率 chapters use every rate document the data holds, and set each earlier projection against
+the outcome known by the analysis's fiscal year.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from .. import era
+from ..dataio import LINE, DataError, Rows
+from ..numbers import parse_number, round_half_up
+from ..qa import QA, sum_check
+from ..shikyuritsu import engine
+from ..texts import fill, sections_for
+from .tables import CARRIED, RATE_PLACES, carried_format
+
+DATA_SECTIONS = ("common", "unyo", "shikyuritsu", "bunseki")   # the folders of data/ this document reads
+YEAR_RESOURCES = ("reports",)                                  # what years() reads: the 運用状況 years
+ISSUER = "独立行政法人中小企業基盤整備機構（内部資料）"
+ZERO, HUNDRED = Decimal(0), Decimal(100)
+SIGMAS = (1, 2, 3)
+FILES = {
+    "cash_flows": "data/unyo/cash_flows.csv", "balance_history": "data/unyo/balance_history.csv",
+    "investment_returns": "data/unyo/investment_returns.csv", "market_indices": "data/unyo/market_indices.csv",
+    "surplus_events": "data/unyo/surplus_events.csv", "deficit_plan": "data/unyo/deficit_plan.csv",
+    "reserve_projections": "data/unyo/reserve_projections.csv", "reports": "data/unyo/reports.csv",
+    "carried_figures": "data/unyo/carried_figures.csv",
+    "bunseki_carried_figures": "data/bunseki/carried_figures.csv", "bunseki_interest_rates": "data/bunseki/interest_rates.csv",
+    "bunseki_outcome_measures": "data/bunseki/outcome_measures.csv", "bunseki_sections": "data/bunseki/sections.csv",
+    "shikyuritsu_rate_inputs": "data/shikyuritsu/rate_inputs.csv",
+    "shikyuritsu_fiscal_projection": "data/shikyuritsu/fiscal_projection.csv",
+    "shikyuritsu_retained_amounts": "data/shikyuritsu/retained_amounts.csv",
+    "shikyuritsu_documents": "data/shikyuritsu/documents.csv",
+}
+
+
+def years(data: dict[str, Rows]) -> list[int]:
+    """The fiscal years with an analysis: every 運用状況 year (one row each in data/unyo/reports.csv)."""
+    return sorted(r["fiscal_year"] for r in data["reports"])
+
+
+def where(name: str, row: dict | None = None, column: str | None = None) -> str:
+    """data/<folder>/<file>.csv, line N, column C: where a figure stands in the data."""
+    if row is None:
+        return FILES[name]
+    return f"{FILES[name]}, line {row[LINE]}" + (f", column {column}" if column else "")
+
+
+def by_year(rows: Rows, **equal) -> dict[int, dict]:
+    return {r["fiscal_year"]: r for r in rows.where(**equal)}
+
+
+def ratio_bound(numerator: Decimal, denominator: Decimal, half_n: Decimal, half_d: Decimal) -> Decimal:
+    """How far numerator / denominator can move when each is rounded by up to half_n / half_d."""
+    base = numerator / denominator
+    return max(abs((numerator + a) / (denominator + b) - base) for a in (-half_n, half_n) for b in (-half_d, half_d))
+
+
+class Published:
+    """The results the seeds print for figures this analysis computes (data/bunseki/carried_figures.csv, and the
+    cash-flow rows of data/unyo/carried_figures.csv): each reconciled with our computation under kyosai.qa.reconcile,
+    with the decimals and tolerance its table declares (kyosai.bunseki.tables.CARRIED)."""
+
+    def __init__(self, data: dict, qa: QA):
+        self.qa, self.rows = qa, {}
+        for name in ("carried_figures", "bunseki_carried_figures"):
+            for r in data[name]:
+                if r["figure"] in CARRIED:
+                    self.rows[(r["fiscal_year"], r["figure"], r["key"])] = (name, r)
+                    unit = carried_format(r["figure"])[0]
+                    if r["unit"] != unit:
+                        qa.fail(f"{where(name, r, 'unit')}: {r['unit']!r} for {r['figure']}, which is in {unit}")
+
+    def figure(self, fy: int, figure: str, key: str, computed: Decimal | None, label: str,
+               tolerance: Decimal | None = None) -> dict:
+        """{"value", "status"}: the published figure where the data carries one (checked against ``computed``), else
+        ours; ``tolerance`` for figures whose input tolerance depends on the inputs (ratios)."""
+        name, rec = self.rows.get((fy, figure, key), (None, None))
+        _, places, declared = carried_format(figure)
+        if computed is None and rec is None:
+            return {"value": None, "status": "gap"}
+        at = where(name, rec, "value") if rec else ""
+        why = f"{rec['source']}: {rec['reason']}; {at}" if rec else ""
+        r = self.qa.carry(label, computed, rec["value"] if rec else None, places,
+                          declared if declared is not None else (tolerance or ZERO), at, why)
+        return {"value": r.value, "status": r.status}
+
+
+# ---------------------------------------------------------------- 1 キャッシュ・フロー
+
+def cash_flows(data: dict, fy: int, published: Published, qa: QA) -> dict:
+    """掛金収入, 共済金等支出, 収支差 (= a − b), 利金収入, 収支差 + 利金収入, 償還金: every year of the data up to ``fy``."""
+    recs = sorted((r for r in data["cash_flows"] if r["fiscal_year"] <= fy), key=lambda r: r["fiscal_year"])
+    rows = []
+    for r in recs:
+        y = r["fiscal_year"]
+        bal = published.figure(y, "cash_flow_balance", "all", r["contributions"] - r["benefits"],
+                               f"{era.fy_long(y)} 収支差（掛金収入－共済金等支出）")
+        bal_i = published.figure(y, "cash_flow_balance_with_interest", "all",
+                                 r["contributions"] - r["benefits"] + r["bond_interest"],
+                                 f"{era.fy_long(y)} 収支差＋利金収入")
+        rows.append({"fiscal_year": y, "contributions": r["contributions"], "benefits": r["benefits"],
+                     "balance": bal["value"], "bond_interest": r["bond_interest"],
+                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"]})
+    span = [r["fiscal_year"] for r in rows]
+    missing_inside = [y for y in range(span[0], span[-1] + 1) if y not in span] if span else []
+    last = span[-1] if span else None
+    if missing_inside:
+        qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} has no rows for "
+               f"{', '.join(era.fy_long(y) for y in missing_inside)}; the table skips them", ok=False)
+    if last is None or last < fy:
+        qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} has no rows for "
+               f"{era.fy_long((last or fy - 1) + 1)}–{era.fy_long(fy)} (no seed prints them); the series ends at "
+               f"{era.fy_long(last) if last else '－'} and the chapter says so", ok=False)
+    return {"rows": rows, "first_year": span[0] if span else None, "last_year": last,
+            "missing_from": (last + 1) if last is not None and last < fy else None}
+
+
+# ---------------------------------------------------------------- 2 基礎的な収益, 自家運用損益 ÷ 責任準備金
+
+def basic_profit(data: dict, fy: int, published: Published, qa: QA) -> dict:
+    """基礎的な収益 = 当期利益 − 委託運用収入 (003 ①-3 ⑪), from the first year the data has both to ``fy``."""
+    hist = by_year(data["balance_history"])
+    income = {"entrusted": by_year(data["investment_returns"], segment="entrusted")}
+
+    def value(seg, y):
+        r = income[seg].get(y)
+        return r["income"] if r else None
+
+    both = [y for y in hist if hist[y]["net_income"] is not None and value("entrusted", y) is not None and y <= fy]
+    rows, gaps = [], []
+    if not both:
+        qa.add("gap", "基礎的な収益", "no fiscal year has both 当期利益 and 委託運用収入 in the data", ok=False)
+        return {"rows": [], "gaps": [], "first_year": None}
+    for y in range(min(both), fy + 1):
+        net = hist[y]["net_income"] if y in hist else None
+        ent = value("entrusted", y)
+        computed = net - ent if net is not None and ent is not None else None
+        fig = published.figure(y, "basic_profit", "all", computed, f"{era.fy_long(y)} 基礎的な収益（当期利益－委託運用収入）")
+        if fig["value"] is None:
+            gaps.append(y)
+        rows.append({"fiscal_year": y, "net_income": net, "entrusted_income": ent, "basic_profit": fig["value"], "status": fig["status"]})
+    if gaps:
+        qa.add("gap", "基礎的な収益", f"{', '.join(era.fy_long(y) for y in gaps)}: no 当期利益 or 委託運用収入 in "
+               f"{where('balance_history')} / {where('investment_returns')} (no seed prints them); shown as －", ok=False)
+    return {"rows": rows, "gaps": gaps, "first_year": min(both)}
+
+
+def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
+    """自家運用損益 ÷ 責任準備金 ((A)/(B) of 003 ①-2) against the 予定利率 and the 10年国債金利（年度初）."""
+    hist = by_year(data["balance_history"])
+    own = by_year(data["investment_returns"], segment="self_managed")
+    rates = by_year(data["bunseki_interest_rates"])
+    known = [y for y in own if own[y]["income"] is not None and y in hist and hist[y]["policy_reserve"] is not None
+             and y <= fy]
+    if not known:
+        return {"rows": [], "gaps": [], "rate_gaps": []}
+    half = Decimal("0.5")
+    rows, gaps, rate_gaps = [], [], []
+    for y in range(min(known), fy + 1):
+        a = own[y]["income"] if y in own else None
+        b = hist[y]["policy_reserve"] if y in hist else None
+        computed = a / b * HUNDRED if a is not None and b else None
+        tol = ratio_bound(a, b, half, half) * HUNDRED if computed is not None else None
+        fig = published.figure(y, "reserve_ratio", "self_managed", computed,
+                               f"{era.fy_long(y)} 自家運用損益÷責任準備金", tol)
+        rr = rates.get(y, {})
+        assumed, jgb = rr.get("assumed_rate"), rr.get("jgb_10y")
+        if fig["value"] is None:
+            gaps.append(y)
+        if assumed is None or jgb is None:
+            rate_gaps.append(y)
+        rows.append({"fiscal_year": y, "self_income": a, "self_yield": own[y]["yield"] if y in own else None,
+                     "policy_reserve": b, "reserve_ratio": fig["value"], "status": fig["status"],
+                     "assumed_rate": assumed, "jgb_10y": jgb,
+                     "margin": fig["value"] - assumed if fig["value"] is not None and assumed is not None else None,
+                     "jgb_margin": jgb - assumed if jgb is not None and assumed is not None else None})
+    if gaps:
+        qa.add("gap", "自家運用損益÷責任準備金", f"{', '.join(era.fy_long(y) for y in gaps)}: no 自家運用損益 or 責任準備金 "
+               f"in the data (no seed prints them); shown as －", ok=False)
+    if rate_gaps:
+        qa.add("gap", "予定利率・10年国債金利", f"{where('bunseki_interest_rates')} has no 予定利率 or 10年国債金利 for "
+               f"{', '.join(era.fy_long(y) for y in rate_gaps)}: 003 ①-2 prints them for H17–H28 and no later seed "
+               f"prints them; shown as －", ok=False)
+    return {"rows": rows, "gaps": gaps, "rate_gaps": rate_gaps}
+
+
+# ---------------------------------------------------------------- 3 利益剰余金・繰越欠損金と日経平均
+
+def surplus_history(data: dict, fy: int, qa: QA) -> dict:
+    """利益剰余金・繰越欠損金 and 日経平均 from the founding of 中小機構 (data/unyo/surplus_events.csv) to ``fy``'s year end,
+    with 前年度末 + 当期利益 = 年度末 checked wherever the data has the 当期利益."""
+    end = era.fiscal_year_end(fy)
+    nikkei = {r["date"]: r["value"] for r in data["market_indices"].where(index="nikkei225")}
+    points = [{"point": "founded", "date": r["date"], "label": f"{era.date_short(r['date'])} {r['label']}",
+               "surplus": r["surplus"], "nikkei225": r["nikkei225"]}
+              for r in data["surplus_events"] if r["date"] <= end]
+    hist = {r["fiscal_year"]: r for r in data["balance_history"] if r["fiscal_year"] <= fy and r["surplus"] is not None}
+    for y, r in hist.items():
+        d = era.fiscal_year_end(y)
+        points.append({"point": "fy_end", "date": d, "label": era.fy_end_short(y), "fiscal_year": y,
+                       "surplus": r["surplus"], "nikkei225": nikkei.get(d)})
+    points.sort(key=lambda p: p["date"])
+    no_index = []
+    for i, p in enumerate(points):
+        prev = points[i - 1] if i else None
+        p["surplus_change"] = p["surplus"] - prev["surplus"] if prev else None
+        p["nikkei_change"] = ((p["nikkei225"] / prev["nikkei225"] - 1) * HUNDRED
+                              if prev and p["nikkei225"] is not None and prev["nikkei225"] is not None else None)
+        if p["nikkei225"] is None:
+            no_index.append(p["label"])
+    for y in sorted(hist):
+        before = hist.get(y - 1)
+        if before is not None and hist[y]["net_income"] is not None:
+            qa.record(sum_check(f"{era.fy_end_short(y)} 利益剰余金: 前年度末 + 当期利益 vs 年度末",
+                                [before["surplus"], hist[y]["net_income"]], hist[y]["surplus"]),
+                      where("balance_history", hist[y], "surplus"))
+    if no_index:
+        qa.add("gap", "日経平均", f"{where('market_indices')} has no 日経平均 for {', '.join(no_index)} (seed 000 lost its "
+               f"market-index levels in extraction); shown as －, the chart leaves the points out", ok=False)
+    year_ends = [p for p in points if p["point"] == "fy_end"]
+    worst = min(year_ends, key=lambda p: p["surplus"]) if year_ends else None
+    deficit = {"worst": None}
+    if worst is not None and worst["surplus"] < 0:
+        later = [p for p in year_ends if p["date"] > worst["date"]]
+        cleared = next((p for p in later if p["surplus"] >= 0), None)
+        negatives = [p for p in later if p["surplus"] < 0]
+        last_negative = negatives[-1] if negatives else None
+        since = next((p for p in later if last_negative is None or p["date"] > last_negative["date"]), None)
+        deficit = {"worst": worst, "cleared": cleared,
+                   "relapse": last_negative if cleared and last_negative and last_negative["date"] > cleared["date"] else None,
+                   "positive_since": since if cleared else None}
+    return {"rows": points, "no_index": no_index, "deficit": deficit, "latest": year_ends[-1] if year_ends else None}
+
+
+# ---------------------------------------------------------------- 4 繰越欠損金削減計画と実績
+
+def plan_items(rows: Rows) -> dict:
+    """繰越欠損金削減計画 (data/unyo/deficit_plan.csv) typed: dates, years and amounts."""
+    raw = {r["item"]: r for r in rows}
+    need = ("adopted", "base_fiscal_year", "deficit", "years_min", "years_max")
+    missing = [n for n in need if n not in raw]
+    if missing:
+        raise DataError([f"{FILES['deficit_plan']}: no row for {', '.join(missing)}"])
+    # typed by the schema (data/datapackage.yaml, deficit_plan values by item): dates, whole years, Decimals
+    return {k: int(r["value"]) if r["unit"] in ("fiscal_year", "年") and r["value"] is not None else r["value"]
+            for k, r in raw.items()}
+
+
+def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: QA) -> dict:
+    """The 2009 plan (004) against the actual 利益剰余金: its straight paths to elimination in the shortest and the
+    longest term, the first period's target, and the year the deficit actually cleared."""
+    p = plan_items(data["deficit_plan"])
+    base, deficit = p["base_fiscal_year"], p["deficit"]
+    hist = {r["fiscal_year"]: r for r in data["balance_history"] if r["fiscal_year"] <= fy}
+    row_2008 = {r["fiscal_year"]: r for r in data["balance_history"]}.get(base)
+    if row_2008 is not None and row_2008["surplus"] is not None:
+        qa.record(sum_check(f"{era.fy_end_short(base)} 繰越欠損金: 削減計画 (004) vs 利益剰余金の推移 (003)",
+                            [row_2008["surplus"]], deficit), where("deficit_plan"))
+    fast, slow = p["years_min"], p["years_max"]
+    annual = {n: -deficit / n for n in (fast, slow)}
+
+    def path(n, y):
+        if y < base or y > base + slow:
+            return None
+        return min(deficit + annual[n] * (y - base), ZERO)
+
+    last = max(fy, base + slow)
+    rows = []
+    for y in range(base, last + 1):
+        actual = hist[y]["surplus"] if y in hist else None
+        slow_path = path(slow, y)
+        rows.append({"fiscal_year": y, "actual": actual, "fast": path(fast, y), "slow": slow_path,
+                     "ahead_of_slow": actual - slow_path if actual is not None and slow_path is not None else None})
+    qa.add("derived", "削減計画の経路", f"{era.fy_end_short(base)} {deficit} から均等に削減: {fast}年なら年 "
+           f"{annual[fast]:.2f}、{slow}年なら年 {annual[slow]:.2f}（004 §2(2) は「年間約{p.get('annual_reduction_min')}～"
+           f"{p.get('annual_reduction_max')}億円程度」と概数で記載）; 解消 {era.fy_long(base + fast)}～{era.fy_long(base + slow)}")
+    reserves = {r["case"]: r for r in data["reserve_projections"].where(fiscal_year=base)}
+    reserve_base = next((r["amount"] for r in reserves.values() if r["kind"] == "actual"), None)
+    ratio = None
+    if reserve_base:
+        tol = ratio_bound(deficit, reserve_base, Decimal("0.5"), Decimal("0.5")) * HUNDRED
+        ratio = published.figure(base, "deficit_ratio", "all", deficit / reserve_base * HUNDRED,
+                                 f"{era.fy_end_short(base)} 繰越欠損金÷責任準備金", tol)["value"]
+    first_target = p.get("first_period_target")
+    first_end = base + 5   # 第2期中期計画期間 H21–H25 (004 §1(2)①)
+    first_actual = (hist[first_end]["surplus"] - deficit) if first_end in hist and hist[first_end]["surplus"] is not None else None
+    d = surplus["deficit"]
+    summary = {
+        "deficit": deficit, "reserve_at_base": reserve_base, "deficit_ratio": ratio,
+        "years_min": Decimal(fast), "years_max": Decimal(slow),
+        "annual_reduction_fast": annual[fast], "annual_reduction_slow": annual[slow],
+        "annual_reduction_min": p.get("annual_reduction_min"), "annual_reduction_max": p.get("annual_reduction_max"),
+        "resolve_from": Decimal(base + fast), "resolve_to": Decimal(base + slow),
+        "first_period_target": first_target, "first_period_actual": first_actual,
+        "worst_year": Decimal(d["worst"]["fiscal_year"]) if d["worst"] else None,
+        "cleared_year": Decimal(d["cleared"]["fiscal_year"]) if d["worst"] and d["cleared"] else None,
+        "positive_since": Decimal(d["positive_since"]["fiscal_year"]) if d["worst"] and d["positive_since"] else None,
+    }
+    if first_actual is None:
+        qa.add("gap", "第2期中期計画期間の削減実績", f"{era.fy_end_short(first_end)} is after {era.fy_long(fy)} or not in "
+               f"{where('balance_history')}", ok=False)
+    return {"plan": p, "base": base, "first_end": first_end, "path": rows, "summary": summary,
+            "council": (p.get("council_target_from"), p.get("council_target_to"))}
+
+
+def reserve_projections(data: dict, fy: int, qa: QA) -> dict:
+    """責任準備金 projected in the 2009 plan (004 別表1), two cases, against the actual 責任準備金."""
+    proj: dict[int, dict[str, dict]] = {}
+    for r in data["reserve_projections"]:
+        proj.setdefault(r["fiscal_year"], {})[r["case"]] = r
+    actual = {r["fiscal_year"]: r["policy_reserve"] for r in data["balance_history"]
+              if r["fiscal_year"] <= fy and r["policy_reserve"] is not None}
+    if not proj:
+        return {"rows": [], "base_year": None, "last_projection": None}
+    first, last = min(proj), max(proj)
+    rows = []
+    for y in range(first, max(last, fy) + 1):
+        cases = proj.get(y, {})
+        w, wo = (cases[c]["amount"] if c in cases else None for c in ("with_reform", "without_reform"))
+        a = actual.get(y)
+        kinds = {r["kind"] for r in cases.values()}
+        if "actual" in kinds and a is not None:
+            for r in list(cases.values())[:1]:   # both cases start from the same 決算額
+                qa.record(sum_check(f"{era.fy_end_short(y)} 責任準備金: 計画の決算額 (004 別表1) vs 実績 (003)", [r["amount"]], a),
+                          where("reserve_projections", r, "amount"))
+        rows.append({"fiscal_year": y, "with_reform": w, "without_reform": wo, "actual": a,
+                     "diff_with": a - w if a is not None and w is not None and "projection" in kinds else None,
+                     "diff_without": a - wo if a is not None and wo is not None and "projection" in kinds else None,
+                     "kind": "actual" if "actual" in kinds else ("projection" if kinds else None)})
+    return {"rows": rows, "base_year": first, "last_projection": last}
+
+
+# ---------------------------------------------------------------- 5 支給率の推移と感応度
+
+def document_years(data: dict) -> list[int]:
+    """Rate fiscal years with a 支給率 document in the data: a documents.csv row, the 発生見込総額 and the イ〜ホ rows
+    (the same rule as the 支給率 document's own)."""
+    docs = {r["rate_fiscal_year"] for r in data["shikyuritsu_documents"]}
+    totals = {r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"] if r["item"] == "assumed_benefits_total"}
+    return sorted(docs & totals & {r["rate_fiscal_year"] for r in data["shikyuritsu_surplus_components"]})
+
+
+def items_of(data: dict, rate_fy: int) -> dict[str, dict]:
+    return {r["item"]: r for r in data["shikyuritsu_rate_inputs"].where(rate_fiscal_year=rate_fy)}
+
+
+def base_rate(data: dict, rate_fy: int, published: Published, qa: QA) -> dict | None:
+    """支給率の基準となる率 = 剰余金見込額 ÷ 発生見込総額 where the data has both, reconciled with the printed rate
+    (data/shikyuritsu/rate_inputs.csv published_base_rate, else data/bunseki/carried_figures.csv base_rate)."""
+    items = items_of(data, rate_fy)
+    n, d = (items.get(k, {}).get("value") for k in ("surplus_forecast", "assumed_benefits_total"))
+    if n is None or d is None:
+        return None
+    half = Decimal("0.5")
+    computed = engine.base_rate(n, d)
+    tol = ratio_bound(n, d, half, half)
+    label = f"{era.fy_long(rate_fy)}の支給率の基準となる率"
+    printed = items.get("published_base_rate")
+    if printed is not None and printed["value"] is not None:
+        at = where("shikyuritsu_rate_inputs", printed, "value")
+        r = qa.carry(label, computed, printed["value"], RATE_PLACES, tol, at, f"{printed['source']}; {at}")
+        return {"value": r.value, "status": r.status, "surplus": n, "assumed_benefits_total": d}
+    fig = published.figure(rate_fy, "base_rate", "all", computed, label, tol)
+    return {**fig, "surplus": n, "assumed_benefits_total": d}
+
+
+def official_rate(data: dict, rate_fy: int, rm: dict, qa: QA) -> Decimal:
+    """The 支給率 of a rate document: the engine's, checked against the rate from the printed 付加共済金原資 where the
+    data has it (published_fund): the two must agree as printed."""
+    calc = rm["calculation"]
+    fund = items_of(data, rate_fy).get("published_fund")
+    ours = round_half_up(calc.rate, RATE_PLACES)
+    if fund is not None and fund["value"] is not None:
+        theirs = fund["value"] / calc.assumed_benefits_total
+        shown = round_half_up(theirs, RATE_PLACES)
+        if shown != ours:
+            qa.fail(f"{where('shikyuritsu_rate_inputs', fund, 'value')}: {era.fy_long(rate_fy)}の支給率 from the printed "
+                    f"付加共済金原資 {fund['value']} is {shown}, the engine's {ours}: they must agree as printed")
+        qa.add("identity", f"{era.fy_long(rate_fy)}の支給率",
+               f"engine {calc.rate:.8f} → {ours}; from the printed 原資 {fund['value']} / {calc.assumed_benefits_total} = "
+               f"{theirs:.8f} → {shown}" + (": equal as printed" if shown == ours else ": DIFFERENT"), ok=shown == ours)
+    else:
+        qa.add("derived", f"{era.fy_long(rate_fy)}の支給率", f"engine {calc.rate:.8f} → {ours} (no printed 原資 in the data)")
+    return calc.rate
+
+
+def rate_model(data: dict, rate_fy: int) -> dict:
+    try:
+        return engine.rate_model(data, rate_fy)
+    except ValueError as exc:
+        raise DataError([f"data/shikyuritsu: {exc}"]) from None
+
+
+def rate_history(data: dict, published: Published, qa: QA) -> tuple[list[dict], dict]:
+    """Every rate year from the introduction of the 付加共済金 to the latest rate document: its 支給率 where a document
+    in the data gives it, 0 where the sources say nothing was paid, and the years paid whose rate no document in the
+    data prints (declared); the 基準となる率 where the data has its two figures."""
+    docs = document_years(data)
+    if not docs:
+        return [], {}
+    models = {y: rate_model(data, y) for y in docs}
+    latest_doc = next(r for r in data["shikyuritsu_documents"] if r["rate_fiscal_year"] == docs[-1])
+    introduced = latest_doc["benefit_introduced"]
+    paid = sorted({y for d in docs for y in engine.payout_years(data, d)})
+    rates = {y: official_rate(data, y, models[y], qa) for y in docs}
+    first = min(paid + [y for y in docs if rates[y] > 0]) if paid or any(rates.values()) else None
+    inputs_years = {r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"]}
+    out, unknown = [], []
+    for y in range(introduced, docs[-1] + 1):
+        base = base_rate(data, y, published, qa) if y in inputs_years else None
+        if y in docs:
+            status, rate = "document", rates[y]
+        elif y in paid:
+            status, rate = "paid", None
+            unknown.append(y)
+        elif first is None or y < first:
+            status, rate = "none_before_first", ZERO
+        else:
+            status, rate = "none_not_retained", ZERO
+        out.append({"rate_fiscal_year": y, "base_rate": base["value"] if base else None,
+                    "base_status": base["status"] if base else None, "rate": rate, "status": status})
+    listing = ", ".join(era.fy_long(y) for y in paid)
+    qa.add("derived", "支給率の推移",
+           f"rate years {era.fy_long(introduced)} (the 付加共済金 introduced, {FILES['shikyuritsu_documents']}) to "
+           f"{era.fy_long(docs[-1])}: the rate of {', '.join(era.fy_long(y) for y in docs)} from the engine; paid in "
+           f"{listing} (the years whose 留保額 the documents deduct, {FILES['shikyuritsu_retained_amounts']}); 0 before "
+           f"{era.fy_long(first) if first else '－'} (002 §1: 初めて支給) and in the other years after it, which no "
+           f"document lists with a 留保額 (each payout since the (第5回) 共済小委員会 retains a share)")
+    if unknown:
+        qa.add("gap", "支給率", f"paid in {', '.join(era.fy_long(y) for y in unknown)}, but no 支給率 document of those "
+               f"years is in data/shikyuritsu/ (no seed prints their rates); shown as －", ok=False)
+    return out, {"docs": docs, "models": models, "paid": paid, "first_paid": first, "introduced": introduced,
+                 "unknown": unknown, "rates": rates}
+
+
+def risk_table(data: dict, qa: QA) -> list[dict]:
+    """The 14-month 推計リスク at 1σ/2σ/3σ of every rate year with its μ and σ: computed from the printed 委託運用資産
+    計算元本 where the data has it; where it does not (003, FY2018), the printed 1σ/2σ risks are kept and the base they
+    imply is checked to be the same for both, and 3σ is computed from it."""
+    out = []
+    for y in sorted({r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"]}):
+        items = items_of(data, y)
+        mu, sd, months = (items.get(k, {}).get("value") for k in ("expected_return", "std_dev", "horizon_months"))
+        if mu is None or sd is None or months is None:
+            continue
+        base = items.get("entrusted_assets", {}).get("value")
+        printed = {k: items[f"published_risk_{k}sigma"]["value"] for k in SIGMAS
+                   if items.get(f"published_risk_{k}sigma", {}).get("value") is not None}
+        basis = {}
+        if base is None and printed:
+            implied = {k: engine.implied_base_amount(v, mu, sd, months, Decimal(k)) for k, v in printed.items()}
+            bounds = {k: Decimal("0.5") / engine.estimation_risk(Decimal(1), mu, sd, months, Decimal(k)) for k in printed}
+            ks = sorted(implied)
+            for a, b in zip(ks, ks[1:]):
+                diff = abs(implied[a] - implied[b])
+                ok = diff <= bounds[a] + bounds[b]
+                if not ok:
+                    qa.fail(f"{FILES['shikyuritsu_rate_inputs']}: {era.fy_long(y)} the printed {a}σ and {b}σ 推計リスク imply "
+                            f"委託運用資産 {implied[a]:.0f} and {implied[b]:.0f}, more apart than their rounding allows")
+                qa.add("identity", f"{era.fy_long(y)} 推計リスク {a}σ・{b}σ",
+                       f"the printed {printed[a]} and {printed[b]} imply a 委託運用資産計算元本 of {implied[a]:.1f} and "
+                       f"{implied[b]:.1f}: {diff:.1f} apart, within the ±{bounds[a] + bounds[b]:.1f} their rounding allows",
+                       ok=ok)
+            base = implied[max(implied)]
+            qa.add("derived", f"{era.fy_long(y)} 委託運用資産計算元本",
+                   f"not printed ({items.get('entrusted_assets', {}).get('note') or 'rate_inputs.csv'}); {base:.1f} implied "
+                   f"by the printed {max(implied)}σ risk, used for the levels not printed")
+            basis = {k: "published" for k in printed}
+        elif base is None:
+            continue
+        for k in SIGMAS:
+            risk = printed[k] if basis.get(k) == "published" else engine.estimation_risk(base, mu, sd, months, Decimal(k))
+            p = engine.shortfall_probability(Decimal(k))
+            out.append({"rate_fiscal_year": y, "sigma": Decimal(k), "probability": p,
+                        "once_in_years": Decimal(engine.once_in_years(p)), "base": base, "expected_return": mu,
+                        "std_dev": sd, "months": months, "risk": risk,
+                        "basis": basis.get(k, "derived" if basis else "computed")})
+    return out
+
+
+def sensitivity(data: dict, rate_fy: int, rm: dict, official: Decimal, qa: QA) -> dict | None:
+    """The rate of the latest rate year under the scenarios of data/shikyuritsu/scenarios.csv (σ multiple, μ and σ ±1pt,
+    案1 / 案2, 中退共): the engine's scenario table, the document's own method marked."""
+    rows = rm["scenarios"]
+    if not rows:
+        return None
+    inputs, method = rm["inputs"], rm["method"]
+    out = []
+    for s in rows:
+        current = (s["method"] == "current" and s["sigma_multiple"] == method.risk_sigma and s["target"] is None
+                   and s["expected_return"] == inputs.expected_return and s["std_dev"] == inputs.std_dev)
+        out.append({**s, "official": "現行方式" if current else ""})
+    cur = [s for s in out if s["official"]]
+    if len(cur) != 1:
+        qa.fail(f"data/shikyuritsu/scenarios.csv: {len(cur)} scenarios reproduce the method in force for "
+                f"{era.fy_long(rate_fy)}; the sensitivity table needs exactly one")
+    else:
+        same = round_half_up(cur[0]["rate"], RATE_PLACES) == round_half_up(official, RATE_PLACES)
+        qa.add("identity", f"{era.fy_long(rate_fy)} 感応度: 現行方式の試算 vs 支給率",
+               f"{round_half_up(cur[0]['rate'], RATE_PLACES)} vs {round_half_up(official, RATE_PLACES)}"
+               + (": equal as printed" if same else ": DIFFERENT"), ok=same)
+        if not same:
+            qa.fail(f"data/shikyuritsu/scenarios.csv: the scenario {cur[0]['scenario_id']} does not reproduce the "
+                    f"{era.fy_long(rate_fy)} 支給率")
+    for s in out:
+        if s["basis"] == "assumption":
+            qa.add("note", f"感応度 {s['label_ja']}", f"{s['note']} (data/shikyuritsu/scenarios.csv)")
+    return {"rate_fiscal_year": rate_fy, "rows": out, "official": official, "risk_sigma": method.risk_sigma,
+            "fund_share": method.fund_share, "surplus": inputs.surplus, "retained": inputs.retained,
+            "assumed_benefits_total": inputs.assumed_benefits_total}
+
+
+def rates(data: dict, published: Published, qa: QA) -> dict:
+    history, meta = rate_history(data, published, qa)
+    latest = meta["docs"][-1] if meta else None
+    sens = sensitivity(data, latest, meta["models"][latest], meta["rates"][latest], qa) if latest else None
+    if latest is None:
+        qa.add("gap", "支給率", "no 支給率 document in data/shikyuritsu/: no rate history and no sensitivity", ok=False)
+    else:
+        for y in meta["docs"]:
+            for c in meta["models"][y]["checks"]:
+                qa.record(c, f"data/shikyuritsu (rate year {y})")
+    return {"history": history, "latest": latest, "risk": risk_table(data, qa), "sensitivity": sens,
+            "paid": meta.get("paid", []), "first_paid": meta.get("first_paid"), "introduced": meta.get("introduced"),
+            "unknown": meta.get("unknown", []), "documents": meta.get("docs", [])}
+
+
+# ---------------------------------------------------------------- 6 財政収支の予測と実績
+
+_TERM = re.compile(r"([+-]?)([a-z_]+)")
+
+
+def outcomes(data: dict, fy: int, qa: QA) -> dict:
+    """Every 財政収支 figure an earlier 支給率 document projected (見込) for a fiscal year up to ``fy``, against its outcome:
+    the 実績 a later 支給率 document prints for the same line, and the 運用状況 figure of the same measure
+    (data/bunseki/outcome_measures.csv, the identity checked on every 実績 column the data holds)."""
+    lines = {r["line"]: r for r in data["shikyuritsu_projection_lines"]}
+    values: dict[tuple[int, int, str], dict] = {(r["rate_fiscal_year"], r["fiscal_year"], r["line"]): r
+                                               for r in data["shikyuritsu_fiscal_projection"]}
+    docs = sorted({k[0] for k in values})
+    measures = sorted(data["bunseki_outcome_measures"], key=lambda r: r["order"])
+    hist = by_year(data["balance_history"])
+    ir = {(r["fiscal_year"], r["segment"]): r for r in data["investment_returns"]}
+    terms = {}
+    for m in measures:
+        parsed = [(-1 if s == "-" else 1, name) for s, name in _TERM.findall(m["projection_lines"])]
+        unknown = [n for _, n in parsed if n not in lines]
+        if unknown:
+            qa.fail(f"{where('bunseki_outcome_measures', m, 'projection_lines')}: {', '.join(unknown)} not in "
+                    f"data/shikyuritsu/fiscal_projection_lines.csv")
+        wrong = [n for _, n in parsed if n in lines and lines[n]["unit"] != m["unit"]]
+        if wrong:
+            qa.fail(f"{where('bunseki_outcome_measures', m, 'unit')}: {m['unit']} but {', '.join(wrong)} is in "
+                    f"{lines[wrong[0]]['unit']}")
+        if m["actual_resource"] == "investment_returns" and not m["actual_segment"]:
+            qa.fail(f"{where('bunseki_outcome_measures', m, 'actual_segment')}: investment_returns needs a segment")
+        terms[m["measure"]] = parsed
+    qa.raise_if_failed()
+
+    def actual_of(m, y):
+        if m["actual_resource"] == "balance_history":
+            r = hist.get(y)
+        else:
+            r = ir.get((y, m["actual_segment"]))
+        return r[m["actual_column"]] if r else None
+
+    def expression(m, rate_fy, y):
+        parts = [(s, values.get((rate_fy, y, n))) for s, n in terms[m["measure"]]]
+        if any(v is None for _, v in parts):
+            return None, None
+        return [s * v["value"] for s, v in parts], {v["kind"] for _, v in parts}
+
+    places = {"億円": 0, "%": 2}
+    checked = 0
+    for m in measures:     # the mapping holds wherever a document prints a 実績 the 運用状況 data also has
+        for rate_fy in docs:
+            for y in sorted({k[1] for k in values if k[0] == rate_fy}):
+                parts, kinds = expression(m, rate_fy, y)
+                a = actual_of(m, y)
+                if parts is None or kinds != {"actual"} or a is None:
+                    continue
+                checked += 1
+                qa.record(sum_check(f"{era.fy_long(y)} {m['label_ja']}: 支給率資料 {era.fy_long(rate_fy)} の実績 vs 運用状況",
+                                    parts, a, places[m["unit"]]), where("bunseki_outcome_measures", m, "projection_lines"))
+    rows, pending = [], []
+    for rate_fy in docs:
+        projected = sorted({(k[1], k[2]) for k, v in values.items() if k[0] == rate_fy and v["kind"] == "projection"})
+        for y, line in projected:
+            if y > fy:
+                continue
+            later = [d for d in docs if d > rate_fy and values.get((d, y, line), {}).get("kind") == "actual"]
+            if later:
+                p, a = values[(rate_fy, y, line)]["value"], values[(later[0], y, line)]["value"]
+                rows.append({"projected_in": rate_fy, "fiscal_year": y, "measure": line, "label_ja": lines[line]["label_ja"],
+                             "basis": "document", "outcome_in": later[0], "projected": p, "actual": a,
+                             "difference": a - p, "unit": lines[line]["unit"]})
+        for y in sorted({y for y, _ in projected}):
+            for m in measures:
+                parts, kinds = expression(m, rate_fy, y)
+                if parts is None or "projection" not in kinds:
+                    continue
+                a = actual_of(m, y) if y <= fy else None
+                if a is None:
+                    pending.append({"projected_in": rate_fy, "fiscal_year": y, "measure": m["measure"]})
+                    continue
+                p = sum(parts, ZERO)
+                rows.append({"projected_in": rate_fy, "fiscal_year": y, "measure": m["measure"], "label_ja": m["label_ja"],
+                             "basis": "unyo", "outcome_in": None, "projected": p, "actual": a, "difference": a - p,
+                             "unit": m["unit"]})
+    order = {m["measure"]: m["order"] for m in measures}
+    rows.sort(key=lambda r: (r["projected_in"], r["fiscal_year"], r["basis"] != "unyo",
+                             order.get(r["measure"], 99), lines.get(r["measure"], {}).get("order", 0)))
+    qa.add("note", "財政収支の予測と実績",
+           f"{len(rows)} projected figures of the 支給率 documents in the data ({', '.join(era.fy_long(d) for d in docs) or '－'}) "
+           f"have an outcome by {era.fy_long(fy)}; {len(pending)} await theirs; the measures of "
+           f"{FILES['bunseki_outcome_measures']} were checked on {checked} 実績 figures")
+    return {"rows": rows, "documents": docs, "pending": pending,
+            "pending_years": sorted({p["fiscal_year"] for p in pending})}
+
+
+# ---------------------------------------------------------------- the whole analysis
+
+def build(data: dict, fy: int) -> dict:
+    """Everything the analysis of fiscal year ``fy`` prints. Raises DataError on failed checks."""
+    qa = QA()
+    reports = {r["fiscal_year"]: r for r in data["reports"]}
+    if fy not in reports:
+        raise DataError([f"{FILES['reports']}: no row for fiscal year {fy}: the analysis is made for every 運用状況 year"])
+    meta = reports[fy]
+    published = Published(data, qa)
+    year, month = map(int, meta["published"].split("-"))
+    surplus = surplus_history(data, fy, qa)
+    model = {
+        "document": "bunseki",
+        "fiscal_year": fy,
+        "meta": {"published_ja": era.month_long(year, month), "issuer_ja": ISSUER, "document_date": meta["document_date"],
+                 "source": meta["source"]},
+        "cash_flows": cash_flows(data, fy, published, qa),
+        "basic_profit": basic_profit(data, fy, published, qa),
+        "reserve_yield": reserve_yield(data, fy, published, qa),
+        "surplus": surplus,
+        "deficit_plan": deficit_plan(data, fy, published, surplus, qa),
+        "reserve_projections": reserve_projections(data, fy, qa),
+        "rates": rates(data, published, qa),
+        "outcomes": outcomes(data, fy, qa),
+    }
+    model["sections"] = sections_for(data["bunseki_sections"], fy,
+                                     lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/bunseki/{at}", qa))
+    if not model["sections"]:
+        qa.fail(f"{FILES['bunseki_sections']}: no chapter is valid for {era.fy_long(fy)}")
+    qa.raise_if_failed()
+    model["qa"] = qa.entries
+    return model

@@ -1,0 +1,347 @@
+"""How 「小規模企業共済 運用環境と財政の分析」 shows its model: the title and cover, the layout of every table (years as
+rows: the series are long), and every wording that depends on a figure (a gain or a loss, 利益剰余金 or 繰越欠損金,
+ahead of or behind the plan, an empty comparison), so that the chapter templates (templates/bunseki/*.html.j2) only
+lay the view out."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import era
+from ..document import Document
+from ..numbers import fmt_number, fmt_oku_prose
+from ..tablespec import TableSpec, display
+from . import charts
+from .tables import (OUTCOME_BASIS_JA, RATE_PLACES, RATE_STATUS_JA, RISK_BASIS_JA, SCENARIO_BASIS_JA, STATUS_JA,
+                     TABLES)
+
+
+def vertical(spec: TableSpec, rows: list[dict], columns: tuple[str, ...], label, classes=None) -> dict:
+    """A table with one output row a line (years down the page), for the ``series_table`` macro: heads are the
+    columns' printed headings, each line's label is ``label(row)``, cells formatted as the declaration says."""
+    heads = [spec.column(c).heading for c in columns]
+    body = []
+    for r in rows:
+        cells = []
+        for c in columns:
+            col = spec.column(c)
+            cells.append(display(r.get(c), col.unit, col.places, col.signed))
+        body.append({"label": label(r), "cells": cells, "cls": (classes or (lambda _: ""))(r)})
+    return {"heads": heads, "rows": body}
+
+
+def fy_label(r: dict, key: str = "fiscal_year") -> str:
+    return era.fy_short(r[key])
+
+
+def oku(v: Decimal | None, plus: bool = False) -> str:
+    return "－" if v is None else fmt_oku_prose(v, plus=plus)
+
+
+def surplus_word(v: Decimal) -> str:
+    """利益剰余金 for a surplus, 繰越欠損金 for a deficit (the 運用状況's wording)."""
+    return "利益剰余金" if v >= 0 else "繰越欠損金"
+
+
+def years_text(ys: list[int]) -> str:
+    return "、".join(era.fy_long(y) for y in ys)
+
+
+def positive_since(rows: list[dict], key: str) -> int | None:
+    """The first year of the run of non-negative values that reaches the last row (None if the last is negative)."""
+    start = None
+    for r in rows:
+        v = r[key]
+        if v is None or v < 0:
+            start = None
+        elif start is None:
+            start = r["fiscal_year"]
+    return start
+
+
+# ---------------------------------------------------------------- chapters
+
+def cash_flow_view(model: dict, rows: dict) -> dict:
+    cf = model["cash_flows"]
+    if not cf["rows"]:
+        return {"table": None}
+    last = cf["rows"][-1]
+    since = positive_since(cf["rows"], "balance")
+    return {
+        "table": vertical(TABLES["cash_flows"], rows["cash_flows"], ("contributions_oku", "benefits_oku", "balance_oku",
+                          "bond_interest_oku", "balance_with_interest_oku", "bond_redemptions_oku"), fy_label),
+        "first": era.fy_long(cf["first_year"]), "last": era.fy_long(cf["last_year"]),
+        "gap": {"from": era.fy_long(cf["missing_from"]), "to": era.fy_long(model["fiscal_year"])} if cf["missing_from"] else None,
+        "sentence": (f"{era.fy_long(last['fiscal_year'])}の掛金収入は{oku(last['contributions'])}、共済金等支出は"
+                     f"{oku(last['benefits'])}で、収支差は{oku(last['balance'], plus=True)}、国内債券（簿価）の利金等収入を加えると"
+                     f"{oku(last['balance_with_interest'], plus=True)}でした。"
+                     + (f"収支差は{era.fy_long(since)}以降プラスが続いています。" if since and since != cf["first_year"] else "")
+                     + ("" if since else "収支差はマイナスです。")),
+    }
+
+
+def basic_profit_view(model: dict, rows: dict) -> dict:
+    bp, ry = model["basic_profit"], model["reserve_yield"]
+    known = [r for r in bp["rows"] if r["basic_profit"] is not None]
+    out = {"table": None, "yield_table": None}
+    if known:
+        first, last = known[0], known[-1]
+        trend = "減少" if last["basic_profit"] < first["basic_profit"] else "増加"
+        negative = [r["fiscal_year"] for r in known if r["basic_profit"] < 0]
+        out.update({
+            "table": vertical(TABLES["basic_profit"], rows["basic_profit"],
+                              ("net_income_oku", "entrusted_income_oku", "basic_profit_oku"), fy_label),
+            "status": [f"{era.fy_short(r['fiscal_year'])}：{STATUS_JA[r['status']]}" for r in bp["rows"]
+                       if r["status"] in ("agrees", "within_rounding", "carried")],
+            "sentence": (f"基礎的な収益（当期利益から委託運用収入を除いたもの）は、{era.fy_long(first['fiscal_year'])}の"
+                         f"{oku(first['basic_profit'], plus=True)}から{era.fy_long(last['fiscal_year'])}の"
+                         f"{oku(last['basic_profit'], plus=True)}へ{fmt_oku_prose(abs(last['basic_profit'] - first['basic_profit']))}"
+                         f"{trend}しました。"
+                         + (f"{era.fy_long(negative[0])}以降は{'マイナスが続いています' if negative == [r['fiscal_year'] for r in known if r['fiscal_year'] >= negative[0]] else 'マイナスの年度があります'}。"
+                            if negative else "")),
+            "gaps": years_text(bp["gaps"]),
+        })
+    yrows = [r for r in ry["rows"] if r["reserve_ratio"] is not None]
+    if yrows:
+        last = yrows[-1]
+        with_rate = [r for r in ry["rows"] if r["assumed_rate"] is not None and r["reserve_ratio"] is not None]
+        below_jgb = [r["fiscal_year"] for r in ry["rows"] if r["jgb_margin"] is not None and r["jgb_margin"] < 0]
+        out.update({
+            "yield_table": vertical(TABLES["reserve_yield"], rows["reserve_yield"],
+                                    ("self_income_oku", "self_yield_pct", "policy_reserve_oku", "reserve_ratio_pct",
+                                     "assumed_rate_pct", "jgb_10y_pct", "margin_pt", "jgb_margin_pt"), fy_label),
+            "yield_sentence": (f"自家運用損益を責任準備金で割った比率は、{era.fy_long(yrows[0]['fiscal_year'])}の"
+                               f"{fmt_number(yrows[0]['reserve_ratio'], 2)}%から{era.fy_long(last['fiscal_year'])}の"
+                               f"{fmt_number(last['reserve_ratio'], 2)}%となりました。"
+                               + (f"予定利率（{fmt_number(with_rate[-1]['assumed_rate'], 2)}%、データは"
+                                  f"{era.fy_long(with_rate[-1]['fiscal_year'])}まで）との差は{era.fy_long(with_rate[-1]['fiscal_year'])}に"
+                                  f"{fmt_number(with_rate[-1]['margin'], 2, plus=True)}ptでした。" if with_rate else "")
+                               + (f"10年国債金利（年度初）は{era.fy_long(below_jgb[0])}以降、予定利率を下回っています（データのある年度）。"
+                                  if below_jgb else "")),
+            "last_ratio_below_rate": bool(with_rate) and last["fiscal_year"] > with_rate[-1]["fiscal_year"]
+                                     and last["reserve_ratio"] < with_rate[-1]["assumed_rate"],
+            "last_ratio": fmt_number(last["reserve_ratio"], 2), "last_year": era.fy_long(last["fiscal_year"]),
+            "rate_year": era.fy_long(with_rate[-1]["fiscal_year"]) if with_rate else "",
+            "rate_gaps": years_text(ry["rate_gaps"]), "ratio_gaps": years_text(ry["gaps"]),
+        })
+    return out
+
+
+def surplus_view(model: dict, rows: dict) -> dict:
+    s = model["surplus"]
+    d, latest = s["deficit"], s["latest"]
+    out = {"table": vertical(TABLES["surplus_nikkei"], rows["surplus_nikkei"],
+                             ("surplus_oku", "surplus_change_oku", "nikkei225", "nikkei_change_pct"), lambda r: r["label"],
+                             lambda r: "sub" if r["point"] == "founded" else ""),
+           "no_index": "、".join(s["no_index"])}
+    parts = []
+    first = s["rows"][0]
+    parts.append(f"{first['label'].split(' ', 1)[-1] if first['point'] == 'founded' else first['label']}"
+                 f"（{era.date_long(first['date'])}）の{surplus_word(first['surplus'])}は{oku(first['surplus'])}。")
+    if d["worst"]:
+        w = d["worst"]
+        parts.append(f"{era.fy_long(w['fiscal_year'])}末に{oku(w['surplus'])}と最大になり（日経平均"
+                     f"{fmt_number(w['nikkei225'], 2) if w['nikkei225'] is not None else '－'}円）、")
+        if d["cleared"]:
+            parts.append(f"{era.fy_long(d['cleared']['fiscal_year'])}末に解消しました（{oku(d['cleared']['surplus'])}）。")
+            if d["relapse"]:
+                parts.append(f"{era.fy_long(d['relapse']['fiscal_year'])}末に再び{oku(d['relapse']['surplus'])}となり、"
+                             f"{era.fy_long(d['positive_since']['fiscal_year'])}末以降は利益剰余金が続いています。")
+        else:
+            parts.append("まだ解消していません。")
+    if latest:
+        parts.append(f"{era.fy_long(latest['fiscal_year'])}末の{surplus_word(latest['surplus'])}は{oku(latest['surplus'])}"
+                     f"（前年度末比{oku(latest['surplus_change'], plus=True)}）です。")
+    out["sentence"] = "".join(parts)
+    return out
+
+
+def deficit_plan_view(model: dict, rows: dict) -> dict:
+    dp, s = model["deficit_plan"], model["deficit_plan"]["summary"]
+    p = dp["plan"]
+    base, fy = dp["base"], model["fiscal_year"]
+    cleared = s["cleared_year"]
+    early = int(s["resolve_from"]) - int(cleared) if cleared is not None else None
+    council_from, council_to = dp["council"]
+    summary = [
+        ("基準（" + era.fy_long(base) + "末）の繰越欠損金", f"{oku(s['deficit'])}（責任準備金{oku(s['reserve_at_base'])}の"
+         f"{fmt_number(s['deficit_ratio'], 1)}%）"),
+        ("解消年限", f"{fmt_number(s['years_min'])}～{fmt_number(s['years_max'])}年（{era.fy_long(int(s['resolve_from']))}～"
+                    f"{era.fy_long(int(s['resolve_to']))}に解消）"),
+        ("年間削減額", f"計画の記載：約{fmt_number(s['annual_reduction_min'])}～{fmt_number(s['annual_reduction_max'])}億円"
+                      f"（均等に削減した場合 {fmt_number(s['annual_reduction_slow'], 1)}～{fmt_number(s['annual_reduction_fast'], 1)}億円）"),
+    ]
+    if s["first_period_target"] is not None:
+        summary.append((f"第2期中期計画期間（{era.fy_long(base + 1)}～{era.fy_long(dp['first_end'])}）の削減目標",
+                        f"約{fmt_oku_prose(s['first_period_target'])}"
+                        + (f" → 実績{oku(s['first_period_actual'])}（{era.fy_long(dp['first_end'])}末{oku(model['deficit_plan']['path'][dp['first_end'] - base]['actual'])}）"
+                           if s["first_period_actual"] is not None else " → 実績：対象年度のデータなし")))
+    if "required_return_min" in p:
+        summary.append(("必要な運用利回り（期待収益率）", f"約{fmt_number(p['required_return_min'], 1)}～{fmt_number(p['required_return_max'], 1)}%"))
+    if council_from:
+        summary.append(("中小企業政策審議会 経営安定部会の解消の目途", f"{era.fy_long(council_from)}～{era.fy_long(council_to)}"))
+    summary.append(("実績：解消した年度", (f"{era.fy_long(int(cleared))}末" + (f"（計画の最短より{early}年早い）" if early and early > 0 else "")
+                                     + (f"、{era.fy_long(int(s['positive_since']))}末以降は継続して利益剰余金" if s["positive_since"] is not None and s['positive_since'] != cleared else ""))
+                    if cleared is not None else "未解消"))
+    rp = model["reserve_projections"]
+    proj_rows = [r for r in rp["rows"] if r["diff_with"] is not None]
+    last_proj = proj_rows[-1] if proj_rows else None
+    crossing = next((r["fiscal_year"] for r in proj_rows if r["diff_with"] > 0), None)
+    return {
+        "summary": [{"label": k, "value": v} for k, v in summary],
+        "path": vertical(TABLES["deficit_plan_path"], rows["deficit_plan_path"],
+                         ("actual_oku", "fast_path_oku", "slow_path_oku", "ahead_of_slow_oku"),
+                         lambda r: era.fy_end_short(r["fiscal_year"])),
+        "path_heads": ["実績", f"計画の経路（{fmt_number(s['years_min'])}年で解消）",
+                       f"計画の経路（{fmt_number(s['years_max'])}年で解消）", f"実績－計画の経路（{fmt_number(s['years_max'])}年）"],
+        "sentence": (f"計画は{era.fy_long(base)}末の繰越欠損金{oku(s['deficit'])}を{fmt_number(s['years_min'])}～"
+                     f"{fmt_number(s['years_max'])}年で解消するものでした（{era.fy_long(base + 1)}始期）。"
+                     + (f"実績は{era.fy_long(int(cleared))}末に解消し、計画の最短の解消年度（{era.fy_long(int(s['resolve_from']))}）より"
+                        f"{early}年早くなりました。" if cleared is not None and early and early > 0 else
+                        f"実績は{era.fy_long(int(cleared))}末に解消しました。" if cleared is not None else
+                        f"{era.fy_long(fy)}末時点で未解消です。")),
+        "reserves": vertical(TABLES["reserve_projections"], rows["reserve_projections"],
+                             ("with_reform_oku", "without_reform_oku", "actual_oku", "diff_with_oku", "diff_without_oku"),
+                             lambda r: era.fy_end_short(r["fiscal_year"])),
+        "reserve_sentence": (
+            (f"責任準備金の実績は、{era.fy_long(crossing)}末に法改正を反映した場合の推計を上回り、推計の最終年度"
+             f"（{era.fy_long(last_proj['fiscal_year'])}末）には実績{oku(last_proj['actual'])}に対し推計"
+             f"{oku(last_proj['with_reform'])}（反映しない場合{oku(last_proj['without_reform'])}）でした。"
+             if crossing else
+             f"責任準備金の実績は推計を下回って推移しています（{era.fy_long(last_proj['fiscal_year'])}末：実績"
+             f"{oku(last_proj['actual'])}、推計{oku(last_proj['with_reform'])}）。") if last_proj else ""),
+        "projection_end": era.fy_long(rp["last_projection"]) if rp["last_projection"] else "",
+        "annual_text": f"約{fmt_number(s['annual_reduction_min'])}～{fmt_number(s['annual_reduction_max'])}億円程度",
+        "base_note": base_note(rp),
+    }
+
+
+def base_note(rp: dict) -> str:
+    """The plan's own 決算額 of its base year where it differs from the 責任準備金 of the 運用状況 data (a rounding)."""
+    base = next((r for r in rp["rows"] if r["kind"] == "actual"), None)
+    if base is None or base["actual"] is None or base["with_reform"] == base["actual"]:
+        return ""
+    return (f"{era.fy_long(base['fiscal_year'])}末の決算額は、別表1が{oku(base['with_reform'])}、実績欄（平成29年12月 中小企業庁資料）が"
+            f"{oku(base['actual'])}（端数差。QA参照）。")
+
+
+def rates_view(model: dict, rows: dict) -> dict:
+    r = model["rates"]
+    hist = r["history"]
+    if not hist:
+        return {"history": None}
+    # runs of zero years without a 基準となる率 print as one line (the CSV keeps every year)
+    lines, run = [], []
+
+    def flush():
+        if run:
+            first, last = run[0], run[-1]
+            label = era.fy_short(first["rate_fiscal_year"]) + ("" if first is last else "～" + era.fy_short(last["rate_fiscal_year"]))
+            lines.append({"label": label, "base_rate": "－", "rate": fmt_number(first["rate"], RATE_PLACES),
+                          "status": RATE_STATUS_JA[first["status"]], "cls": ""})
+            run.clear()
+
+    for h in hist:
+        if h["status"].startswith("none") and h["base_rate"] is None and (not run or run[-1]["status"] == h["status"]):
+            run.append(h)
+            continue
+        flush()
+        if h["status"].startswith("none") and h["base_rate"] is None:
+            run.append(h)
+            continue
+        lines.append({"label": era.fy_short(h["rate_fiscal_year"]), "base_rate": display(h["base_rate"], "ratio", RATE_PLACES),
+                      "rate": display(h["rate"], "ratio", RATE_PLACES), "status": RATE_STATUS_JA[h["status"]],
+                      "cls": "current" if h["rate_fiscal_year"] == r["latest"] else ""})
+    flush()
+    sens = r["sensitivity"]
+    out = {
+        "history": lines, "latest": era.fy_long(r["latest"]), "introduced": era.fy_long(r["introduced"]),
+        "first_paid": era.fy_long(r["first_paid"]) if r["first_paid"] else "", "paid": years_text(r["paid"]),
+        "unknown": years_text(r["unknown"]), "documents": years_text(r["documents"]),
+        "risk": [{**x, "year": era.fy_short(x["rate_fiscal_year"]), "basis_ja": RISK_BASIS_JA[x["basis"]],
+                  "sigma_ja": f"▲{fmt_number(x['sigma'])}σ", "current": sens is not None and x["rate_fiscal_year"] == r["latest"]
+                  and x["sigma"] == sens["risk_sigma"]} for x in r["risk"]],
+        "sensitivity": None,
+    }
+    if sens:
+        rates_ = [x["rate"] for x in sens["rows"]]
+        official = next(x for x in sens["rows"] if x["official"])
+        out["sensitivity"] = {
+            "rows": [{**x, "basis_ja": SCENARIO_BASIS_JA[x["basis"]], "sigma_text": fmt_number(x["sigma_multiple"]) + "σ"
+                      if x["sigma_multiple"] is not None else "－"} for x in sens["rows"]],
+            "year": era.fy_long(sens["rate_fiscal_year"]), "official": fmt_number(sens["official"], RATE_PLACES),
+            "low": fmt_number(min(rates_), RATE_PLACES), "high": fmt_number(max(rates_), RATE_PLACES),
+            "low_label": min(sens["rows"], key=lambda x: x["rate"])["label_ja"],
+            "high_label": max(sens["rows"], key=lambda x: x["rate"])["label_ja"],
+            "official_label": official["label_ja"], "retained": oku(sens["retained"]),
+            "surplus": oku(sens["surplus"]), "sigma": fmt_number(sens["risk_sigma"]),
+        }
+    return out
+
+
+def outcomes_view(model: dict, rows: dict) -> dict:
+    o = model["outcomes"]
+    lines = []
+    for r in o["rows"]:
+        places = 2 if r["unit"] == "%" else 0
+        unit = "%" if r["unit"] == "%" else ""
+        lines.append({"projected_in": era.fy_short(r["projected_in"]), "year": era.fy_short(r["fiscal_year"]),
+                      "label": r["label_ja"], "basis": OUTCOME_BASIS_JA[r["basis"]]
+                      + (f"（{era.fy_short(r['outcome_in'])}の資料）" if r["outcome_in"] else ""),
+                      "projected": fmt_number(r["projected"], places, suffix=unit),
+                      "actual": fmt_number(r["actual"], places, suffix=unit),
+                      "difference": fmt_number(r["difference"], places, plus=True, suffix="pt" if unit else "")})
+    fy = model["fiscal_year"]
+    if o["rows"]:
+        sentence = (f"{years_text(o['documents'])}の支給率資料が見込とした財政収支のうち、{era.fy_long(fy)}までに実績が判明した"
+                    f"{len(o['rows'])}項目を実績と対比しています。")
+    elif o["documents"]:
+        sentence = (f"データにある支給率資料（{years_text(o['documents'])}）が見込とした年度"
+                    f"（{years_text(o['pending_years'])}）は、いずれも{era.fy_long(fy)}より後のため、本書の時点では対比できる実績がありません。"
+                    "次年度以降の分析で、後年の支給率資料の実績または運用状況の実績と対比されます。")
+    else:
+        sentence = "データに支給率資料がないため、対比できる予測がありません。"
+    return {"rows": lines, "sentence": sentence,
+            "pending": (f"実績未判明の見込：{years_text(o['pending_years'])}（{len(o['pending'])}項目）" if o["pending"] else "")}
+
+
+def overview_view(model: dict, v: dict) -> list[str]:
+    """The 要旨: one point per chapter, from the chapters' own sentences and figures."""
+    points = []
+    if v["cash_flow"]["table"]:
+        points.append(v["cash_flow"]["sentence"])
+    if v["basic_profit"].get("sentence"):
+        points.append(v["basic_profit"]["sentence"])
+    points.append(v["surplus"]["sentence"])
+    points.append(v["deficit_plan"]["sentence"])
+    r = v["rates"]
+    if r["history"] and r["sensitivity"]:
+        s = r["sensitivity"]
+        points.append(f"{s['year']}の付加共済金の支給率は{s['official']}。算定の前提を変えた参考計算では{s['low']}"
+                      f"（{s['low_label']}）～{s['high']}（{s['high_label']}）の範囲です。")
+    points.append(v["outcomes"]["sentence"])
+    return points
+
+
+class BunsekiDocument(Document):
+    key, slug, tables, charts = "bunseki", "bunseki", TABLES, charts
+    title_separator = " "
+
+    def title_lines(self, model: dict) -> list[str]:
+        """小規模企業共済 / 運用環境と財政の分析（令和6年度）."""
+        return ["小規模企業共済", f"運用環境と財政の分析（{era.fy_long(model['fiscal_year'])}）"]
+
+    def view(self, model: dict, rows: dict[str, list[dict]]) -> dict:
+        v = {
+            "fy_ja": era.fy_long(model["fiscal_year"]),
+            "cash_flow": cash_flow_view(model, rows),
+            "basic_profit": basic_profit_view(model, rows),
+            "surplus": surplus_view(model, rows),
+            "deficit_plan": deficit_plan_view(model, rows),
+            "rates": rates_view(model, rows),
+            "outcomes": outcomes_view(model, rows),
+        }
+        v["overview"] = overview_view(model, v)
+        return v
+
+
+DOCUMENT = BunsekiDocument()

@@ -1,0 +1,431 @@
+"""「小規模企業共済 運用環境と財政の分析」 (kyosai.bunseki): the analyses of seed 003 (平成29年12月, 中小企業庁) and seed 004
+(繰越欠損金削減計画, 平成21年8月) rebuilt from the data. Expected values are transcribed from the seeds here, and only
+here; the code under test never sees them except as data rows it must reproduce or reconcile with."""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kyosai import dataio, qa as qalog
+from kyosai.bunseki import model as bunseki_model
+from kyosai.bunseki.tables import TABLES
+from kyosai.dataio import DataError
+from kyosai.numbers import round_half_up
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+H18_H28 = range(2006, 2017)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return dataio.load_all(sections=bunseki_model.DATA_SECTIONS)
+
+
+@pytest.fixture(scope="module")
+def b2024(data):
+    return bunseki_model.build(data, 2024)
+
+
+@pytest.fixture(scope="module")
+def b2022(data):
+    return bunseki_model.build(data, 2022)
+
+
+@pytest.fixture(scope="module")
+def csv2024(b2024):
+    """The tables as the CSVs write them (rounded as printed)."""
+    return TABLES.csv(TABLES.rows(b2024))
+
+
+def by(rows, *keys):
+    return {tuple(r[k] for k in keys) if len(keys) > 1 else r[keys[0]]: r for r in rows}
+
+
+def r0(v):
+    return None if v is None else round_half_up(v, 0)
+
+
+# ---------------------------------------------------------------- which years
+
+def test_an_analysis_for_every_unyo_year(data):
+    assert bunseki_model.years(data) == [2022, 2024]
+
+
+# ---------------------------------------------------------------- 1 cash flows: 003 §1 (H18–H28), 001 §3 (H25–R4)
+
+SEED_003_CASH_FLOWS = {   # 掛金収入(a), 共済金等支出(b), 収支差(c), 利金等収入(d), 収支差+利金収入, 償還金
+    2006: (5135, 5644, -508, 898, 390, 6298), 2007: (5213, 5849, -636, 917, 281, 4848),
+    2008: (5239, 6423, -1184, 959, -226, 4840), 2009: (5157, 6442, -1285, 950, -336, 4586),
+    2010: (5156, 5976, -820, 966, 146, 4453), 2011: (5260, 6105, -845, 977, 132, 4558),
+    2012: (5332, 6408, -1075, 977, -99, 4769), 2013: (5437, 5775, -338, 981, 644, 4436),
+    2014: (5597, 5553, 44, 990, 1034, 4299), 2015: (5823, 5243, 580, 998, 1578, 4393),
+    2016: (6081, 5389, 691, 951, 1642, 4084),
+}
+COLUMNS_CF = ("contributions_oku", "benefits_oku", "balance_oku", "bond_interest_oku", "balance_with_interest_oku",
+              "bond_redemptions_oku")
+
+
+def test_cash_flows_reproduce_003_table_1(csv2024):
+    rows = by(csv2024["cash_flows"], "fiscal_year")
+    for fy, expected in SEED_003_CASH_FLOWS.items():
+        assert tuple(rows[str(fy)][c] for c in COLUMNS_CF) == tuple(map(str, expected)), fy
+
+
+def test_cash_flows_run_from_h18_to_the_last_year_of_data_and_say_where_they_stop(b2024, b2022):
+    for m in (b2022, b2024):
+        years = [r["fiscal_year"] for r in m["cash_flows"]["rows"]]
+        assert years == list(range(2006, 2023))
+    assert b2022["cash_flows"]["missing_from"] is None
+    assert b2024["cash_flows"]["missing_from"] == 2023
+    assert any(e["kind"] == "gap" and e["subject"] == "キャッシュ・フロー" for e in b2024["qa"])
+    last = b2024["cash_flows"]["rows"][-1]   # 001 §3 R4: 7,829 − 5,582 = 2,246 (printed), + 848 = 3,095
+    assert (last["balance"], last["balance_with_interest"]) == (2246, 3095)
+
+
+# ---------------------------------------------------------------- 2 基礎的な収益: 003 論点2 ①-3; (A)/(B): 003 ①-2
+
+SEED_003_BASIC_PROFIT = {2012: 201, 2013: 212, 2014: 199, 2015: 158, 2016: 45}        # ⑪
+SEED_003_NET_INCOME = {2012: 2712, 2013: 2617, 2014: 2766, 2015: -708, 2016: 1206}    # ⑩ 当期利益
+SEED_003_ENTRUSTED = {2012: 2510, 2013: 2404, 2014: 2567, 2015: -867, 2016: 1161}     # ② 委託運用収入
+
+
+def test_basic_profit_reproduces_003_and_shows_its_identity(b2024, csv2024):
+    rows = {r["fiscal_year"]: r for r in b2024["basic_profit"]["rows"]}
+    for fy, expected in SEED_003_BASIC_PROFIT.items():
+        r = rows[fy]
+        assert (r["basic_profit"], r["net_income"], r["entrusted_income"]) == \
+            (expected, SEED_003_NET_INCOME[fy], SEED_003_ENTRUSTED[fy])
+        assert abs(r["net_income"] - r["entrusted_income"] - expected) <= 1       # the identity, within rounding
+    printed = by(csv2024["basic_profit"], "fiscal_year")
+    assert [printed[str(y)]["basic_profit_oku"] for y in range(2012, 2017)] == ["201", "212", "199", "158", "45"]
+    assert TABLES["basic_profit"].column("basic_profit_oku").heading == "基礎的な収益\n（＝a－b）"
+
+
+def test_basic_profit_later_years_are_computed_and_the_missing_year_is_declared(b2024):
+    rows = {r["fiscal_year"]: r for r in b2024["basic_profit"]["rows"]}
+    # 000 §3–§4: R6 当期利益 ▲1,347 (利益剰余金増減), 委託運用資産 運用損益 ▲315 → ▲1,032
+    assert (rows[2024]["basic_profit"], rows[2024]["status"]) == (-1032, "computed")
+    # 001 §2–§3: R4 ▲1,171 − (▲337) = ▲834
+    assert rows[2022]["basic_profit"] == -834
+    assert rows[2017]["basic_profit"] is None and rows[2017]["status"] == "gap"   # no seed prints the FY2017 委託 income
+    assert b2024["basic_profit"]["gaps"] == [2017]
+    assert any(e["kind"] == "gap" and e["subject"] == "基礎的な収益" for e in b2024["qa"])
+
+
+def test_self_managed_income_over_reserve_reproduces_003_and_meets_the_rates(b2024, csv2024):
+    printed = by(csv2024["reserve_yield"], "fiscal_year")
+    # (A)/(B) as 003 ①-2 prints it, but H24: ①-2 prints 1.21 from its (A) 1,024, while ①-3 prints the H24
+    # 自家運用損益 as 1,032 (with 委託 2,510 it meets 全体 3,543; 1,024 does not), which data/unyo holds:
+    # 1,032 / 84,745 = 1.2178 → 1.22
+    ratio = ["1.09", "1.10", "1.09", "1.13", "1.13", "1.19", "1.21", "1.22", "1.23", "1.22", "1.17", "1.07"]
+    jgb = ["1.34", "1.83", "1.65", "1.36", "1.34", "1.36", "1.28", "1.01", "0.57", "0.62", "0.38", "-0.07"]
+    assert [printed[str(y)]["reserve_ratio_pct"] for y in range(2005, 2017)] == ratio
+    assert [printed[str(y)]["jgb_10y_pct"] for y in range(2005, 2017)] == jgb
+    assert {printed[str(y)]["assumed_rate_pct"] for y in range(2005, 2017)} == {"1.00"}
+    assert printed["2016"]["jgb_margin_pt"] == "-1.07"     # 10年国債金利 below 予定利率 (003 ①-1)
+    # later years: 自家運用損益 (000/001 §2–§3) ÷ 責任準備金 (000 §4): R6 832 / 112,414
+    assert printed["2024"]["reserve_ratio_pct"] == "0.74" and printed["2024"]["assumed_rate_pct"] == ""
+    assert b2024["reserve_yield"]["rate_gaps"] == list(range(2017, 2025))
+
+
+# ---------------------------------------------------------------- 3 利益剰余金・繰越欠損金 and 日経平均: 003 論点2 ②
+
+SEED_003_SURPLUS = [-9420, -8883, -5955, -5026, -6830, -9982, -7680, -7820, -7411, -4700, -2083, 683, -25, 1180]
+SEED_003_NIKKEI = ["11896.01", "11668.95", "17059.66", "17287.65", "12525.54", "8109.53", "11089.94", "9755.10",
+                   "10083.56", "12397.91", "14827.83", "19206.99", "16758.67", "18909.26"]
+
+
+def test_surplus_against_nikkei_reproduces_003_from_the_founding_of_smrj(csv2024):
+    rows = csv2024["surplus_nikkei"]
+    assert (rows[0]["point"], rows[0]["date"]) == ("founded", "2004-07-01")
+    assert [int(r["surplus_oku"]) for r in rows[:14]] == SEED_003_SURPLUS
+    assert [r["nikkei225"] for r in rows[:14]] == SEED_003_NIKKEI
+    assert [r["date"] for r in rows[1:14]] == [f"{y + 1}-03-31" for y in range(2004, 2017)]
+
+
+def test_surplus_series_reaches_the_latest_year_and_declares_the_missing_index(b2024, b2022):
+    last = b2024["surplus"]["rows"][-1]
+    assert (last["label"], last["surplus"], last["nikkei225"]) == ("R06年度末", 5950, None)   # 000 §4
+    assert b2024["surplus"]["no_index"] == ["R05年度末", "R06年度末"]
+    assert b2022["surplus"]["rows"][-1]["nikkei225"] == Decimal("26094.50")                 # 001 §3 R05.03.31
+    d = b2024["surplus"]["deficit"]
+    assert (d["worst"]["fiscal_year"], d["worst"]["surplus"]) == (2008, -9982)               # 004 §1(1)
+    assert d["cleared"]["fiscal_year"] == 2014                                               # 000 §4: 平成26年度に解消
+    assert (d["relapse"]["fiscal_year"], d["positive_since"]["fiscal_year"]) == (2015, 2016)
+
+
+# ---------------------------------------------------------------- 4 the 2009 plan: 004
+
+def test_plan_path_starts_at_the_fy2008_deficit_and_ends_in_13_to_15_years(b2024):
+    dp = b2024["deficit_plan"]
+    s = dp["summary"]
+    assert s["deficit"] == -9982 and (s["years_min"], s["years_max"]) == (13, 15)             # 004 §1(1), §2(1)
+    assert (s["annual_reduction_min"], s["annual_reduction_max"]) == (660, 770)             # 004 §2(2) 約660～770億円
+    assert round_half_up(s["annual_reduction_slow"], -1) in (Decimal(660), Decimal(670))   # 9,982 / 15 = 665.5
+    assert round_half_up(s["annual_reduction_fast"], -1) == 770                             # 9,982 / 13 = 767.8
+    assert s["deficit_ratio"] == Decimal("-11.7")                                           # 004 §1(1) ▲11.7%
+    assert (s["resolve_from"], s["resolve_to"]) == (2021, 2023)                             # 001 §3: 令和3～5年度に解消
+    assert s["first_period_target"] == 3000                                                 # 004 §2(2) 約3,000億円
+    assert s["first_period_actual"] == -2083 - (-9982)                                      # 003 ②: H25年度末 ▲2,083
+    assert (s["cleared_year"], s["positive_since"]) == (2014, 2016)
+    path = {r["fiscal_year"]: r for r in dp["path"]}
+    assert path[2008]["actual"] == path[2008]["slow"] == -9982
+    assert r0(path[2021]["fast"]) == 0 and r0(path[2023]["slow"]) == 0
+    assert path[2024]["slow"] is None and path[2024]["actual"] == 5950
+
+
+def test_reserve_projections_of_the_plan_against_actuals(b2024, b2022):
+    rows = {r["fiscal_year"]: r for r in b2024["reserve_projections"]["rows"]}
+    assert (rows[2022]["with_reform"], rows[2022]["without_reform"]) == (88843, 85415)   # 004 別表1 H34
+    assert (rows[2023]["with_reform"], rows[2023]["without_reform"]) == (88808, 84923)   # 004 別表1 H35
+    assert rows[2022]["actual"] == 105885                                                 # 001 §3 R04年度末
+    assert rows[2022]["diff_with"] == 105885 - 88843
+    assert (rows[2008]["with_reform"], rows[2008]["actual"]) == (85660, 85661)           # 004 vs 003: a rounding
+    assert any(e["kind"] == "rounding" and "H20年度末 責任準備金" in e["subject"] for e in b2024["qa"])
+    assert {r["fiscal_year"]: r["actual"] for r in b2022["reserve_projections"]["rows"]}[2023] is None
+
+
+# ---------------------------------------------------------------- 5 rates: 002, 003
+
+def test_rate_history_holds_every_rate_year_zeros_included(b2024):
+    h = {r["rate_fiscal_year"]: r for r in b2024["rates"]["history"]}
+    assert min(h) == 1996 and max(h) == 2025                       # 002 §1: 平成8年の制度導入; the 令和7年度 rate
+    assert round_half_up(h[2025]["rate"], 5) == Decimal("0.01047")  # 002 §4
+    assert h[2025]["base_rate"] == Decimal("0.06467")                # 002 §2 まとめ
+    assert h[2017]["base_rate"] == Decimal("0.01441")                # 003 §3: 1,119 / 77,671
+    assert (h[2017]["rate"], h[2017]["status"]) == (0, "none_before_first")   # 003 §2: 支給実績はない
+    assert [y for y, r in h.items() if r["status"] == "paid"] == [2018, 2021, 2022, 2024]   # 002 §4 留保額の年度
+    assert all(h[y]["rate"] is None for y in (2018, 2021, 2022, 2024))
+    assert [y for y, r in h.items() if r["status"] == "none_not_retained"] == [2019, 2020, 2023]
+    assert all(h[y]["rate"] == 0 for y in range(1996, 2018))
+
+
+def test_risk_levels_of_003_and_002(b2024):
+    risk = {(r["rate_fiscal_year"], int(r["sigma"])): r for r in b2024["rates"]["risk"]}
+    assert (risk[(2018, 1)]["risk"], risk[(2018, 2)]["risk"]) == (1252, 3210)          # 003 論点2 ③
+    assert [r0(risk[(2025, k)]["risk"]) for k in (1, 2, 3)] == [985, 2922, 4858]        # 002 §3
+    assert [round_half_up(risk[(2025, k)]["probability"], 2) for k in (1, 2, 3)] == \
+        [Decimal("15.87"), Decimal("2.28"), Decimal("0.14")]
+    assert [risk[(2025, k)]["once_in_years"] for k in (1, 2, 3)] == [6, 40, 700]
+
+
+def test_sensitivity_of_the_latest_rate_year_reuses_the_engine_and_marks_the_official_rate(b2024):
+    s = b2024["rates"]["sensitivity"]
+    assert s["rate_fiscal_year"] == 2025
+    rows = {r["scenario_id"]: r for r in s["rows"]}
+    assert [r["scenario_id"] for r in s["rows"] if r["official"]] == ["sigma_2"]
+    assert round_half_up(rows["sigma_2"]["rate"], 5) == Decimal("0.01047")             # 002 §4
+    assert r0(rows["sigma_2"]["available"]) == 2079                                    # 002 §4 ①' 2,079億円
+    assert rows["sigma_1"]["rate"] > rows["sigma_2"]["rate"] > rows["sigma_3"]["rate"]
+    assert rows["return_plus_1pt"]["rate"] > rows["sigma_2"]["rate"] > rows["return_minus_1pt"]["rate"]
+    assert rows["std_dev_minus_1pt"]["rate"] > rows["sigma_2"]["rate"] > rows["std_dev_plus_1pt"]["rate"]
+    assert rows["plan_1"]["rate"] == rows["sigma_2"]["rate"]      # 案1 = the method in force (003 4. まとめ)
+    assert rows["plan_2"]["rate"] == 0                             # 2,079 does not reach 5,000 − 1,422
+    assert {"plan_1", "plan_2", "chutaikyo"} <= set(rows)
+
+
+# ---------------------------------------------------------------- 6 projection against outcome: 002 vs 000
+
+def test_projections_of_the_2025_rate_document_against_the_fy2024_outcome(b2024):
+    rows = {(r["projected_in"], r["fiscal_year"], r["measure"]): r for r in b2024["outcomes"]["rows"]}
+    surplus = rows[(2025, 2024, "surplus")]
+    assert (surplus["projected"], surplus["actual"], surplus["difference"]) == (6839, 5950, -889)   # 002 (6) 見込; 000 §4
+    net = rows[(2025, 2024, "net_income")]
+    assert (net["projected"], net["actual"]) == (-457, -1347)                                       # 002 (3); 000 §4
+    y = rows[(2025, 2024, "yield_total")]
+    assert (y["projected"], y["actual"]) == (Decimal("1.17"), Decimal("0.43"))                      # 002; 000 §3
+    assert rows[(2025, 2024, "policy_reserve")]["projected"] == 111464 + 1410                       # 002 (5) 内訳
+    assert all(r["basis"] == "unyo" for r in rows.values())
+    assert {p["fiscal_year"] for p in b2024["outcomes"]["pending"]} == {2025}
+
+
+def test_projection_chapter_is_empty_but_present_when_no_outcome_is_known(b2022):
+    assert b2022["outcomes"]["rows"] == [] and b2022["outcomes"]["documents"] == [2025]
+    assert "outcomes" in [s["section"] for s in b2022["sections"]]
+    assert TABLES.rows(b2022)["outcomes"] == []
+
+
+def test_the_measures_are_checked_on_every_actual_column(b2024):
+    checks = [e for e in b2024["qa"] if "支給率資料 令和7年度 の実績 vs 運用状況" in e["subject"]]
+    assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
+
+
+# ---------------------------------------------------------------- the shape: sections, QA, view
+
+def test_sections_follow_the_data(b2024):
+    assert [s["section"] for s in b2024["sections"]] == ["overview", "cashflow", "basic-profit", "surplus",
+                                                          "deficit-plan", "rates", "outcomes"]
+    assert b2024["sections"][0]["title"] == "要旨（令和6年度）"
+
+
+def test_qa_logs_the_published_figures_reconciled(b2024):
+    text = qalog.markdown(b2024["qa"], "x")
+    for subject in ("平成24年度 基礎的な収益", "平成18年度 収支差＋利金収入", "令和7年度の支給率の基準となる率",
+                    "H20年度末 繰越欠損金÷責任準備金"):
+        assert subject in text, subject
+    assert not [e for e in b2024["qa"] if e["kind"] == "identity" and not e["ok"]]
+
+
+def test_view_words_follow_the_figures(b2024):
+    from kyosai.bunseki.view import DOCUMENT
+    v = DOCUMENT.view(b2024, TABLES.rows(b2024))
+    assert DOCUMENT.title(b2024) == "小規模企業共済 運用環境と財政の分析（令和6年度）"
+    assert "令和6年度末の利益剰余金は5,950億円" in v["surplus"]["sentence"]
+    assert "平成26年度末に解消" in v["surplus"]["sentence"]
+    assert "減少" in v["basic_profit"]["sentence"] and "▲1,032億円" in v["basic_profit"]["sentence"]
+    assert "7年早く" in v["deficit_plan"]["sentence"]           # cleared FY2014, the plan's earliest FY2021
+    assert v["rates"]["sensitivity"]["official"] == "0.01047"
+    assert [h["label"] for h in v["rates"]["history"]][:2] == ["H08年度～H28年度", "H29年度"]
+
+
+# ---------------------------------------------------------------- data problems name file, line and column
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_published_figure_far_from_ours_stops_the_build_naming_its_row(data_copy):
+    edit(data_copy / "bunseki" / "carried_figures.csv", "2012,basic_profit,all,201", "2012,basic_profit,all,250")
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any("data/bunseki/carried_figures.csv, line 2, column value" in p and "基礎的な収益" in p
+               for p in exc.value.problems), exc.value.problems
+
+
+def test_an_unknown_projection_line_names_file_line_and_column(data_copy):
+    edit(data_copy / "bunseki" / "outcome_measures.csv", "basic_reserve+installment_reserve",
+         "basic_reserve+instalment_reserve")
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any(p.startswith("data/bunseki/outcome_measures.csv, line 4, column projection_lines") for p in exc.value.problems)
+
+
+def test_a_measure_that_does_not_match_the_actual_column_stops_the_build(data_copy):
+    edit(data_copy / "bunseki" / "outcome_measures.csv", "trust_gain-trust_loss", "trust_gain+investment_income")
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any("outcome_measures.csv, line 6, column projection_lines" in p and "more than rounding allows" in p
+               for p in exc.value.problems)
+
+
+# ---------------------------------------------------------------- next year: rows only
+
+def append(path: Path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
+
+
+def add_fy2025(data_dir: Path) -> None:
+    """The rows a user adds for FY2025 (figures made up for the test, marked as such)."""
+    u, b = data_dir / "unyo", data_dir / "bunseki"
+    append(u / "reports.csv", "2025,2026-07,2026-07-01,test,")
+    append(u / "balance_history.csv", "2025,121000,115000,6450,500,test")
+    for line in ("2025,all,900,0.75,test", "2025,self_managed,850,0.93,test", "2025,entrusted,50,0.18,test"):
+        append(u / "investment_returns.csv", line)
+    for y in (2023, 2024, 2025):
+        append(u / "cash_flows.csv", f"{y},8000,5600,840,5300,test")
+    append(u / "market_indices.csv", "2026-03-31,nikkei225,38000.00,test")
+    append(b / "interest_rates.csv", "2025,1.00,1.50,test,")
+
+
+def test_next_years_rows_extend_every_series_without_code_changes(data_copy):
+    add_fy2025(data_copy)
+    d = dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS)
+    assert bunseki_model.years(d) == [2022, 2024, 2025]
+    m = bunseki_model.build(d, 2025)
+    assert m["cash_flows"]["rows"][-1]["fiscal_year"] == 2025 and m["cash_flows"]["missing_from"] is None
+    assert m["basic_profit"]["rows"][-1] == {"fiscal_year": 2025, "net_income": 500, "entrusted_income": 50,
+                                             "basic_profit": 450, "status": "computed"}
+    last = m["reserve_yield"]["rows"][-1]
+    assert (last["fiscal_year"], last["jgb_10y"]) == (2025, Decimal("1.50"))
+    assert m["surplus"]["rows"][-1]["nikkei225"] == Decimal("38000.00")
+    assert m["deficit_plan"]["path"][-1]["fiscal_year"] == 2025
+    outcome = {(r["fiscal_year"], r["measure"]): r for r in m["outcomes"]["rows"]}
+    assert outcome[(2025, "surplus")]["actual"] == 6450 and outcome[(2025, "surplus")]["projected"] == 6423
+
+
+# ---------------------------------------------------------------- end to end: the built documents
+
+def read(reports: Path, fy: int, name: str) -> list[dict]:
+    with open(reports / str(fy) / "bunseki" / "tables" / f"{name}.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def pdf_text(path: Path) -> str:
+    return re.sub(r"[ \t]+", " ", "".join(p.extract_text() for p in PdfReader(path).pages).replace("\n", ""))
+
+
+@pytest.mark.parametrize("fy", [2022, 2024])
+def test_built_for_every_unyo_year_with_its_chapters_charts_and_qa(built, fy):
+    folder = built / str(fy)
+    assert (folder / "bunseki.pdf").is_file() and (folder / "bunseki.txt").is_file()
+    assert (folder / "bunseki" / "qa.md").read_text(encoding="utf-8").startswith(
+        "# 検算・データ確認の記録: 小規模企業共済 運用環境と財政の分析")
+    charts = {p.stem for p in (folder / "bunseki" / "charts").glob("*.svg")}
+    assert charts == {"cash_flows", "basic_profit", "reserve_yield", "surplus_nikkei", "deficit_plan",
+                      "reserve_projections", "sensitivity"}
+    tables = {p.stem for p in (folder / "bunseki" / "tables").glob("*.csv")}
+    assert set(TABLES.specs) == tables
+    chapters = ("キャッシュ・フローの推移", "基礎的な収益と自家運用の利回り", "利益剰余金・繰越欠損金と日経平均の推移",
+                "繰越欠損金削減計画（平成21年8月）と実績", "付加共済金の支給率の推移と感応度", "財政収支の予測と実績")
+    for pdf, titles in (("bunseki.pdf", chapters), ("bunseki-review.pdf", chapters + ("検算・データ確認の記録",))):
+        marks = [o.title for o in PdfReader(folder / pdf).outline if not isinstance(o, list)]
+        for title in titles:
+            assert any(title in mk for mk in marks), (pdf, title, marks)
+    assert not any("検算・データ確認の記録" in o.title for o in PdfReader(folder / "bunseki.pdf").outline
+                   if not isinstance(o, list))
+
+
+def test_built_tables_print_the_seed_figures(built):
+    cf = {r["fiscal_year"]: r for r in read(built, 2024, "cash_flows")}
+    for fy, expected in SEED_003_CASH_FLOWS.items():
+        assert tuple(cf[str(fy)][c] for c in COLUMNS_CF) == tuple(map(str, expected)), fy
+    bp = {r["fiscal_year"]: r["basic_profit_oku"] for r in read(built, 2024, "basic_profit")}
+    assert [bp[str(y)] for y in range(2012, 2017)] == ["201", "212", "199", "158", "45"]
+    sn = read(built, 2024, "surplus_nikkei")
+    assert [int(r["surplus_oku"]) for r in sn[:14]] == SEED_003_SURPLUS and [r["nikkei225"] for r in sn[:14]] == SEED_003_NIKKEI
+    rp = {r["fiscal_year"]: r for r in read(built, 2024, "reserve_projections")}
+    assert (rp["2022"]["with_reform_oku"], rp["2022"]["actual_oku"]) == ("88843", "105885")
+    path = {r["fiscal_year"]: r for r in read(built, 2024, "deficit_plan_path")}
+    assert path["2008"]["actual_oku"] == "-9982"
+    assert read(built, 2022, "outcomes") == []
+
+
+def test_built_pdf_text(built):
+    text = pdf_text(built / "2024" / "bunseki.pdf")
+    for phrase in ("小規模企業共済", "運用環境と財政の分析（令和6年度）", "令和7年7月", "▲9,982億円", "9,420", "11,896.01",
+                   "201", "▲1,032", "88,843", "105,885", "0.01047", "0.06467", "0.01441", "15.87%", "2,922",
+                   "6,839", "5,950", "1.17%", "0.43%", "現行方式"):
+        assert phrase in text, phrase
+    assert "対比できる予測と実績はありません" in pdf_text(built / "2022" / "bunseki.pdf")
+
+
+def test_built_comparison_with_the_previous_year(built):
+    assert (built / "2024" / "bunseki-diff.pdf").is_file()
+    with open(built / "2024" / "bunseki" / "diff" / "summary.csv", encoding="utf-8-sig", newline="") as f:
+        heads = {r["detail"]: r for r in csv.DictReader(f) if r["category"] == "headline"}
+    assert (heads["基礎的な収益"]["old"], heads["基礎的な収益"]["new"]) == ("-834", "-1032")
+
+
+def test_next_year_builds_through_the_workflow(workspace_factory):
+    ws = workspace_factory("bunseki-next-year")
+    add_fy2025(ws.path / "data")
+    result = ws.snakemake("reports/2025/bunseki.pdf", cores=1)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    cf = read(ws.path / "reports", 2025, "cash_flows")
+    assert cf[-1]["fiscal_year"] == "2025"
