@@ -1,8 +1,10 @@
 """What every chart of every document shares (matplotlib → SVG): the font, the colours, the ▲ format and
 a byte-identical save.
 
-Text is converted to paths (svg.fonttype = path), so the Japanese font travels inside the SVG and no reader
-needs it installed; a fixed hash salt and no date keep the files byte-identical."""
+Text stays text (svg.fonttype = none) in the font of the documents (config font_path, IPAexGothic): the PDF
+embeds that font once for its pages and its charts, chart text is selectable and searchable, and WeasyPrint
+draws a few hundred text runs instead of thousands of glyph outlines. A reader of an SVG on its own needs a
+Japanese font (any: the text falls back to it). A fixed hash salt and no date keep the files byte-identical."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -27,7 +29,7 @@ def setup(font_path: str) -> None:
     font_manager.fontManager.addfont(font_path)
     name = font_manager.FontProperties(fname=font_path).get_name()
     plt.rcParams.update({
-        "font.family": name, "svg.fonttype": "path", "svg.hashsalt": "kyosai",
+        "font.family": name, "svg.fonttype": "none", "svg.hashsalt": "kyosai",
         "axes.unicode_minus": False, "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
         "figure.dpi": 100,
     })
