@@ -252,7 +252,7 @@ def test_projection_chapter_is_empty_but_present_when_no_outcome_is_known(b2022)
 
 
 def test_the_measures_are_checked_on_every_actual_column(b2024):
-    checks = [e for e in b2024["qa"] if "支給率資料 令和7年度 の実績 vs 運用状況" in e["subject"]]
+    checks = [e for e in b2024["qa"] if "支給率資料 令和7年度 の実績と運用状況" in e["subject"]]
     assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
 
 
@@ -270,6 +270,15 @@ def test_qa_logs_the_published_figures_reconciled(b2024):
                     "H20年度末 繰越欠損金÷責任準備金"):
         assert subject in text, subject
     assert not [e for e in b2024["qa"] if e["kind"] == "identity" and not e["ok"]]
+
+
+def test_qa_log_is_in_japanese(b2022, b2024):
+    """The review edition prints the log: no English prose (two words in a row) in a subject or a detail; file
+    paths and the identifiers of data lines are single words."""
+    prose = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}")
+    english = [(e["subject"], e["detail"]) for m in (b2022, b2024) for e in m["qa"]
+               if prose.search(e["subject"]) or prose.search(e["detail"])]
+    assert not english, english[:3]
 
 
 def test_view_words_follow_the_figures(b2024):

@@ -23,7 +23,7 @@ from ..dataio import LINE, DataError, Rows
 from ..numbers import parse_number, round_half_up
 from ..qa import QA, sum_check
 from ..shikyuritsu import engine
-from ..texts import fill, sections_for
+from ..texts import fill, join_ja, sections_for
 from .tables import CARRIED, RATE_PLACES, carried_format
 
 DATA_SECTIONS = ("common", "unyo", "shikyuritsu", "bunseki")   # the folders of data/ this document reads
@@ -56,6 +56,15 @@ def where(name: str, row: dict | None = None, column: str | None = None) -> str:
     if row is None:
         return FILES[name]
     return f"{FILES[name]}, line {row[LINE]}" + (f", column {column}" if column else "")
+
+
+def line_ja(name: str, row: dict) -> str:
+    """data/<folder>/<file>.csv N行目: where a figure stands, as the QA log names it."""
+    return f"{FILES[name]} {row[LINE]}行目"
+
+
+def years_ja(years) -> str:
+    return join_ja([era.fy_long(y) for y in years])
 
 
 def by_year(rows: Rows, **equal) -> dict[int, dict]:
@@ -92,7 +101,7 @@ class Published:
         if computed is None and rec is None:
             return {"value": None, "status": "gap"}
         at = where(name, rec, "value") if rec else ""
-        why = f"{rec['source']}: {rec['reason']}; {at}" if rec else ""
+        why = f"{rec['source']}: {rec['reason']}。{line_ja(name, rec)}" if rec else ""
         r = self.qa.carry(label, computed, rec["value"] if rec else None, places,
                           declared if declared is not None else (tolerance or ZERO), at, why)
         return {"value": r.value, "status": r.status}
@@ -118,12 +127,12 @@ def cash_flows(data: dict, fy: int, published: Published, qa: QA) -> dict:
     missing_inside = [y for y in range(span[0], span[-1] + 1) if y not in span] if span else []
     last = span[-1] if span else None
     if missing_inside:
-        qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} has no rows for "
-               f"{', '.join(era.fy_long(y) for y in missing_inside)}; the table skips them", ok=False)
+        qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} に{years_ja(missing_inside)}の行がない。"
+               f"表はこれらの年度を掲載しない", ok=False)
     if last is None or last < fy:
-        qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} has no rows for "
-               f"{era.fy_long((last or fy - 1) + 1)}–{era.fy_long(fy)} (no seed prints them); the series ends at "
-               f"{era.fy_long(last) if last else '－'} and the chapter says so", ok=False)
+        qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} に{era.fy_long((last or fy - 1) + 1)}～"
+               f"{era.fy_long(fy)}の行がない（いずれの資料にも掲載がない）。系列は"
+               f"{era.fy_long(last) if last else '－'}までとし、本文にその旨を記載", ok=False)
     return {"rows": rows, "first_year": span[0] if span else None, "last_year": last,
             "missing_from": (last + 1) if last is not None and last < fy else None}
 
@@ -142,7 +151,7 @@ def basic_profit(data: dict, fy: int, published: Published, qa: QA) -> dict:
     both = [y for y in hist if hist[y]["net_income"] is not None and value("entrusted", y) is not None and y <= fy]
     rows, gaps = [], []
     if not both:
-        qa.add("gap", "基礎的な収益", "no fiscal year has both 当期利益 and 委託運用収入 in the data", ok=False)
+        qa.add("gap", "基礎的な収益", "当期利益と委託運用収入の両方がデータにある年度がない", ok=False)
         return {"rows": [], "gaps": [], "first_year": None}
     for y in range(min(both), fy + 1):
         net = hist[y]["net_income"] if y in hist else None
@@ -153,8 +162,8 @@ def basic_profit(data: dict, fy: int, published: Published, qa: QA) -> dict:
             gaps.append(y)
         rows.append({"fiscal_year": y, "net_income": net, "entrusted_income": ent, "basic_profit": fig["value"], "status": fig["status"]})
     if gaps:
-        qa.add("gap", "基礎的な収益", f"{', '.join(era.fy_long(y) for y in gaps)}: no 当期利益 or 委託運用収入 in "
-               f"{where('balance_history')} / {where('investment_returns')} (no seed prints them); shown as －", ok=False)
+        qa.add("gap", "基礎的な収益", f"{years_ja(gaps)}: {where('balance_history')} / {where('investment_returns')} に"
+               f"当期利益または委託運用収入がない（いずれの資料にも掲載がない）。－と表示", ok=False)
     return {"rows": rows, "gaps": gaps, "first_year": min(both)}
 
 
@@ -188,12 +197,12 @@ def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
                      "margin": fig["value"] - assumed if fig["value"] is not None and assumed is not None else None,
                      "jgb_margin": jgb - assumed if jgb is not None and assumed is not None else None})
     if gaps:
-        qa.add("gap", "自家運用損益÷責任準備金", f"{', '.join(era.fy_long(y) for y in gaps)}: no 自家運用損益 or 責任準備金 "
-               f"in the data (no seed prints them); shown as －", ok=False)
+        qa.add("gap", "自家運用損益÷責任準備金", f"{years_ja(gaps)}: データに自家運用損益または責任準備金がない"
+               f"（いずれの資料にも掲載がない）。－と表示", ok=False)
     if rate_gaps:
-        qa.add("gap", "予定利率・10年国債金利", f"{where('bunseki_interest_rates')} has no 予定利率 or 10年国債金利 for "
-               f"{', '.join(era.fy_long(y) for y in rate_gaps)}: 003 ①-2 prints them for H17–H28 and no later seed "
-               f"prints them; shown as －", ok=False)
+        qa.add("gap", "予定利率・10年国債金利", f"{where('bunseki_interest_rates')} に{years_ja(rate_gaps)}の"
+               f"予定利率または10年国債金利がない: 003 ①-2 はH17～H28について掲載し、それより後の資料には掲載がない。"
+               f"－と表示", ok=False)
     return {"rows": rows, "gaps": gaps, "rate_gaps": rate_gaps}
 
 
@@ -224,12 +233,12 @@ def surplus_history(data: dict, fy: int, qa: QA) -> dict:
     for y in sorted(hist):
         before = hist.get(y - 1)
         if before is not None and hist[y]["net_income"] is not None:
-            qa.record(sum_check(f"{era.fy_end_short(y)} 利益剰余金: 前年度末 + 当期利益 vs 年度末",
+            qa.record(sum_check(f"{era.fy_end_short(y)} 利益剰余金: 前年度末 + 当期利益と年度末",
                                 [before["surplus"], hist[y]["net_income"]], hist[y]["surplus"]),
                       where("balance_history", hist[y], "surplus"))
     if no_index:
-        qa.add("gap", "日経平均", f"{where('market_indices')} has no 日経平均 for {', '.join(no_index)} (seed 000 lost its "
-               f"market-index levels in extraction); shown as －, the chart leaves the points out", ok=False)
+        qa.add("gap", "日経平均", f"{where('market_indices')} に{join_ja(no_index)}の日経平均がない（資料000の市場指標の"
+               f"水準はテキストの抽出時に失われた）。表は－と表示し、グラフにはこれらの時点を描かない", ok=False)
     year_ends = [p for p in points if p["point"] == "fy_end"]
     worst = min(year_ends, key=lambda p: p["surplus"]) if year_ends else None
     deficit = {"worst": None}
@@ -267,7 +276,7 @@ def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: Q
     hist = {r["fiscal_year"]: r for r in data["balance_history"] if r["fiscal_year"] <= fy}
     row_2008 = {r["fiscal_year"]: r for r in data["balance_history"]}.get(base)
     if row_2008 is not None and row_2008["surplus"] is not None:
-        qa.record(sum_check(f"{era.fy_end_short(base)} 繰越欠損金: 削減計画 (004) vs 利益剰余金の推移 (003)",
+        qa.record(sum_check(f"{era.fy_end_short(base)} 繰越欠損金: 削減計画（004）と利益剰余金の推移（003）",
                             [row_2008["surplus"]], deficit), where("deficit_plan"))
     fast, slow = p["years_min"], p["years_max"]
     annual = {n: -deficit / n for n in (fast, slow)}
@@ -286,7 +295,7 @@ def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: Q
                      "ahead_of_slow": actual - slow_path if actual is not None and slow_path is not None else None})
     qa.add("derived", "削減計画の経路", f"{era.fy_end_short(base)} {deficit} から均等に削減: {fast}年なら年 "
            f"{annual[fast]:.2f}、{slow}年なら年 {annual[slow]:.2f}（004 §2(2) は「年間約{p.get('annual_reduction_min')}～"
-           f"{p.get('annual_reduction_max')}億円程度」と概数で記載）; 解消 {era.fy_long(base + fast)}～{era.fy_long(base + slow)}")
+           f"{p.get('annual_reduction_max')}億円程度」と概数で記載）。解消は{era.fy_long(base + fast)}～{era.fy_long(base + slow)}")
     reserves = {r["case"]: r for r in data["reserve_projections"].where(fiscal_year=base)}
     reserve_base = next((r["amount"] for r in reserves.values() if r["kind"] == "actual"), None)
     ratio = None
@@ -310,8 +319,8 @@ def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: Q
         "positive_since": Decimal(d["positive_since"]["fiscal_year"]) if d["worst"] and d["positive_since"] else None,
     }
     if first_actual is None:
-        qa.add("gap", "第2期中期計画期間の削減実績", f"{era.fy_end_short(first_end)} is after {era.fy_long(fy)} or not in "
-               f"{where('balance_history')}", ok=False)
+        qa.add("gap", "第2期中期計画期間の削減実績", f"{era.fy_end_short(first_end)}は{era.fy_long(fy)}より後か、"
+               f"{where('balance_history')} にない", ok=False)
     return {"plan": p, "base": base, "first_end": first_end, "path": rows, "summary": summary,
             "council": (p.get("council_target_from"), p.get("council_target_to"))}
 
@@ -334,7 +343,7 @@ def reserve_projections(data: dict, fy: int, qa: QA) -> dict:
         kinds = {r["kind"] for r in cases.values()}
         if "actual" in kinds and a is not None:
             for r in list(cases.values())[:1]:   # both cases start from the same 決算額
-                qa.record(sum_check(f"{era.fy_end_short(y)} 責任準備金: 計画の決算額 (004 別表1) vs 実績 (003)", [r["amount"]], a),
+                qa.record(sum_check(f"{era.fy_end_short(y)} 責任準備金: 計画の決算額（004 別表1）と実績（003）", [r["amount"]], a),
                           where("reserve_projections", r, "amount"))
         rows.append({"fiscal_year": y, "with_reform": w, "without_reform": wo, "actual": a,
                      "diff_with": a - w if a is not None and w is not None and "projection" in kinds else None,
@@ -371,7 +380,8 @@ def base_rate(data: dict, rate_fy: int, published: Published, qa: QA) -> dict | 
     printed = items.get("published_base_rate")
     if printed is not None and printed["value"] is not None:
         at = where("shikyuritsu_rate_inputs", printed, "value")
-        r = qa.carry(label, computed, printed["value"], RATE_PLACES, tol, at, f"{printed['source']}; {at}")
+        r = qa.carry(label, computed, printed["value"], RATE_PLACES, tol, at,
+                     f"{printed['source']}。{line_ja('shikyuritsu_rate_inputs', printed)}")
         return {"value": r.value, "status": r.status, "surplus": n, "assumed_benefits_total": d}
     fig = published.figure(rate_fy, "base_rate", "all", computed, label, tol)
     return {**fig, "surplus": n, "assumed_benefits_total": d}
@@ -390,10 +400,11 @@ def official_rate(data: dict, rate_fy: int, rm: dict, qa: QA) -> Decimal:
             qa.fail(f"{where('shikyuritsu_rate_inputs', fund, 'value')}: {era.fy_long(rate_fy)}の支給率 from the printed "
                     f"付加共済金原資 {fund['value']} is {shown}, the engine's {ours}: they must agree as printed")
         qa.add("identity", f"{era.fy_long(rate_fy)}の支給率",
-               f"engine {calc.rate:.8f} → {ours}; from the printed 原資 {fund['value']} / {calc.assumed_benefits_total} = "
-               f"{theirs:.8f} → {shown}" + (": equal as printed" if shown == ours else ": DIFFERENT"), ok=shown == ours)
+               f"本書の計算値 {calc.rate:.8f} → {ours}、掲載された原資からの値 {fund['value']} / "
+               f"{calc.assumed_benefits_total} = {theirs:.8f} → {shown}"
+               + (": 掲載の桁数で一致" if shown == ours else ": 掲載の桁数で異なる"), ok=shown == ours)
     else:
-        qa.add("derived", f"{era.fy_long(rate_fy)}の支給率", f"engine {calc.rate:.8f} → {ours} (no printed 原資 in the data)")
+        qa.add("derived", f"{era.fy_long(rate_fy)}の支給率", f"{calc.rate:.8f} → {ours}（計算値。データに掲載された原資はない）")
     return calc.rate
 
 
@@ -432,16 +443,15 @@ def rate_history(data: dict, published: Published, qa: QA) -> tuple[list[dict], 
             status, rate = "none_not_retained", ZERO
         out.append({"rate_fiscal_year": y, "base_rate": base["value"] if base else None,
                     "base_status": base["status"] if base else None, "rate": rate, "status": status})
-    listing = ", ".join(era.fy_long(y) for y in paid)
     qa.add("derived", "支給率の推移",
-           f"rate years {era.fy_long(introduced)} (the 付加共済金 introduced, {FILES['shikyuritsu_documents']}) to "
-           f"{era.fy_long(docs[-1])}: the rate of {', '.join(era.fy_long(y) for y in docs)} from the engine; paid in "
-           f"{listing} (the years whose 留保額 the documents deduct, {FILES['shikyuritsu_retained_amounts']}); 0 before "
-           f"{era.fy_long(first) if first else '－'} (002 §1: 初めて支給) and in the other years after it, which no "
-           f"document lists with a 留保額 (each payout since the (第5回) 共済小委員会 retains a share)")
+           f"対象は{era.fy_long(introduced)}（付加共済金の導入、{FILES['shikyuritsu_documents']}）から"
+           f"{era.fy_long(docs[-1])}まで。{years_ja(docs)}の支給率は計算値。{years_ja(paid)}は支給あり（各資料が"
+           f"留保額を控除している年度、{FILES['shikyuritsu_retained_amounts']}）。{era.fy_long(first) if first else '－'}"
+           f"より前（002 §1: 初めて支給）と、それ以後でどの資料にも留保額の記載がない年度は0（(第5回) 共済小委員会以降、"
+           f"支給のたびにその一部を留保している）")
     if unknown:
-        qa.add("gap", "支給率", f"paid in {', '.join(era.fy_long(y) for y in unknown)}, but no 支給率 document of those "
-               f"years is in data/shikyuritsu/ (no seed prints their rates); shown as －", ok=False)
+        qa.add("gap", "支給率", f"{years_ja(unknown)}は支給があったが、これらの年度の支給率資料が data/shikyuritsu/ に"
+               f"ない（いずれの資料にも支給率の掲載がない）。－と表示", ok=False)
     return out, {"docs": docs, "models": models, "paid": paid, "first_paid": first, "introduced": introduced,
                  "unknown": unknown, "rates": rates}
 
@@ -471,13 +481,13 @@ def risk_table(data: dict, qa: QA) -> list[dict]:
                     qa.fail(f"{FILES['shikyuritsu_rate_inputs']}: {era.fy_long(y)} the printed {a}σ and {b}σ 推計リスク imply "
                             f"委託運用資産 {implied[a]:.0f} and {implied[b]:.0f}, more apart than their rounding allows")
                 qa.add("identity", f"{era.fy_long(y)} 推計リスク {a}σ・{b}σ",
-                       f"the printed {printed[a]} and {printed[b]} imply a 委託運用資産計算元本 of {implied[a]:.1f} and "
-                       f"{implied[b]:.1f}: {diff:.1f} apart, within the ±{bounds[a] + bounds[b]:.1f} their rounding allows",
-                       ok=ok)
+                       f"掲載された{a}σ {printed[a]}・{b}σ {printed[b]} から逆算した委託運用資産計算元本 {implied[a]:.1f}、"
+                       f"{implied[b]:.1f}: 差 {diff:.1f}（それぞれの端数処理で生じうる ±{bounds[a] + bounds[b]:.1f} の"
+                       + ("範囲内）" if ok else "範囲を超える）"), ok=ok)
             base = implied[max(implied)]
             qa.add("derived", f"{era.fy_long(y)} 委託運用資産計算元本",
-                   f"not printed ({items.get('entrusted_assets', {}).get('note') or 'rate_inputs.csv'}); {base:.1f} implied "
-                   f"by the printed {max(implied)}σ risk, used for the levels not printed")
+                   f"掲載なし（{items.get('entrusted_assets', {}).get('note') or 'rate_inputs.csv'}）。掲載された"
+                   f"{max(implied)}σの推計リスクから逆算した {base:.1f} を、掲載のない水準の計算に用いる")
             basis = {k: "published" for k in printed}
         elif base is None:
             continue
@@ -509,15 +519,15 @@ def sensitivity(data: dict, rate_fy: int, rm: dict, official: Decimal, qa: QA) -
                 f"{era.fy_long(rate_fy)}; the sensitivity table needs exactly one")
     else:
         same = round_half_up(cur[0]["rate"], RATE_PLACES) == round_half_up(official, RATE_PLACES)
-        qa.add("identity", f"{era.fy_long(rate_fy)} 感応度: 現行方式の試算 vs 支給率",
-               f"{round_half_up(cur[0]['rate'], RATE_PLACES)} vs {round_half_up(official, RATE_PLACES)}"
-               + (": equal as printed" if same else ": DIFFERENT"), ok=same)
+        qa.add("identity", f"{era.fy_long(rate_fy)} 感応度: 現行方式の試算と支給率",
+               f"現行方式の試算 {round_half_up(cur[0]['rate'], RATE_PLACES)}、支給率 {round_half_up(official, RATE_PLACES)}"
+               + (": 掲載の桁数で一致" if same else ": 掲載の桁数で異なる"), ok=same)
         if not same:
             qa.fail(f"data/shikyuritsu/scenarios.csv: the scenario {cur[0]['scenario_id']} does not reproduce the "
                     f"{era.fy_long(rate_fy)} 支給率")
     for s in out:
         if s["basis"] == "assumption":
-            qa.add("note", f"感応度 {s['label_ja']}", f"{s['note']} (data/shikyuritsu/scenarios.csv)")
+            qa.add("note", f"感応度 {s['label_ja']}", f"{s['note']}（data/shikyuritsu/scenarios.csv）")
     return {"rate_fiscal_year": rate_fy, "rows": out, "official": official, "risk_sigma": method.risk_sigma,
             "fund_share": method.fund_share, "surplus": inputs.surplus, "retained": inputs.retained,
             "assumed_benefits_total": inputs.assumed_benefits_total}
@@ -528,7 +538,7 @@ def rates(data: dict, published: Published, qa: QA) -> dict:
     latest = meta["docs"][-1] if meta else None
     sens = sensitivity(data, latest, meta["models"][latest], meta["rates"][latest], qa) if latest else None
     if latest is None:
-        qa.add("gap", "支給率", "no 支給率 document in data/shikyuritsu/: no rate history and no sensitivity", ok=False)
+        qa.add("gap", "支給率", "data/shikyuritsu/ に支給率資料がない。支給率の推移と感応度は掲載しない", ok=False)
     else:
         for y in meta["docs"]:
             for c in meta["models"][y]["checks"]:
@@ -593,7 +603,7 @@ def outcomes(data: dict, fy: int, qa: QA) -> dict:
                 if parts is None or kinds != {"actual"} or a is None:
                     continue
                 checked += 1
-                qa.record(sum_check(f"{era.fy_long(y)} {m['label_ja']}: 支給率資料 {era.fy_long(rate_fy)} の実績 vs 運用状況",
+                qa.record(sum_check(f"{era.fy_long(y)} {m['label_ja']}: 支給率資料 {era.fy_long(rate_fy)} の実績と運用状況",
                                     parts, a, places[m["unit"]]), where("bunseki_outcome_measures", m, "projection_lines"))
     rows, pending = [], []
     for rate_fy in docs:
@@ -624,9 +634,8 @@ def outcomes(data: dict, fy: int, qa: QA) -> dict:
     rows.sort(key=lambda r: (r["projected_in"], r["fiscal_year"], r["basis"] != "unyo",
                              order.get(r["measure"], 99), lines.get(r["measure"], {}).get("order", 0)))
     qa.add("note", "財政収支の予測と実績",
-           f"{len(rows)} projected figures of the 支給率 documents in the data ({', '.join(era.fy_long(d) for d in docs) or '－'}) "
-           f"have an outcome by {era.fy_long(fy)}; {len(pending)} await theirs; the measures of "
-           f"{FILES['bunseki_outcome_measures']} were checked on {checked} 実績 figures")
+           f"データにある支給率資料（{years_ja(docs) or '－'}）の見込値のうち、{era.fy_long(fy)}までに実績が判明したもの"
+           f" {len(rows)}件、実績待ち {len(pending)}件。{FILES['bunseki_outcome_measures']} の指標の対応は実績 {checked}件で確認")
     return {"rows": rows, "documents": docs, "pending": pending,
             "pending_years": sorted({p["fiscal_year"] for p in pending})}
 
