@@ -26,7 +26,7 @@ def main(snakemake):
     result.outcomes = summary.projection_vs_outcome(tables, earlier, new, fy, thresholds)
     meta, meta_old = (json.loads(Path(p).read_text(encoding="utf-8"))
                       for p in (snakemake.input.model, snakemake.input.old_model))
-    result.texts = summary.text_changes(meta_old.get("texts", {}), meta.get("texts", {}))
+    result.texts = summary.text_changes(meta_old.get("texts", {}), meta.get("texts", {}), prev, fy)
 
     folder = Path(snakemake.output.diff)
     folder.mkdir(parents=True, exist_ok=True)

@@ -437,7 +437,7 @@ def seed_report(tables, model2022, model2024):
     names = {r["asset_class"]: r["name_ja"] for r in tables["asset_classes"]}
     r = compare.compare_reports(tables_of("unyo"), written(model2022), written(model2024), 2022, 2024, None, names,
                                 [dict(g) for g in tables["gaps"]])
-    r.texts = summary.text_changes(model2022["texts"], model2024["texts"])
+    r.texts = summary.text_changes(model2022["texts"], model2024["texts"], 2022, 2024)
     return r
 
 
@@ -502,6 +502,19 @@ def test_text_changes_name_added_removed_and_reworded_texts():
         {"key": "a.two", "status": "reworded", "old": "旧い文面", "new": "新しい文面"},
         {"key": "b.gone", "status": "removed", "old": "削除される", "new": None},
         {"key": "c.new", "status": "added", "old": None, "new": "追加"}]
+
+
+def test_a_text_whose_only_difference_is_its_own_year_is_the_same_wording():
+    old = {"n": "令和7年度末の剰余金見込額。", "m": "令和6年度実績と令和7年度見込。", "k": "令和7年度の率", "j": "令和7年度の率"}
+    new = {"n": "令和8年度末の剰余金見込額。", "m": "令和7年度実績と令和8年度見込。", "k": "令和7年度の率", "j": "令和8年度の支給率"}
+    got = {x["key"]: x["status"] for x in summary.text_changes(old, new, 2025, 2026)}
+    # n, m: each document's own year (and the year before) in the same words; k: the very same text; j reworded
+    assert got == {"n": "years_only", "m": "years_only", "j": "reworded"}
+    r = compare.compare_reports(tables_of("shikyuritsu"), {}, {}, 2025, 2026, None, {})
+    r.texts = summary.text_changes(old, new, 2025, 2026)
+    prose, items = view.prose_view(r, "shikyuritsu")
+    assert prose["total"] == 1 and [x["status_ja"] for x in items] == ["改訂"]
+    assert prose["lines"][-1].startswith("年度の表記だけが異なる同じ文面 2件")
 
 
 def test_seed_report_prose_changes(seed_report):

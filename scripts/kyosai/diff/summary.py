@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import era
 from ..tablespec import Table, TableSet, fiscal_year_of
 from .compare import (CLASS_COLUMNS, DEFAULT_THRESHOLDS, SAME, YOY, CellDiff, ReportDiff, RowDiff, TableDiff,
                       compare_cell, kind_of, merged_order, row_label, spec_for, unit_of)
@@ -144,16 +145,32 @@ def class_presence(result: ReportDiff) -> list[dict]:
 
 # ---------------------------------------------------------------- prose
 
-def text_changes(old: dict[str, str], new: dict[str, str]) -> list[dict]:
+def relative_years(text: str, fy: int | None) -> str:
+    """A text with the fiscal years named relative to its document's year ``fy`` (令和7年度 in the document of
+    2025 → ⟨FY⟩, 令和6年度 → ⟨FY-1⟩), so that a sentence whose only difference is its own year is the same
+    wording in every year (notes.csv fills {fy} into the 支給率's texts)."""
+    if fy is None:
+        return text
+    for d in range(-12, 3):
+        for name in (era.fy_long(fy + d), era.fy_short(fy + d)):
+            text = text.replace(name, f"⟨FY{d:+d}⟩" if d else "⟨FY⟩")
+    return text
+
+
+def text_changes(old: dict[str, str], new: dict[str, str], fy_old: int | None = None,
+                 fy_new: int | None = None) -> list[dict]:
     """The texts of two documents (model["texts"]: key → text, data/unyo/texts.csv or data/shikyuritsu/notes.csv)
-    that were added, removed or reworded: the new document's keys in order, each removed one after the key
-    before it."""
+    that were added, removed or reworded (``years_only``: the same wording, its years moved on with the
+    document's, see relative_years): the new document's keys in order, each removed one after the key before it."""
     out = []
     for key in merged_order(list(old), list(new)):
         a, b = old.get(key), new.get(key)
         if a == b:
             continue
-        status = "added" if a is None else ("removed" if b is None else "reworded")
+        if a is None or b is None:
+            status = "added" if a is None else "removed"
+        else:
+            status = "years_only" if relative_years(a, fy_old) == relative_years(b, fy_new) else "reworded"
         out.append({"key": key, "status": status, "old": a, "new": b})
     return out
 

@@ -387,21 +387,24 @@ def revised_lines(result: ReportDiff) -> list[str]:
 
 def prose_view(result: ReportDiff, document: str) -> tuple[dict, list[dict]]:
     """The texts added, removed or reworded: for the summary, by status with the places they are printed in;
-    for the chapter, each with both wordings."""
+    for the chapter, each with both wordings. Texts whose only difference is their own year are counted."""
     groups = text_groups_of(document)
 
     def where(key: str) -> str:
         return groups.get(key.split(".", 1)[0], "その他の文章")
 
-    lines, items = [], []
+    changed = [x for x in result.texts if x["status"] in TEXT_STATUS_JA]
+    lines = []
     for status, ja in TEXT_STATUS_JA.items():
-        found = [x for x in result.texts if x["status"] == status]
+        found = [x for x in changed if x["status"] == status]
         if found:
             lines.append(f"{ja} {len(found)}件：{'、'.join(unique(where(x['key']) for x in found))}")
-    for x in result.texts:
-        items.append({"where": where(x["key"]), "status_ja": TEXT_STATUS_JA[x["status"]],
-                      "old": x["old"] or NO_FIGURE, "new": x["new"] or NO_FIGURE, "cls": x["status"]})
-    return {"total": len(result.texts), "lines": lines}, items
+    years_only = [x for x in result.texts if x["status"] == "years_only"]
+    if years_only:
+        lines.append(f"年度の表記だけが異なる同じ文面 {len(years_only)}件：{'、'.join(unique(where(x['key']) for x in years_only))}")
+    items = [{"where": where(x["key"]), "status_ja": TEXT_STATUS_JA[x["status"]], "old": x["old"] or NO_FIGURE,
+              "new": x["new"] or NO_FIGURE, "cls": x["status"]} for x in changed]
+    return {"total": len(changed), "lines": lines}, items
 
 
 def outcome_view(result: ReportDiff) -> list[dict]:
@@ -437,6 +440,7 @@ def headline_view(result: ReportDiff) -> list[dict]:
         out.append({"label": h["label"] + (f"（{unit}）" if unit else ""), "name": h["label"],
                     "old": fmt_value(c.old, c.kind) or NO_FIGURE, "new": fmt_value(c.new, c.kind) or NO_FIGURE,
                     "delta": fmt_delta(c) or (STATUS_JA[c.status] if c.status in ("added", "removed") else ""),
+                    "change": fmt_change(c),
                     "rel": view["rel"], "threshold": view["threshold"], "cls": view["cls"]})
     return out
 
