@@ -2,7 +2,10 @@
 # one: FY2024 against FY2022 while FY2023 has no data), table by table (kyosai.diff): the change report
 # reports/<FY>/<slug>-diff.pdf (+ .html) and reports/<FY>/<slug>/diff/*.csv, with, for the 支給率, the
 # projections of earlier documents against this document's actuals, and the text diff of the two plain-text
-# renderings. The archive of published tables (reports/<FY>/published/) is never written here: `make archive`.
+# renderings, the prose of both models (model.json: texts) and, in build/<FY>/<slug>-diff/changes.json, what the
+# one-page summary shows. A table or row that a declared data gap (data/<document>/gaps.csv) leaves out is said
+# to be so, never attributed to the publication. The archive of published tables (reports/<FY>/published/) is
+# never written here: `make archive`.
 rule compare:
     message:
         "{rule} {wildcards.slug} FY{wildcards.fy}: against its previous report (staged in build/{wildcards.fy}/{wildcards.slug}-diff/)"
@@ -14,7 +17,9 @@ rule compare:
         old_text=lambda w: f"reports/{previous(KEYS[w.slug], w.fy)}/{w.slug}.txt",
         earlier=lambda w: [f"reports/{y}/{w.slug}/tables" for y in earlier_years(w)],
         model=rules.document.output.model,
+        old_model=lambda w: f"build/{previous(KEYS[w.slug], w.fy)}/{w.slug}/model.json",
         names="data/common/asset_classes.csv",
+        gaps=lambda w: [str(p) for p in Path("data", KEYS[w.slug]).glob("gaps.csv")],
         schema="data/datapackage.yaml",
         code=lambda w: modules_of("scripts/compare_job.py", f"scripts/kyosai/{KEYS[w.slug]}/tables.py"),
         templates=templates_of("diff"),

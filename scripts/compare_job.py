@@ -1,6 +1,8 @@
 """Snakemake: one document of one fiscal year against its previous report (params.document: unyo or
-shikyuritsu): the tables compared figure by figure (kyosai.diff.compare), the machine-readable diff, the text
-diff and the reviewer's change report (PDF, HTML), staged under build/ and published by publish_comparison."""
+shikyuritsu): the tables compared figure by figure, by fiscal year (kyosai.diff.compare), the prose of both
+models compared text by text, the machine-readable diff, the text diff, the one-page summary as JSON
+(changes.json) and the reviewer's change report (PDF, HTML), staged under build/ and published by
+publish_comparison."""
 import json
 import datetime as dt
 from pathlib import Path
@@ -16,15 +18,20 @@ def main(snakemake):
     tables = compare.tables_of(key)
     new, old = read_tables(Path(snakemake.input.new)), read_tables(Path(snakemake.input.old))
     thresholds = compare.thresholds_from_config(snakemake.params.thresholds)
-    names = {r["asset_class"]: r["name_ja"] for r in dataio.load_all(only=("asset_classes",))["asset_classes"]}
-    result = compare.compare_reports(tables, old, new, prev, fy, thresholds, names)
+    data = dataio.load_all(only=("asset_classes", "gaps") if snakemake.input.gaps else ("asset_classes",))
+    names = {r["asset_class"]: r["name_ja"] for r in data["asset_classes"]}
+    gaps = [dict(r) for r in data.get("gaps", [])]   # data/<document>/gaps.csv: what our data cannot fill
+    result = compare.compare_reports(tables, old, new, prev, fy, thresholds, names, gaps)
     earlier = {int(y): read_tables(Path(p)) for y, p in zip(snakemake.params.earlier_years, snakemake.input.earlier)}
     result.outcomes = summary.projection_vs_outcome(tables, earlier, new, fy, thresholds)
+    meta, meta_old = (json.loads(Path(p).read_text(encoding="utf-8"))
+                      for p in (snakemake.input.model, snakemake.input.old_model))
+    result.texts = summary.text_changes(meta_old.get("texts", {}), meta.get("texts", {}), prev, fy)
 
-    meta = json.loads(Path(snakemake.input.model).read_text(encoding="utf-8"))
     folder = Path(snakemake.output.diff)
     folder.mkdir(parents=True, exist_ok=True)
-    written = output.csv_tables(result, meta.get("restated", []))
+    restated_published = meta.get("restated", [])   # this build against the archive of the published document
+    written = output.csv_tables(result, restated_published)
     if any(spec.outcome for spec in tables):
         written["projection_vs_outcome"] = output.outcome_csv(result.outcomes, fy)
     for name, (header, rows) in written.items():
@@ -37,9 +44,9 @@ def main(snakemake):
     (folder / f"{document.SLUGS[key]}.txt.diff").write_text(
         output.text_diff(old_text, new_text, snakemake.input.old_text, snakemake.input.new_text, preamble), encoding="utf-8")
 
-    v = view.build(result, document=key, document_title=meta["title"], years_with_reports=snakemake.params.years)
-    v["restated_published"] = meta.get("restated", [])   # this build against the archive of the published document
-    Path(snakemake.output.changes).write_text(json.dumps(v, ensure_ascii=False, indent=1), encoding="utf-8")
+    changes = view.changes(result, document=key, document_title=meta["title"], restated_published=restated_published)
+    Path(snakemake.output.changes).write_text(json.dumps(changes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    v = view.build(result, changes, document=key, years_with_reports=snakemake.params.years)
     page = view.Comparison(v)
     about = {"meta": {"document_date": dt.date.fromisoformat(meta["meta"]["document_date"]),
                       "issuer_ja": meta["meta"]["issuer_ja"]}}

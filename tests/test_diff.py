@@ -1,17 +1,20 @@
-"""kyosai.diff: rows aligned on keys (years relative to each report's year), each figure classified, moves
-judged against the thresholds, projections against outcomes, the text rendering and the backtest.
-Small tables written here; the expected changes are worked out by hand in the comments."""
+"""kyosai.diff: rows aligned on keys and fiscal years (this year against the previous report's year; rows of the
+same fiscal year against each other), each figure classified, moves judged against the thresholds, data gaps,
+projections against outcomes, the prose, the text rendering and the backtest. Small tables written here; the
+expected changes are worked out by hand in the comments."""
 from __future__ import annotations
 
+import json
+import re
 from decimal import Decimal
 
 import pytest
 
-from kyosai import plaintext
+from kyosai import plaintext, render
 from kyosai import published as backtest
-from kyosai.diff import compare, output, summary
+from kyosai.diff import compare, output, summary, view
 from kyosai.diff.compare import tables_of
-from kyosai.tablespec import Table, keyed_rows
+from kyosai.tablespec import Table, as_table, keyed_rows
 
 CLASSES = {"domestic_bonds_book": "国内債券(簿価)", "loans": "融資経理貸付金", "domestic_equity": "国内株式",
            "domestic_bonds_market": "国内債券(時価)", "foreign_equity": "外国株式", "foreign_bonds": "外国債券", "hedged_foreign_bonds": "ヘッジ外債",
@@ -19,21 +22,32 @@ CLASSES = {"domestic_bonds_book": "国内債券(簿価)", "loans": "融資経理
 COMP = ["fiscal_year", "policy_id", "asset_class", "name_ja", "management", "amount_oku", "share_pct", "within_entrusted_pct"]
 DEV = ["fiscal_year", "policy_id", "component", "name_ja", "basis", "actual_pct", "policy_pct", "deviation_pt", "band_pt", "status"]
 BAL = ["fiscal_year", "total_assets_oku", "policy_reserve_oku", "surplus_oku", "surplus_change_oku", "yield_pct"]
+CASH = ["fiscal_year", "contributions_oku", "benefits_oku", "balance_oku", "bond_interest_oku", "balance_with_interest_oku",
+        "bond_redemptions_oku"]
 FUNDS = ["asset_class", "style", "fund_no", "manager", "manager_benchmark", "overlay", "amount_oku"]
+GAP_CASH = {"resource": "cash_flows", "key": None, "first_year": 2023, "last_year": 2024, "reason": "no seed prints them"}
 
 
 def T(header, *rows) -> Table:
     return Table(tuple(header), tuple(dict(zip(header, map(str, r))) for r in rows))
 
 
-def compare_table(name, old, new, fy_old=2022, fy_new=2024, doc="unyo", thresholds=None):
+def compare_table(name, old, new, fy_old=2022, fy_new=2024, doc="unyo", thresholds=None, gaps=None):
     return compare.compare_table(name, tables_of(doc), old, new, fy_old, fy_new,
-                                 compare.DEFAULT_THRESHOLDS if thresholds is None else thresholds, CLASSES)
+                                 compare.DEFAULT_THRESHOLDS if thresholds is None else thresholds, CLASSES, gaps)
 
 
 def row(t: compare.TableDiff, **key) -> compare.RowDiff:
-    found = [r for r in t.rows if all(dict(r.key).get(k) == v for k, v in key.items())]
-    assert len(found) == 1, (key, [r.key_text for r in t.rows])
+    """The row of this year's comparison (this year against the previous report's year) with these keys."""
+    found = [r for r in t.yoy if all(dict(r.key).get(k) == v for k, v in key.items())]
+    assert len(found) == 1, (key, [r.key_text for r in t.yoy])
+    return found[0]
+
+
+def same(t: compare.TableDiff, year: int, **key) -> compare.RowDiff:
+    """The row of fiscal year ``year`` in the comparison of the same fiscal years."""
+    found = [r for r in t.same if r.year == year and all(dict(r.key).get(k) == v for k, v in key.items())]
+    assert len(found) == 1, (year, key, [r.key_text for r in t.same])
     return found[0]
 
 
@@ -51,15 +65,63 @@ def test_rows_align_on_keys_not_position_and_added_removed_rows_are_named():
             [2024, "2022-05", "loans", "融資経理貸付金", "self_managed", 87, "0.1", ""],               # same figures
             [2024, "2022-05", "hedged_foreign_bonds", "ヘッジ外債", "entrusted", 5131, "4.3", "18.4"])
     t = compare_table("composition", old, new)
-    status = {dict(r.key)["asset_class"]: r.status for r in t.rows}
+    status = {dict(r.key)["asset_class"]: r.status for r in t.yoy}
     assert status == {"domestic_equity": "changed", "loans": "unchanged", "foreign_bonds": "removed",
                       "hedged_foreign_bonds": "added"}
     eq = row(t, asset_class="domestic_equity")
     assert (cell(eq, "amount_oku").old, cell(eq, "amount_oku").new) == ("3689", "4091")   # not loans' 87
-    assert eq.label == "国内株式" and eq.key_text == "fiscal_year=FY;asset_class=domestic_equity"
+    assert eq.label == "国内株式" and eq.key_text == "asset_class=domestic_equity"
+    assert (eq.year_old, eq.year_new, eq.comparison) == (2022, 2024, "year_on_year")
     added = row(t, asset_class="hedged_foreign_bonds")
     assert [c.status for c in added.cells] == ["added"] * 4 and added.old is None
     assert row(t, asset_class="foreign_bonds").new is None
+    # the two reports print no fiscal year in common: every row is outside the other's period, none a change
+    assert {r.status for r in t.same} == {"outside_old", "outside_new"}
+
+
+def test_rows_of_the_same_fiscal_year_meet_and_this_year_meets_the_previous_reports_year():
+    old = T(BAL, [2021, 108847, 102154, 5770, 113, "1.40"], [2022, 111313, 105885, 4599, -1171, "0.36"])
+    new = T(BAL, [2022, 111313, 105885, 4599, -1171, "0.36"], [2023, 116927, 108837, 7296, 2697, "3.44"],
+            [2024, 119195, 112414, 5950, -1347, "0.43"])
+    t = compare_table("balances", old, new)
+    # FY2022 of the FY2022 report against FY2022 of the FY2024 report: the same figures, unchanged
+    fy2022 = same(t, 2022)
+    assert (fy2022.status, fy2022.year_old, fy2022.year_new, fy2022.key_text) == ("unchanged", 2022, 2022, "fiscal_year=2022")
+    # FY2021 only the older report prints, FY2023 only the newer one: outside the other's period, not removed/added
+    assert (same(t, 2021).status, same(t, 2023).status, same(t, 2024).status) == ("outside_new", "outside_old", "outside_old")
+    # this year (FY2024) against the previous report's year (FY2022): 111,313 → 119,195
+    this_year = row(t)
+    assert (this_year.year_old, this_year.year_new) == (2022, 2024) and this_year.current
+    assert (cell(this_year, "total_assets_oku").old, cell(this_year, "total_assets_oku").new) == ("111313", "119195")
+    assert [r.status for r in t.yoy] == ["changed"] and not any(r.current for r in t.same)
+
+
+def test_a_table_covering_the_same_years_in_both_reports_is_unchanged():
+    """The FY2024 report's cash flows end at FY2022 (a declared data gap), like the FY2022 report's: no row
+    of a year both print is added, removed or changed; this year's row is a data gap, not a removal."""
+    years = [[y, 5000 + y, 5000, y, 900, 900 + y, 4000] for y in range(2013, 2023)]
+    old, new = T(CASH, *years), T(CASH, *years)
+    t = compare_table("cash_flows", old, new, gaps=[GAP_CASH])
+    assert [(r.year, r.status) for r in t.same] == [(y, "unchanged") for y in range(2013, 2023)]
+    assert [(r.status, r.year_old, r.gap["reason"]) for r in t.yoy] == [("data_gap", 2022, "no seed prints them")]
+    assert not t.changed and t.gap == GAP_CASH
+    # without the declaration the missing FY2024 row would be this year's row removed
+    assert [r.status for r in compare_table("cash_flows", old, new).yoy] == ["removed"]
+
+
+def test_a_row_of_a_year_the_other_report_covers_is_added_or_removed():
+    header = ["segment", "item", "fiscal_year", "value", "unit"]
+    old = T(header, ["all", "yield", 2021, "1.40", "%"], ["all", "yield", 2022, "0.36", "%"],
+            ["all", "yield_avg_5y", 2022, "1.59", "%"])
+    new = T(header, ["all", "yield", 2022, "0.36", "%"], ["all", "income", 2022, 403, "億円"],
+            ["all", "yield", 2024, "0.43", "%"], ["all", "yield_avg_5y", 2024, "2.18", "%"])
+    t = compare_table("returns", old, new)
+    assert same(t, 2022, item="yield").status == "unchanged"
+    assert same(t, 2022, item="income").status == "added"            # FY2022 is in both, its 運用損益額 only in one
+    # the FY2022 5-year average: the newer report prints the average of its own year only (FY2024)
+    assert same(t, 2022, item="yield_avg_5y").status == "outside_new"
+    assert same(t, 2021, item="yield").status == "outside_new"
+    assert output.cell_fields(cell(row(t, item="yield_avg_5y"), "value")) == ["0.59", "pt", "", ""]   # 2.18 − 1.59
 
 
 def test_a_removed_row_stays_next_to_its_neighbour():
@@ -68,17 +130,6 @@ def test_a_removed_row_stays_next_to_its_neighbour():
     t = compare_table("bond_issuers", old, new)
     assert [dict(r.key)["issuer"] for r in t.rows] == ["A", "B", "C", "D"]
     assert [r.status for r in t.rows] == ["unchanged", "removed", "unchanged", "added"]
-
-
-def test_years_align_relative_to_each_reports_year():
-    old = T(BAL, [2021, 108847, 102154, 5770, 113, "1.40"], [2022, 111313, 105885, 4599, -1171, "0.36"])
-    new = T(BAL, [2023, 116927, 108837, 7296, 2697, "3.44"], [2024, 119195, 112414, 5950, -1347, "0.43"])
-    t = compare_table("balances", old, new)
-    this_year, last_year = row(t, fiscal_year="FY"), row(t, fiscal_year="FY-1")
-    assert (this_year.years_old, this_year.years_new) == ({"fiscal_year": 2022}, {"fiscal_year": 2024})
-    assert (cell(this_year, "total_assets_oku").old, cell(this_year, "total_assets_oku").new) == ("111313", "119195")
-    assert (cell(last_year, "total_assets_oku").old, cell(last_year, "total_assets_oku").new) == ("108847", "116927")
-    assert this_year.current and not last_year.current        # history rows are shown, never flagged
 
 
 def test_funds_align_on_class_style_manager_and_benchmark_not_on_fund_numbers():
@@ -110,6 +161,19 @@ def test_a_table_missing_from_one_report_is_all_added_or_removed():
     assert t.status == "only_new" and [r.status for r in t.rows] == ["added", "added"]
     t = compare_table("fund_counts", new, None)
     assert t.status == "only_old" and [r.status for r in t.rows] == ["removed", "removed"]
+
+
+def test_a_table_a_declared_gap_leaves_out_is_a_data_gap_not_a_removal():
+    old = T(["issuer", "amount_oku", "share_pct"], ["国債", 1, "10.0"], ["計", 10, "100.0"])
+    gap = {"resource": "bond_issuers", "key": None, "first_year": 2024, "last_year": 2024, "reason": "no seed prints it"}
+    t = compare_table("bond_issuers", old, None, gaps=[gap])
+    assert t.status == "only_old" and t.gap == gap and [r.status for r in t.rows] == ["data_gap", "data_gap"]
+    r = compare.compare_reports(tables_of("unyo"), {"bond_issuers": old}, {}, 2022, 2024, None, CLASSES, [gap])
+    assert [(x[2], x[3]) for x in output.summary_rows(r)] == [("data_gap", "bond_issuers")]   # not table_only_in
+    text = view.only_text(r, r.table("bond_issuers"))
+    assert "データ未収録" in text and "no seed prints it" in text and "報告にない" not in text
+    # a gap of another year explains nothing: the table is the other report's own
+    assert compare_table("bond_issuers", old, None, gaps=[{**gap, "first_year": 2025, "last_year": 2025}]).gap is None
 
 
 def test_a_table_not_in_the_registry_is_compared_by_position():
@@ -163,15 +227,15 @@ def test_thresholds_fire_above_the_limit_and_name_themselves(column, old, new, f
 
 def test_yield_threshold_and_flows_and_history_rows_are_not_judged():
     old = T(BAL, [2021, 100, 100, 100, 10, "1.00"], [2022, 100, 100, 100, 10, "1.00"])
-    new = T(BAL, [2023, 200, 100, 100, 90, "9.00"], [2024, 100, 100, 100, 90, "4.01"])
+    new = T(BAL, [2021, 200, 100, 100, 90, "9.00"], [2024, 100, 100, 100, 90, "4.01"])
     t = compare_table("balances", old, new)
-    now, before = row(t, fiscal_year="FY"), row(t, fiscal_year="FY-1")
+    now, before = row(t), same(t, 2021)
     assert cell(now, "yield_pct").threshold == "yield_pt"                  # +3.01pt > 3pt
     assert cell(now, "surplus_change_oku").threshold is None              # a flow: +800% not judged
-    assert [c.threshold for c in before.cells] == [None] * 5             # FY-1: history
+    assert [c.threshold for c in before.cells] == [None] * 5             # FY2021 in both: history (restated)
     assert cell(before, "total_assets_oku").status == "changed"
     quiet = compare_table("balances", old, new, thresholds={**compare.DEFAULT_THRESHOLDS, "yield_pt": None})
-    assert cell(row(quiet, fiscal_year="FY"), "yield_pct").threshold is None
+    assert cell(row(quiet), "yield_pct").threshold is None
 
 
 def test_thresholds_from_config():
@@ -201,8 +265,8 @@ def test_policy_revision_and_new_breach():
     old = {"deviation": T(DEV, [2022, "2022-05", "domestic_equity", "国内株式", "within_entrusted", "14.7", "13.9", "0.8", "4.8", "within"])}
     new = {"deviation": T(DEV, [2024, "2025-04", "domestic_equity", "国内株式", "within_entrusted", "20.0", "14.0", "6.0", "5.0", "breach"])}
     r = report(old, new)
-    assert summary.policy_changes(r) == [{"offset": 0, "status": "revised", "old": ["2022-05"], "new": ["2025-04"],
-                                       "year_old": 2022, "year_new": 2024}]
+    assert summary.policy_changes(r) == [{"comparison": "year_on_year", "status": "revised", "old": ["2022-05"],
+                                          "new": ["2025-04"], "year_old": 2022, "year_new": 2024}]
     breaches = summary.breach_changes(r)
     assert [(b["status"], b["row"].label) for b in breaches] == [("new", "国内株式")]
     kinds = {x[2] for x in output.summary_rows(r)}
@@ -214,8 +278,8 @@ def test_policy_shown_for_a_year_only_one_report_has():
                             [2022, "2022-05", "loans", "x", "self_managed", 87, "0.1", ""])}
     new = {"composition": T(COMP, [2024, "2022-05", "loans", "x", "self_managed", 479, "0.4", ""])}
     changes = summary.policy_changes(report(old, new))
-    assert [(p["offset"], p["status"], p["old"], p["new"]) for p in changes] == [
-        (0, "unchanged", ["2022-05"], ["2022-05"]), (-1, "only_old", ["2017-04"], [])]
+    assert [(p["comparison"], p["status"], p["old"], p["new"], p["year_old"]) for p in changes] == [
+        ("year_on_year", "unchanged", ["2022-05"], ["2022-05"], 2022), ("same_year", "only_old", ["2017-04"], [], 2021)]
 
 
 def test_sign_flips_restatements_and_classes_in_one_report_only():
@@ -245,7 +309,8 @@ def test_csv_rows_name_both_years():
         assert rows and all(r[:2] == [2024, 2022] for r in rows), name
     cells = [dict(zip(out["cells"][0], r)) for r in out["cells"][1]]
     assert cells == [{"report_fiscal_year": 2024, "compared_fiscal_year": 2022, "table": "fund_counts",
-                      "key": "item=funds", "row_label": "ファンド数", "row": "this_year", "column": "value",
+                      "comparison": "year_on_year", "key": "item=funds", "fiscal_year_old": 2022, "fiscal_year_new": 2024,
+                      "row_label": "ファンド数", "column": "value",
                       "kind": "count", "status": "changed", "old": "20", "new": "25", "change": "5",
                       "change_unit": "", "relative_pct": "25.0", "threshold": "金額 ±20% (amount_pct)", "sign_flip": ""}]
 
@@ -276,13 +341,19 @@ DOC_2026 = rate_doc(2026, [(2024, "actual", 10000, "0.43"), (2025, "projection",
 def test_rate_documents_compare_like_reports():
     r = compare.compare_reports(tables_of("shikyuritsu"), DOC_2025, DOC_2026, 2025, 2026, None, {})
     proj = r.table("fiscal_projection")
-    # FY-1 meets FY-1: the 2025 document's 令和6年度見込 against the 2026 document's 令和7年度見込
-    prev_year = row(proj, line="revenue", fiscal_year="FY-1")
-    assert (cell(prev_year, "value").old, cell(prev_year, "value").new) == ("9771", "9700")
-    assert (prev_year.years_old["fiscal_year"], prev_year.years_new["fiscal_year"]) == (2024, 2025)
-    # FY-2 (the actual column) compares 11,980 with 10,000: −16.5%, under 20%
-    actual = cell(row(proj, line="revenue", fiscal_year="FY-2"), "value")
-    assert output.cell_fields(actual) == ["-1980", "億円", "-16.5", ""]     # −1,980 / 11,980
+    # 令和7年度見込 of the 2025 document against 令和7年度見込 of the 2026 document: a revised projection
+    fy2025 = same(proj, 2025, line="revenue")
+    assert (fy2025.status, cell(fy2025, "value").old, cell(fy2025, "value").new) == ("changed", "9626", "9700")
+    assert output.cell_fields(cell(fy2025, "value")) == ["74", "億円", "0.8", ""]     # 74 / 9,626 = 0.77%
+    assert {(x["year"], x["old"], x["new"]) for x in r.revised} == {(2025, "9626", "9700"), (2025, "0.80", "0.90")}
+    assert r.restated == []                                                   # a projection is not a restatement
+    # 令和6年度: 見込 9,771 in the 2025 document, 実績 10,000 in the 2026 one: an outcome (projection_vs_outcome)
+    assert same(proj, 2024, line="revenue").status == "outcome"
+    # 令和5年度 only the 2025 document prints, 令和8年度 only the 2026 one: outside the other's period
+    assert (same(proj, 2023, line="revenue").status, same(proj, 2026, line="revenue").status) == ("outside_new", "outside_old")
+    # this year's projection against the previous document's year's: 9,626 (令和7年度) → 9,800 (令和8年度)
+    this_year = cell(row(proj, line="revenue"), "value")
+    assert output.cell_fields(this_year) == ["174", "億円", "1.8", ""]     # 174 / 9,626 = 1.81%
     rate = cell(row(r.table("rate_calculation"), item="rate"), "value")
     assert output.cell_fields(rate) == ["-0.00147", "ratio", "-14.0", ""]        # −0.00147 / 0.01047 = −14.04%
     decisions = {dict(x.key)["decision_id"]: x.status for x in r.table("decisions").rows}
@@ -351,3 +422,136 @@ def test_every_table_writes_exactly_its_declared_columns(model2022, model2024, s
             for name, cells in tables.csv(tables.rows(model)).items():
                 assert cells, name
                 assert all(tuple(r) == tables[name].header for r in cells), name
+
+
+# ---------------------------------------------------------------- the FY2024 report against FY2022 (seeds 000, 001)
+
+def written(model) -> dict[str, Table]:
+    """A 運用状況 model's tables as the CSVs write them."""
+    declared = tables_of("unyo")
+    return {n: as_table(declared[n], cells) for n, cells in declared.csv(declared.rows(model)).items()}
+
+
+@pytest.fixture(scope="module")
+def seed_report(tables, model2022, model2024):
+    names = {r["asset_class"]: r["name_ja"] for r in tables["asset_classes"]}
+    r = compare.compare_reports(tables_of("unyo"), written(model2022), written(model2024), 2022, 2024, None, names,
+                                [dict(g) for g in tables["gaps"]])
+    r.texts = summary.text_changes(model2022["texts"], model2024["texts"], 2022, 2024)
+    return r
+
+
+def test_no_cash_flow_row_both_reports_print_alike_is_marked_changed(seed_report, model2022, model2024):
+    """Seeds 001 and 000 both print the cash flows H25–R04 (000's later years are a declared gap): equal rows
+    of the same year meet and are unchanged; nothing is added, removed or changed."""
+    old, new = written(model2022)["cash_flows"], written(model2024)["cash_flows"]
+    equal = {r["fiscal_year"] for r in old.rows} & {r["fiscal_year"] for r in new.rows if r in old.rows}
+    assert equal == {str(y) for y in range(2013, 2023)}
+    t = seed_report.table("cash_flows")
+    for r in t.rows:
+        if str(r.year_old) in equal or str(r.year_new) in equal:
+            assert r.status not in ("changed", "added", "removed"), (r.key_text, r.status)
+    assert {r.status for r in t.same} == {"unchanged"} and len(t.same) == 10
+    assert [(r.status, r.year_old, r.gap["resource"]) for r in t.yoy] == [("data_gap", 2022, "cash_flows")]
+    assert not t.changed
+    rows = [dict(zip(output.csv_tables(seed_report)["rows"][0], x)) for x in output.csv_tables(seed_report)["rows"][1]]
+    assert {(x["comparison"], x["status"]) for x in rows if x["table"] == "cash_flows"} == {
+        ("same_year", "unchanged"), ("year_on_year", "data_gap")}
+    assert not any("FY-" in x["key"] for x in rows)                       # keys name fiscal years, not offsets
+
+
+def test_seed_report_gaps_are_ours_not_the_publications(seed_report):
+    gaps = {t.name: (t.status, g["first_year"], g["last_year"]) for t, g in summary.data_gaps(seed_report)}
+    assert gaps == {"cash_flows": ("both", 2023, 2024), "bond_issuers": ("only_old", 2024, 2024),
+                    "market_indices": ("only_old", 2023, 2024)}
+    ch = view.changes(seed_report, document="unyo", document_title="小規模企業共済資産 令和6年度の運用状況")
+    assert ch["tables"]["removed"] == []                                 # no table blamed on the publication
+    assert ch["tables"]["added"] == ["運用中ファンド一覧（24行）", "ファンド一覧の小計（21行）", "ファンド数・機関数（2行）"]
+    assert all("データ未収録" in g for g in ch["tables"]["gaps"]) and len(ch["tables"]["gaps"]) == 3
+    assert "キャッシュ・フロー" in ch["tables"]["unchanged"][0] and ch["tables"]["unchanged"][0].count("キャッシュ") == 1
+    # the FY2022 report's FY2021 composition (old 基本ポートフォリオ) is outside the FY2024 report's period
+    assert not [r for r in seed_report.table("composition").rows if r.status in ("added", "removed")]
+    assert seed_report.restated == [] and seed_report.restated_checked == 118
+
+
+def test_seed_report_summary_lists_name_each_thing_once(seed_report):
+    ch = view.changes(seed_report, document="unyo", document_title="t")
+    loans = [m for m in ch["moves"] if m["row"] == "融資経理貸付金"]
+    # 87 → 479億円 printed in 資産構成 and in 自家運用資産: one entry naming both
+    assert len(loans) == 1 and loans[0]["table"] == "資産構成、自家運用資産" and loans[0]["old"] == "87億円"
+    for name in ("moves", "fired_above", "rows_added_removed", "classes", "policies", "breaches", "flips"):
+        items = [json.dumps(x, ensure_ascii=False, sort_keys=True) for x in ch[name]]
+        assert len(items) == len(set(items)), name
+    for name, items in ch["tables"].items():
+        assert len(items) == len(set(items)), name
+    assert ch["moves_total"] == 18 and ch["flips_total"] == 13
+
+
+def test_titles_name_the_two_years():
+    assert view.diff_title("小規模企業共済資産 令和6年度の運用状況", 2024, 2022) == \
+        "小規模企業共済資産 令和6年度の運用状況 前回報告（令和4年度）との比較"
+    assert view.diff_title("小規模企業共済資産 令和7年度の運用状況", 2025, 2024) == \
+        "小規模企業共済資産 令和7年度の運用状況 前年度比較（令和6年度との比較）"
+    assert (view.comparison_kind(2024, 2022), view.comparison_kind(2025, 2024)) == ("前回報告との比較", "前年度比較")
+
+
+def test_text_changes_name_added_removed_and_reworded_texts():
+    old = {"a.one": "同じ", "a.two": "旧い文面", "b.gone": "削除される"}
+    new = {"a.one": "同じ", "a.two": "新しい文面", "c.new": "追加"}
+    assert summary.text_changes(old, new) == [
+        {"key": "a.two", "status": "reworded", "old": "旧い文面", "new": "新しい文面"},
+        {"key": "b.gone", "status": "removed", "old": "削除される", "new": None},
+        {"key": "c.new", "status": "added", "old": None, "new": "追加"}]
+
+
+def test_a_text_whose_only_difference_is_its_own_year_is_the_same_wording():
+    old = {"n": "令和7年度末の剰余金見込額。", "m": "令和6年度実績と令和7年度見込。", "k": "令和7年度の率", "j": "令和7年度の率"}
+    new = {"n": "令和8年度末の剰余金見込額。", "m": "令和7年度実績と令和8年度見込。", "k": "令和7年度の率", "j": "令和8年度の支給率"}
+    got = {x["key"]: x["status"] for x in summary.text_changes(old, new, 2025, 2026)}
+    # n, m: each document's own year (and the year before) in the same words; k: the very same text; j reworded
+    assert got == {"n": "years_only", "m": "years_only", "j": "reworded"}
+    r = compare.compare_reports(tables_of("shikyuritsu"), {}, {}, 2025, 2026, None, {})
+    r.texts = summary.text_changes(old, new, 2025, 2026)
+    prose, items = view.prose_view(r, "shikyuritsu")
+    assert prose["total"] == 1 and [x["status_ja"] for x in items] == ["改訂"]
+    assert prose["lines"][-1].startswith("年度の表記だけが異なる同じ文面 2件")
+
+
+def test_seed_report_prose_changes(seed_report):
+    got = {(x["key"], x["status"]) for x in seed_report.texts}
+    assert ("policy.basic_policy", "reworded") in got and ("governance.body", "added") in got
+    assert ("deficit.cause1", "removed") in got and not any(k == "report.scope_note" for k, _ in got)
+    assert {s: sum(1 for _, x in got if x == s) for s in ("reworded", "added", "removed")} == \
+        {"reworded": 7, "added": 14, "removed": 7}
+    ch = view.changes(seed_report, document="unyo", document_title="t")
+    assert ch["prose"]["total"] == 28 and ch["prose"]["lines"][0].startswith("改訂 7件：運用の基本方針と基本ポートフォリオ")
+
+
+def test_every_text_group_has_a_japanese_name(tables):
+    for doc, resource in (("unyo", "texts"), ("shikyuritsu", "shikyuritsu_notes")):
+        groups = compare.text_groups_of(doc)
+        missing = {r["key"].split(".", 1)[0] for r in tables[resource]} - set(groups)
+        assert not missing, (doc, missing)
+
+
+CODES = re.compile(r"\b(overall|within_entrusted|within|breach|true|false|large_move|only_new|only_old|same_year|"
+                   r"year_on_year|data_gap|outside_old|outside_new|share_pt|amount_pct|yield_pt|[a-z]+_[a-z_]+)\b")
+
+
+def test_changes_json_prints_the_summary_alone_in_japanese(seed_report):
+    """changes.json is plain JSON, and templates/diff/summary.html.j2 renders from it alone (no code in it)."""
+    ch = json.loads(json.dumps(view.changes(seed_report, document="unyo",
+                                            document_title="小規模企業共済資産 令和6年度の運用状況")))
+    assert (ch["title"], ch["fy"], ch["prev"]) == ("小規模企業共済資産 令和6年度の運用状況 前回報告（令和4年度）との比較", 2024, 2022)
+    head = {h["name"]: (h["old"], h["new"], h["delta"], h["rel"]) for h in ch["headlines"]}
+    assert head["運用資産額"] == ("111,313", "119,195", "+7,882", "+7.1%")          # seeds 001 / 000
+    html = render.environment().get_template("diff/summary.html.j2").render(v=ch)
+    text = re.sub(r"<[^>]+>", " ", html)
+    for words in ("主要な数値", "111,313", "119,195", "閾値を超えた変動", "表の変更", "データ未収録", "文章の変更",
+                  "改訂 7件", "過年度の数値", "118件はすべて一致", "短資等"):
+        assert words in text, words
+    reasons = [g["reason"] for g in seed_report.gaps]
+    for reason in reasons:                 # the declared reasons are quoted as written; nothing else is a code
+        text = text.replace(reason, "")
+    assert not CODES.findall(text), CODES.findall(text)
+    assert not any(code in text for code in CLASSES)

@@ -4,6 +4,7 @@ test_unyo_published.py); the arithmetic of changes is tested on small tables in 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from pypdf import PdfReader
 from conftest import ROOT
 
 DIFF_CSV = ("tables", "rows", "cells", "summary")
+# Codes that must never reach the human report (the CSVs keep them): statuses, bases, booleans, categories, config
+# keys, asset classes, and anything written like a code (snake_case).
+CODES = re.compile(r"\b(overall|within_entrusted|within|breach|true|false|large_move|only_new|only_old|same_year|"
+                   r"year_on_year|data_gap|outside_old|outside_new|share_pt|amount_pct|yield_pt|[a-z]+_[a-z_]+)\b")
 
 
 def rows(path: Path) -> list[dict]:
@@ -38,7 +43,8 @@ def test_every_output_names_the_year_compared_with(built):
     assert text_diff.startswith("# 小規模企業共済資産 令和6年度の運用状況: text diff against 令和4年度 (FY2022)")
     assert "--- reports/2022/unyo-jokyo.txt\n+++ reports/2024/unyo-jokyo.txt\n" in text_diff
     pdf = PdfReader(built / "2024" / "unyo-jokyo-diff.pdf")
-    assert pdf.metadata["/Title"] == "小規模企業共済資産 令和6年度の運用状況 前年度比較（令和4年度との比較）"
+    # 令和5年度 has no report: the title names the report compared with, not a 前年度
+    assert pdf.metadata["/Title"] == "小規模企業共済資産 令和6年度の運用状況 前回報告（令和4年度）との比較"
     first = flat(pdf.pages[0].extract_text())
     assert "令和6年度（2024年度）の運用状況の報告を、令和4年度（2022年度）の運用状況の報告と比較" in first
     assert "令和5年度の運用状況の報告はデータがないため" in first
@@ -68,32 +74,84 @@ def test_summary_names_assets_domestic_equity_and_bonds(summary):
 
 def test_summary_names_what_one_year_has_and_the_other_not(summary):
     only = {(r["table"], r["detail"].split(":")[0]) for r in summary if r["category"] == "table_only_in"}
-    assert only == {("funds", "only_new"), ("fund_subtotals", "only_new"), ("fund_counts", "only_new"),
-                    ("bond_issuers", "only_old"), ("market_indices", "only_old")}
+    assert only == {("funds", "only_new"), ("fund_subtotals", "only_new"), ("fund_counts", "only_new")}
+    # what our data cannot fill (data/unyo/gaps.csv) is a data gap, not a table the FY2024 report lacks
+    gaps = {r["table"]: r["detail"].split(":")[0] for r in summary if r["category"] == "data_gap"}
+    assert gaps == {"cash_flows": "both", "bond_issuers": "only_old", "market_indices": "only_old"}
     classes = [(r["new"], r["detail"]) for r in summary if r["category"] == "asset_class_only_in"]
     assert classes == [("entrusted_short_term", "短資等: only_new")]        # 短資等 in the FY2024 fund list only
     funds = [r["row_label"] for r in summary if r["category"] == "added" and r["table"] == "funds"]
     assert len(funds) == 24 and "外国株式 みずほ信託銀行 EM パッシブ" in funds
-    removed = {(r["table"], r["key"]) for r in summary if r["category"] == "removed"}
-    # the FY2022 report also showed FY2021 under the old 基本ポートフォリオ (2017-04), without ヘッジ外債
-    assert ("composition", "fiscal_year=FY-1;asset_class=domestic_bonds_book") in removed
-    assert ("composition", "fiscal_year=FY-1;asset_class=hedged_foreign_bonds") not in removed
-    policy = {r["detail"]: (r["old"], r["new"]) for r in summary if r["category"] == "policy"}
-    assert policy == {"FY: unchanged": ("2022-05", "2022-05"), "FY-1: only_old": ("2017-04", "")}
+    # the FY2022 report also showed FY2021 under the old 基本ポートフォリオ (2017-04): a year the FY2024 report
+    # does not cover, so nothing of it is removed
+    assert not [r for r in summary if r["category"] == "removed"]
+    policy = {r["detail"]: (r["old"], r["new"], r["fiscal_year_old"]) for r in summary if r["category"] == "policy"}
+    assert policy == {"year_on_year: unchanged": ("2022-05", "2022-05", "2022"), "same_year: only_old": ("2017-04", "", "2021")}
     added = {(r["table"], r["row_label"]) for r in summary if r["category"] == "added"}
     assert ("life_insurance_yield", "配当に係る部分") in added               # 000 §6 prints a 配当 part, 001 does not
+    texts = {r["key"]: r["category"] for r in summary if r["category"].startswith("text_")}
+    assert texts["policy.basic_policy"] == "text_reworded" and texts["governance.body"] == "text_added"
+    assert texts["yields.self_comment"] == "text_removed" and len(texts) == 28
+
+
+def test_rows_meet_by_fiscal_year(built):
+    """No cash-flow row of a year both reports print with equal values is marked changed, added or removed
+    (seeds 001 and 000 both print H25–R04; 000's later years are a declared gap)."""
+    tables = {fy: {r["fiscal_year"]: r for r in rows(built / str(fy) / "unyo-jokyo" / "tables" / "cash_flows.csv")}
+              for fy in (2022, 2024)}
+    equal = {y for y, r in tables[2024].items() if tables[2022].get(y) == r}
+    assert equal == {str(y) for y in range(2013, 2023)}
+    diff_rows = [r for r in rows(built / "2024" / "unyo-jokyo" / "diff" / "rows.csv") if r["table"] == "cash_flows"]
+    for r in diff_rows:
+        if r["fiscal_year_old"] in equal and r["fiscal_year_new"] in equal:
+            assert r["status"] == "unchanged", r
+        assert r["status"] not in ("changed", "added", "removed"), r
+    assert sorted(r["fiscal_year_new"] for r in diff_rows if r["comparison"] == "same_year") == sorted(equal)
+    this_year = [r for r in diff_rows if r["comparison"] == "year_on_year"]
+    assert [(r["status"], r["fiscal_year_old"], r["fiscal_year_new"]) for r in this_year] == [("data_gap", "2022", "")]
+    tables_csv = {r["table"]: r for r in rows(built / "2024" / "unyo-jokyo" / "diff" / "tables.csv")}
+    assert tables_csv["cash_flows"]["same_year_unchanged"] == "10" and tables_csv["cash_flows"]["cells_changed"] == "0"
+    # every key names fiscal years, never offsets (FY-11)
+    for name in ("rows", "cells"):
+        assert not any("=FY" in r["key"] for r in rows(built / "2024" / "unyo-jokyo" / "diff" / f"{name}.csv")), name
+
+
+def test_changes_json_holds_the_summary(built):
+    ch = json.loads((ROOT / "build" / "2024" / "unyo-jokyo-diff" / "changes.json").read_text(encoding="utf-8"))
+    assert (ch["title"], ch["fy"], ch["prev"], ch["fy_ja"], ch["prev_ja"]) == (
+        "小規模企業共済資産 令和6年度の運用状況 前回報告（令和4年度）との比較", 2024, 2022, "令和6年度", "令和4年度")
+    head = {h["name"]: (h["old"], h["new"], h["delta"], h["rel"]) for h in ch["headlines"]}
+    assert head["運用資産額"] == ("111,313", "119,195", "+7,882", "+7.1%")          # seeds 001 / 000
+    assert ch["moves"][0]["row"] == "融資経理貸付金" and ch["moves"][0]["table"] == "資産構成、自家運用資産"
+    assert set(ch["tables"]) == {"changed", "unchanged", "added", "removed", "gaps"}
+    assert ch["restated"]["checked"] == 118 and ch["prose"]["total"] == 28
 
 
 def test_the_summary_is_one_page_and_names_the_big_moves(built):
     pages = [flat(p.extract_text()) for p in PdfReader(built / "2024" / "unyo-jokyo-diff.pdf").pages]
     first = pages[0]
     for words in ["主要な数値", "運用資産額", "111,313", "119,195", "国内株式", "3,689", "4,091", "国内債券(時価)",
-                  "10,457", "11,333", "閾値を超えた変動", "追加・削除された表と行", "運用中ファンド一覧", "短資等",
-                  "基本ポートフォリオ", "2017-04", "許容乖離幅", "過年度の数値", "符号の反転"]:
+                  "10,457", "11,333", "閾値を超えた変動", "表の変更", "運用中ファンド一覧", "短資等", "データ未収録",
+                  "基本ポートフォリオ", "2017-04", "許容乖離幅", "過年度の数値", "文章の変更", "符号の反転"]:
         assert words in first, words
-    assert "資産構成（composition）" not in first and "資産構成（composition）" in pages[1]   # tables start on page 2
-    # 融資経理貸付金 87 → 479 億円 (seeds 001/000 §1) is past the 20% amount threshold and says so
+    assert "当年度の数値：" not in first and pages[1].startswith("表ごとの比較")   # tables start on page 2
+    # 融資経理貸付金 87 → 479 億円 (seeds 001/000 §1) is past the 20% amount threshold and says so, once
     assert "融資経理貸付金" in first and "金額±20%" in first
+    moves = first[first.index("閾値を超えた変動"):first.index("表の変更")]
+    assert moves.count("融資経理貸付金") == 1
+
+
+def test_every_label_of_the_change_report_is_japanese(built):
+    text = flat("".join(p.extract_text() for p in PdfReader(built / "2024" / "unyo-jokyo-diff.pdf").pages))
+    for g in rows(ROOT / "data" / "unyo" / "gaps.csv"):     # declared reasons are quoted as written
+        text = text.replace(flat(g["reason"]), "")
+    assert not CODES.findall(text), sorted(set(CODES.findall(text)))
+    names = {r["asset_class"] for r in rows(ROOT / "data" / "common" / "asset_classes.csv")}
+    assert not [n for n in names if n in text]
+    assert "報告にない表" not in text.split("市場環境（年度末の水準）")[-1][:40]         # a gap, not the publication's
+    # only tables that changed are listed figure by figure; the unchanged one is named in a line
+    html = (built / "2024" / "unyo-jokyo-diff.html").read_text(encoding="utf-8")
+    assert "変更のない表：キャッシュ・フロー" in text and 'id="t-cash_flows"' not in html
 
 
 # ---------------------------------------------------------------- 支給率 with a second document year
@@ -132,10 +190,24 @@ def test_a_second_rate_year_gets_its_diff(two_rate_years):
     assert (reports / "2026" / "shikyuritsu-diff.pdf").is_file() and (reports / "2026" / "shikyuritsu-diff.html").is_file()
     tables = rows(reports / "2026" / "shikyuritsu" / "diff" / "tables.csv")
     assert {r["compared_fiscal_year"] for r in tables} == {"2025"}
-    # the same figures one year later: aligned relative to each document's year, nothing changed
-    assert {(r["table"], r["status"], r["rows_changed"], r["rows_added"], r["rows_removed"]) for r in tables} == {
-        (t, "both", "0", "0", "0") for t in ("surplus_components", "fiscal_projection", "rate_calculation",
-                                               "risk_levels", "decisions", "scenarios")}
+    # the same figures one year later: this year's figures (令和8年度) equal the previous document's (令和7年度)
+    counts = ("year_on_year_changed", "year_on_year_added", "year_on_year_removed", "same_year_added", "same_year_removed")
+    assert {(r["table"], r["status"]) + tuple(r[c] for c in counts) for r in tables} == {
+        (t, "both", "0", "0", "0", "0", "0") for t in ("surplus_components", "fiscal_projection", "rate_calculation",
+                                                         "risk_levels", "decisions", "scenarios")}
+    # 財政収支 by fiscal year: the made-up 2026 document's 令和7年度見込 is 002's 令和6年度見込 (9,771 …), the 2025
+    # document's is 002's 令和7年度見込 (9,626 …): 20 of the 26 lines differ (a revised projection, not a restatement);
+    # 令和6年度 is 見込 in one and 実績 in the other (an outcome, 26 lines)
+    proj = next(r for r in tables if r["table"] == "fiscal_projection")
+    assert (proj["same_year_changed"], proj["same_year_unchanged"], proj["same_year_outcome"]) == ("20", "6", "26")
+    summary = rows(reports / "2026" / "shikyuritsu" / "diff" / "summary.csv")
+    revised = {(r["row_label"], r["old"], r["new"]) for r in summary if r["category"] == "projection_revised"}
+    assert ("(1) 収益", "9626", "9771") in revised and len(revised) == 20
+    assert not [r for r in summary if r["category"] == "restated"]
+    # notes.csv fills each document's own year into 3 of its texts: the same wording, not a rewording
+    texts = [(r["key"], r["category"]) for r in summary if r["category"].startswith("text_")]
+    assert sorted(texts) == [("denominator.step1", "text_years_only"), ("overview.denominator", "text_years_only"),
+                             ("overview.numerator", "text_years_only")]
     text_diff = (reports / "2026" / "shikyuritsu" / "diff" / "shikyuritsu.txt.diff").read_text(encoding="utf-8")
     changed = [ln for ln in text_diff.splitlines() if ln[:1] in "+-" and not ln.startswith(("---", "+++"))]
     assert changed == ["-# 小規模企業共済制度の令和7年度付加共済金の支給率について", "-# FY = 2025. Computed tables, one line per row: table, key | columns.",
@@ -156,3 +228,6 @@ def test_projection_vs_outcome_once_the_actuals_exist(two_rate_years):
     assert got["(1) 収益"]["threshold"] == "金額 ±20% (amount_pct)"       # +22.6%
     pdf = flat("".join(p.extract_text() for p in PdfReader(two_rate_years.path / "reports" / "2026" / "shikyuritsu-diff.pdf").pages))
     assert "予測と実績" in pdf and "9,771" in pdf and "11,980" in pdf
+    assert PdfReader(two_rate_years.path / "reports" / "2026" / "shikyuritsu-diff.pdf").metadata["/Title"] == \
+        "小規模企業共済制度の令和8年度付加共済金の支給率について 前年度比較（令和7年度との比較）"
+    assert not CODES.findall(pdf), sorted(set(CODES.findall(pdf)))

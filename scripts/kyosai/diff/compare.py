@@ -1,18 +1,27 @@
-"""Two reports of one document compared figure by figure (kyosai.diff: compare → summary → output, view).
+"""Two reports of one document compared figure by figure, by fiscal year (kyosai.diff: compare → summary → output,
+view).
 
 A report's computed tables (reports/<FY>/<slug>/tables/*.csv) are long CSVs whose columns, keys and units are
 declared once in the document's tables module (kyosai.tablespec). ``compare_reports`` aligns the rows of each
-table on their keys, never on position:
+table on their keys, never on position, and on the fiscal years they stand for, never on offsets:
 
-* a year column becomes an offset relative to the report's fiscal year (``FY``, ``FY-1``…), so that this
-  year's 運用資産額 meets the 運用資産額 of the report compared with, not the same calendar row;
-* funds align on (asset class, style, manager, manager benchmark), not on fund numbers;
-* each figure is ``unchanged``, ``changed`` (old → new, the change in the column's unit and, for amounts,
-  in % of the old figure, or in pt for percentages), ``added`` or ``removed``;
-* a move of one of this year's figures larger than a threshold (config ``diff_thresholds``) is flagged,
-  naming the threshold (shares in pt, amounts in %, yields in pt); history rows of earlier years (offset
-  below 0 in a table marked ``history``) are shown but never flagged: instead the figures both reports print
-  for the same fiscal year are compared ("restated").
+* every row stands for a fiscal year: the one its year column names (年度; a year-end date 2025-03-31 stands
+  for its fiscal year 2024), or, in a table without a year column (and for a row whose year cell is not a
+  year: 前年度末比 増減率), the report's own year; the document's own year (支給率の年度) never matches rows;
+* **year on year** (``year_on_year``): this year's row of the report against the same row of the previous
+  report's year (FY2024's 運用資産額 against FY2022's): each figure ``unchanged``, ``changed`` (old → new, the
+  change in the column's unit and, for amounts, in % of the old figure, or in pt for percentages), ``added``
+  or ``removed``; a move larger than a threshold (config ``diff_thresholds``) is flagged, naming the threshold
+  (shares in pt, amounts in %, yields in pt); flows are judged through their yields;
+* **same year** (``same_year``): rows of the same fiscal year meet (FY2019 of one report against FY2019 of the
+  other): the figures both reports print for one year must agree, a difference is a restatement (a projection
+  that differs is a revised projection; a projection met by the actual of its year is an ``outcome``, see
+  kyosai.diff.summary.projection_vs_outcome). Never flagged;
+* a row only one report has is ``added`` or ``removed`` when the other report's table covers its year,
+  ``outside_old`` / ``outside_new`` when the year is outside the period the other table covers (not a change),
+  and ``data_gap`` when a declared data gap (data/<document>/gaps.csv) leaves it out: what the generator
+  cannot produce is never attributed to the publication;
+* funds align on (asset class, style, manager, manager benchmark), not on fund numbers.
 
 Every figure is a ``Decimal`` built from the CSV text; nothing here rounds (the tables are already rounded
 as printed; relative changes are rounded, 四捨五入, only where they are printed or written).
@@ -23,7 +32,7 @@ import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ..tablespec import Table, TableSet, TableSpec, fiscal_year_of, key_text, keyed_rows
+from ..tablespec import Table, TableSet, TableSpec, fiscal_year_of, key_text
 
 # kind (kyosai.tablespec.KINDS) → (how a change is measured, the threshold that judges it). "relative": the
 # change in the column's unit and in % of the old figure; "pt": the change in percentage points; "text":
@@ -42,11 +51,19 @@ DEFAULT_THRESHOLDS = {"share_pt": Decimal("2.0"), "amount_pct": Decimal("20"), "
 THRESHOLD_JA = {"share_pt": ("構成比", "pt"), "amount_pct": ("金額", "%"), "yield_pt": ("利回り", "pt")}
 # Columns whose values name an asset class (data/common/asset_classes.csv).
 CLASS_COLUMNS = ("asset_class", "component")
+YOY, SAME = "year_on_year", "same_year"
+MATCHED = ("unchanged", "changed")
 
 
 def tables_of(document: str) -> TableSet:
     """The declared tables of a document (kyosai.<document>.tables.TABLES)."""
     return importlib.import_module(f"kyosai.{document}.tables").TABLES
+
+
+def text_groups_of(document: str) -> dict[str, str]:
+    """The Japanese names of the groups of a document's texts (kyosai.<document>.tables.TEXT_GROUPS_JA: the
+    part of a text key before its first dot → where the text is printed)."""
+    return getattr(importlib.import_module(f"kyosai.{document}.tables"), "TEXT_GROUPS_JA", {})
 
 
 def thresholds_from_config(config: dict | None) -> dict[str, Decimal | None]:
@@ -61,7 +78,7 @@ def thresholds_from_config(config: dict | None) -> dict[str, Decimal | None]:
 
 
 def threshold_text(name: str, limit: Decimal) -> str:
-    """amount_pct, 20 → 金額 ±20% (amount_pct)."""
+    """amount_pct, 20 → 金額 ±20% (amount_pct): as the CSVs write it."""
     what, unit = THRESHOLD_JA[name]
     return f"{what} ±{limit:f}{unit} ({name})"
 
@@ -91,6 +108,29 @@ def places_of(*texts: str | None) -> int:
     return out
 
 
+def year_runs(years) -> list[tuple[int, int]]:
+    """[2013, …, 2022, 2024] → [(2013, 2022), (2024, 2024)]: runs of consecutive fiscal years."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return [(a, b) for a, b in runs]
+
+
+# ---------------------------------------------------------------- data gaps
+
+def gap_for(gaps: list[dict], table: str, year: int, row: dict | None = None) -> dict | None:
+    """The declared data gap (a data/<document>/gaps.csv row whose resource is the table) that leaves out the
+    table's figures of ``year`` (and, for a gap of one key, of rows naming it), or None."""
+    for g in gaps:
+        if g["resource"] == table and g["first_year"] <= year <= g["last_year"] \
+                and (not g.get("key") or g["key"] in (row or {}).values()):
+            return g
+    return None
+
+
 # ---------------------------------------------------------------- comparing
 
 @dataclass
@@ -112,22 +152,36 @@ class CellDiff:
 
 @dataclass
 class RowDiff:
-    key: tuple
+    comparison: str                   # year_on_year | same_year
+    key: tuple                        # the key rows met on (year cells as written in same_year, none in year_on_year)
     key_text: str
     label: str
-    status: str                       # unchanged | changed | added | removed
+    status: str                       # unchanged | changed | added | removed | outcome | outside_old | outside_new | data_gap
     cells: list[CellDiff]
     old: dict | None
     new: dict | None
-    years_old: dict[str, int]
-    years_new: dict[str, int]
-    offsets: dict[str, int]
-    current: bool                     # this year's figure (flags apply), not history
+    year_old: int | None              # the fiscal year the row stands for in each report
+    year_new: int | None
+    year_mode: str | None             # how the year is written: fy, fy_end; None for the report's own year
     label_parts: list[str] = field(default_factory=list)
+    gap: dict | None = None           # the declared gap behind a data_gap
+
+    @property
+    def current(self) -> bool:
+        """This year against the previous report's year (thresholds and sign flips apply)."""
+        return self.comparison == YOY
+
+    @property
+    def year(self) -> int | None:
+        return self.year_new if self.year_new is not None else self.year_old
 
     @property
     def flagged(self) -> list[CellDiff]:
         return [c for c in self.cells if c.threshold]
+
+    @property
+    def changed_cells(self) -> list[CellDiff]:
+        return [c for c in self.cells if c.status != "unchanged"]
 
 
 @dataclass
@@ -137,18 +191,33 @@ class TableDiff:
     registered: bool
     status: str                       # both | only_new | only_old
     columns: list[str]                # compared columns, in table order
-    rows: list[RowDiff]
+    yoy: list[RowDiff]
+    same: list[RowDiff]
+    years_old: list[int] = field(default_factory=list)   # the fiscal years each report's table covers
+    years_new: list[int] = field(default_factory=list)
+    gap: dict | None = None           # the declared gap that leaves out this year's rows (or the whole table)
+    size_old: int = 0
+    size_new: int = 0
 
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.rows if r.status == status)
+    @property
+    def rows(self) -> list[RowDiff]:
+        return self.yoy + self.same
+
+    def count(self, status: str, comparison: str | None = None) -> int:
+        return sum(1 for r in self.rows if r.status == status and comparison in (None, r.comparison))
 
     @property
     def cells_changed(self) -> int:
-        return sum(1 for r in self.rows for c in r.cells if c.status == "changed")
+        return sum(1 for r in self.rows if r.status == "changed" for c in r.cells if c.status == "changed")
 
     @property
     def flagged(self) -> list[tuple[RowDiff, CellDiff]]:
-        return [(r, c) for r in self.rows for c in r.cells if c.threshold]
+        return [(r, c) for r in self.yoy for c in r.cells if c.threshold]
+
+    @property
+    def changed(self) -> bool:
+        """Anything a reviewer must look at: a figure that moved or differs, a row or the table added or removed."""
+        return self.status != "both" or any(r.status in ("changed", "added", "removed") for r in self.rows)
 
 
 def unit_of(spec: TableSpec, column: str, row: dict | None) -> str:
@@ -201,8 +270,16 @@ def compare_cell(column: str, kind: str, unit: str, old: str | None, new: str | 
 
 def row_label(spec: TableSpec, row: dict, classes: dict[str, str]) -> str:
     """The name of a row for people: label_from columns, codes translated (asset classes through
-    data/common/asset_classes.csv); year columns are named separately (kyosai.diff_view.period)."""
+    data/common/asset_classes.csv); year columns are named separately (kyosai.diff.view)."""
     return " ".join(label_parts(spec, row, classes))
+
+
+def value_name(spec: TableSpec, column: str, value: str, classes: dict[str, str]) -> str:
+    """A code in a cell in Japanese: the column's code map (tablespec ``codes``), else an asset class."""
+    names = (spec.column(column).codes or {}) if column in spec.header else {}
+    if value in names:
+        return names[value]
+    return classes.get(value, value) if column in CLASS_COLUMNS else value
 
 
 def label_parts(spec: TableSpec, row: dict, classes: dict[str, str]) -> list[str]:
@@ -212,54 +289,162 @@ def label_parts(spec: TableSpec, row: dict, classes: dict[str, str]) -> list[str
         value = row.get(col, "")
         if col in years and fiscal_year_of(value, years[col]) is not None:
             continue
-        names = spec.column(col).codes or {}
-        if value in names:
-            value = names[value]
-        elif col in CLASS_COLUMNS and value in classes:
-            value = classes[value]
+        value = value_name(spec, col, value, classes)
         if value:
             parts.append(value)
     return parts
 
 
-def current_row(spec: TableSpec, offsets: dict[str, int]) -> bool:
-    """This year's figure (flags apply) unless the table is a history and the row is of an earlier year."""
+@dataclass
+class Keyed:
+    key: tuple
+    row: dict
+    year: int            # the fiscal year the row stands for
+    mode: str | None     # the year mode of the cell naming it (None: the report's own year)
+
+
+def row_year(spec: TableSpec, row: dict, fy: int) -> tuple[int, str | None]:
+    """The fiscal year a row stands for: its first year cell that is a year (other than the document's own
+    year), else the report's year ``fy``."""
+    for col, mode in spec.years.items():
+        if mode != "doc":
+            y = fiscal_year_of(row.get(col, ""), mode)
+            if y is not None:
+                return y, mode
+    return fy, None
+
+
+def series_key(spec: TableSpec, row: dict) -> tuple:
+    """The key of a row without its year cells (and never the document's own year): the series a row of a
+    history table belongs to (運用資産額 of 国内株式), the same in every year."""
     years = spec.years
-    return not spec.history or all(v == 0 for c, v in offsets.items() if years[c] != "doc")
+    return tuple((col, row.get(col, "")) for col in spec.keys if years.get(col) != "doc"
+                 and not (years.get(col) and fiscal_year_of(row.get(col, ""), years[col]) is not None))
 
 
-def compare_table(name: str, tables: TableSet, old: Table | None, new: Table | None, fy_old: int, fy_new: int,
-                  thresholds: dict[str, Decimal | None], classes: dict[str, str] | None = None) -> TableDiff:
-    """Align the rows of one table of two reports on their keys and classify every figure."""
-    classes = classes or {}
-    header = tuple(dict.fromkeys((old.header if old else ()) + (new.header if new else ())))
-    spec, registered = spec_for(tables, name, header)
-    compared = {c.name for c in spec.values}
-    columns = [c for c in header if c in compared or c not in spec.header]
-    rows_old = keyed_rows(old, spec, fy_old) if old else {}
-    rows_new = keyed_rows(new, spec, fy_new) if new else {}
-    status = "both" if old and new else ("only_new" if new else "only_old")
+def keyed(table: Table | None, spec: TableSpec, fy: int, comparison: str, year: int | None = None) -> dict[tuple, Keyed]:
+    """The rows of one report that take part in a comparison, by key, in table order. year_on_year: the rows
+    of ``year``, keyed without their year cells; same_year: the rows a year cell names, keyed with it as
+    written. The document's own year is never part of a key; a key met again gets an ordinal (#2 …) so that
+    no row is lost; a table without keys is keyed by position."""
+    out: dict[tuple, Keyed] = {}
+    seen: dict[tuple, int] = {}
+    years = spec.years
+    for pos, row in enumerate(table.rows if table else ()):
+        y, mode = row_year(spec, row, fy)
+        if (comparison == YOY and y != year) or (comparison == SAME and mode is None):
+            continue
+        if not spec.keys:
+            key: tuple = (("#", str(pos + 1)),)
+        elif comparison == YOY:
+            key = series_key(spec, row)
+        else:
+            key = tuple((col, row.get(col, "")) for col in spec.keys if years.get(col) != "doc")
+        seen[key] = n = seen.get(key, 0) + 1
+        if n > 1:
+            key = key + (("#", str(n)),)
+        out[key] = Keyed(key, row, y, mode)
+    return out
 
+
+def outcome_pair(spec: TableSpec, old: dict, new: dict) -> bool:
+    """A projection of the earlier report met by the actual of the same year in the later one."""
+    if not spec.outcome:
+        return False
+    col, projected, actual = spec.outcome
+    return old.get(col) == projected and new.get(col) == actual
+
+
+@dataclass
+class Side:
+    """One report's table: its rows, its year, the years it covers and the years of each series."""
+    table: Table | None
+    fy: int
+    spec: TableSpec
+
+    def __post_init__(self):
+        self.years: set[int] = set()
+        self.series: dict[tuple, set[int]] = {}
+        for r in self.table.rows if self.table else ():
+            y = row_year(self.spec, r, self.fy)[0]
+            self.years.add(y)
+            self.series.setdefault(series_key(self.spec, r), set()).add(y)
+
+    def covers(self, row: dict, year: int) -> bool:
+        """Whether a row of ``year`` belongs in this table: it covers the year, and the row's series (if this
+        table has it) reaches over it; a row outside that range is outside the table's period."""
+        span = self.series.get(series_key(self.spec, row))
+        return self.table is not None and year in self.years and (not span or min(span) <= year <= max(span))
+
+
+def unmatched_status(comparison: str, present: str, year: int, other: Side, gaps: list[dict], name: str,
+                     row: dict) -> tuple[str, dict | None]:
+    """A row only one report (``present``: old or new) has: added/removed when the other table covers its
+    year (Side.covers; year on year: whenever no gap explains it), data_gap when a declared gap leaves it
+    out, else outside the other table's period."""
+    moved = "added" if present == "new" else "removed"
+    other_year = year if comparison == SAME else other.fy
+    if comparison == SAME and other.covers(row, year):
+        return moved, None
+    gap = gap_for(gaps, name, other_year, row)
+    if gap:
+        return "data_gap", gap
+    if comparison == YOY:
+        return moved, None
+    return ("outside_old" if present == "new" else "outside_new"), None
+
+
+def compare_rows(name: str, spec: TableSpec, columns: list[str], comparison: str, old: Side, new: Side,
+                 thresholds: dict[str, Decimal | None], classes: dict[str, str], gaps: list[dict]) -> list[RowDiff]:
+    """The rows of one comparison of one table, aligned on their keys and classified."""
+    if comparison == YOY:
+        rows_old, rows_new = keyed(old.table, spec, old.fy, YOY, old.fy), keyed(new.table, spec, new.fy, YOY, new.fy)
+    else:
+        rows_old, rows_new = keyed(old.table, spec, old.fy, SAME), keyed(new.table, spec, new.fy, SAME)
     out: list[RowDiff] = []
     for key in merged_order(list(rows_old), list(rows_new)):
         o, n = rows_old.get(key), rows_new.get(key)
         ref = n or o
-        current = current_row(spec, ref.offsets)
-        cells = []
-        for col in columns:
-            kind = kind_of(spec, col, ref.row)
-            cells.append(compare_cell(col, kind, unit_of(spec, col, ref.row), o.row.get(col) if o else None,
-                                      n.row.get(col) if n else None, thresholds, current))
-        if o is None:
-            row_status = "added"
-        elif n is None:
-            row_status = "removed"
+        gap, cells = None, []
+        if o and n and outcome_pair(spec, o.row, n.row):
+            status = "outcome"
         else:
-            row_status = "changed" if any(c.status == "changed" for c in cells) else "unchanged"
-        out.append(RowDiff(key, key_text(key), row_label(spec, ref.row, classes), row_status, cells,
-                           o.row if o else None, n.row if n else None, o.years if o else {}, n.years if n else {},
-                           ref.offsets, current, label_parts(spec, ref.row, classes)))
-    return TableDiff(name, spec, registered, status, columns, out)
+            if o and n:
+                status = None
+            else:
+                status, gap = unmatched_status(comparison, "new" if n else "old", ref.year, old if n else new, gaps,
+                                               name, ref.row)
+            if status in (None, "added", "removed"):
+                cells = [compare_cell(col, kind_of(spec, col, ref.row), unit_of(spec, col, ref.row),
+                                      o.row.get(col) if o else None, n.row.get(col) if n else None, thresholds,
+                                      comparison == YOY) for col in columns]
+            status = status or ("changed" if any(c.status == "changed" for c in cells) else "unchanged")
+        out.append(RowDiff(comparison, key, key_text(key), row_label(spec, ref.row, classes), status, cells,
+                           o.row if o else None, n.row if n else None, o.year if o else None, n.year if n else None,
+                           ref.mode, label_parts(spec, ref.row, classes), gap))
+    return out
+
+
+def compare_table(name: str, tables: TableSet, old: Table | None, new: Table | None, fy_old: int, fy_new: int,
+                  thresholds: dict[str, Decimal | None], classes: dict[str, str] | None = None,
+                  gaps: list[dict] | None = None) -> TableDiff:
+    """One table of two reports: this year against the previous report's year, and the rows of the same fiscal
+    year (see the module docstring)."""
+    classes, gaps = classes or {}, gaps or []
+    header = tuple(dict.fromkeys((old.header if old else ()) + (new.header if new else ())))
+    spec, registered = spec_for(tables, name, header)
+    compared = {c.name for c in spec.values}
+    columns = [c for c in header if c in compared or c not in spec.header]
+    o, n = Side(old, fy_old, spec), Side(new, fy_new, spec)
+    status = "both" if old and new else ("only_new" if new else "only_old")
+    yoy = compare_rows(name, spec, columns, YOY, o, n, thresholds, classes, gaps)
+    same = compare_rows(name, spec, columns, SAME, o, n, thresholds, classes, gaps) if fy_old != fy_new else []
+    missing_year = fy_old if new and not old else fy_new
+    table_gap = next((r.gap for r in yoy if r.gap), None) or gap_for(gaps, name, missing_year)
+    if status == "both" and not any(r.status == "data_gap" for r in yoy):
+        table_gap = None
+    return TableDiff(name, spec, registered, status, columns, yoy, same, sorted(o.years), sorted(n.years), table_gap,
+                     len(old.rows) if old else 0, len(new.rows) if new else 0)
 
 
 def merged_order(old_keys: list, new_keys: list) -> list:
@@ -289,9 +474,13 @@ class ReportDiff:
     thresholds: dict[str, Decimal | None]
     tables: list[TableDiff]
     classes: dict[str, str]
-    restated: list[dict] = field(default_factory=list)
-    restated_checked: int = 0          # figures both reports print for the same fiscal year
+    restated: list[dict] = field(default_factory=list)    # figures of one fiscal year that differ
+    revised: list[dict] = field(default_factory=list)     # projections of one fiscal year that differ
+    restated_checked: int = 0          # figures both reports print for the same fiscal year (projections apart)
+    revised_checked: int = 0           # projections both documents print for the same fiscal year
     outcomes: list[dict] = field(default_factory=list)
+    gaps: list[dict] = field(default_factory=list)
+    texts: list[dict] = field(default_factory=list)       # prose added, removed or reworded (summary.text_changes)
 
     def table(self, name: str) -> TableDiff | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -299,41 +488,25 @@ class ReportDiff:
 
 def compare_reports(tables: TableSet, old: dict[str, Table], new: dict[str, Table], fy_old: int, fy_new: int,
                     thresholds: dict[str, Decimal | None] | None = None,
-                    classes: dict[str, str] | None = None) -> ReportDiff:
+                    classes: dict[str, str] | None = None, gaps: list[dict] | None = None) -> ReportDiff:
     """Every table of two reports compared (see the module docstring)."""
     thresholds = DEFAULT_THRESHOLDS if thresholds is None else thresholds
-    classes = classes or {}
-    diffs = [compare_table(n, tables, old.get(n), new.get(n), fy_old, fy_new, thresholds, classes)
+    classes, gaps = classes or {}, gaps or []
+    diffs = [compare_table(n, tables, old.get(n), new.get(n), fy_old, fy_new, thresholds, classes, gaps)
              for n in tables.order(set(old) | set(new))]
-    result = ReportDiff(tables, fy_new, fy_old, thresholds, diffs, classes)
-    for name in tables.order(set(old) & set(new)):
-        checked, found = restatements(name, tables, old[name], new[name], fy_old, fy_new, classes)
-        result.restated_checked += checked
-        result.restated += found
+    result = ReportDiff(tables, fy_new, fy_old, thresholds, diffs, classes, gaps=gaps)
+    for t in diffs:
+        for r in t.same:
+            if r.status not in MATCHED:
+                continue
+            projection = bool(t.spec.outcome) and r.new.get(t.spec.outcome[0]) == t.spec.outcome[1]
+            if projection:
+                result.revised_checked += len(r.cells)
+            else:
+                result.restated_checked += len(r.cells)
+            for c in r.cells:
+                if c.status == "changed":
+                    (result.revised if projection else result.restated).append(
+                        {"table": t.name, "key": r.key_text, "label": r.label, "year": r.year,
+                         "year_mode": r.year_mode, "column": c.column, "kind": c.kind, "old": c.old, "new": c.new})
     return result
-
-
-def restatements(name: str, tables: TableSet, old: Table, new: Table, fy_old: int, fy_new: int,
-                 classes: dict[str, str]) -> tuple[int, list[dict]]:
-    """Figures both reports print for the same fiscal year (history tables): how many, and every one that
-    differs (a restatement)."""
-    spec, _ = spec_for(tables, name, old.header)
-    compared = {c.name for c in spec.values}
-    if not spec.history or fy_old == fy_new:
-        return 0, []
-    rows_old, rows_new = keyed_rows(old, spec, fy_old, relative=False), keyed_rows(new, spec, fy_new, relative=False)
-    out, checked = [], 0
-    for key, n in rows_new.items():
-        o = rows_old.get(key)
-        if o is None or not n.years:
-            continue
-        for col, kind in ((c, kind_of(spec, c, n.row)) for c in new.header if c in compared):
-            a, b = o.row.get(col, ""), n.row.get(col, "")
-            checked += 1
-            if not same_figure(a, b, kind):
-                out.append({"table": name, "key": key_text(key), "label": row_label(spec, n.row, classes),
-                            "year": next(iter(n.years.values())), "year_mode": spec.years[next(iter(n.years))],
-                            "column": col, "kind": kind, "old": a, "new": b})
-    return checked, out
-
-

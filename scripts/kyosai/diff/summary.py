@@ -1,13 +1,24 @@
-"""What the summary of a comparison names: the headline figures, the breakdown, moves past a threshold,
-sign flips, rows and tables added or removed, 基本ポートフォリオ changes, new band breaches, asset classes in
-one report only, and projections of earlier documents against this document's actuals."""
+"""What the summary of a comparison names: the headline figures, the breakdown, moves past a threshold, sign
+flips (all of these this year against the previous report's year), rows and tables added or removed, tables
+and rows a declared data gap leaves out, 基本ポートフォリオ changes, new band breaches, asset classes in one
+report only, the prose added, removed or reworded, and projections of earlier documents against this
+document's actuals."""
 from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import era
 from ..tablespec import Table, TableSet, fiscal_year_of
-from .compare import (CLASS_COLUMNS, DEFAULT_THRESHOLDS, CellDiff, ReportDiff, RowDiff, TableDiff, compare_cell,
-                      kind_of, row_label, spec_for, unit_of)
+from .compare import (CLASS_COLUMNS, DEFAULT_THRESHOLDS, SAME, YOY, CellDiff, ReportDiff, RowDiff, TableDiff,
+                      compare_cell, kind_of, merged_order, row_label, spec_for, unit_of)
+
+
+def this_year_rows(t: TableDiff, key: dict[str, str]) -> list[RowDiff]:
+    """This year's rows (year on year) matching a key of the declarations (kyosai.tablespec.TableSet.headlines,
+    .breakdown); a year column in the key (``"fiscal_year": "FY"``) names this year, which every such row is."""
+    years = t.spec.years
+    wanted = {k: v for k, v in key.items() if k not in years}
+    return [r for r in t.yoy if all((r.new or r.old or {}).get(k) == v for k, v in wanted.items())]
 
 
 def headline_rows(result: ReportDiff) -> list[dict]:
@@ -15,14 +26,10 @@ def headline_rows(result: ReportDiff) -> list[dict]:
     out = []
     for table, key, column, label in result.declared.headlines:
         t = result.table(table)
-        if t is None:
-            continue
-        row = next((r for r in t.rows if all(dict(r.key).get(k) == v for k, v in key.items())), None)
-        if row is None:
-            continue
-        cell = next((c for c in row.cells if c.column == column), None)
+        rows = this_year_rows(t, key) if t else []
+        cell = next((c for r in rows[:1] for c in r.cells if c.column == column), None)
         if cell is not None:
-            out.append({"label": label, "table": table, "row": row, "cell": cell})
+            out.append({"label": label, "table": table, "row": rows[0], "cell": cell})
     return out
 
 
@@ -34,7 +41,7 @@ def breakdown_rows(result: ReportDiff) -> tuple[TableDiff | None, list[RowDiff],
     t = result.table(table)
     if t is None:
         return None, [], columns
-    return t, [r for r in t.rows if all(dict(r.key).get(k) == v for k, v in key.items())], columns
+    return t, [r for r in this_year_rows(t, key) if r.cells], columns
 
 
 def flagged_moves(result: ReportDiff) -> list[tuple[TableDiff, RowDiff, CellDiff]]:
@@ -44,52 +51,64 @@ def flagged_moves(result: ReportDiff) -> list[tuple[TableDiff, RowDiff, CellDiff
 
 
 def sign_flips(result: ReportDiff) -> list[tuple[TableDiff, RowDiff, CellDiff]]:
-    return [(t, r, c) for t in result.tables for r in t.rows for c in r.cells if c.sign_flip]
+    return [(t, r, c) for t in result.tables for r in t.yoy for c in r.cells if c.sign_flip]
 
 
 def added_removed(result: ReportDiff) -> list[tuple[TableDiff, RowDiff]]:
-    return [(t, r) for t in result.tables for r in t.rows if r.status in ("added", "removed")]
+    """Rows added or removed in tables both reports have: this year's (against the previous report's year) and
+    rows of a fiscal year both reports cover."""
+    return [(t, r) for t in result.tables if t.status == "both" for r in t.rows if r.status in ("added", "removed")]
+
+
+def data_gaps(result: ReportDiff) -> list[tuple[TableDiff, dict]]:
+    """Tables (or this year's rows of a table) that a declared data gap leaves out of one report."""
+    return [(t, t.gap) for t in result.tables if t.gap]
 
 
 def policy_changes(result: ReportDiff) -> list[dict]:
-    """The 基本ポートフォリオ of each year offset in either report: a different id at the same offset is a
-    revision; an offset only one report has is a report showing a year under another policy."""
-    per_offset: dict[int, tuple[set, set, dict, dict]] = {}
+    """The 基本ポートフォリオ: this year's against the previous report's year (``revised`` or ``unchanged``),
+    then every other fiscal year either report shows a composition for: ``revised`` when both show the year
+    under different policies, ``only_old`` / ``only_new`` when one report shows it (a year printed under the
+    policy before a revision)."""
+    per: dict[tuple[str, int | None], tuple[set, set, set, set]] = {}
     for t in result.tables:
         col = t.spec.policy_column
         if not col:
             continue
         for r in t.rows:
-            off = next(iter(r.offsets.values()), 0)
-            o_ids, n_ids, o_years, n_years = per_offset.setdefault(off, (set(), set(), {}, {}))
+            if r.comparison == SAME and ((r.new is None and r.year_old == result.prev)
+                                         or (r.old is None and r.year_new == result.fy)):
+                continue  # a year compared year on year, shown by one report only
+            o_ids, n_ids, o_years, n_years = per.setdefault((r.comparison, None if r.current else r.year),
+                                                            (set(), set(), set(), set()))
             if r.old is not None and r.old.get(col):
                 o_ids.add(r.old[col])
-                o_years.update(r.years_old)
+                o_years.add(r.year_old)
             if r.new is not None and r.new.get(col):
                 n_ids.add(r.new[col])
-                n_years.update(r.years_new)
+                n_years.add(r.year_new)
     out = []
-    for off in sorted(per_offset, reverse=True):
-        o_ids, n_ids, o_years, n_years = per_offset[off]
+    for (comparison, year), (o_ids, n_ids, o_years, n_years) in sorted(
+            per.items(), key=lambda x: (x[0][0] != YOY, -(x[0][1] or 0))):
         if o_ids and n_ids:
             status = "unchanged" if o_ids == n_ids else "revised"
         else:
             status = "only_new" if n_ids else "only_old"
-        out.append({"offset": off, "status": status, "old": sorted(o_ids), "new": sorted(n_ids),
-                    "year_old": next(iter(o_years.values()), None), "year_new": next(iter(n_years.values()), None)})
+        if comparison == SAME and status == "unchanged":
+            continue
+        out.append({"comparison": comparison, "status": status, "old": sorted(o_ids), "new": sorted(n_ids),
+                    "year_old": min(o_years, default=None), "year_new": min(n_years, default=None)})
     return out
 
 
 def breach_changes(result: ReportDiff) -> list[dict]:
-    """Deviation-band breaches of this year's figures that are new (or gone) against the report compared."""
+    """Deviation-band breaches of this year's figures that are new (or gone) against the previous report's year."""
     out = []
     for t in result.tables:
         if not t.spec.breach:
             continue
         col, value = t.spec.breach
-        for r in t.rows:
-            if not r.current:
-                continue
+        for r in t.yoy:
             now = r.new is not None and r.new.get(col) == value
             before = r.old is not None and r.old.get(col) == value
             if now != before and (r.new is not None):
@@ -121,6 +140,38 @@ def class_presence(result: ReportDiff) -> list[dict]:
         if o != n:
             out.append({"asset_class": code, "name_ja": result.classes[code], "only": "new" if n else "old",
                         "tables": seen["new" if n else "old"][code]})
+    return out
+
+
+# ---------------------------------------------------------------- prose
+
+def relative_years(text: str, fy: int | None) -> str:
+    """A text with the fiscal years named relative to its document's year ``fy`` (令和7年度 in the document of
+    2025 → ⟨FY⟩, 令和6年度 → ⟨FY-1⟩), so that a sentence whose only difference is its own year is the same
+    wording in every year (notes.csv fills {fy} into the 支給率's texts)."""
+    if fy is None:
+        return text
+    for d in range(-12, 3):
+        for name in (era.fy_long(fy + d), era.fy_short(fy + d)):
+            text = text.replace(name, f"⟨FY{d:+d}⟩" if d else "⟨FY⟩")
+    return text
+
+
+def text_changes(old: dict[str, str], new: dict[str, str], fy_old: int | None = None,
+                 fy_new: int | None = None) -> list[dict]:
+    """The texts of two documents (model["texts"]: key → text, data/unyo/texts.csv or data/shikyuritsu/notes.csv)
+    that were added, removed or reworded (``years_only``: the same wording, its years moved on with the
+    document's, see relative_years): the new document's keys in order, each removed one after the key before it."""
+    out = []
+    for key in merged_order(list(old), list(new)):
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        if a is None or b is None:
+            status = "added" if a is None else "removed"
+        else:
+            status = "years_only" if relative_years(a, fy_old) == relative_years(b, fy_new) else "reworded"
+        out.append({"key": key, "status": status, "old": a, "new": b})
     return out
 
 
@@ -165,5 +216,3 @@ def projection_vs_outcome(tables: TableSet, projections: dict[int, dict[str, Tab
                                                      if m != "doc"), None),
                                 "cell": cell})
     return out
-
-

@@ -12,6 +12,12 @@ BASIS_JA = {"reference": "感応度の試算", "published": "平成29年資料�
 KIND_JA = {"actual": "実績", "projection": "見込"}
 STATUS_JA = {"published": "公表値", "computed": "計算値", "agrees": "公表値（計算と一致）",
              "within_rounding": "公表値（端数差の範囲）", "computed from the printed fund": "印刷された原資から計算"}
+# Where each group of texts (data/shikyuritsu/notes.csv: the part of a key before its first dot) is printed.
+TEXT_GROUPS_JA = {"overview": "付加共済金の概要", "formula": "支給率の算定式", "image": "付加共済金のイメージ",
+                  "denominator": "仮定共済金等の発生見込総額の算定", "surplus": "剰余金見込額の算定",
+                  "projection": "財政収支の予測", "other": "その他の事情を勘案", "risk": "推計リスク",
+                  "decision": "共済小委員会の決定事項", "decisions": "共済小委員会の決定事項（日付の注記）",
+                  "annex": "参考計算"}
 AMOUNT, FUND, RATE = PLACES["amount"], PLACES["fund"], PLACES["rate"]
 DOC_YEAR = year("rate_fiscal_year", "支給率の年度", "doc")   # every table's first column: the rate's fiscal year
 

@@ -20,6 +20,14 @@ LIFE_INSURANCE_JA = {"assumed_rate": "予定利率部分", "dividend": "配当�
 INDEX_JA = {"nikkei225": "日経平均（円）", "topix": "TOPIX", "djia": "N.Yダウ（ドル）", "usdjpy": "円/ドル（円）",
             "eurjpy": "円/ユーロ（円）"}
 INDEX_PLACES = 2
+OVERLAY_JA = {"true": "あり", "false": "なし"}   # the fund is an overlay fund (注3)
+# Where each group of texts (data/unyo/texts.csv: the part of a key before its first dot) is printed, in Japanese.
+TEXT_GROUPS_JA = {"report": "本資料の記載について", "overview": "概況", "policy": "運用の基本方針と基本ポートフォリオ",
+                  "governance": "運用ガバナンス体制", "yields": "運用利回りの推移",
+                  "deficit": "利益剰余金・繰越欠損金", "cash_flow": "キャッシュ・フローの推移",
+                  "bonds_book": "国内債券(簿価)資産", "loans": "融資経理貸付金", "life_insurance": "生命保険資産",
+                  "fund_performance": "委託運用資産（対ベンチマーク超過収益率）", "market": "委託運用資産（市場環境）",
+                  "funds": "運用中ファンド一覧"}
 
 # The figures of 運用利回りの推移, by item: how each prints and how the diff judges it. A published figure of
 # one of them in data/unyo/carried_figures.csv is checked against ours with these decimals (CARRIED below).
@@ -191,7 +199,7 @@ def fund_performance(model: dict) -> list[dict] | None:
               label_from=("asset_class", "manager", "manager_benchmark", "style"), columns=(
                   text("asset_class", "資産区分"), text("style", "スタイル", STYLE_JA), text("fund_no", "No."),
                   text("manager", "運用機関"), text("manager_benchmark", "マネジャーベンチマーク"),
-                  text("overlay", "オーバーレイ"), amount("amount_oku", "時価")))
+                  text("overlay", "オーバーレイ", OVERLAY_JA), amount("amount_oku", "時価")))
 def funds(model: dict) -> list[dict] | None:
     fl = model["funds"]
     if not fl:
