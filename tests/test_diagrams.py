@@ -171,6 +171,14 @@ def test_no_arrow_or_label_crosses_a_box_it_does_not_join(governance):
             assert other is a or not overlap(a.label, other.label)
 
 
+def test_words_from_the_data_are_escaped_in_the_svg(model2024):
+    gov = model2024["governance"]
+    bodies = [{**b, "name_ja": '<img src="file:///etc/passwd">'} if b["body"] == "president" else b for b in gov["bodies"]]
+    svg = str(diagrams.governance_view({**model2024, "governance": {**gov, "bodies": bodies}})["svg"])
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in svg and "<img" not in svg
+    ET.fromstring(svg)
+
+
 def test_text_width_and_lines():
     assert diagrams.text_width("理事長", 28) == 84
     assert diagrams.text_width("PRI", 20) == 33
