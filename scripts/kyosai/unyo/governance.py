@@ -84,8 +84,9 @@ def build(data: dict, fy: int, qa: QA) -> dict | None:
     for r in relations:
         if r["basis"] == "diagram":
             qa.add("note", f"資産運用ガバナンス体制 {r['from_body']} → {r['to_body']}",
-                   f"「{r['label_ja'].replace(' / ', '')}」: {r['note'] or r['source']} ({FILE.format('governance_relations')} "
-                   f"line {r[LINE]})")
+                   f"「{r['label_ja'].replace(' / ', '')}」は原資料の本文になく、図中の語が示す関係（{r['source']}）。"
+                   f"矢印の終点は原資料の図から読み取れないため、データの to_body のとおり描いた（"
+                   f"{FILE.format('governance_relations')} line {r[LINE]}）")
     return {"organisation": org, "bodies": [_plain(b) for b in bodies], "relations": [_plain(r) for r in relations]}
 
 
