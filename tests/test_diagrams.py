@@ -257,7 +257,7 @@ def test_the_html_carries_the_alternative_texts(built):
 def test_the_fy2022_market_chart_stands_where_001_places_it(built):
     html = (built.parent / "build" / "2022" / "unyo-jokyo" / "unyo-jokyo.html").read_text(encoding="utf-8")
     chapter = html[html.index('id="entrusted"'):]
-    assert chapter.index('alt="市場環境"') < chapter.index("対ベンチマーク超過収益率")
+    assert chapter.index('src="charts/market.svg"') < chapter.index("対ベンチマーク超過収益率")
 
 
 def test_the_rate_document_prints_both_diagrams(built):
