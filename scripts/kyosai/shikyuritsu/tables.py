@@ -16,7 +16,7 @@ STATUS_JA = {"published": "公表値", "computed": "計算値", "agrees": "公�
 TEXT_GROUPS_JA = {"overview": "付加共済金の概要", "formula": "支給率の算定式", "image": "付加共済金のイメージ",
                   "denominator": "仮定共済金等の発生見込総額の算定", "surplus": "剰余金見込額の算定",
                   "projection": "財政収支の予測", "other": "その他の事情を勘案", "risk": "推計リスク",
-                  "decision": "共済小委員会の決定事項", "decisions": "共済小委員会の決定事項（日付の注記）",
+                  "decision": "共済小委員会の決定事項", "image_fund": "付加共済金原資額の算定イメージ",
                   "annex": "参考計算"}
 AMOUNT, FUND, RATE = PLACES["amount"], PLACES["fund"], PLACES["rate"]
 DOC_YEAR = year("rate_fiscal_year", "支給率の年度", "doc")   # every table's first column: the rate's fiscal year

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import era
 from ..document import Document
-from . import charts
+from . import charts, diagrams
 from .tables import BASIS_JA, TABLES
 
 
@@ -23,6 +23,7 @@ class ShikyuritsuDocument(Document):
             "decisions": [{**d, "last": i == len(decisions) - 1} for i, d in enumerate(decisions)],
             "risk_levels": [{**r, "current": r["sigma"] == risk_sigma} for r in model["risk_levels"]],
             "scenarios": [{**s, "basis_ja": BASIS_JA[s["basis"]]} for s in model["scenarios"]],
+            **diagrams.view(model),
         }
 
 

@@ -18,6 +18,7 @@ from ..qa import QA, sum_check
 from ..render import TEMPLATES
 from ..texts import chapter_templates, check_texts, fill, sections_for, valid_in
 from .completeness import Gaps, carried_keys, missing_rows, policy_in_force
+from . import governance
 from .tables import CARRIED, GROUP_JA, SEGMENT_JA, STYLE_JA, carried_format
 
 DATA_SECTIONS = ("common", "unyo")   # the folders of data/ this document reads
@@ -525,6 +526,8 @@ def build(data: dict, fy: int) -> dict:
         "facts": {r["fact"]: r["value"] for r in data["year_facts"].where(fiscal_year=fy)},
         "benchmarks": valid_in(data["benchmarks"], fy),
         "committee": sorted(data["committee_members"].where(fiscal_year=fy), key=lambda r: r["order"]),
+        "governance": governance.build(data, fy, qa),
+        "policy_links": governance.policy_links(data, fy),
         "deficit_history": deficit_history(data["balance_history"], fy),
         "deficit_plan": deficit_plan(data["deficit_plan"]),
         "asset_classes": {r["asset_class"]: r for r in data["asset_classes"]},

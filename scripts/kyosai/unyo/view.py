@@ -9,7 +9,7 @@ from .. import era
 from ..document import Document
 from ..numbers import fmt_oku_prose, fmt_pct
 from ..tablespec import display, series
-from . import charts
+from . import charts, diagrams
 from .tables import GROUP_JA, INDEX_JA, INDEX_PLACES, LIFE_INSURANCE_JA, STYLE_JA, TABLES
 
 
@@ -145,6 +145,7 @@ class UnyoDocument(Document):
             "fund_total": model["fund_performance"][-1] if model["fund_performance"] else None,
             "funds": funds_view(model["funds"], model["facts"]),
             "market": market_view(model["market"]),
+            **diagrams.view(model),
         }
 
 
