@@ -1,6 +1,6 @@
 """The pages of every PDF, as a reader sees them (rendered with pdftoppm): nothing printed past the margins,
-and no page less than a third full that only continues a chapter (the chapters are the PDF's top-level
-bookmarks; each starts on a new page, as in the source documents)."""
+and no page less than a third full that only carries what spilled from the page before (sections are found
+by the PDF's bookmarks; each chapter starts on a new page, as in the source documents)."""
 from __future__ import annotations
 
 import subprocess
@@ -30,8 +30,26 @@ def ink_box(image: Image.Image, box: tuple[int, int, int, int]):
 
 
 def chapter_pages(pdf: Path) -> set[int]:
+    """The pages (0-based) a chapter starts on: the top-level bookmarks."""
     reader = PdfReader(pdf)
     return {reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)}
+
+
+def section_pages(pdf: Path) -> set[int]:
+    """The pages (0-based) that begin with a heading of any level: a section starts there (the heading is a
+    bookmark whose destination is at the top of the text area)."""
+    reader = PdfReader(pdf)
+    top = float(reader.pages[0].mediabox.height) - MARGIN["top"] * 72 / 25.4
+    out = set()
+
+    def walk(items):
+        for o in items:
+            if isinstance(o, list):
+                walk(o)
+            elif o.top is not None and float(o.top) >= top - 25:
+                out.add(reader.get_destination_page_number(o))
+    walk(reader.outline)
+    return out
 
 
 def measure(pdf: Path, folder: Path) -> list[dict]:
@@ -50,8 +68,9 @@ def measure(pdf: Path, folder: Path) -> list[dict]:
     return out
 
 
-PDFS = ["2022/unyo-jokyo.pdf", "2022/unyo-jokyo-review.pdf", "2024/unyo-jokyo.pdf", "2024/unyo-jokyo-review.pdf",
-        "2025/shikyuritsu.pdf", "2025/shikyuritsu-review.pdf"]
+PDFS = [f"{fy}/{slug}{edition}.pdf" for fy, slug in ((2022, "unyo-jokyo"), (2024, "unyo-jokyo"), (2025, "shikyuritsu"),
+                                                    (2022, "bunseki"), (2024, "bunseki"))
+        for edition in ("", "-review")] + ["2024/unyo-jokyo-diff.pdf", "2024/bunseki-diff.pdf"]
 
 
 @pytest.mark.parametrize("name", PDFS)
@@ -63,11 +82,13 @@ def test_nothing_is_printed_past_the_margins(built, tmp_path, name):
 
 @pytest.mark.parametrize("name", PDFS)
 def test_no_page_is_less_than_a_third_full_but_a_short_chapter(built, tmp_path, name):
-    # A short page is fine where it holds a whole short chapter (the source starts each on a new page), and for
-    # the cover and the contents; a page that only carries what spilled from the page before is an accident.
+    # A short page is fine where a section starts it (a chapter, which the source starts on a new page, or a
+    # heading at its top: the section ends the chapter there), for the cover and the contents, and as the last
+    # page of a document; a page that only carries what spilled from the page before (the rest of a table, a
+    # chart, a few lines) is an accident.
     pdf = built / name
     measured = measure(pdf, tmp_path)
-    starts = chapter_pages(pdf)
-    first = min(starts)
-    short = [i + 1 for i, p in enumerate(measured) if p["fill"] < 1 / 3 and i > first and i not in starts]
+    first, starts = min(chapter_pages(pdf)), section_pages(pdf)
+    short = [i + 1 for i, p in enumerate(measured)
+             if p["fill"] < 1 / 3 and i > first and i not in starts and i != len(measured) - 1]
     assert not short, f"{name}: pages less than a third full that continue a chapter: {short}"

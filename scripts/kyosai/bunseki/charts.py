@@ -86,7 +86,7 @@ def reserve_yield_chart(rows: list[dict], path: Path) -> Path:
 
 def surplus_nikkei_chart(rows: list[dict], path: Path) -> Path:
     """利益剰余金・繰越欠損金 (bars, left axis) and 日経平均 (line, right axis)."""
-    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    fig, ax = plt.subplots(figsize=(7.2, 2.9))
     xs = list(range(len(rows)))
     vals = [f(r["surplus"]) for r in rows]
     ax.bar(xs, vals, width=0.6, color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in vals],
@@ -116,7 +116,7 @@ def surplus_nikkei_chart(rows: list[dict], path: Path) -> Path:
 def deficit_plan_chart(plan: dict, path: Path) -> Path:
     """The plan's straight paths to elimination (shortest and longest term) and the actual 利益剰余金."""
     rows, s = plan["path"], plan["summary"]
-    fig, ax = plt.subplots(figsize=(7.2, 3.0))
+    fig, ax = plt.subplots(figsize=(7.2, 3.6))
     xs = list(range(len(rows)))
     actual = [r["actual"] for r in rows]
     ax.bar([x for x, v in zip(xs, actual) if v is not None], [f(v) for v in actual if v is not None], width=0.55,
@@ -136,7 +136,7 @@ def deficit_plan_chart(plan: dict, path: Path) -> Path:
 
 
 def reserve_projection_chart(rows: list[dict], path: Path) -> Path:
-    fig, ax = plt.subplots(figsize=(7.2, 2.8))
+    fig, ax = plt.subplots(figsize=(7.2, 2.4))
     xs = list(range(len(rows)))
     ax.plot(xs, [_nan(r["with_reform"]) for r in rows], color=PALETTE["self"], linestyle="--", marker="o", markersize=2,
             linewidth=1, label="推計（法改正を反映した場合）")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import era
 from ..numbers import fmt_number, round_half_up
@@ -13,7 +13,7 @@ from ..chartkit import CLASS_COLORS, PALETTE, Folder, describe, f, plt, save, tr
 def deviation_chart(comp: dict, path: Path) -> Path:
     """Deviation from the 基本ポートフォリオ against ±許容乖離幅, one bar per component."""
     devs = comp["deviations"]
-    fig, ax = plt.subplots(figsize=(7.2, 2.5))
+    fig, ax = plt.subplots(figsize=(7.2, 2.1))
     xs = range(len(devs))
     for x, d in zip(xs, devs):
         band = f(d["band"]) or 0
@@ -129,19 +129,23 @@ def bond_issuer_chart(rows: list[dict], path: Path) -> Path:
 
 
 def fund_performance_chart(rows: list[dict], path: Path) -> Path:
-    fig, ax = plt.subplots(figsize=(7.2, 2.6))
+    fig, ax = plt.subplots(figsize=(7.2, 1.9))
     xs = list(range(len(rows)))
     ax.bar([x - 0.18 for x in xs], [float(r["fund_return"]) for r in rows], width=0.36, color=PALETTE["self"], label="ファンド収益率")
     ax.bar([x + 0.18 for x in xs], [float(r["benchmark_return"]) for r in rows], width=0.36, color=PALETTE["reserve"], label="ベンチマーク収益率")
     for x, r in zip(xs, rows):
         top = max(float(r["fund_return"]), float(r["benchmark_return"]), 0)
-        ax.annotate(f"超過 {fmt_number(r['excess'], 2)}%", (x, top), ha="center", va="bottom", fontsize=7,
+        ax.annotate(f"超過 {fmt_number(r['excess'], 2)}%", (x, top), ha="center", va="bottom", fontsize=8.5,
                     xytext=(0, 3), textcoords="offset points")
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(xs, [r["name_ja"] for r in rows])
+    values = [float(r[k]) for r in rows for k in ("fund_return", "benchmark_return")] + [0.0]
+    span = max(values) - min(values)
+    ax.set_ylim(min(values) - span * 0.08, max(values) + span * 0.3)   # room for the 超過 labels under the title
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))      # whole percents: no tick printed twice
     tri_axis(ax, 0, "%")
-    ax.legend(fontsize=7, frameon=False, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.12))
-    ax.set_title("対ベンチマーク収益率", fontsize=9)
+    ax.legend(fontsize=8.5, frameon=False, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.16))
+    ax.set_title("対ベンチマーク収益率", fontsize=10)   # printed at 74% (.figure.compact): about 7pt
     return save(fig, path)
 
 
@@ -150,7 +154,7 @@ CHART_INDEX_JA = {"nikkei225": "日経平均", "topix": "TOPIX", "djia": "NYダ�
 
 def market_chart(market: dict, path: Path) -> Path:
     """Fiscal-year-end levels indexed to the previous year end = 100."""
-    fig, ax = plt.subplots(figsize=(7.2, 2.8))
+    fig, ax = plt.subplots(figsize=(7.2, 2.4))
     dates = market["dates"]
     base_i = dates.index(market["base"]) if market["base"] in dates else None
     xs = list(range(len(dates)))
@@ -161,9 +165,9 @@ def market_chart(market: dict, path: Path) -> Path:
         ax.plot(xs, [None if v is None else float(v) / base * 100 for v in r["levels"]], marker="o", markersize=2.5,
                 color=CLASS_COLORS[i * 2 % len(CLASS_COLORS)], label=CHART_INDEX_JA[r["index"]], linewidth=1.1)
     ax.axhline(100, color="black", linewidth=0.5, linestyle=":")
-    ax.set_xticks(xs, [era.date_short(d) for d in dates], fontsize=7)
-    ax.legend(fontsize=7, frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))   # above the lines
-    ax.set_title(f"市場環境（{era.date_long(market['base'])}を100として指数化）", fontsize=9, pad=16)
+    ax.set_xticks(xs, [era.date_short(d) for d in dates], fontsize=8)
+    ax.legend(fontsize=8.5, frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))   # above the lines
+    ax.set_title(f"市場環境（{era.date_long(market['base'])}を100として指数化）", fontsize=10, pad=18)   # printed at 74% (.figure.compact)
     return save(fig, path)
 
 
