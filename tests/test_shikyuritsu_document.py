@@ -172,6 +172,12 @@ def test_the_20th_committee_heading_is_printed_as_the_source_prints_it(text, rev
     assert "出典の不一致" in qa and "令和4年12月" in qa and "令和4年3月1日" in qa
 
 
+def test_the_20th_committee_page_as_002_prints_it(text):
+    # 002 §3: the sentence after the formula, and the 算定イメージ printed again (also in §1)
+    assert "②「満期保有債券の予定利率に対する潜在的な損失額」（自家運用資産）も含めることとした。" in text
+    assert text.count("付加共済金原資額の算定イメージ") >= 2
+
+
 def test_decisions_in_force_with_their_dates(text, built):
     for s in ("【(第5回) 共済小委員会において決定された事項】（平成27年12月14日）",
               "【(第11回) 共済小委員会において決定された事項】（平成30年3月7日）",
