@@ -39,8 +39,8 @@ def main(snakemake):
 
     old_text, new_text = (Path(p).read_text(encoding="utf-8") for p in (snakemake.input.old_text, snakemake.input.new_text))
     preamble = (f"# {meta['title']}: text diff against {era.fy_long(prev)} (FY{prev}), the previous report.\n"
-                f"# Lines are keyed by table and row; years are relative to each report's fiscal year "
-                f"(FY = {fy} in +++, FY = {prev} in ---).")
+                f"# Lines are keyed by table and row, years as written (a row of one fiscal year meets the same year "
+                f"in both: FY{fy} in +++, FY{prev} in ---).")
     (folder / f"{document.SLUGS[key]}.txt.diff").write_text(
         output.text_diff(old_text, new_text, snakemake.input.old_text, snakemake.input.new_text, preamble), encoding="utf-8")
 

@@ -383,17 +383,28 @@ def render_text(doc, tables, fy, title):
     return plaintext.render(tables_of(doc), {n: list(t.rows) for n, t in tables.items()}, fy, title)
 
 
-def test_text_rendering_writes_years_relative_so_two_years_align():
-    a = render_text("unyo", {"balances": T(BAL, [2022, 111313, 105885, 4599, -1171, "0.36"])}, 2022, "令和4年度")
-    b = render_text("unyo", {"balances": T(BAL, [2024, 111313, 105885, 4599, -1171, "0.36"])}, 2024, "令和6年度")
-    line = "balances fiscal_year=FY | total_assets_oku=111313 policy_reserve_oku=105885 surplus_oku=4599 " \
+def test_text_rendering_writes_years_as_they_are_so_rows_meet_by_fiscal_year():
+    """Rows of one fiscal year have the same line in both years' renderings (seeds 001/000 both print 運用資産額
+    111,313 at 令和4年度末), this year's rows are lines of their own year; the 支給率's own year is the file's FY."""
+    fy22 = [2022, 111313, 105885, 4599, -1171, "0.36"]
+    a = render_text("unyo", {"balances": T(BAL, fy22)}, 2022, "令和4年度")
+    b = render_text("unyo", {"balances": T(BAL, fy22, [2024, 119195, 112414, 5950, -1347, "0.43"])}, 2024, "令和6年度")
+    line = "balances fiscal_year=2022 | total_assets_oku=111313 policy_reserve_oku=105885 surplus_oku=4599 " \
            "surplus_change_oku=-1171 yield_pct=0.36"
     assert line in a.splitlines() and line in b.splitlines()
     d = output.text_diff(a, b, "reports/2022/unyo-jokyo.txt", "reports/2024/unyo-jokyo.txt", "# preamble")
-    assert "-# 令和4年度" in d and "+# 令和6年度" in d and "balances" not in d
+    changed = [ln for ln in d.splitlines() if ln[:1] in "+-" and not ln.startswith(("---", "+++"))]
+    assert changed == ["-# 令和4年度", "-# FY = 2022. Computed tables, one line per row: table, key | columns.",
+                       "+# 令和6年度", "+# FY = 2024. Computed tables, one line per row: table, key | columns.",
+                       "+balances fiscal_year=2024 | total_assets_oku=119195 policy_reserve_oku=112414 surplus_oku=5950 "
+                       "surplus_change_oku=-1347 yield_pct=0.43"]
+    assert "FY-" not in b and "=FY" not in b
     assert output.text_diff(a, a, "x", "y", "# p") == "# p\n(no differences)\n"
     text = render_text("shikyuritsu", DOC_2025, 2025, "t")
-    assert 'decisions rate_fiscal_year=FY;decision_id=cttee05 | body_ja="委員会 cttee05" decided_on=令和4年3月1日 text_ja=本文' in text
+    assert 'decisions decision_id=cttee05 | body_ja="委員会 cttee05" decided_on=令和4年3月1日 text_ja=本文' in text
+    # 令和6年度見込 (1) 収益 9,771 (seed 002): the line names its fiscal year, 2024, in every document printing it
+    assert 'fiscal_projection line=revenue;fiscal_year=2024 | label_ja="(1) 収益" kind=projection value=9771 unit=億円' in text
+    assert "rate_calculation item=rate | label_ja=支給率 value=0.01047" in text and "rate_fiscal_year" not in text
 
 
 def test_backtest_names_table_row_column_and_both_values():
