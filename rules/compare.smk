@@ -2,8 +2,9 @@
 # one: FY2024 against FY2022 while FY2023 has no data), table by table (kyosai.diff): the change report
 # reports/<FY>/<slug>-diff.pdf (+ .html) and reports/<FY>/<slug>/diff/*.csv, with, for the 支給率, the
 # projections of earlier documents against this document's actuals, and the text diff of the two plain-text
-# renderings, the prose of both models (model.json: texts) and, in build/<FY>/<slug>-diff/changes.json, what the
-# one-page summary shows. A table or row that a declared data gap (data/<document>/gaps.csv) leaves out is said
+# renderings, the prose of both documents (the texts of model.json, shown in the sentences the pages print them in;
+# for a document with no texts in its model, the paragraphs of its pages) and, in build/<FY>/<slug>-diff/changes.json,
+# what the one-page summary shows. A table or row that a declared data gap (data/<document>/gaps.csv) leaves out is said
 # to be so, never attributed to the publication. The archive of published tables (reports/<FY>/published/) is
 # never written here: `make archive`.
 rule compare:
@@ -18,6 +19,8 @@ rule compare:
         earlier=lambda w: [f"reports/{y}/{w.slug}/tables" for y in earlier_years(w)],
         model=rules.document.output.model,
         old_model=lambda w: f"build/{previous(KEYS[w.slug], w.fy)}/{w.slug}/model.json",
+        html=rules.document.output.html,
+        old_html=lambda w: f"build/{previous(KEYS[w.slug], w.fy)}/{w.slug}/{w.slug}.html",
         names="data/common/asset_classes.csv",
         gaps=lambda w: [str(p) for p in Path("data", KEYS[w.slug]).glob("gaps.csv")],
         schema="data/datapackage.yaml",

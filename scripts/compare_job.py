@@ -9,7 +9,7 @@ from pathlib import Path
 
 from _job import run
 from kyosai import dataio, document, era, render
-from kyosai.diff import compare, output, summary, view
+from kyosai.diff import compare, output, prose, summary, view
 from kyosai.tablespec import read_tables, write_csv
 
 
@@ -26,7 +26,8 @@ def main(snakemake):
     result.outcomes = summary.projection_vs_outcome(tables, earlier, new, fy, thresholds)
     meta, meta_old = (json.loads(Path(p).read_text(encoding="utf-8"))
                       for p in (snakemake.input.model, snakemake.input.old_model))
-    result.texts = summary.text_changes(meta_old.get("texts", {}), meta.get("texts", {}), prev, fy)
+    html, html_old = (Path(p).read_text(encoding="utf-8") for p in (snakemake.input.html, snakemake.input.old_html))
+    result.texts = prose.document_texts(meta_old, meta, html_old, html, prev, fy)
 
     folder = Path(snakemake.output.diff)
     folder.mkdir(parents=True, exist_ok=True)

@@ -5,12 +5,13 @@ report only, the prose added, removed or reworded, and projections of earlier do
 document's actuals."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .. import era
 from ..tablespec import Table, TableSet, fiscal_year_of
 from .compare import (CLASS_COLUMNS, DEFAULT_THRESHOLDS, SAME, YOY, CellDiff, ReportDiff, RowDiff, TableDiff,
-                      compare_cell, kind_of, merged_order, row_label, spec_for, unit_of)
+                      compare_cell, kind_of, merged_order, row_label, series_key, spec_for, unit_of)
 
 
 def this_year_rows(t: TableDiff, key: dict[str, str]) -> list[RowDiff]:
@@ -157,11 +158,29 @@ def relative_years(text: str, fy: int | None) -> str:
     return text
 
 
+FIGURE = re.compile(r"[▲+\-－]?\d[\d,]*(?:\.\d+)?")
+
+
+def without_figures(text: str) -> str:
+    """A text with every figure written as #: 収支差は+2,246億円 → 収支差は#億円 (years apart: see relative_years)."""
+    return FIGURE.sub("#", text)
+
+
+def text_status(a: str, b: str, fy_old: int | None, fy_new: int | None) -> str:
+    """How two wordings of one text differ: ``years_only`` (the same words, the years moved on with the
+    document's), ``figures_only`` (the same words around other figures: a sentence a document writes from its
+    figures), else ``reworded``."""
+    a, b = relative_years(a, fy_old), relative_years(b, fy_new)
+    if a == b:
+        return "years_only"
+    return "figures_only" if without_figures(a) == without_figures(b) else "reworded"
+
+
 def text_changes(old: dict[str, str], new: dict[str, str], fy_old: int | None = None,
                  fy_new: int | None = None) -> list[dict]:
     """The texts of two documents (model["texts"]: key → text, data/unyo/texts.csv or data/shikyuritsu/notes.csv)
-    that were added, removed or reworded (``years_only``: the same wording, its years moved on with the
-    document's, see relative_years): the new document's keys in order, each removed one after the key before it."""
+    that were added, removed or reworded (``years_only``, ``figures_only``: see text_status): the new document's
+    keys in order, each removed one after the key before it."""
     out = []
     for key in merged_order(list(old), list(new)):
         a, b = old.get(key), new.get(key)
@@ -170,7 +189,7 @@ def text_changes(old: dict[str, str], new: dict[str, str], fy_old: int | None = 
         if a is None or b is None:
             status = "added" if a is None else "removed"
         else:
-            status = "years_only" if relative_years(a, fy_old) == relative_years(b, fy_new) else "reworded"
+            status = text_status(a, b, fy_old, fy_new)
         out.append({"key": key, "status": status, "old": a, "new": b})
     return out
 

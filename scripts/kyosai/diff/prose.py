@@ -1,0 +1,188 @@
+"""The prose of a document as its pages print it (build/<FY>/<slug>/<slug>.html, the publication edition), for the
+comparison of two documents' texts (kyosai.diff.summary.text_changes):
+
+* ``whole_sentences``: a text of the data that the document prints inside a sentence of its own (the 概況's
+  overview.self_managed_driver, 「日銀の追加利上げによる金利上昇によって」, within 「国内債券を中心とした自家運用資産は、
+  …によって+832億円を獲得しました。」) is shown as that whole sentence;
+* ``chapter_texts``: the paragraphs and list items of each chapter, for a document whose wording is written from
+  its figures by its templates and has no texts in its model (the analysis pack): keyed by chapter and place, and
+  paired between two documents by ``paired_texts``.
+
+Only the text of the pages is read (no attribute, no table cell in chapter_texts: the tables are compared figure by
+figure)."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .summary import relative_years, text_changes, text_status, without_figures
+
+BLOCKS = {"p", "li", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "div", "section", "nav", "ul", "ol",
+          "table", "tr", "tbody", "thead", "figure", "body", "dt", "dd"}
+PROSE = {"p", "li"}                              # what chapter_texts reads
+SKIPPED_CLASSES = {"unit", "part-label", "date", "org"}   # 金額単位, 【運用環境】, the cover
+SENTENCE_END = "。"
+
+
+@dataclass
+class Block:
+    tag: str
+    classes: set[str]
+    section: str          # the id of the chapter (<section id>) the block stands in, "" outside one
+    text: str
+    in_table: bool
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.titles: dict[str, str] = {}
+        self.stack: list[tuple[str, set[str], list[str]]] = []
+        self.sections: list[str] = []
+        self.tables = 0
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("style", "script"):
+            self.skip += 1
+        elif tag == "section":
+            self.sections.append(a.get("id") or "")
+        elif tag == "table":
+            self.tables += 1
+        if tag == "br" and self.stack:
+            self.stack[-1][2].append("\n")
+        elif tag in BLOCKS:
+            self.stack.append((tag, set((a.get("class") or "").split()), []))
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self.skip -= 1
+        if tag in BLOCKS and self.stack:
+            # close up to the matching block (the pages are well formed; a stray end tag closes nothing)
+            if not any(t == tag for t, _, _ in self.stack):
+                return
+            while self.stack:
+                t, classes, parts = self.stack.pop()
+                text = "".join(parts).strip()
+                section = self.sections[-1] if self.sections else ""
+                if text:
+                    self.blocks.append(Block(t, classes, section, text, self.tables > 0))
+                    if t == "h1" and section and section not in self.titles:
+                        self.titles[section] = text
+                if t == tag:
+                    break
+        if tag == "section" and self.sections:
+            self.sections.pop()
+        elif tag == "table":
+            self.tables -= 1
+
+    def handle_data(self, data):
+        if self.skip or not self.stack:
+            return
+        self.stack[-1][2].append(" ".join(data.split("\n")) if data.strip() else (" " if data else ""))
+
+
+def read(html: str) -> tuple[list[Block], dict[str, str]]:
+    """The text blocks of a page (innermost block elements, in order) and each chapter's title (its h1)."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.blocks, reader.titles
+
+
+def sentence_around(text: str, block: str) -> str | None:
+    """The whole sentence(s) of ``block`` that ``text`` stands in (from the end of the sentence before to the end
+    of its own), or None when the block does not contain it."""
+    at = block.find(text)
+    if at < 0:
+        return None
+    start = block.rfind(SENTENCE_END, 0, at) + 1
+    end = block.find(SENTENCE_END, at + len(text))
+    end = len(block) if end < 0 else end + 1
+    return block[start:end].strip()
+
+
+def whole_sentences(texts: dict[str, str], html: str | None) -> dict[str, str]:
+    """For each text that the page prints as part of a longer sentence, that sentence (keys of ``texts``; a text
+    printed as it is, or not found on the page, is left out)."""
+    if not html:
+        return {}
+    blocks = [b.text for b in read(html)[0]]
+    out = {}
+    for key, text in texts.items():
+        if not text or not text.strip():
+            continue
+        for block in blocks:
+            found = sentence_around(text.strip(), block)
+            if found is not None:
+                if found != text.strip():
+                    out[key] = found
+                break
+    return out
+
+
+def chapter_texts(html: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The prose of each chapter: (chapter id, text) of every paragraph and list item outside tables, in order
+    (the unit lines, part labels and cover apart), and each chapter's title."""
+    blocks, titles = read(html)
+    return [(b.section, b.text) for b in blocks
+            if b.tag in PROSE and b.section and not b.in_table and not (b.classes & SKIPPED_CLASSES)], titles
+
+
+def paired_texts(old_html: str, new_html: str, fy_old: int, fy_new: int) -> list[dict]:
+    """The prose of two documents that differs, chapter by chapter (kyosai.diff.summary.text_changes's entries,
+    each naming its chapter in ``where``): within a chapter the texts are paired in order by difflib on their
+    wording with years and figures set aside, so that a sentence whose figures moved meets its counterpart
+    (``figures_only``) and an inserted paragraph is ``added``, not a rewording of everything after it."""
+    old, titles_old = chapter_texts(old_html)
+    new, titles_new = chapter_texts(new_html)
+    chapters = list(dict.fromkeys([c for c, _ in new] + [c for c, _ in old]))
+    out = []
+    for chapter in chapters:
+        a = [t for c, t in old if c == chapter]
+        b = [t for c, t in new if c == chapter]
+        where = relative_title(titles_new.get(chapter) or titles_old.get(chapter) or chapter)
+        norm_a = [without_figures(relative_years(t, fy_old)) for t in a]
+        norm_b = [without_figures(relative_years(t, fy_new)) for t in b]
+        matcher = difflib.SequenceMatcher(None, norm_a, norm_b, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            pairs = list(zip(range(i1, i2), range(j1, j2)))
+            if op in ("equal", "replace"):
+                for i, j in pairs:
+                    if a[i] != b[j]:
+                        out.append({"key": f"{chapter}.{j + 1}", "where": where,
+                                    "status": text_status(a[i], b[j], fy_old, fy_new), "old": a[i], "new": b[j]})
+            if op in ("replace", "delete"):
+                for i in range(i1 + len(pairs), i2):
+                    out.append({"key": f"{chapter}.old{i + 1}", "where": where, "status": "removed", "old": a[i],
+                                "new": None})
+            if op in ("replace", "insert"):
+                for j in range(j1 + len(pairs), j2):
+                    out.append({"key": f"{chapter}.{j + 1}", "where": where, "status": "added", "old": None,
+                                "new": b[j]})
+    return out
+
+
+def relative_title(title: str) -> str:
+    """A chapter's title without its number (1．キャッシュ・フローの推移 → キャッシュ・フローの推移)."""
+    head, sep, rest = title.partition("．")
+    return rest if sep and head.isdigit() else title
+
+
+def document_texts(meta_old: dict, meta: dict, html_old: str, html: str, fy_old: int, fy: int) -> list[dict]:
+    """The prose of two documents that differs: the texts of their models (model.json "texts": data/unyo/texts.csv,
+    data/shikyuritsu/notes.csv), each shown (``old_shown``, ``new_shown``) as the whole sentence its page prints
+    it in; or, for a document whose wording its templates write from its figures (no texts in either model: the
+    analysis pack), the paragraphs of its pages, chapter by chapter (paired_texts)."""
+    if "texts" not in meta and "texts" not in meta_old:
+        return paired_texts(html_old, html, fy_old, fy)
+    found = text_changes(meta_old.get("texts", {}), meta.get("texts", {}), fy_old, fy)
+    for side, page in (("old", html_old), ("new", html)):
+        sentences = whole_sentences({x["key"]: x[side] for x in found if x[side]}, page)
+        for x in found:
+            if x["key"] in sentences:
+                x[f"{side}_shown"] = sentences[x["key"]]
+    return found

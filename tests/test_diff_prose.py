@@ -1,0 +1,60 @@
+"""The prose of two documents as their pages print it (kyosai.diff.prose): a text shown in its whole sentence, and
+the paragraphs of a document without texts in its model (the analysis pack) paired chapter by chapter, so that the
+comparison never says two differing texts are the same."""
+from __future__ import annotations
+
+from kyosai.diff import prose
+
+
+def page(*chapters: tuple[str, str, list[str]]) -> str:
+    body = "".join(f'<section id="{cid}"><h1>{title}</h1>' + "".join(f"<p>{p}</p>" for p in paras) +
+                   '<table><tr><td><p>表の中の文</p></td></tr></table><p class="unit">（金額単位：億円）</p></section>'
+                   for cid, title, paras in chapters)
+    return f"<html><head><style>p {{ color: red; }}</style></head><body>{body}</body></html>"
+
+
+def test_a_text_printed_inside_a_sentence_is_shown_as_that_sentence():
+    html = "<p>国内債券を中心とした自家運用資産は、日銀の追加利上げによる金利上昇によって+832億円を獲得しました。次の文。</p>"
+    got = prose.whole_sentences({"overview.self_managed_driver": "日銀の追加利上げによる金利上昇によって",
+                                 "whole": "次の文。", "absent": "どこにもない"}, html)
+    assert got == {"overview.self_managed_driver":
+                   "国内債券を中心とした自家運用資産は、日銀の追加利上げによる金利上昇によって+832億円を獲得しました。"}
+
+
+BASIC = "基礎的な収益は、平成24年度の+201億円から{fy}の{v}へ{d}減少しました。"
+
+
+def test_the_analysis_packs_paragraphs_are_paired_by_chapter_and_every_difference_said():
+    """FY2022 → FY2024 (seeds): the sentence written from the figures differs in its figures (数値), the note that
+    lists the years without data is reworded, a new note is added; the unchanged paragraph, the unit line, the text
+    inside a table and the stylesheet are not compared."""
+    old = page(("basic", "1．基礎的な収益と自家運用の利回り",
+                [BASIC.format(fy="令和4年度", v="▲834億円", d="1,035億円"), "同じ段落。",
+                 "※ 予定利率は令和3年度、令和4年度のデータがないため「－」。"]))
+    new = page(("basic", "1．基礎的な収益と自家運用の利回り",
+                [BASIC.format(fy="令和6年度", v="▲1,032億円", d="1,233億円"), "同じ段落。",
+                 "※ 予定利率は令和3年度、令和4年度、令和5年度、令和6年度のデータがないため「－」。",
+                 "※ R05年度末の日経平均はデータにないため「－」。"]))
+    got = prose.paired_texts(old, new, 2022, 2024)
+    assert [(x["where"], x["status"]) for x in got] == [
+        ("基礎的な収益と自家運用の利回り", "figures_only"), ("基礎的な収益と自家運用の利回り", "reworded"),
+        ("基礎的な収益と自家運用の利回り", "added")]
+    assert got[0]["old"].endswith("▲834億円へ1,035億円減少しました。") and got[2]["old"] is None
+    assert prose.paired_texts(old, old, 2022, 2022) == []
+
+
+def test_a_paragraph_whose_only_difference_is_the_documents_year_is_years_only():
+    old = page(("s", "要旨（令和4年度）", ["令和4年度の分析です。"]))
+    new = page(("s", "要旨（令和6年度）", ["令和6年度の分析です。"]))
+    assert [x["status"] for x in prose.paired_texts(old, new, 2022, 2024)] == ["years_only"]
+
+
+def test_texts_of_the_model_are_compared_by_key_and_shown_in_their_sentences():
+    meta_old = {"texts": {"a": "金利上昇によって", "b": "同じ"}}
+    meta = {"texts": {"a": "金利低下によって", "b": "同じ"}}
+    html_old = "<p>自家運用資産は、金利上昇によって+100億円を獲得しました。</p>"
+    html = "<p>自家運用資産は、金利低下によって+832億円を獲得しました。</p>"
+    got = prose.document_texts(meta_old, meta, html_old, html, 2022, 2024)
+    assert [(x["key"], x["status"]) for x in got] == [("a", "reworded")]
+    assert got[0]["old_shown"] == "自家運用資産は、金利上昇によって+100億円を獲得しました。"
+    assert got[0]["new_shown"] == "自家運用資産は、金利低下によって+832億円を獲得しました。"
