@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from kyosai import plaintext, render
+from kyosai.bunseki import model as bunseki_model
 from kyosai import published as backtest
 from kyosai.diff import compare, output, summary, view
 from kyosai.diff.compare import tables_of
@@ -105,8 +107,37 @@ def test_a_table_covering_the_same_years_in_both_reports_is_unchanged():
     assert [(r.year, r.status) for r in t.same] == [(y, "unchanged") for y in range(2013, 2023)]
     assert [(r.status, r.year_old, r.gap["reason"]) for r in t.yoy] == [("data_gap", 2022, "no seed prints them")]
     assert not t.changed and t.gap == GAP_CASH
-    # without the declaration the missing FY2024 row would be this year's row removed
-    assert [r.status for r in compare_table("cash_flows", old, new).yoy] == ["removed"]
+    # without the declaration: the FY2024 table ends at FY2022 like the FY2022 one (H25–R04 in both, as the analysis
+    # pack prints them): it has no FY2024 row to meet FY2022's, which is outside its period, not a removal
+    t = compare_table("cash_flows", old, new)
+    assert [(r.status, r.year_old) for r in t.yoy] == [("outside_new", 2022)] and not t.changed
+    # a FY2024 table that reaches its own year but has lost the series would have this year's row removed
+    header = ["segment", "item", "fiscal_year", "value", "unit"]
+    t = compare_table("returns", T(header, ["all", "yield", 2022, "0.36", "%"], ["self_managed", "yield", 2022, "0.85", "%"]),
+                      T(header, ["all", "yield", 2024, "0.43", "%"]))
+    assert {dict(r.key)["segment"]: r.status for r in t.yoy} == {"all": "changed", "self_managed": "removed"}
+
+
+def test_a_table_printed_without_rows_then_with_rows_adds_them():
+    """The analysis pack of FY2022 prints 財政収支の予測と実績 with no row (no actual was known yet), FY2024's with 6
+    (seed 002's 令和6年度見込 against the 令和6年度 actuals): all 6 are added, and the table is changed."""
+    header = ["projected_in", "fiscal_year", "measure", "label_ja", "basis", "projected", "actual", "difference", "unit"]
+    new = T(header, [2025, 2024, "surplus", "剰余金・欠損金", "unyo", 6839, 5950, -889, "億円"],
+            [2025, 2024, "yield_total", "運用利回り", "unyo", "1.17", "0.43", "-0.74", "%"])
+    t = compare_table("outcomes", T(header), new, doc="bunseki")
+    # rows of the report's own year: added once, in this year's comparison (not again as rows of a fiscal year)
+    assert [r.status for r in t.yoy] == ["added", "added"] and t.changed
+    assert [r.status for r in t.same] == ["outside_old", "outside_old"]
+    # the rows stand for the fiscal year of the figures (令和6年度), not the 支給率資料 that projected them (令和7年度)
+    assert view.coverage_text(t) == "前回の報告は行なし、今回の報告 R06年度（2行）。"
+    r = compare.compare_reports(tables_of("bunseki"), {"outcomes": T(header)}, {"outcomes": new}, 2022, 2024)
+    ch = view.changes(r, document="bunseki", document_title="t")
+    assert ch["tables"]["changed"] == ["財政収支の予測と実績"] and ch["tables"]["unchanged"] == []
+    assert ch["rows_added_removed"] == ["財政収支の予測と実績：追加 2行（R06年度: 剰余金・欠損金、運用利回り）"]
+    # each figure is named by its column (見込, 実績, 実績－見込): the row's label names no item
+    lines = view.line_rows(r.table("outcomes"), r.table("outcomes").yoy, r.classes, False)
+    assert [c["item"] for c in lines[0]["cells"]] == ["見込", "実績", "実績－見込"]
+    assert [(c["old"], c["new"]) for c in lines[0]["cells"]][:2] == [("－", "6,839億円"), ("－", "5,950億円")]
 
 
 def test_a_row_of_a_year_the_other_report_covers_is_added_or_removed():
@@ -566,3 +597,94 @@ def test_changes_json_prints_the_summary_alone_in_japanese(seed_report):
         text = text.replace(reason, "")
     assert not CODES.findall(text), CODES.findall(text)
     assert not any(code in text for code in CLASSES)
+
+
+def test_seed_comparison_lists_exactly_the_tables_and_rows_that_changed(seed_report):
+    """運用状況 FY2024 against FY2022 (seeds 000/001): the tables whose figures differ, the cash flows unchanged (the
+    FY2024 table ends at R04 by a declared gap: nothing deleted), and the rows of years only one report covers, each
+    once (this year's rows are compared year on year, not listed as added)."""
+    ch = view.changes(seed_report, document="unyo", document_title="t")
+    assert ch["tables"]["changed"] == ["資産構成", "基本ポートフォリオとの乖離", "自家・委託別の資産額", "運用損益額・運用利回り",
+                                       "運用資産額・責任準備金・利益剰余金", "自家運用資産", "生命保険資産の利回り",
+                                       "対ベンチマーク超過収益率"]
+    assert ch["tables"]["unchanged"] == ["キャッシュ・フロー（両方の報告に載る年度（H25–R04年度）の数値 60件はすべて一致）"]
+    assert ch["rows_added_removed"] == [
+        "生命保険資産の利回り：追加 1行（配当に係る部分）",
+        "資産構成：前回のみ 8行（R03年度末：今回の報告の期間外）",
+        "基本ポートフォリオとの乖離：前回のみ 5行（R03年度末：今回の報告の期間外）",
+        "運用損益額・運用利回り：追加 6行（R05年度：前回の報告にない年度）、前回のみ 12行（H30–R01年度：今回の報告の期間外）",
+        "運用資産額・責任準備金・利益剰余金：追加 1行（R05年度末：前回の報告にない年度）、前回のみ 2行（H25–H26年度末：今回の報告の期間外）"]
+    assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == (118, 0, 0)
+
+
+def written_bunseki(model) -> dict[str, Table]:
+    declared = tables_of("bunseki")
+    return {n: as_table(declared[n], cells) for n, cells in declared.csv(declared.rows(model)).items()}
+
+
+def test_seed_analysis_comparison_says_only_what_is_true(tables):
+    """運用環境と財政の分析 FY2024 against FY2022: the cash flows (H18–R04 in both) are unchanged, not a row deleted;
+    the R05 figures the FY2022 pack left blank are 判明, not restated; the 6 outcomes are added once, as R06年度's."""
+    names = {r["asset_class"]: r["name_ja"] for r in tables["asset_classes"]}
+    r = compare.compare_reports(tables_of("bunseki"), written_bunseki(bunseki_model.build(tables, 2022)),
+                                written_bunseki(bunseki_model.build(tables, 2024)), 2022, 2024, None, names, [])
+    ch = view.changes(r, document="bunseki", document_title="t")
+    assert ch["tables"]["changed"] == ["基礎的な収益", "自家運用損益÷責任準備金と予定利率・10年国債金利", "利益剰余金・繰越欠損金と日経平均",
+                                       "繰越欠損金削減計画の経路と実績", "責任準備金の推計（計画の別表1）と実績", "財政収支の予測と実績"]
+    assert ch["tables"]["unchanged"][0] == "キャッシュ・フローの推移（両方の報告に載る年度（H18–R04年度）の数値 102件はすべて一致）"
+    assert [x.split("：")[0] for x in ch["rows_added_removed"]] == [
+        "財政収支の予測と実績", "基礎的な収益", "自家運用損益÷責任準備金と予定利率・10年国債金利", "利益剰余金・繰越欠損金と日経平均"]
+    assert ch["rows_added_removed"][0].startswith("財政収支の予測と実績：追加 6行（R06年度: 剰余金・欠損金")
+    assert not any("削除" in x for x in ch["rows_added_removed"])
+    assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == (756, 0, 5)
+    assert ch["restated"]["filled_items"][0] == "繰越欠損金削減計画の経路と実績 R05年度末 利益剰余金・繰越欠損金（実績）：前回 － → 今回 7,296"
+
+
+def test_the_summary_colours_only_printed_figures(seed_report):
+    """No red cell without a figure: a pt measure has no relative change, and its blank 率 cell is not flagged."""
+    ch = json.loads(json.dumps(view.changes(seed_report, document="unyo", document_title="t")))
+    for elsewhere in (False, True):
+        html = render.environment().get_template("diff/summary.html.j2").render(v=ch, elsewhere=elsewhere)
+        flagged = re.findall(r'<td class="[^"]*\bflag\b[^"]*">([^<]*)<', html)
+        assert flagged and all(x.strip() for x in flagged), flagged
+    assert "比較の資料（reports/2024/unyo-jokyo-diff.pdf）の「表ごとの比較」" in html
+
+
+def test_a_wording_printed_in_two_places_is_one_change():
+    """The analysis pack's 要旨 repeats a chapter's sentence: one entry naming both places, counted once."""
+    r = compare.compare_reports(tables_of("bunseki"), {}, {}, 2022, 2024, None, {})
+    same = {"status": "figures_only", "old": "令和4年度の▲834億円へ", "new": "令和6年度の▲1,032億円へ"}
+    r.texts = [{**same, "key": "summary.1", "where": "要旨"}, {**same, "key": "basic.1", "where": "基礎的な収益"},
+               {"key": "basic.2", "where": "基礎的な収益", "status": "reworded", "old": "旧", "new": "新"}]
+    prose, items = view.prose_view(r, "bunseki")
+    assert [(x["where"], x["status_ja"]) for x in items] == [("要旨、基礎的な収益", "数値"), ("基礎的な収益", "改訂")]
+    assert prose["total"] == 2
+    assert prose["lines"] == ["改訂 1件：基礎的な収益 1件",
+                              "数値だけが異なる同じ文面 1件：要旨 1件、基礎的な収益 1件（複数箇所に載る同じ文面は1件と数える）"]
+
+
+def test_a_comparison_is_marked_internal_in_the_margin_as_the_review_edition():
+    """The comparison is an internal document: every page carries the review edition's mark in the running head's
+    left place (the margin, never over content), not the publication's running title; the summary's rules are the
+    same in both stylesheets (the review edition prints the summary too)."""
+    root = Path(__file__).resolve().parents[1] / "templates"
+    diff_css, review_css = ((root / f).read_text(encoding="utf-8") for f in ("diff.css", "review.css"))
+    mark = '@page { @top-left { content: "内部資料（レビュー用・公表しない）";'
+    assert diff_css.count(mark) == 1 and review_css.count(mark) == 1
+
+    def block(css):
+        return css[css.index("/* ---- the one-page summary"):css.index("/* ---- end of the summary ---- */")]
+    assert block(diff_css) == block(review_css)
+
+
+def test_names_in_narrow_cells_break_between_words_only():
+    """利益剰余金・繰越欠損金（実績） may break after ・ or before （, never inside 剰余金; R04年度末 → R06年度末 at the
+    arrow; a run too long for a column (15 characters) after its particles, or else anywhere."""
+    assert str(render.words("利益剰余金・繰越欠損金（実績）")) == \
+        '<span class="nw">利益剰余金・</span><span class="nw">繰越欠損金</span><span class="nw">（実績）</span>'
+    assert str(render.words("R04年度末 → R06年度末")) == \
+        '<span class="nw">R04年度末 </span><span class="nw">→ </span><span class="nw">R06年度末</span>'
+    assert str(render.words("繰越欠損金削減計画の経路と実績")) == \
+        '<span class="nw">繰越欠損金削減計画の</span><span class="nw">経路と</span><span class="nw">実績</span>'
+    assert str(render.words("繰越欠損金削減計画における経路")) == "繰越欠損金削減計画における経路"  # no break left
+    assert str(render.words("<b>")) == '<span class="nw">&lt;b&gt;</span>'

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import mimetypes
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -33,6 +34,22 @@ def break_hints(name: str) -> markupsafe.Markup:
     return markupsafe.Markup(text)
 
 
+WORD_END = re.compile(r"(?<=[、・ ])|(?=（)")
+PARTICLE_END = re.compile(r"(?<=[のとを])")
+LONGEST_WORD = 12     # a longer run (繰越欠損金削減計画の経路と実績) breaks after its particles (の, と) too
+
+
+def words(text) -> markupsafe.Markup:
+    """A name in a narrow cell that breaks only between its words: after 、 ・ and spaces, before （ (利益剰余金・ /
+    繰越欠損金 / （実績）, R04年度末 → / R06年度末), and in a run too long for a column after の, と, を; each word kept
+    whole (span.nw) unless even that is too long."""
+    parts = [q for p in WORD_END.split(str(text)) if p
+             for q in (PARTICLE_END.split(p) if len(p) > LONGEST_WORD else [p]) if q]
+    return markupsafe.Markup("".join(
+        f'<span class="nw">{markupsafe.escape(p)}</span>' if len(p) <= LONGEST_WORD else str(markupsafe.escape(p))
+        for p in parts))
+
+
 def approx_wari(share_pct) -> str:
     """A share in percent as 割 for prose: 76.6 → 約8割."""
     return f"約{round_half_up(share_pct / 10, 0)}割"
@@ -49,7 +66,7 @@ def environment() -> jinja2.Environment:
         "fy": era.fy_long, "fys": era.fy_short, "fye": era.fy_end_short,
         "date_ja": era.date_long, "date_s": era.date_short,
         "wari": approx_wari, "breaks": break_hints, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
-        "lines": lines, "month_ja": lambda d: era.month_long(d.year, d.month),
+        "lines": lines, "words": words, "month_ja": lambda d: era.month_long(d.year, d.month),
     })
     return env
 

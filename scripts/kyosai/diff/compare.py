@@ -17,10 +17,13 @@ table on their keys, never on position, and on the fiscal years they stand for, 
   other): the figures both reports print for one year must agree, a difference is a restatement (a projection
   that differs is a revised projection; a projection met by the actual of its year is an ``outcome``, see
   kyosai.diff.summary.projection_vs_outcome). Never flagged;
-* a row only one report has is ``added`` or ``removed`` when the other report's table covers its year,
-  ``outside_old`` / ``outside_new`` when the year is outside the period the other table covers (not a change),
-  and ``data_gap`` when a declared data gap (data/<document>/gaps.csv) leaves it out: what the generator
-  cannot produce is never attributed to the publication;
+* a row only one report has is ``added`` or ``removed`` when the other report's table covers its year (or
+  prints no row at all), ``outside_old`` / ``outside_new`` when the year is outside the period the other table
+  covers (not a change: also this year's row of a table that ends before its report's year, e.g. cash flows
+  known only to R04 in both reports), and ``data_gap`` when a declared data gap (data/<document>/gaps.csv)
+  leaves it out: what the generator cannot produce is never attributed to the publication;
+* a figure of the same fiscal year that one report leaves blank (not yet known) and the other prints is
+  ``filled`` (ReportDiff.filled), not a restatement;
 * funds align on (asset class, style, manager, manager benchmark), not on fund numbers.
 
 Every figure is a ``Decimal`` built from the CSV text; nothing here rounds (the tables are already rounded
@@ -220,6 +223,12 @@ class TableDiff:
         return self.status != "both" or any(r.status in ("changed", "added", "removed") for r in self.rows)
 
 
+def filled(cell: CellDiff) -> bool:
+    """A figure the earlier report left blank (not yet known: R05年度末's 実績 in a report of R04) that the later
+    one prints: neither a restatement nor a change of the figure."""
+    return cell.status == "changed" and not (cell.old or "").strip() and bool((cell.new or "").strip())
+
+
 def unit_of(spec: TableSpec, column: str, row: dict | None) -> str:
     names = spec.header
     return spec.row_format(spec.column(column), row or {})[0] if column in names else ""
@@ -304,9 +313,11 @@ class Keyed:
 
 
 def row_year(spec: TableSpec, row: dict, fy: int) -> tuple[int, str | None]:
-    """The fiscal year a row stands for: its first year cell that is a year (other than the document's own
-    year), else the report's year ``fy``."""
-    for col, mode in spec.years.items():
+    """The fiscal year a row stands for: its ``fiscal_year`` cell, else its first year cell that is a year (other
+    than the document's own year), else the report's year ``fy``. (財政収支の予測と実績 names the 支給率資料 that
+    projected a figure, 令和7年度, before the fiscal year of the figure, 令和6年度: the row stands for the latter.)"""
+    cols = sorted(spec.years.items(), key=lambda c: c[0] != "fiscal_year")
+    for col, mode in cols:
         if mode != "doc":
             y = fiscal_year_of(row.get(col, ""), mode)
             if y is not None:
@@ -378,20 +389,29 @@ class Side:
 
 
 def unmatched_status(comparison: str, present: str, year: int, other: Side, gaps: list[dict], name: str,
-                     row: dict) -> tuple[str, dict | None]:
+                     row: dict, own_fy: int | None = None) -> tuple[str, dict | None]:
     """A row only one report (``present``: old or new) has: added/removed when the other table covers its
-    year (Side.covers; year on year: whenever no gap explains it), data_gap when a declared gap leaves it
-    out, else outside the other table's period."""
+    year (Side.covers; year on year: whenever no gap explains it and the other table reaches its own report's
+    year) or has no row at all, data_gap when a declared gap leaves it out, else outside the other table's
+    period (a history table that ends before its report's year has no row of that year to meet: not a
+    removal)."""
     moved = "added" if present == "new" else "removed"
+    outside = "outside_old" if present == "new" else "outside_new"
     other_year = year if comparison == SAME else other.fy
     if comparison == SAME and other.covers(row, year):
         return moved, None
     gap = gap_for(gaps, name, other_year, row)
     if gap:
         return "data_gap", gap
+    if other.table is not None and not other.table.rows:
+        if comparison == SAME and year == own_fy:
+            return outside, None  # a row of its report's own year: this year's comparison (YOY) adds it, once
+        return moved, None        # the other report prints the table without a row: every row is new (or gone)
+    if comparison == YOY and other.table is not None and other.fy not in other.years:
+        return outside, None      # the other table ends before its report's year: it has no row to meet this one
     if comparison == YOY:
         return moved, None
-    return ("outside_old" if present == "new" else "outside_new"), None
+    return outside, None
 
 
 def compare_rows(name: str, spec: TableSpec, columns: list[str], comparison: str, old: Side, new: Side,
@@ -413,7 +433,7 @@ def compare_rows(name: str, spec: TableSpec, columns: list[str], comparison: str
                 status = None
             else:
                 status, gap = unmatched_status(comparison, "new" if n else "old", ref.year, old if n else new, gaps,
-                                               name, ref.row)
+                                               name, ref.row, (new if n else old).fy)
             if status in (None, "added", "removed"):
                 cells = [compare_cell(col, kind_of(spec, col, ref.row), unit_of(spec, col, ref.row),
                                       o.row.get(col) if o else None, n.row.get(col) if n else None, thresholds,
@@ -475,12 +495,14 @@ class ReportDiff:
     tables: list[TableDiff]
     classes: dict[str, str]
     restated: list[dict] = field(default_factory=list)    # figures of one fiscal year that differ
+    filled: list[dict] = field(default_factory=list)      # figures of one fiscal year blank before, printed now
     revised: list[dict] = field(default_factory=list)     # projections of one fiscal year that differ
     restated_checked: int = 0          # figures both reports print for the same fiscal year (projections apart)
     revised_checked: int = 0           # projections both documents print for the same fiscal year
     outcomes: list[dict] = field(default_factory=list)
     gaps: list[dict] = field(default_factory=list)
     texts: list[dict] = field(default_factory=list)       # prose added, removed or reworded (summary.text_changes)
+    texts_compared: bool = True        # False: neither report's prose could be read, nothing is said of it
 
     def table(self, name: str) -> TableDiff | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -506,7 +528,8 @@ def compare_reports(tables: TableSet, old: dict[str, Table], new: dict[str, Tabl
                 result.restated_checked += len(r.cells)
             for c in r.cells:
                 if c.status == "changed":
-                    (result.revised if projection else result.restated).append(
-                        {"table": t.name, "key": r.key_text, "label": r.label, "year": r.year,
-                         "year_mode": r.year_mode, "column": c.column, "kind": c.kind, "old": c.old, "new": c.new})
+                    found = result.revised if projection else result.filled if filled(c) else result.restated
+                    found.append({"table": t.name, "key": r.key_text, "label": r.label, "year": r.year,
+                                  "year_mode": r.year_mode, "column": c.column, "kind": c.kind, "old": c.old,
+                                  "new": c.new})
     return result

@@ -8,7 +8,7 @@ import difflib
 from ..numbers import plain
 from .compare import SAME, YOY, CellDiff, ReportDiff, RowDiff, places_of, threshold_text, year_runs
 from .summary import (breach_changes, breakdown_rows, class_presence, data_gaps, flagged_moves,
-                      headline_rows, policy_changes, sign_flips)
+                      headline_rows, policy_changes, sign_flips, year_rows)
 
 TABLE_COUNTS = [(YOY, "unchanged"), (YOY, "changed"), (YOY, "added"), (YOY, "removed"), (SAME, "unchanged"),
                 (SAME, "changed"), (SAME, "added"), (SAME, "removed"), (SAME, "outside_old"), (SAME, "outside_new"),
@@ -100,6 +100,10 @@ def summary_rows(result: ReportDiff) -> list[list]:
         add("data_gap", t.name, detail=f"{t.status}: {gap_text(gap)}", when=(result.prev, result.fy))
     for t, r in [(t, r) for t in result.tables for r in t.rows if r.status in ("added", "removed")]:
         add(r.status, t.name, r)          # also the rows of a table only one report has
+    for t, added, gone in year_rows(result):   # rows of fiscal years only one report's history table covers
+        for category, found in (("year_added", added), ("year_only_old", gone)):
+            for r in found:
+                add(category, t.name, r, detail=r.status)
     for p in class_presence(result):
         add("asset_class_only_in", ",".join(p["tables"]), column="asset_class",
             old=p["asset_class"] if p["only"] == "old" else "", new=p["asset_class"] if p["only"] == "new" else "",
@@ -113,7 +117,8 @@ def summary_rows(result: ReportDiff) -> list[list]:
         add(f"breach_{b['status']}", b["table"], b["row"], detail=b["status"])
     for t, r, c in sign_flips(result):
         add("sign_flip", t.name, r, c)
-    for category, items in (("restated", result.restated), ("projection_revised", result.revised)):
+    for category, items in (("restated", result.restated), ("filled", result.filled),
+                            ("projection_revised", result.revised)):
         for x in items:
             add(category, x["table"], key=x["key"], column=x["column"], old=x["old"], new=x["new"],
                 when=(x["year"], x["year"]), label=x["label"], detail=f"fiscal year {x['year']}")

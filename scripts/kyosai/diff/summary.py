@@ -61,6 +61,33 @@ def added_removed(result: ReportDiff) -> list[tuple[TableDiff, RowDiff]]:
     return [(t, r) for t in result.tables if t.status == "both" for r in t.rows if r.status in ("added", "removed")]
 
 
+def year_rows(result: ReportDiff) -> list[tuple[TableDiff, list[RowDiff], list[RowDiff]]]:
+    """History tables both reports have, with the rows of fiscal years only one of them covers: (table, rows of
+    years the previous report's table does not reach (R05 in the analysis of R06 against that of R04), rows
+    of years the new table no longer shows (the first years of a window that moved on)); the rows of each report's
+    own year are this year's comparison, not listed here. A series printed for one
+    year only (an average of this year's report) is this year's figure, met year on year, not a year added."""
+    out = []
+    for t in result.tables:
+        if t.status != "both" or not t.spec.history:
+            continue
+        spans: dict[tuple[str, tuple], set[int]] = {}
+        for r in t.same:
+            for side, row, year in (("old", r.old, r.year_old), ("new", r.new, r.year_new)):
+                if row is not None:
+                    spans.setdefault((side, series_key(t.spec, row)), set()).add(year)
+
+        def moved(r: RowDiff, side: str) -> bool:
+            return len(spans[(side, series_key(t.spec, r.new if side == "new" else r.old))]) > 1
+
+        # this year's rows of either report are compared year on year (t.yoy): never a year added or gone
+        added = [r for r in t.same if r.status == "outside_old" and moved(r, "new") and r.year_new != result.fy]
+        gone = [r for r in t.same if r.status == "outside_new" and moved(r, "old") and r.year_old != result.prev]
+        if added or gone:
+            out.append((t, added, gone))
+    return out
+
+
 def data_gaps(result: ReportDiff) -> list[tuple[TableDiff, dict]]:
     """Tables (or this year's rows of a table) that a declared data gap leaves out of one report."""
     return [(t, t.gap) for t in result.tables if t.gap]
