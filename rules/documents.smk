@@ -1,5 +1,6 @@
 # One job per document and year: check the data, build the model, write tables, charts, QA log, plain text,
-# HTML and PDF into build/<FY>/<slug>/ (scripts/document_job.py, kyosai.document.Document.render); then
+# HTML and PDF into build/<FY>/<slug>/ (scripts/document_job.py, kyosai.document.Document.render), and the
+# standalone HTML edition (Document.write_standalone: one file, charts inline, templates/screen.css); then
 # publish them to reports/ (a copy, made only when the job succeeded).
 
 
@@ -12,10 +13,12 @@ rule document:
         code=lambda w: modules_of("scripts/document_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
                                   f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
         templates=lambda w: templates_of(w.slug),
+        screen="templates/screen.css",   # the standalone HTML's; not among the PDF's recorded versions (it reads none)
         archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*.csv")),
     output:
         pdf="build/{fy}/{slug}/{slug}.pdf",
         html="build/{fy}/{slug}/{slug}.html",
+        standalone="build/{fy}/{slug}/{slug}.standalone.html",
         text="build/{fy}/{slug}/{slug}.txt",
         workbook="build/{fy}/{slug}/{slug}.xlsx",
         qa="build/{fy}/{slug}/qa.md",
@@ -38,9 +41,10 @@ rule document:
 
 rule publish_document:
     message:
-        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf, its workbook, tables, charts and QA log"
+        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf, its HTML edition, workbook, tables, charts and QA log"
     input:
         pdf=rules.document.output.pdf,
+        html=rules.document.output.standalone,
         text=rules.document.output.text,
         workbook=rules.document.output.workbook,
         qa=rules.document.output.qa,
@@ -48,6 +52,7 @@ rule publish_document:
         charts=rules.document.output.charts,
     output:
         pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}"),
+        html="reports/{fy}/{slug}.html",
         text="reports/{fy}/{slug}.txt",
         workbook=report("reports/{fy}/{slug}.xlsx", caption="../report/workbook.rst", category="{slug}", subcategory="FY{fy}"),
         qa="reports/{fy}/{slug}/qa.md",
@@ -60,4 +65,4 @@ rule publish_document:
     conda:
         "../environment.yml"
     shell:
-        publish("pdf", "text", "workbook", "qa", "tables", "charts")
+        publish("pdf", "html", "text", "workbook", "qa", "tables", "charts")

@@ -1,6 +1,7 @@
 """Snakemake: one document of one fiscal year (params.document: unyo or shikyuritsu), from data/ to its
 files: the data checked, the model built (kyosai.<document>.model), then tables, charts, QA log, plain text,
-HTML and PDF written to the staging folder under build/ (kyosai.document.Document.render). The rule
+HTML and PDF written to the staging folder under build/ (kyosai.document.Document.render), and the standalone
+HTML edition made of that HTML and the charts (Document.write_standalone). The rule
 publish_document copies them to reports/ only once everything succeeded."""
 from pathlib import Path
 
@@ -17,7 +18,8 @@ def main(snakemake):
     print(f"model built: {len(model['qa'])} QA entries")
     out = snakemake.output
     archive = Path(snakemake.params.archive)
-    restated = document.view_module(key).DOCUMENT.render(
+    doc = document.view_module(key).DOCUMENT
+    restated = doc.render(
         model, document.Outputs(pdf=Path(out.pdf), html=Path(out.html), text=Path(out.text),
                                 workbook=Path(out.workbook), qa=Path(out.qa),
                                 tables=Path(out.tables), charts=Path(out.charts), model=Path(out.model)),
@@ -25,6 +27,8 @@ def main(snakemake):
         versions=render.versions(code=[*snakemake.input.code, *snakemake.input.templates], data=snakemake.input.data),
         archive=archive)
     print(f"rendered {out.pdf}")
+    doc.write_standalone(Path(out.html), Path(out.standalone))
+    print(f"wrote the standalone HTML edition {out.standalone}")
     if restated:
         print(f"\nNote: this build changes {len(restated)} figure(s) of the {fy} document as published (the archive "
               f"{archive}); they are listed in its QA log and its comparison:")

@@ -44,6 +44,8 @@ def jobs_to_run(ws) -> set[tuple[str, str, int]]:
     ("templates/unyo-jokyo/returns.html.j2", "<p", "<!-- edit --><p", UNYO | UNYO_DIFF | UNYO_REVIEW),
     ("templates/report.css", "/* Print", "/* edited */\n/* Print", ALL),
     ("templates/review.css", "/* The review", "/* edited */\n/* The review", REVIEWS),
+    # the standalone HTML's stylesheet: written by the document and comparison jobs (the PDFs' bytes stay)
+    ("templates/screen.css", "/* The standalone", "/* edited */\n/* The standalone", ALL),
     # the change summary is printed in the comparisons and in the review editions
     ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF | BUNSEKI_DIFF | REVIEWS),
     ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920",
@@ -70,6 +72,23 @@ def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, n
         assert jobs_to_run(built_workspace) == expected
     finally:
         target.write_text(original, encoding="utf-8")
+
+
+def test_a_screen_only_edit_changes_the_html_editions_and_no_other_byte(built_workspace):
+    target = built_workspace.path / "templates/screen.css"
+    original = target.read_text(encoding="utf-8")
+    before = built_workspace.digests()
+    target.write_text(original.replace("max-width: 200mm", "max-width: 210mm", 1), encoding="utf-8")
+    try:
+        result = built_workspace.snakemake()
+        assert result.returncode == 0, result.stderr[-2000:]
+        after = built_workspace.digests()
+    finally:
+        target.write_text(original, encoding="utf-8")
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert changed == {"2022/unyo-jokyo.html", "2024/unyo-jokyo.html", "2025/shikyuritsu.html",
+                       "2024/unyo-jokyo-diff.html"}
+    assert built_workspace.snakemake().returncode == 0
 
 
 def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
