@@ -1,18 +1,11 @@
 # Each document compared with the previous report of the same kind (the latest earlier fiscal year that has
 # one: FY2024 against FY2022 while FY2023 has no data), table by table (kyosai.diff): the change report
-<<<<<<< HEAD
-# reports/<FY>/<slug>-diff.pdf (+ .html) and reports/<FY>/<slug>/diff/*.csv, with, for the 支給率, the
-# projections of earlier documents against this document's actuals, and the text diff of the two plain-text
-# renderings, the prose of both models (model.json: texts) and, in build/<FY>/<slug>-diff/changes.json, what the
-# one-page summary shows. A table or row that a declared data gap (data/<document>/gaps.csv) leaves out is said
-# to be so, never attributed to the publication. The archive of published tables (reports/<FY>/published/) is
+# reports/<FY>/<slug>-diff.pdf (+ its standalone HTML edition, .html) and reports/<FY>/<slug>/diff/*.csv, with,
+# for the 支給率, the projections of earlier documents against this document's actuals, and the text diff of the
+# two plain-text renderings, the prose of both models (model.json: texts) and, in build/<FY>/<slug>-diff/changes.json,
+# what the one-page summary shows. A table or row that a declared data gap (data/<document>/gaps.csv) leaves out is
+# said to be so, never attributed to the publication. The archive of published tables (reports/<FY>/published/) is
 # never written here: `make archive`.
-=======
-# reports/<FY>/<slug>-diff.pdf (+ its standalone HTML edition, .html) and reports/<FY>/<slug>/diff/*.csv,
-# with, for the 支給率, the projections of earlier documents against this document's actuals, and the text
-# diff of the two plain-text renderings. The archive of published tables (reports/<FY>/published/) is never
-# written here: `make archive`.
->>>>>>> html
 rule compare:
     message:
         "{rule} {wildcards.slug} FY{wildcards.fy}: against its previous report (staged in build/{wildcards.fy}/{wildcards.slug}-diff/)"
