@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import ROOT, SNAKEMAKE, built_copy
 
@@ -61,6 +62,16 @@ def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, n
         target.write_text(original, encoding="utf-8")
 
 
+# The tests below that leave the built workspace up to date come before the one that fails a build (the data it
+# restores has a new mtime, so its documents would rebuild).
+
+def test_plain_snakemake_runs_without_a_cores_option(built_workspace):
+    """profiles/default sets the cores: `snakemake` alone builds (here: finds nothing to do), as a dry run plans."""
+    out = subprocess.run([str(SNAKEMAKE)], cwd=built_workspace.path, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    assert "Nothing to be done" in out.stdout + out.stderr
+
+
 def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
     target = built_workspace.path / "data" / "unyo" / "holdings.csv"
     original = target.read_text(encoding="utf-8")
@@ -73,6 +84,11 @@ def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
     assert result.returncode != 0
     log = (built_workspace.path / "build" / "logs" / "2024" / "unyo-jokyo.log").read_text(encoding="utf-8")
     assert "data/unyo/holdings_totals.csv, line 2, column amount" in log and "differs by 46" in log
+
+
+def test_the_default_profile_sets_the_cores():
+    profile = yaml.safe_load((ROOT / "profiles" / "default" / "config.yaml").read_text(encoding="utf-8"))
+    assert profile["cores"] == "all"
 
 
 @pytest.mark.e2e
