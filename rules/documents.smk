@@ -8,7 +8,7 @@ rule document:
         "{rule} {wildcards.slug} FY{wildcards.fy}: checks, model, tables, charts, PDF (staged in build/{wildcards.fy}/{wildcards.slug}/)"
     priority: 3  # the comparison of the 運用状況 waits for two of them: start them first
     input:
-        data=lambda w: data_of(KEYS[w.slug]),
+        data=document_data,
         code=lambda w: modules_of("scripts/document_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
                                   f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
         templates=lambda w: templates_of(w.slug),

@@ -7,7 +7,7 @@ rule review:
     message:
         "{rule} {wildcards.slug} FY{wildcards.fy}: the review edition (staged in build/{wildcards.fy}/{wildcards.slug}-review/)"
     input:
-        data=lambda w: data_of(KEYS[w.slug]),
+        data=document_data,
         code=lambda w: modules_of("scripts/review_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
                                   f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
         templates=lambda w: templates_of(w.slug) + templates_of("review") + templates_of("diff"),

@@ -72,6 +72,43 @@ def test_plain_snakemake_runs_without_a_cores_option(built_workspace):
     assert "Nothing to be done" in out.stdout + out.stderr
 
 
+YEARS_WITH_DATA = ("Years with data: unyo-jokyo 2022, 2024 (from data/unyo/reports.csv); shikyuritsu 2025 (from "
+                   "data/shikyuritsu/surplus_components.csv and data/shikyuritsu/rate_inputs.csv).")
+
+
+@pytest.mark.parametrize("target, line", [
+    ("reports/2031/unyo-jokyo.pdf", "unyo-jokyo FY2031: there is no data for fiscal year 2031. "),
+    ("reports/2025/unyo-jokyo-review.pdf", "unyo-jokyo FY2025: there is no data for fiscal year 2025. "),
+    ("reports/2022/unyo-jokyo-diff.pdf",
+     "unyo-jokyo FY2022: no previous report to compare with (2022 is its first year with data). "),
+])
+def test_a_year_without_data_stops_the_planning_with_one_line(built_workspace, target, line):
+    result = built_workspace.snakemake(target, cores=1)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert line + YEARS_WITH_DATA in out, out[-2000:]
+    assert not re.search(r"^Job \d+:", out, re.M) and "CalledProcessError" not in out   # no job was started
+
+
+def edited_config(ws, old, new):
+    path = ws.path / "config.yaml"
+    original = path.read_text(encoding="utf-8")
+    assert old in original
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    return path, original
+
+
+def test_configured_years_without_data_are_named_when_the_workflow_is_planned(built_workspace):
+    path, original = edited_config(built_workspace, "unyo_years: all", "unyo_years: [2024, 2031]")
+    try:
+        result = built_workspace.snakemake("--dry-run")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "config.yaml, unyo_years: 2031 has no data. " + YEARS_WITH_DATA in out, out[-2000:]
+
+
 def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
     target = built_workspace.path / "data" / "unyo" / "holdings.csv"
     original = target.read_text(encoding="utf-8")
