@@ -9,14 +9,35 @@
 #   review    (rules/review.smk)     the internal review edition (publication + change summary + QA log)
 #   publish_review                   copied to reports/
 # A failure anywhere stops before publishing: nothing under reports/ changes.
+import sys
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
 min_version("9.0")
+
+sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
+from kyosai import config as config_check  # noqa: E402
+
+# config.yaml (and any --configfile) checked first, so that a typo is named with its line and the keys allowed
+# (kyosai.config), rather than by the schema dump of Snakemake's validate, which still runs (it sets defaults).
+CONFIG_SCHEMA = config_check.load_schema(Path(workflow.basedir) / "schemas" / "config.schema.yaml")
+try:
+    for checked in ["config.yaml", *map(str, workflow.overwrite_configfiles or [])]:
+        if Path(checked).is_file():
+            config_check.check_file(checked, CONFIG_SCHEMA, name=checked)
+except config_check.ConfigError as exc:
+    raise WorkflowError(str(exc))
 
 
 configfile: "config.yaml"
 
 
+try:
+    config_check.check_values(config, CONFIG_SCHEMA, "the configuration (config.yaml with --config)")
+except config_check.ConfigError as exc:
+    raise WorkflowError(str(exc))
 validate(config, "schemas/config.schema.yaml")
 
 

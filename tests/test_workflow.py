@@ -109,6 +109,23 @@ def test_configured_years_without_data_are_named_when_the_workflow_is_planned(bu
     assert "config.yaml, unyo_years: 2031 has no data. " + YEARS_WITH_DATA in out, out[-2000:]
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("diff_thresholds:", "diff_threshold:", "config.yaml, line 17: unknown key diff_threshold (did you mean "
+                                            "diff_thresholds?). The keys are: unyo_years, font_path, diff_thresholds"),
+    ("  share_pt: 2.0", "  share_pt: [2.0", "config.yaml, line 19, column 13: not valid YAML: expected ',' or ']'"),
+])
+def test_a_config_mistake_is_one_line_naming_its_line(built_workspace, old, new, message):
+    path, original = edited_config(built_workspace, old, new)
+    try:
+        result = built_workspace.snakemake("--dry-run")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"  - {message}" in out, out[-2000:]
+    assert "Failed validating" not in out and len(out.splitlines()) < 10, out
+
+
 def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
     target = built_workspace.path / "data" / "unyo" / "holdings.csv"
     original = target.read_text(encoding="utf-8")
