@@ -54,7 +54,21 @@ localrules:
     publish_review,
 
 
+onerror:
+    # What failed, said once at the end: each failed job's rule, wildcards and the first lines of its log (kyosai.failures).
+    from kyosai import failures
+
+    found = failures.from_scheduler(workflow)
+    if found is None:  # a Snakemake without the scheduler's record: read its own log
+        found = [f for p in ([log] if isinstance(log, str) else log or []) if Path(p).is_file()
+                 for f in failures.from_snakemake_log(Path(p).read_text(encoding="utf-8", errors="replace"))]
+    if found:
+        print(f"\n{failures.summary(found)}", file=sys.stderr)
+
+
 rule all:
+    message:
+        "{rule}: every document that has data, its review edition and its comparison with the previous report"
     input:
         [f"reports/{fy}/{SLUGS[key]}{edition}.pdf" for key in DOCUMENTS for fy in YEARS[key] for edition in ("", "-review")],
         [f"reports/{fy}/{SLUGS[key]}-diff.pdf" for key in DOCUMENTS for fy in YEARS[key] if previous(key, fy)],

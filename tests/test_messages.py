@@ -12,6 +12,8 @@ import pytest
 
 from conftest import ROOT
 from kyosai import config as config_check
+from kyosai import failures
+from kyosai.dataio import DataError
 
 SCHEMA = config_check.load_schema(ROOT / "schemas" / "config.schema.yaml")
 CONFIG = (ROOT / "config.yaml").read_text(encoding="utf-8")
@@ -108,5 +110,106 @@ def test_values_without_a_file_name_the_key():
         config_check.check_values({"unyo_years": "all", "font_path": "x.ttf", "diff_treshold": {}}, SCHEMA, "--config")
     assert exc.value.problems == ["--config: unknown key diff_treshold (did you mean diff_thresholds?). "
                                   "The keys are: unyo_years, font_path, diff_thresholds"]
+
+
+# ---------------------------------------------------------------- a failed job, and the summary at the end
+
+def fake_job(tmp_path):
+    log = tmp_path / "build" / "logs" / "2024" / "unyo-jokyo.log"
+    return types.SimpleNamespace(log=[str(log)], rule="document", wildcards={"fy": "2024", "slug": "unyo-jokyo"}), log
+
+
+def run_job(snakemake, main, capsys):
+    import _job
+    with pytest.raises(SystemExit) as exc:
+        _job.run(snakemake, main)
+    assert exc.value.code == 1
+    return capsys.readouterr()
+
+
+def test_a_data_error_is_one_paragraph_on_the_console_and_in_the_log_progress_only_in_the_log(tmp_path, capsys):
+    snakemake, log = fake_job(tmp_path)
+
+    def main(_):
+        print("checked 28 data files")
+        raise DataError(["data/unyo/holdings.csv, line 6, column amount: '4O91': expected a number in 億円"])
+
+    out = run_job(snakemake, main, capsys)
+    paragraph = ("document unyo-jokyo FY2024: the data has 1 problem; nothing was built or published:\n"
+                 "  - data/unyo/holdings.csv, line 6, column amount: '4O91': expected a number in 億円\n")
+    assert out.out == "" and out.err == "\n" + paragraph
+    assert log.read_text(encoding="utf-8") == ("document unyo-jokyo FY2024 (fy=2024, slug=unyo-jokyo)\n"
+                                               "checked 28 data files\n\n" + paragraph)
+
+
+def test_a_fault_names_the_exception_and_our_line_its_traceback_only_in_the_log(tmp_path, capsys):
+    snakemake, log = fake_job(tmp_path)
+
+    def main(_):
+        {}["missing"]
+
+    out = run_job(snakemake, main, capsys)
+    assert out.err.startswith("\ndocument unyo-jokyo FY2024 failed, a fault in the code or its environment, not in "
+                              "the data; nothing was published:\n  - KeyError: 'missing'")
+    assert "Traceback" not in out.err and f"(the traceback is in {log})" in out.err
+    assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
+
+
+def test_the_fault_origin_is_the_innermost_line_of_scripts():
+    import _job
+    try:
+        _job.title(types.SimpleNamespace(rule="x", wildcards=None))
+    except AttributeError as exc:
+        assert re.fullmatch(r" \(scripts/_job\.py, line \d+\)", _job.fault_origin(exc))
+
+
+SNAKEMAKE_LOG = """\
+[Tue Dec  1 10:28:29 2026]
+Job 6: document unyo-jokyo FY2024: checks, model, tables, charts, PDF (staged in build/2024/unyo-jokyo/)
+Reason: Missing output files: build/2024/unyo-jokyo/unyo-jokyo.pdf
+RuleException:
+CalledProcessError in file "rules/documents.smk", line 36:
+[Tue Dec  1 10:28:32 2026]
+Error in rule document:
+    message: None
+    jobid: 6
+    input: data/datapackage.yaml, data/common/asset_classes.csv
+    output: build/2024/unyo-jokyo/unyo-jokyo.pdf
+    log: build/logs/2024/unyo-jokyo.log (check log file(s) for error details)
+Error in rule publish_review:
+    jobid: 9
+    log: build/logs/2025/shikyuritsu-review-publish.log (check log file(s) for error details)
+Shutting down, this might take some time.
+"""
+
+
+def test_the_failed_jobs_are_read_from_snakemakes_log():
+    assert failures.from_snakemake_log(SNAKEMAKE_LOG) == [
+        failures.Failed("document", {"fy": "2024", "slug": "unyo-jokyo"}, ["build/logs/2024/unyo-jokyo.log"]),
+        failures.Failed("publish_review", {}, ["build/logs/2025/shikyuritsu-review-publish.log"])]
+
+
+def test_the_summary_names_rule_wildcards_and_log_and_shows_its_first_lines(tmp_path):
+    log = tmp_path / "build" / "logs" / "2024" / "unyo-jokyo.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("document unyo-jokyo FY2024 (fy=2024, slug=unyo-jokyo)\n\n"
+                   + "".join(f"line {i}\n" for i in range(1, 31)), encoding="utf-8")
+    text = failures.summary([failures.Failed("document", {"fy": "2024", "slug": "unyo-jokyo"},
+                                             ["build/logs/2024/unyo-jokyo.log"]),
+                             failures.Failed("publish_review", {}, [])], root=tmp_path)
+    lines = text.splitlines()
+    assert lines[:3] == [
+        "2 jobs failed; their previous files under reports/ are unchanged:",
+        "  document unyo-jokyo FY2024: rule document, fy=2024, slug=unyo-jokyo; its log "
+        "build/logs/2024/unyo-jokyo.log begins:",
+        "    | line 1"]                               # the log's own heading is not repeated, nor blank lines
+    assert lines[16] == "    | line 15" and lines[17] == "    | … 15 more line(s) in build/logs/2024/unyo-jokyo.log"
+    assert lines[18] == "  publish_review: rule publish_review; it has no log file"
+    assert failures.summary([]) == ""
+
+
+def test_an_unreadable_log_is_said_so(tmp_path):
+    text = failures.summary([failures.Failed("document", {}, ["missing.log"])], root=tmp_path)
+    assert text.splitlines()[-1] == "    | (cannot be read: No such file or directory)"
 
 

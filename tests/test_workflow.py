@@ -138,6 +138,16 @@ def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
     assert result.returncode != 0
     log = (built_workspace.path / "build" / "logs" / "2024" / "unyo-jokyo.log").read_text(encoding="utf-8")
     assert "data/unyo/holdings_totals.csv, line 2, column amount" in log and "differs by 46" in log
+    # on the console: the job's paragraph, then at the end what failed, with the first lines of its log
+    out = result.stdout + result.stderr
+    assert "\ndocument unyo-jokyo FY2024: the data has 1 problem; nothing was built or published:\n" \
+           "  - data/unyo/holdings_totals.csv, line 2, column amount" in out
+    end = out[out.index("Exiting because a job execution failed"):]
+    assert "\n1 job failed; its previous files under reports/ are unchanged:\n" \
+           "  document unyo-jokyo FY2024: rule document, fy=2024, slug=unyo-jokyo; its log " \
+           "build/logs/2024/unyo-jokyo.log begins:\n    | checked 28 data files\n" in end, end
+    assert "    |   - data/unyo/holdings_totals.csv, line 2, column amount" in end
+    assert "checked 28 data files" in log and not re.search(r"^checked 28 data files", out, re.M)  # progress: log only
 
 
 def test_the_default_profile_sets_the_cores():
