@@ -34,6 +34,9 @@ except config_check.ConfigError as exc:
 configfile: "config.yaml"
 
 
+report: "report/workflow.rst"
+
+
 try:
     config_check.check_values(config, CONFIG_SCHEMA, "the configuration (config.yaml with --config)")
 except config_check.ConfigError as exc:

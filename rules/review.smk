@@ -35,8 +35,8 @@ rule publish_review:
     input:
         pdf=rules.review.output.pdf,
     output:
-        pdf=report("reports/{fy}/{slug}-review.pdf", caption="../report/document.rst", category="{slug}",
-                   subcategory="FY{fy}", labels={"版": "レビュー版"}),
+        pdf=report("reports/{fy}/{slug}-review.pdf", caption="../report/review.rst", category="{slug}",
+                   subcategory="FY{fy}", labels={"種類": "レビュー版 PDF", "名前": "{slug}-review.pdf"}),
     log:
         "build/logs/{fy}/{slug}-review-publish.log",
     conda:

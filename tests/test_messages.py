@@ -213,3 +213,19 @@ def test_an_unreadable_log_is_said_so(tmp_path):
     assert text.splitlines()[-1] == "    | (cannot be read: No such file or directory)"
 
 
+# ---------------------------------------------------------------- the review bundle
+
+def test_the_bundle_has_a_description_and_every_caption_exists():
+    assert re.search(r'^report: "report/workflow\.rst"$', (ROOT / "Snakefile").read_text(encoding="utf-8"), re.M)
+    assert (ROOT / "report" / "workflow.rst").is_file()
+    rules = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "rules").glob("*.smk")))
+    captions = set(re.findall(r'caption="\.\./report/([\w-]+\.rst)"', rules))
+    assert captions == {"document.rst", "review.rst", "workbook.rst", "qa.rst", "diff.rst", "table.rst", "chart.rst"}
+    assert all((ROOT / "report" / c).is_file() for c in captions)
+
+
+def test_every_edition_and_log_a_reviewer_reads_is_in_the_bundle():
+    rules = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "rules").glob("*.smk")))
+    for path in ("reports/{fy}/{slug}.pdf", "reports/{fy}/{slug}-review.pdf", "reports/{fy}/{slug}.xlsx",
+                 "reports/{fy}/{slug}/qa.md", "reports/{fy}/{slug}-diff.pdf", "reports/{fy}/{slug}-diff.html"):
+        assert f'report("{path}", caption=' in rules, path

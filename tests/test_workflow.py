@@ -2,9 +2,11 @@
 the benchmark harness."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 import yaml
@@ -124,6 +126,22 @@ def test_a_config_mistake_is_one_line_naming_its_line(built_workspace, old, new,
     assert result.returncode != 0
     assert f"  - {message}" in out, out[-2000:]
     assert "Failed validating" not in out and len(out.splitlines()) < 10, out
+
+
+def test_the_review_bundle_holds_every_edition_with_a_caption(built_workspace, tmp_path):
+    bundle = tmp_path / "review.zip"
+    out = subprocess.run([str(SNAKEMAKE), "--report", str(bundle)], cwd=built_workspace.path, capture_output=True,
+                         text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    with zipfile.ZipFile(bundle) as z:
+        page = z.read("review/report.html").decode("utf-8")
+    results = json.loads(re.search(r"var results = (\{.*?\});\n", page, re.S)[1])
+    assert {p for p in results if not p.endswith((".csv", ".svg"))} == {
+        f"reports/{fy}/{slug}{suffix}" for fy, slug in ((2022, U), (2024, U), (2025, S))
+        for suffix in (".pdf", "-review.pdf", ".xlsx", "/qa.md")} | {f"reports/2024/{U}-diff.pdf", f"reports/2024/{U}-diff.html"}
+    assert all(r["caption"].strip() and r["labels"]["種類"] and r["labels"]["名前"] for r in results.values())
+    description = json.loads(re.search(r"var workflow_desc = (\".*?\");\n", page, re.S)[1])
+    assert "How to review a document." in description and "unyo-jokyo: FY2022 (24 files), FY2024 (24 files)." in description
 
 
 def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
