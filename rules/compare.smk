@@ -54,8 +54,10 @@ rule publish_comparison:
         html=rules.compare.output.standalone,
         diff=rules.compare.output.diff,
     output:
-        pdf="reports/{fy}/{slug}-diff.pdf",
-        html="reports/{fy}/{slug}-diff.html",
+        pdf=report("reports/{fy}/{slug}-diff.pdf", caption="../report/diff.rst", category="{slug}", subcategory="FY{fy}",
+                   labels={"種類": "前回比較 PDF", "名前": "{slug}-diff.pdf"}),
+        html=report("reports/{fy}/{slug}-diff.html", caption="../report/diff.rst", category="{slug}",
+                    subcategory="FY{fy}", labels={"種類": "前回比較 HTML", "名前": "{slug}-diff.html"}),
         diff=directory("reports/{fy}/{slug}/diff"),
     log:
         "build/logs/{fy}/{slug}-diff-publish.log",

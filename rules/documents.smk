@@ -9,7 +9,7 @@ rule document:
         "{rule} {wildcards.slug} FY{wildcards.fy}: checks, model, tables, charts, PDF (staged in build/{wildcards.fy}/{wildcards.slug}/)"
     priority: 3  # the comparison of the 運用状況 waits for two of them: start them first
     input:
-        data=lambda w: data_of(KEYS[w.slug]),
+        data=document_data,
         code=lambda w: modules_of("scripts/document_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
                                   f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
         templates=lambda w: templates_of(w.slug),
@@ -51,11 +51,15 @@ rule publish_document:
         tables=rules.document.output.tables,
         charts=rules.document.output.charts,
     output:
-        pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}"),
-        html="reports/{fy}/{slug}.html",
+        pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
+                   labels={"種類": "公表版 PDF", "名前": "{slug}.pdf"}),
+        html=report("reports/{fy}/{slug}.html", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
+                    labels={"種類": "公表版 HTML", "名前": "{slug}.html"}),
         text="reports/{fy}/{slug}.txt",
-        workbook=report("reports/{fy}/{slug}.xlsx", caption="../report/workbook.rst", category="{slug}", subcategory="FY{fy}"),
-        qa="reports/{fy}/{slug}/qa.md",
+        workbook=report("reports/{fy}/{slug}.xlsx", caption="../report/workbook.rst", category="{slug}",
+                        subcategory="FY{fy}", labels={"種類": "Excel", "名前": "{slug}.xlsx"}),
+        qa=report("reports/{fy}/{slug}/qa.md", caption="../report/qa.rst", category="{slug}", subcategory="FY{fy}",
+                  labels={"種類": "QA記録", "名前": "qa.md"}),
         tables=report(directory("reports/{fy}/{slug}/tables"), patterns=["{name}.csv"], caption="../report/table.rst",
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "表", "名前": "{name}"}),
         charts=report(directory("reports/{fy}/{slug}/charts"), patterns=["{name}.svg"], caption="../report/chart.rst",

@@ -3,6 +3,7 @@ files: the data checked, the model built (kyosai.<document>.model), then tables,
 HTML and PDF written to the staging folder under build/ (kyosai.document.Document.render), and the standalone
 HTML edition made of that HTML and the charts (Document.write_standalone). The rule
 publish_document copies them to reports/ only once everything succeeded."""
+import sys
 from pathlib import Path
 
 from _job import run
@@ -29,12 +30,12 @@ def main(snakemake):
     print(f"rendered {out.pdf}")
     doc.write_standalone(Path(out.html), Path(out.standalone))
     print(f"wrote the standalone HTML edition {out.standalone}")
-    if restated:
+    if restated:  # on stderr: the console shows it too (progress goes to the log only)
         print(f"\nNote: this build changes {len(restated)} figure(s) of the {fy} document as published (the archive "
-              f"{archive}); they are listed in its QA log and its comparison:")
+              f"{archive}); they are listed in its QA log and its comparison:", file=sys.stderr)
         for line in restated[:20]:
-            print(f"  - {line}")
-        print(f"  If the change is deliberate (a corrected figure), archive it: make archive FY={fy}")
+            print(f"  - {line}", file=sys.stderr)
+        print(f"  If the change is deliberate (a corrected figure), archive it: make archive FY={fy}", file=sys.stderr)
 
 
 run(snakemake, main)  # noqa: F821 (injected by Snakemake)
