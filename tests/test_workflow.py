@@ -128,22 +128,22 @@ def test_a_year_without_data_stops_the_planning_with_one_line(built_workspace, t
     assert not re.search(r"^Job \d+:", out, re.M) and "CalledProcessError" not in out   # no job was started
 
 
-def edited_config(ws, old, new):
+def planned_with_config(ws, old, new):
+    """`snakemake --dry-run` with one edit in config.yaml (restored afterwards): its exit code and output."""
     path = ws.path / "config.yaml"
     original = path.read_text(encoding="utf-8")
     assert old in original
     path.write_text(original.replace(old, new, 1), encoding="utf-8")
-    return path, original
+    try:
+        result = ws.snakemake("--dry-run")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return result.returncode, result.stdout + result.stderr
 
 
 def test_configured_years_without_data_are_named_when_the_workflow_is_planned(built_workspace):
-    path, original = edited_config(built_workspace, "unyo_years: all", "unyo_years: [2024, 2031]")
-    try:
-        result = built_workspace.snakemake("--dry-run")
-    finally:
-        path.write_text(original, encoding="utf-8")
-    out = result.stdout + result.stderr
-    assert result.returncode != 0
+    code, out = planned_with_config(built_workspace, "unyo_years: all", "unyo_years: [2024, 2031]")
+    assert code != 0
     assert names_the_years("config.yaml, unyo_years: 2031 has no data. ", out), out[-2000:]
 
 
@@ -153,13 +153,8 @@ def test_configured_years_without_data_are_named_when_the_workflow_is_planned(bu
     ("  share_pt: 2.0", "  share_pt: [2.0", "config.yaml, line 19, column 13: not valid YAML: expected ',' or ']'"),
 ])
 def test_a_config_mistake_is_one_line_naming_its_line(built_workspace, old, new, message):
-    path, original = edited_config(built_workspace, old, new)
-    try:
-        result = built_workspace.snakemake("--dry-run")
-    finally:
-        path.write_text(original, encoding="utf-8")
-    out = result.stdout + result.stderr
-    assert result.returncode != 0
+    code, out = planned_with_config(built_workspace, old, new)
+    assert code != 0
     assert f"  - {message}" in out, out[-2000:]
     assert "Failed validating" not in out and len(out.splitlines()) < 10, out
 
