@@ -647,7 +647,7 @@ def test_the_summary_colours_only_printed_figures(seed_report):
         html = render.environment().get_template("diff/summary.html.j2").render(v=ch, elsewhere=elsewhere)
         flagged = re.findall(r'<td class="[^"]*\bflag\b[^"]*">([^<]*)<', html)
         assert flagged and all(x.strip() for x in flagged), flagged
-    assert "比較の資料（reports/2024/unyo-jokyo-diff.pdf）の「表ごとの比較」" in html
+    assert '比較の資料（<span class="nw">reports/2024/unyo-jokyo-diff.pdf</span>）の「表ごとの比較」' in html   # the path kept whole
 
 
 def test_a_wording_printed_in_two_places_is_one_change():
@@ -688,3 +688,15 @@ def test_names_in_narrow_cells_break_between_words_only():
         '<span class="nw">繰越欠損金削減計画の</span><span class="nw">経路と</span><span class="nw">実績</span>'
     assert str(render.words("繰越欠損金削減計画における経路")) == "繰越欠損金削減計画における経路"  # no break left
     assert str(render.words("<b>")) == '<span class="nw">&lt;b&gt;</span>'
+
+
+def test_a_headline_figure_is_shown_once(tables):
+    """The analysis pack names 利益剰余金・繰越欠損金 (its own table) and 利益剰余金（削減計画の実績）: both 4,599 → 5,950
+    億円 for R04 → R06年度末, one line."""
+    names = {r["asset_class"]: r["name_ja"] for r in tables["asset_classes"]}
+    r = compare.compare_reports(tables_of("bunseki"), written_bunseki(bunseki_model.build(tables, 2022)),
+                                written_bunseki(bunseki_model.build(tables, 2024)), 2022, 2024, None, names, [])
+    ch = view.changes(r, document="bunseki", document_title="t")
+    assert [(h["name"], h["old"], h["new"]) for h in ch["headlines"]] == [
+        ("基礎的な収益", "▲834", "▲1,032"), ("当期利益", "▲1,171", "▲1,347"), ("自家運用損益÷責任準備金", "0.70", "0.74"),
+        ("利益剰余金・繰越欠損金", "4,599", "5,950")]

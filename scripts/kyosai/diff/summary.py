@@ -23,13 +23,16 @@ def this_year_rows(t: TableDiff, key: dict[str, str]) -> list[RowDiff]:
 
 
 def headline_rows(result: ReportDiff) -> list[dict]:
-    """The headline figures of the registry that either report has."""
-    out = []
+    """The headline figures of the registry that either report has, each figure once: a headline whose figures
+    are those of one before it (the analysis pack's 利益剰余金 of the 削減計画, the 利益剰余金・繰越欠損金 of R04/R06
+    年度末 again) is the same line and left out."""
+    out, seen = [], set()
     for table, key, column, label in result.declared.headlines:
         t = result.table(table)
         rows = this_year_rows(t, key) if t else []
         cell = next((c for r in rows[:1] for c in r.cells if c.column == column), None)
-        if cell is not None:
+        if cell is not None and (cell.kind, cell.old, cell.new) not in seen:
+            seen.add((cell.kind, cell.old, cell.new))
             out.append({"label": label, "table": table, "row": rows[0], "cell": cell})
     return out
 

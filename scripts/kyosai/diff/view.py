@@ -268,17 +268,18 @@ def gap_years(gap: dict) -> str:
     return f"{era.fy_long(a)}{'・' if b == a + 1 else '–'}{era.fy_long(b)}"
 
 
-def gap_statement(t: TableDiff) -> str:
+def gap_statement(t: TableDiff, reason: bool = True) -> str:
     """What a declared gap of our data (not of the publication) leaves out of a table, and why (the reason as
     data/<document>/gaps.csv words it): 今回の報告の令和5年度・令和6年度の行はデータ未収録（理由：…）, or 今回の
-    報告の表はデータ未収録（令和6年度の分、理由：…）."""
+    報告の表はデータ未収録（令和6年度の分、理由：…）; without the reason for the summary (the chapters give it)."""
     gap = t.gap
+    why = f"理由：{gap['reason']}" if reason else ""
     if t.status == "both":
         gone = next((r for r in t.yoy if r.status == "data_gap"), None)
         who = "前回" if gone is not None and gone.old is None else "今回"
-        return f"{who}の報告の{gap_years(gap)}の行はデータ未収録（理由：{gap['reason']}）"
+        return f"{who}の報告の{gap_years(gap)}の行はデータ未収録" + (f"（{why}）" if why else "")
     who = "今回" if t.status == "only_old" else "前回"
-    return f"{who}の報告の表はデータ未収録（{gap_years(gap)}の分、理由：{gap['reason']}）"
+    return f"{who}の報告の表はデータ未収録（{'、'.join(x for x in (gap_years(gap) + 'の分', why) if x)}）"
 
 
 def projected(t: TableDiff, r: RowDiff) -> bool:
@@ -406,7 +407,7 @@ def tables_summary(result: ReportDiff) -> dict:
         "unchanged": unique([unchanged_text(result, t, with_gap=False) for t in unchanged]),
         "added": unique([f"{t.spec.title}（{t.size_new}行）" for t in only["only_new"]]),
         "removed": unique([f"{t.spec.title}（{t.size_old}行）" for t in only["only_old"]]),
-        "gaps": unique([f"{t.spec.title}：{gap_statement(t)}" for t in result.tables if t.gap]),
+        "gaps": unique([f"{t.spec.title}：{gap_statement(t, reason=False)}" for t in result.tables if t.gap]),
     }
 
 
