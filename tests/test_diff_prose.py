@@ -58,3 +58,22 @@ def test_texts_of_the_model_are_compared_by_key_and_shown_in_their_sentences():
     assert [(x["key"], x["status"]) for x in got] == [("a", "reworded")]
     assert got[0]["old_shown"] == "自家運用資産は、金利上昇によって+100億円を獲得しました。"
     assert got[0]["new_shown"] == "自家運用資産は、金利低下によって+832億円を獲得しました。"
+
+
+def test_a_phrase_removed_from_a_sentence_that_stays_shows_both_wordings_of_the_sentence():
+    """FY2022 → FY2024 (seeds 001/000): 運用利回りの推移's comments (安定的だが低下傾向, ボラタイルに変動) are gone, the
+    sentence stays with other figures; the 概況's driver is new in a sentence FY2022 printed without it."""
+    meta_old = {"texts": {"yields.self_comment": "安定的だが低下傾向", "yields.entrusted_comment": "ボラタイルに変動"}}
+    meta = {"texts": {"overview.self_managed_driver": "日銀の追加利上げによる金利上昇によって"}}
+    html_old = ("<p>国内債券を中心とした自家運用資産は、+740億円を獲得しました。</p>"
+                "<p>（内訳）自家運用資産 0.85%（安定的だが低下傾向）、委託運用資産 ▲1.43%（ボラタイルに変動）。</p>")
+    html = ("<p>国内債券を中心とした自家運用資産は、日銀の追加利上げによる金利上昇によって+832億円を獲得しました。</p>"
+            "<p>（内訳）自家運用資産 0.92%、委託運用資産 ▲1.11%。</p>")
+    got = {x["key"]: (x["status"], x.get("old_shown"), x.get("new_shown"))
+           for x in prose.document_texts(meta_old, meta, html_old, html, 2022, 2024)}
+    gone = ("removed", "（内訳）自家運用資産 0.85%（安定的だが低下傾向）、委託運用資産 ▲1.43%（ボラタイルに変動）。",
+            "（内訳）自家運用資産 0.92%、委託運用資産 ▲1.11%。")
+    assert got == {"yields.self_comment": gone, "yields.entrusted_comment": gone,
+                   "overview.self_managed_driver": ("added", "国内債券を中心とした自家運用資産は、+740億円を獲得しました。",
+                                                    "国内債券を中心とした自家運用資産は、日銀の追加利上げによる金利上昇によって"
+                                                    "+832億円を獲得しました。")}

@@ -13,6 +13,7 @@ figure)."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -172,17 +173,61 @@ def relative_title(title: str) -> str:
     return rest if sep and head.isdigit() else title
 
 
+def sentences(html: str | None) -> list[str]:
+    """Every sentence of a page's text blocks (up to and with its 。)."""
+    out = []
+    for block in (b.text for b in read(html)[0]) if html else ():
+        at = 0
+        while at < len(block):
+            end = block.find(SENTENCE_END, at)
+            end = len(block) if end < 0 else end + 1
+            if block[at:end].strip():
+                out.append(block[at:end].strip())
+            at = end
+    return out
+
+
+def without(sentence: str, texts: list[str]) -> str:
+    """A sentence with some of its texts cut out, and the brackets they leave empty: （内訳）自家運用資産 0.85%
+    （安定的だが低下傾向）、… without 安定的だが低下傾向 → （内訳）自家運用資産 0.85%、…"""
+    for text in texts:
+        sentence = sentence.replace(text, "")
+    return re.sub(r"[（(]\s*[）)]", "", sentence)
+
+
+def counterparts(found: list[dict], pages: dict[str, str | None], years: dict[str, int]) -> None:
+    """For a text removed from (added to) a sentence that stays, that sentence as the other document prints it
+    (``new_shown`` / ``old_shown``), so that the comparison shows the phrase gone from a sentence, not the sentence
+    gone: the sentence without the text meets a sentence of the other page in its words (figures and years apart)."""
+    for status, side, other in (("removed", "old", "new"), ("added", "new", "old")):
+        by_sentence: dict[str, list[str]] = {}
+        for x in found:
+            if x["status"] == status and x.get(f"{side}_shown"):
+                by_sentence.setdefault(x[f"{side}_shown"], []).append(x[side])
+        if not by_sentence:
+            continue
+        theirs = {without_figures(relative_years(t, years[other])): t for t in sentences(pages[other])}
+        for sentence, texts in by_sentence.items():
+            match = theirs.get(without_figures(relative_years(without(sentence, texts), years[side])))
+            if match:
+                for x in found:
+                    if x["status"] == status and x.get(f"{side}_shown") == sentence:
+                        x[f"{other}_shown"] = match
+
+
 def document_texts(meta_old: dict, meta: dict, html_old: str, html: str, fy_old: int, fy: int) -> list[dict]:
     """The prose of two documents that differs: the texts of their models (model.json "texts": data/unyo/texts.csv,
     data/shikyuritsu/notes.csv), each shown (``old_shown``, ``new_shown``) as the whole sentence its page prints
     it in; or, for a document whose wording its templates write from its figures (no texts in either model: the
-    analysis pack), the paragraphs of its pages, chapter by chapter (paired_texts)."""
+    analysis pack), the paragraphs of its pages, chapter by chapter (paired_texts). A phrase removed from (added
+    to) a sentence that stays is shown in both wordings of that sentence (counterparts)."""
     if "texts" not in meta and "texts" not in meta_old:
         return paired_texts(html_old, html, fy_old, fy)
     found = text_changes(meta_old.get("texts", {}), meta.get("texts", {}), fy_old, fy)
     for side, page in (("old", html_old), ("new", html)):
-        sentences = whole_sentences({x["key"]: x[side] for x in found if x[side]}, page)
+        shown = whole_sentences({x["key"]: x[side] for x in found if x[side]}, page)
         for x in found:
-            if x["key"] in sentences:
-                x[f"{side}_shown"] = sentences[x["key"]]
+            if x["key"] in shown:
+                x[f"{side}_shown"] = shown[x["key"]]
+    counterparts(found, {"old": html_old, "new": html}, {"old": fy_old, "new": fy})
     return found
