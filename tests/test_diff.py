@@ -641,12 +641,15 @@ def test_seed_analysis_comparison_says_only_what_is_true(tables):
 
 
 def test_the_summary_colours_only_printed_figures(seed_report):
-    """No red cell without a figure: a pt measure has no relative change, and its blank 率 cell is not flagged."""
+    """No red cell without a figure, no blank cell: a pt measure has no relative change, its 率 is －, not flagged."""
     ch = json.loads(json.dumps(view.changes(seed_report, document="unyo", document_title="t")))
     for elsewhere in (False, True):
         html = render.environment().get_template("diff/summary.html.j2").render(v=ch, elsewhere=elsewhere)
         flagged = re.findall(r'<td class="[^"]*\bflag\b[^"]*">([^<]*)<', html)
         assert flagged and all(x.strip() for x in flagged), flagged
+        # and no figure cell left blank: what has no figure (the 率 of a pt measure) says so (－)
+        assert not re.findall(r'<td class="num[^"]*">\s*</td>', html)
+        assert '<td class="num ">－</td>' in html or '<td class="num">－</td>' in html
     assert '比較の資料（<span class="nw">reports/2024/unyo-jokyo-diff.pdf</span>）の「表ごとの比較」' in html   # the path kept whole
 
 
