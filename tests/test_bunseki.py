@@ -120,18 +120,41 @@ def test_basic_profit_later_years_are_computed_and_the_missing_year_is_declared(
 
 def test_self_managed_income_over_reserve_reproduces_003_and_meets_the_rates(b2024, csv2024):
     printed = by(csv2024["reserve_yield"], "fiscal_year")
-    # (A)/(B) as 003 ①-2 prints it, but H24: ①-2 prints 1.21 from its (A) 1,024, while ①-3 prints the H24
-    # 自家運用損益 as 1,032 (with 委託 2,510 it meets 全体 3,543; 1,024 does not), which data/unyo holds:
-    # 1,032 / 84,745 = 1.2178 → 1.22
-    ratio = ["1.09", "1.10", "1.09", "1.13", "1.13", "1.19", "1.21", "1.22", "1.23", "1.22", "1.17", "1.07"]
+    # (A)/(B) as 003 ①-2 prints it (l.223): 平成17年度 … 平成28年度
+    ratio = ["1.09", "1.10", "1.09", "1.13", "1.13", "1.19", "1.21", "1.21", "1.23", "1.22", "1.17", "1.07"]
     jgb = ["1.34", "1.83", "1.65", "1.36", "1.34", "1.36", "1.28", "1.01", "0.57", "0.62", "0.38", "-0.07"]
     assert [printed[str(y)]["reserve_ratio_pct"] for y in range(2005, 2017)] == ratio
     assert [printed[str(y)]["jgb_10y_pct"] for y in range(2005, 2017)] == jgb
     assert {printed[str(y)]["assumed_rate_pct"] for y in range(2005, 2017)} == {"1.00"}
     assert printed["2016"]["jgb_margin_pt"] == "-1.07"     # 10年国債金利 below 予定利率 (003 ①-1)
+    # 003 ①-2 (l.220): 自家運用_運用損益 (A) 平成17年度 … 平成28年度
+    income = ["934", "945", "941", "965", "964", "1011", "1029", "1024", "1046", "1048", "1023", "955"]
+    assert [printed[str(y)]["self_income_oku"] for y in range(2005, 2017)] == income
+    assert (printed["2012"]["reserve_ratio_pct"], printed["2012"]["margin_pt"]) == ("1.21", "0.21")   # 1.21% − 1.00%
     # later years: 自家運用損益 (000/001 §2–§3) ÷ 責任準備金 (000 §4): R6 832 / 112,414
     assert printed["2024"]["reserve_ratio_pct"] == "0.74" and printed["2024"]["assumed_rate_pct"] == ""
     assert b2024["reserve_yield"]["rate_gaps"] == list(range(2017, 2025))
+
+
+def test_h24_self_managed_income_of_003_2_and_3_is_a_declared_discrepancy(b2024, data):
+    # 003 ①-2 (l.220) prints the H24 自家運用_運用損益 (A) as 1,024; 003 ①-3 prints うち自家運用収入 1,032, which with
+    # 委託運用収入 2,510 meets うち運用収入 3,543: data/unyo holds ①-3's, the ①-2 table is reproduced with ①-2's
+    row = {r["fiscal_year"]: r for r in b2024["reserve_yield"]["rows"]}[2012]
+    assert (row["self_income"], row["self_income_other"], row["policy_reserve"]) == (1024, 1032, 84745)
+    assert {r["fiscal_year"]: r for r in data["investment_returns"].where(segment="self_managed")}[2012]["income"] == 1032
+    found = [e for e in b2024["qa"] if e["kind"] == "discrepancy" and e["subject"] == "平成24年度 自家運用損益"]
+    assert len(found) == 1 and "1,024" in found[0]["detail"] and "1,032" in found[0]["detail"]
+    ratio = [e for e in b2024["qa"] if e["subject"] == "平成24年度 自家運用損益÷責任準備金"]
+    assert ratio and ratio[0]["kind"] == "identity" and ratio[0]["ok"]     # 1,024 / 84,745 = 1.2083 → 1.21
+
+
+def test_a_declared_discrepancy_that_no_longer_differs_stops_the_build(data_copy):
+    edit(data_copy / "bunseki" / "source_discrepancies.csv", "2012,self_income,self_managed,1024",
+         "2012,self_income,self_managed,1032")
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any(p.startswith("data/bunseki/source_discrepancies.csv, line 2, column value") and "no discrepancy" in p
+               for p in exc.value.problems), exc.value.problems
 
 
 # ---------------------------------------------------------------- 3 利益剰余金・繰越欠損金 and 日経平均: 003 論点2 ②

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from .. import era
 from ..dataio import LINE, DataError, Rows
-from ..numbers import parse_number, round_half_up
+from ..numbers import fmt_number, parse_number, round_half_up
 from ..qa import QA, sum_check
 from ..shikyuritsu import engine
 from ..texts import fill, join_ja, sections_for
@@ -39,6 +39,7 @@ FILES = {
     "carried_figures": "data/unyo/carried_figures.csv",
     "bunseki_carried_figures": "data/bunseki/carried_figures.csv", "bunseki_interest_rates": "data/bunseki/interest_rates.csv",
     "bunseki_outcome_measures": "data/bunseki/outcome_measures.csv", "bunseki_sections": "data/bunseki/sections.csv",
+    "bunseki_source_discrepancies": "data/bunseki/source_discrepancies.csv", "gaps": "data/unyo/gaps.csv",
     "shikyuritsu_rate_inputs": "data/shikyuritsu/rate_inputs.csv",
     "shikyuritsu_fiscal_projection": "data/shikyuritsu/fiscal_projection.csv",
     "shikyuritsu_retained_amounts": "data/shikyuritsu/retained_amounts.csv",
@@ -167,10 +168,44 @@ def basic_profit(data: dict, fy: int, published: Published, qa: QA) -> dict:
     return {"rows": rows, "gaps": gaps, "first_year": min(both)}
 
 
+# figure of data/bunseki/source_discrepancies.csv → (the data/unyo file holding the other source's figure, its column,
+# the name of the figure in the QA log)
+DISCREPANT = {"self_income": ("investment_returns", "income", "自家運用損益")}
+
+
+def source_discrepancies(data: dict, figure: str, key: str, qa: QA) -> dict[int, dict]:
+    """The figures of data/bunseki/source_discrepancies.csv for ``figure`` and ``key``: fiscal year → {"value", "other",
+    "row"}, each listed in the QA log as 出典の不一致. A row whose figure data/unyo holds as well, or not at all, stops
+    the build (there is no discrepancy to declare)."""
+    resource, column, label = DISCREPANT[figure]
+    held = {r["fiscal_year"]: r for r in data[resource].where(segment=key)}
+    out = {}
+    for r in data["bunseki_source_discrepancies"].where(figure=figure, key=key):
+        y, other = r["fiscal_year"], held.get(r["fiscal_year"])
+        other_value = other[column] if other else None
+        if other_value is None:
+            qa.fail(f"{where('bunseki_source_discrepancies', r, 'value')}: {FILES[resource]} has no {column} for "
+                    f"{key} in fiscal year {y}: there is nothing to differ from")
+            continue
+        if other_value == r["value"]:
+            qa.fail(f"{where('bunseki_source_discrepancies', r, 'value')}: {r['value']} is the figure "
+                    f"{FILES[resource]} holds for {key} in fiscal year {y}: no discrepancy, remove the row")
+            continue
+        qa.add("discrepancy", f"{era.fy_long(y)} {label}",
+               f"{r['source']} は {fmt_number(r['value'])}、{r['other_source']} は {fmt_number(other_value)}"
+               f"（{line_ja(resource, other)}）: 差 {fmt_number(r['value'] - other_value)}。{r['reason']}"
+               f"（{line_ja('bunseki_source_discrepancies', r)}）", ok=False)
+        out[y] = {"value": r["value"], "other": other_value, "row": r}
+    return out
+
+
 def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
-    """自家運用損益 ÷ 責任準備金 ((A)/(B) of 003 ①-2) against the 予定利率 and the 10年国債金利（年度初）."""
+    """自家運用損益 ÷ 責任準備金 ((A)/(B) of 003 ①-2) against the 予定利率 and the 10年国債金利（年度初）. (A) is the
+    自家運用 運用損益 of data/unyo, except where 003 ①-2 prints another figure than the table data/unyo follows
+    (data/bunseki/source_discrepancies.csv): there ①-2's, which its (A)/(B) is computed from."""
     hist = by_year(data["balance_history"])
     own = by_year(data["investment_returns"], segment="self_managed")
+    as_printed = source_discrepancies(data, "self_income", "self_managed", qa)
     rates = by_year(data["bunseki_interest_rates"])
     known = [y for y in own if own[y]["income"] is not None and y in hist and hist[y]["policy_reserve"] is not None
              and y <= fy]
@@ -179,7 +214,7 @@ def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
     half = Decimal("0.5")
     rows, gaps, rate_gaps = [], [], []
     for y in range(min(known), fy + 1):
-        a = own[y]["income"] if y in own else None
+        a = as_printed[y]["value"] if y in as_printed else (own[y]["income"] if y in own else None)
         b = hist[y]["policy_reserve"] if y in hist else None
         computed = a / b * HUNDRED if a is not None and b else None
         tol = ratio_bound(a, b, half, half) * HUNDRED if computed is not None else None
@@ -192,6 +227,7 @@ def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
         if assumed is None or jgb is None:
             rate_gaps.append(y)
         rows.append({"fiscal_year": y, "self_income": a, "self_yield": own[y]["yield"] if y in own else None,
+                     "self_income_other": as_printed[y]["other"] if y in as_printed else None,
                      "policy_reserve": b, "reserve_ratio": fig["value"], "status": fig["status"],
                      "assumed_rate": assumed, "jgb_10y": jgb,
                      "margin": fig["value"] - assumed if fig["value"] is not None and assumed is not None else None,
@@ -203,7 +239,9 @@ def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
         qa.add("gap", "予定利率・10年国債金利", f"{where('bunseki_interest_rates')} に{years_ja(rate_gaps)}の"
                f"予定利率または10年国債金利がない: 003 ①-2 はH17～H28について掲載し、それより後の資料には掲載がない。"
                f"－と表示", ok=False)
-    return {"rows": rows, "gaps": gaps, "rate_gaps": rate_gaps}
+    return {"rows": rows, "gaps": gaps, "rate_gaps": rate_gaps,
+            "discrepancies": [{"fiscal_year": y, "value": d["value"], "other": d["other"], "source": d["row"]["source"],
+                               "other_source": d["row"]["other_source"]} for y, d in sorted(as_printed.items()) if y <= fy]}
 
 
 # ---------------------------------------------------------------- 3 利益剰余金・繰越欠損金と日経平均

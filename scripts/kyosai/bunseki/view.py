@@ -122,6 +122,8 @@ def basic_profit_view(model: dict, rows: dict) -> dict:
             "last_ratio": fmt_number(last["reserve_ratio"], 2), "last_year": era.fy_long(last["fiscal_year"]),
             "rate_year": era.fy_long(with_rate[-1]["fiscal_year"]) if with_rate else "",
             "rate_gaps": years_text(ry["rate_gaps"]), "ratio_gaps": years_text(ry["gaps"]),
+            "discrepancies": [{"year": era.fy_long(d["fiscal_year"]), "value": oku(d["value"]), "other": oku(d["other"])}
+                              for d in ry.get("discrepancies", [])],
         })
     return out
 
