@@ -200,7 +200,9 @@ def test_plan_path_starts_at_the_fy2008_deficit_and_ends_in_13_to_15_years(b2024
     path = {r["fiscal_year"]: r for r in dp["path"]}
     assert path[2008]["actual"] == path[2008]["slow"] == -9982
     assert r0(path[2021]["fast"]) == 0 and r0(path[2023]["slow"]) == 0
-    assert path[2024]["slow"] is None and path[2024]["actual"] == 5950
+    # after elimination the plan's balance is 0 (004 §2(2): eliminated in 13–15 years): the actual is ahead by all of it
+    assert (path[2024]["fast"], path[2024]["slow"], path[2024]["actual"]) == (0, 0, 5950)
+    assert path[2024]["ahead_of_slow"] == 5950
 
 
 def test_reserve_projections_of_the_plan_against_actuals(b2024, b2022):
@@ -209,8 +211,10 @@ def test_reserve_projections_of_the_plan_against_actuals(b2024, b2022):
     assert (rows[2023]["with_reform"], rows[2023]["without_reform"]) == (88808, 84923)   # 004 別表1 H35
     assert rows[2022]["actual"] == 105885                                                 # 001 §3 R04年度末
     assert rows[2022]["diff_with"] == 105885 - 88843
+    assert (rows[2008]["diff_with"], rows[2008]["diff_without"]) == (1, 1)              # 85,661 − 85,660
     assert (rows[2008]["with_reform"], rows[2008]["actual"]) == (85660, 85661)           # 004 vs 003: a rounding
-    assert any(e["kind"] == "rounding" and "H20年度末 責任準備金" in e["subject"] for e in b2024["qa"])
+    found = [e for e in b2024["qa"] if e["kind"] == "rounding" and e["subject"] == "H20年度末 責任準備金"]
+    assert len(found) == 1 and "004 別表1（計画の決算額） 85,660 と 003 ①-2（実績） 85,661の差 1" in found[0]["detail"]
     assert {r["fiscal_year"]: r["actual"] for r in b2022["reserve_projections"]["rows"]}[2023] is None
 
 
@@ -269,14 +273,55 @@ def test_projections_of_the_2025_rate_document_against_the_fy2024_outcome(b2024)
 
 
 def test_projection_chapter_is_empty_but_present_when_no_outcome_is_known(b2022):
-    assert b2022["outcomes"]["rows"] == [] and b2022["outcomes"]["documents"] == [2025]
+    # the FY2022 analysis is dated 令和5年7月 (001 cover); the only 支給率 document, 002, is of 令和7年3月
+    assert b2022["outcomes"]["rows"] == [] and b2022["outcomes"]["documents"] == []
+    assert b2022["outcomes"]["pending"] == []
     assert "outcomes" in [s["section"] for s in b2022["sections"]]
     assert TABLES.rows(b2022)["outcomes"] == []
 
 
-def test_the_measures_are_checked_on_every_actual_column(b2024):
-    checks = [e for e in b2024["qa"] if "支給率資料 令和7年度 の実績と運用状況" in e["subject"]]
-    assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
+def test_the_measures_are_checked_on_every_actual_column(b2024, b2022):
+    for m in (b2024, b2022):     # a check of the data: in every analysis, whatever its date
+        checks = [e for e in m["qa"] if e["detail"].startswith("令和7年度の支給率資料の実績")]
+        assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
+        assert all(e["subject"].startswith("令和5年度 ") for e in checks)
+    reserve = next(e for e in b2024["qa"] if e["subject"].startswith("令和5年度 責任準備金"))
+    assert "107,417 + 1,420 = 108,837 と 運用状況 108,837" in reserve["detail"]          # 002 (5); 000 §4
+    note = next(e for e in b2024["qa"] if e["subject"] == "財政収支の予測と実績")["detail"]
+    assert "令和5年度実績 6項目で確認" in note
+
+
+# ---------------------------------------------------------------- a document uses only what was known at its date
+
+def test_the_fy2022_analysis_uses_no_rate_document_published_after_it(b2022):
+    # 001 cover: 令和5年7月. 002 (the 令和7年度 rate, 0.01047) is of 令和7年3月: not known then. 003 (平成29年12月)
+    # is: its 平成30年度 推計リスク stays
+    r = b2022["rates"]
+    assert r["history"] == [] and r["documents"] == [] and r["sensitivity"] is None and r["latest"] is None
+    assert {x["rate_fiscal_year"] for x in r["risk"]} == {2018}
+    assert [x["rate_fiscal_year"] for x in r["later"]] == [2025]
+    assert any(e["kind"] == "gap" and e["subject"] == "支給率" and "令和5年7月1日" in e["detail"] for e in b2022["qa"])
+    from kyosai.bunseki.view import DOCUMENT
+    v = DOCUMENT.view(b2022, TABLES.rows(b2022))
+    assert not any("0.01047" in p for p in v["overview"])
+    assert any("本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにない" in p for p in v["overview"])
+    assert TABLES.rows(b2022)["sensitivity"] == []
+    # the plan's projection runs to 令和5年度末; the FY2022 analysis has actuals to 令和4年度末 (001 §3 105,885)
+    assert "実績のある最終年度（令和4年度末）には実績10兆5,885億円に対し推計8兆8,843億円" in v["deficit_plan"]["reserve_sentence"]
+
+
+def test_a_rate_document_is_used_from_its_date_on(data_copy):
+    edit(data_copy / "shikyuritsu" / "documents.csv", "2025,2025-03,2025-03-01", "2025,2023-03,2023-03-01")
+    m = bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2022)
+    assert m["rates"]["documents"] == [2025] and m["rates"]["sensitivity"]["rate_fiscal_year"] == 2025
+    assert {x["rate_fiscal_year"] for x in m["rates"]["risk"]} == {2018, 2025}
+
+
+def test_a_rate_year_without_a_date_stops_the_build(data_copy):
+    edit(data_copy / "bunseki" / "rate_sources.csv", "2018,2017-12,", "2019,2017-12,")
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any("rate fiscal year 2018 has no date" in p for p in exc.value.problems), exc.value.problems
 
 
 # ---------------------------------------------------------------- the shape: sections, QA, view
@@ -308,12 +353,26 @@ def test_view_words_follow_the_figures(b2024):
     from kyosai.bunseki.view import DOCUMENT
     v = DOCUMENT.view(b2024, TABLES.rows(b2024))
     assert DOCUMENT.title(b2024) == "小規模企業共済 運用環境と財政の分析（令和6年度）"
-    assert "令和6年度末の利益剰余金は5,950億円" in v["surplus"]["sentence"]
+    # 000 l.298: 「令和６年度末の利益剰余金は5,950億円（対前年度比▲1,347億円）」, the 当期利益 (000 l.289), not 7,296 → 5,950
+    assert "令和6年度末の利益剰余金は5,950億円（対前年度比▲1,347億円）" in v["surplus"]["sentence"]
+    assert "R06年度末は当期利益▲1,347億円、残高の差▲1,346億円" in v["surplus"]["change_note"]
     assert "平成26年度末に解消" in v["surplus"]["sentence"]
     assert "減少" in v["basic_profit"]["sentence"] and "▲1,032億円" in v["basic_profit"]["sentence"]
     assert "7年早く" in v["deficit_plan"]["sentence"]           # cleared FY2014, the plan's earliest FY2021
+    # 004 別表1 runs to H35 (令和5年度末); 000 §4 has its actual
+    assert "推計の最終年度（令和5年度末）には実績10兆8,837億円に対し推計8兆8,808億円" in v["deficit_plan"]["reserve_sentence"]
     assert v["rates"]["sensitivity"]["official"] == "0.01047"
     assert [h["label"] for h in v["rates"]["history"]][:2] == ["H08年度～H28年度", "H29年度"]
+    # no 支給率 document for these years: the 0 is inferred (002 §1; no 留保額 in 002 §4), and printed so
+    rates = {h["label"]: h["rate"] for h in v["rates"]["history"]}
+    assert {rates[k] for k in ("H08年度～H28年度", "H29年度", "R01年度～R02年度", "R05年度")} == {"0（支給なし）"}
+    assert rates["R07年度"] == "0.01047"
+    # 14カ月の推計リスク: 002 §3 prints 985 / 2,922 / 4,858; 003 prints 1σ/2σ but not the base (implied)
+    risk = {(x["year"], x["sigma_ja"]): x for x in v["rates"]["risk"]}
+    assert {risk[("R07年度", k)]["basis_ja"] for k in ("▲1σ", "▲2σ", "▲3σ")} == {"公表値（計算と一致）"}
+    assert [risk[("R07年度", k)]["risk"] for k in ("▲1σ", "▲2σ", "▲3σ")] == [985, 2922, 4858]
+    assert risk[("H30年度", "▲1σ")]["base_text"] == "（18,350）" and risk[("R07年度", "▲1σ")]["base_text"] == "28,919"
+    assert risk[("H30年度", "▲3σ")]["basis_ja"] == "計算値（逆算した元本による）"
 
 
 # ---------------------------------------------------------------- data problems name file, line and column
@@ -409,8 +468,9 @@ def test_built_for_every_unyo_year_with_its_chapters_charts_and_qa(built, fy):
     assert (folder / "bunseki" / "qa.md").read_text(encoding="utf-8").startswith(
         "# 検算・データ確認の記録: 小規模企業共済 運用環境と財政の分析")
     charts = {p.stem for p in (folder / "bunseki" / "charts").glob("*.svg")}
+    # the sensitivity needs a 支給率 document published by the analysis's date: 002 (令和7年3月) is after 001 (令和5年7月)
     assert charts == {"cash_flows", "basic_profit", "reserve_yield", "surplus_nikkei", "deficit_plan",
-                      "reserve_projections", "sensitivity"}
+                      "reserve_projections"} | ({"sensitivity"} if fy == 2024 else set())
     tables = {p.stem for p in (folder / "bunseki" / "tables").glob("*.csv")}
     assert set(TABLES.specs) == tables
     chapters = ("キャッシュ・フローの推移", "基礎的な収益と自家運用の利回り", "利益剰余金・繰越欠損金と日経平均の推移",
@@ -444,7 +504,8 @@ def test_built_pdf_text(built):
                    "201", "▲1,032", "88,843", "105,885", "0.01047", "0.06467", "0.01441", "15.87%", "2,922",
                    "6,839", "5,950", "1.17%", "0.43%", "現行方式"):
         assert phrase in text, phrase
-    assert "対比できる予測と実績はありません" in pdf_text(built / "2022" / "bunseki.pdf")
+    text2022 = pdf_text(built / "2022" / "bunseki.pdf")
+    assert "対比できる実績はまだありません" in text2022 and "0.01047" not in text2022
 
 
 def test_built_comparison_with_the_previous_year(built):

@@ -46,6 +46,19 @@ def years_text(ys: list[int]) -> str:
     return "、".join(era.fy_long(y) for y in ys)
 
 
+def year_runs(ys: list[int]) -> str:
+    """平成29年度～令和6年度: consecutive years as a range, others listed."""
+    runs: list[list[int]] = []
+    for y in sorted(ys):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return "、".join(era.fy_long(r[0]) if len(r) == 1 else
+                    (f"{era.fy_long(r[0])}、{era.fy_long(r[1])}" if len(r) == 2 else f"{era.fy_long(r[0])}～{era.fy_long(r[-1])}")
+                    for r in runs)
+
+
 def positive_since(rows: list[dict], key: str) -> int | None:
     """The first year of the run of non-negative values that reaches the last row (None if the last is negative)."""
     start = None
@@ -98,7 +111,8 @@ def basic_profit_view(model: dict, rows: dict) -> dict:
                          f"{trend}しました。"
                          + (f"{era.fy_long(negative[0])}以降は{'マイナスが続いています' if negative == [r['fiscal_year'] for r in known if r['fiscal_year'] >= negative[0]] else 'マイナスの年度があります'}。"
                             if negative else "")),
-            "gaps": years_text(bp["gaps"]),
+            "gaps": [f"{years_text(ys)}は{name}" for key, name in (("net_income", "当期利益"), ("entrusted", "委託運用収入"))
+                     if (ys := bp["missing"][key])],
         })
     yrows = [r for r in ry["rows"] if r["reserve_ratio"] is not None]
     if yrows:
@@ -121,7 +135,7 @@ def basic_profit_view(model: dict, rows: dict) -> dict:
                                      and last["reserve_ratio"] < with_rate[-1]["assumed_rate"],
             "last_ratio": fmt_number(last["reserve_ratio"], 2), "last_year": era.fy_long(last["fiscal_year"]),
             "rate_year": era.fy_long(with_rate[-1]["fiscal_year"]) if with_rate else "",
-            "rate_gaps": years_text(ry["rate_gaps"]), "ratio_gaps": years_text(ry["gaps"]),
+            "rate_gaps": year_runs(ry["rate_gaps"]), "ratio_gaps": years_text(ry["gaps"]),
             "discrepancies": [{"year": era.fy_long(d["fiscal_year"]), "value": oku(d["value"]), "other": oku(d["other"])}
                               for d in ry.get("discrepancies", [])],
         })
@@ -151,9 +165,18 @@ def surplus_view(model: dict, rows: dict) -> dict:
         else:
             parts.append("まだ解消していません。")
     if latest:
+        # the 運用状況 prints the change of the year as its 当期利益 (利益剰余金・繰越欠損増減, 000 §4), which can differ by
+        # a rounding from the difference of the two rounded year-end balances: the sentence uses the published figure
+        change = (f"対前年度比{oku(latest['net_income'], plus=True)}" if latest.get("net_income") is not None
+                  else f"前年度末の残高との差{oku(latest['surplus_change'], plus=True)}")
         parts.append(f"{era.fy_long(latest['fiscal_year'])}末の{surplus_word(latest['surplus'])}は{oku(latest['surplus'])}"
-                     f"（前年度末比{oku(latest['surplus_change'], plus=True)}）です。")
+                     f"（{change}）です。")
     out["sentence"] = "".join(parts)
+    differ = [r for r in s["rows"] if r.get("net_income") is not None and r["surplus_change"] is not None
+              and r["net_income"] != r["surplus_change"]]
+    last = differ[-1] if differ else None
+    out["change_note"] = (f"{last['label']}は当期利益{oku(last['net_income'], plus=True)}、残高の差"
+                          f"{oku(last['surplus_change'], plus=True)}" if differ else "")
     return out
 
 
@@ -169,8 +192,8 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
          f"{fmt_number(s['deficit_ratio'], 1)}%）"),
         ("解消年限", f"{fmt_number(s['years_min'])}～{fmt_number(s['years_max'])}年（{era.fy_long(int(s['resolve_from']))}～"
                     f"{era.fy_long(int(s['resolve_to']))}に解消）"),
-        ("年間削減額", f"計画の記載：約{fmt_number(s['annual_reduction_min'])}～{fmt_number(s['annual_reduction_max'])}億円"
-                      f"（均等に削減した場合 {fmt_number(s['annual_reduction_slow'], 1)}～{fmt_number(s['annual_reduction_fast'], 1)}億円）"),
+        ("年間削減額", (f"計画の記載：約{fmt_number(s['annual_reduction_min'])}～{fmt_number(s['annual_reduction_max'])}億円",
+                      f"（均等に削減した場合 {fmt_number(s['annual_reduction_slow'], 1)}～{fmt_number(s['annual_reduction_fast'], 1)}億円）")),
     ]
     if s["first_period_target"] is not None:
         summary.append((f"第2期中期計画期間（{era.fy_long(base + 1)}～{era.fy_long(dp['first_end'])}）の削減目標",
@@ -185,11 +208,15 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
                                      + (f"、{era.fy_long(int(s['positive_since']))}末以降は継続して利益剰余金" if s["positive_since"] is not None and s['positive_since'] != cleared else ""))
                     if cleared is not None else "未解消"))
     rp = model["reserve_projections"]
-    proj_rows = [r for r in rp["rows"] if r["diff_with"] is not None]
+    proj_rows = [r for r in rp["rows"] if r["diff_with"] is not None and r["kind"] == "projection"]
     last_proj = proj_rows[-1] if proj_rows else None
     crossing = next((r["fiscal_year"] for r in proj_rows if r["diff_with"] > 0), None)
+    # the last year with both: the projection's own last year, or (an earlier analysis) the last year with an actual
+    last_word = "推計の最終年度" if last_proj and last_proj["fiscal_year"] == rp["last_projection"] else "実績のある最終年度"
     return {
-        "summary": [{"label": k, "value": v} for k, v in summary],
+        # a value is a text, or (text, a tail that never breaks inside: 665.5～767.8億円)
+        "summary": [{"label": k, "value": v[0] if isinstance(v, tuple) else v, "nobr": v[1] if isinstance(v, tuple) else ""}
+                    for k, v in summary],
         "path": vertical(TABLES["deficit_plan_path"], rows["deficit_plan_path"],
                          ("actual_oku", "fast_path_oku", "slow_path_oku", "ahead_of_slow_oku"),
                          lambda r: era.fy_end_short(r["fiscal_year"])),
@@ -205,7 +232,7 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
                              ("with_reform_oku", "without_reform_oku", "actual_oku", "diff_with_oku", "diff_without_oku"),
                              lambda r: era.fy_end_short(r["fiscal_year"])),
         "reserve_sentence": (
-            (f"責任準備金の実績は、{era.fy_long(crossing)}末に法改正を反映した場合の推計を上回り、推計の最終年度"
+            (f"責任準備金の実績は、{era.fy_long(crossing)}末に法改正を反映した場合の推計を上回り、{last_word}"
              f"（{era.fy_long(last_proj['fiscal_year'])}末）には実績{oku(last_proj['actual'])}に対し推計"
              f"{oku(last_proj['with_reform'])}（反映しない場合{oku(last_proj['without_reform'])}）でした。"
              if crossing else
@@ -223,14 +250,43 @@ def base_note(rp: dict) -> str:
     if base is None or base["actual"] is None or base["with_reform"] == base["actual"]:
         return ""
     return (f"{era.fy_long(base['fiscal_year'])}末の決算額は、別表1が{oku(base['with_reform'])}、実績欄（平成29年12月 中小企業庁資料）が"
-            f"{oku(base['actual'])}（端数差。QA参照）。")
+            f"{oku(base['actual'])}（端数差。照合はレビュー版の検算・データ確認の記録を参照）。")
+
+
+def later_documents(model: dict) -> str:
+    """令和7年度の支給率の資料（令和7年3月公表）: the rate documents of the data published after the analysis's date."""
+    return "、".join(f"{era.fy_long(x['rate_fiscal_year'])}の支給率の資料（{x['published_ja']}公表）"
+                    for x in model["rates"]["later"])
+
+
+NO_PAYMENT = "0（支給なし）"   # a rate year the sources say nothing was paid in: no 支給率 document, the 0 is inferred
 
 
 def rates_view(model: dict, rows: dict) -> dict:
     r = model["rates"]
     hist = r["history"]
+    as_of = model["meta"]["published_ja"]
+    later = later_documents(model)
+    risk = [{**x, "year": era.fy_short(x["rate_fiscal_year"]), "basis_ja": RISK_BASIS_JA[x["basis"]],
+             "base_text": fmt_number(x["base"]) if x["base_basis"] == "published" else f"（{fmt_number(x['base'])}）",
+             "sigma_ja": f"▲{fmt_number(x['sigma'])}σ",
+             "current": r["sensitivity"] is not None and x["rate_fiscal_year"] == r["latest"]
+             and x["sigma"] == r["sensitivity"]["risk_sigma"]} for x in r["risk"]]
+    risk_years = sorted({x["rate_fiscal_year"] for x in r["risk"]})
+    risk_notes = []
+    for y in risk_years:
+        xs = [x for x in r["risk"] if x["rate_fiscal_year"] == y]
+        if any(x["base_basis"] == "implied" for x in xs):
+            shown = "・".join(f"{fmt_number(x['sigma'])}σ" for x in xs if x["basis"] == "published")
+            risk_notes.append(f"{era.fy_long(y)}は平成29年12月 中小企業庁資料の{shown}の公表値。同資料は計算元本を掲載していないため、"
+                              f"計算元本は公表値から逆算した値（括弧書き）で、掲載のない水準はこれによる計算値。")
+        elif any(x["basis"] in ("agrees", "within_rounding") for x in xs):
+            risk_notes.append(f"{era.fy_long(y)}は同年度の支給率の資料 §3 の公表値（計算元本・期待収益率・標準偏差からの計算と一致）。")
+    out = {"history": None, "as_of": as_of, "later": later, "risk": risk, "risk_notes": risk_notes,
+           "risk_current": r["sensitivity"] is not None and any(x["current"] for x in risk),
+           "latest": era.fy_long(r["latest"]) if r["latest"] else "", "sensitivity": None}
     if not hist:
-        return {"history": None}
+        return out
     # runs of zero years without a 基準となる率 print as one line (the CSV keeps every year)
     lines, run = [], []
 
@@ -238,7 +294,7 @@ def rates_view(model: dict, rows: dict) -> dict:
         if run:
             first, last = run[0], run[-1]
             label = era.fy_short(first["rate_fiscal_year"]) + ("" if first is last else "～" + era.fy_short(last["rate_fiscal_year"]))
-            lines.append({"label": label, "base_rate": "－", "rate": fmt_number(first["rate"], RATE_PLACES),
+            lines.append({"label": label, "base_rate": "－", "rate": NO_PAYMENT,
                           "status": RATE_STATUS_JA[first["status"]], "cls": ""})
             run.clear()
 
@@ -251,19 +307,17 @@ def rates_view(model: dict, rows: dict) -> dict:
             run.append(h)
             continue
         lines.append({"label": era.fy_short(h["rate_fiscal_year"]), "base_rate": display(h["base_rate"], "ratio", RATE_PLACES),
-                      "rate": display(h["rate"], "ratio", RATE_PLACES), "status": RATE_STATUS_JA[h["status"]],
+                      "rate": NO_PAYMENT if h["status"].startswith("none") else display(h["rate"], "ratio", RATE_PLACES),
+                      "status": RATE_STATUS_JA[h["status"]],
                       "cls": "current" if h["rate_fiscal_year"] == r["latest"] else ""})
     flush()
     sens = r["sensitivity"]
-    out = {
-        "history": lines, "latest": era.fy_long(r["latest"]), "introduced": era.fy_long(r["introduced"]),
+    out.update({
+        "history": lines, "introduced": era.fy_long(r["introduced"]),
         "first_paid": era.fy_long(r["first_paid"]) if r["first_paid"] else "", "paid": years_text(r["paid"]),
         "unknown": years_text(r["unknown"]), "documents": years_text(r["documents"]),
-        "risk": [{**x, "year": era.fy_short(x["rate_fiscal_year"]), "basis_ja": RISK_BASIS_JA[x["basis"]],
-                  "sigma_ja": f"▲{fmt_number(x['sigma'])}σ", "current": sens is not None and x["rate_fiscal_year"] == r["latest"]
-                  and x["sigma"] == sens["risk_sigma"]} for x in r["risk"]],
-        "sensitivity": None,
-    }
+        "not_retained": any(h["status"] == "none_not_retained" for h in hist),
+    })
     if sens:
         rates_ = [x["rate"] for x in sens["rows"]]
         official = next(x for x in sens["rows"] if x["official"])
@@ -301,8 +355,13 @@ def outcomes_view(model: dict, rows: dict) -> dict:
                     f"（{years_text(o['pending_years'])}）は、いずれも{era.fy_long(fy)}より後のため、本書の時点では対比できる実績がありません。"
                     "次年度以降の分析で、後年の支給率資料の実績または運用状況の実績と対比されます。")
     else:
-        sentence = "データに支給率資料がないため、対比できる予測がありません。"
-    return {"rows": lines, "sentence": sentence,
+        later = later_documents(model)
+        sentence = (f"本書の作成時点（{model['meta']['published_ja']}）までに公表された支給率の資料がデータにないため、"
+                    "財政収支の見込と実績の対比はありません。"
+                    + (f"データにある{later}は本書より後のものです。" if later else ""))
+    checked = "、".join(f"{era.fy_long(c['document'])}の支給率資料の{era.fy_long(c['fiscal_year'])}実績（{c['measures']}項目）"
+                        for c in o["checked"])
+    return {"rows": lines, "sentence": sentence, "checked": checked,
             "pending": (f"実績未判明の見込：{years_text(o['pending_years'])}（{len(o['pending'])}項目）" if o["pending"] else "")}
 
 
@@ -320,6 +379,9 @@ def overview_view(model: dict, v: dict) -> list[str]:
         s = r["sensitivity"]
         points.append(f"{s['year']}の付加共済金の支給率は{s['official']}。算定の前提を変えた参考計算では{s['low']}"
                       f"（{s['low_label']}）～{s['high']}（{s['high_label']}）の範囲です。")
+    elif not r["history"]:
+        points.append(f"本書の作成時点（{r['as_of']}）までに公表された支給率の資料はデータにないため、支給率の推移と感応度は"
+                      "掲載していません。")
     points.append(v["outcomes"]["sentence"])
     return points
 
