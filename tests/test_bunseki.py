@@ -318,10 +318,43 @@ def test_a_rate_document_is_used_from_its_date_on(data_copy):
 
 
 def test_a_rate_year_without_a_date_stops_the_build(data_copy):
-    edit(data_copy / "bunseki" / "rate_sources.csv", "2018,2017-12,", "2019,2017-12,")
+    edit(data_copy / "bunseki" / "rate_sources.csv", "2018,2018,inputs,published,,2017-12,",
+         "2019,2019,inputs,published,,2017-12,")
     with pytest.raises(DataError) as exc:
         bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
     assert any("rate fiscal year 2018 has no date" in p for p in exc.value.problems), exc.value.problems
+
+
+def test_every_rate_says_where_it_comes_from_and_the_inferred_zeros_are_marked(b2024, csv2024):
+    h = {r["rate_fiscal_year"]: r for r in b2024["rates"]["history"]}
+    # 002 §4: 0.01047 printed; the zeros are printed nowhere: 003 §1 「制度導入以降、支給実績はない」 (平成29年12月),
+    # 002 §1 「平成30年度に初めて支給を実施」; R01, R02, R05 are not among 002 §4's 留保額 years
+    assert h[2025]["rate_basis"] == "document" and h[2025]["rate_source"] == "令和7年度の支給率の資料 §4"
+    assert {y for y, r in h.items() if r["rate_basis"] == "inferred_zero"} == set(range(1996, 2018)) | {2019, 2020, 2023}
+    assert "制度導入以降、支給実績はない" in h[1996]["rate_source"] and "平成30年度に初めて支給を実施" in h[2017]["rate_source"]
+    assert "平成30年度、令和3年度、令和4年度及び令和6年度" in h[2023]["rate_source"]
+    assert {y for y, r in h.items() if r["rate_basis"] == "paid_not_printed"} == {2018, 2021, 2022, 2024}
+    printed = by(csv2024["rate_history"], "rate_fiscal_year")
+    assert (printed["2023"]["rate"], printed["2023"]["rate_basis"]) == ("0.00000", "inferred_zero")
+    assert (printed["2025"]["rate"], printed["2025"]["rate_basis"]) == ("0.01047", "document")
+    from kyosai.bunseki.view import DOCUMENT
+    v = DOCUMENT.view(b2024, TABLES.rows(b2024))["rates"]
+    lines = {x["label"]: x for x in v["history"]}
+    assert (lines["H08年度～H28年度"]["rate"], lines["H08年度～H28年度"]["source"]) == ("0（推定）", "推定（支給なし）（注1）")
+    assert (lines["H29年度"]["base_rate"], lines["H29年度"]["rate"]) == ("0.01441", "0（推定）")     # 003 §3
+    assert lines["R07年度"]["rate"] == "0.01047" and lines["R07年度"]["source"] == "公表値（令和7年度の支給率の資料 §4）"
+    assert lines["R05年度"]["rate"] == "0（推定）" and lines["R03年度～R04年度"]["rate"] == "－"
+    notes = {n["mark"]: n for n in v["source_notes"]}
+    assert notes["注1"]["years"] == "平成8年度～平成29年度" and notes["注1"]["inferred"]
+    assert not any("公表値" in x["source"] for x in v["history"] if x["rate"] == "0（推定）")
+
+
+def test_a_rate_source_that_disagrees_with_the_data_stops_the_build(data_copy):
+    edit(data_copy / "bunseki" / "rate_sources.csv", "2023,2023,rate,inferred_zero,", "2023,2023,rate,paid_not_printed,")
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any("paid_not_printed for rate fiscal year 2023, but the data implies inferred_zero" in p
+               for p in exc.value.problems), exc.value.problems
 
 
 # ---------------------------------------------------------------- the shape: sections, QA, view
@@ -365,7 +398,7 @@ def test_view_words_follow_the_figures(b2024):
     assert [h["label"] for h in v["rates"]["history"]][:2] == ["H08年度～H28年度", "H29年度"]
     # no 支給率 document for these years: the 0 is inferred (002 §1; no 留保額 in 002 §4), and printed so
     rates = {h["label"]: h["rate"] for h in v["rates"]["history"]}
-    assert {rates[k] for k in ("H08年度～H28年度", "H29年度", "R01年度～R02年度", "R05年度")} == {"0（支給なし）"}
+    assert {rates[k] for k in ("H08年度～H28年度", "H29年度", "R01年度～R02年度", "R05年度")} == {"0（推定）"}
     assert rates["R07年度"] == "0.01047"
     # 14カ月の推計リスク: 002 §3 prints 985 / 2,922 / 4,858; 003 prints 1σ/2σ but not the base (implied)
     risk = {(x["year"], x["sigma_ja"]): x for x in v["rates"]["risk"]}
@@ -373,6 +406,32 @@ def test_view_words_follow_the_figures(b2024):
     assert [risk[("R07年度", k)]["risk"] for k in ("▲1σ", "▲2σ", "▲3σ")] == [985, 2922, 4858]
     assert risk[("H30年度", "▲1σ")]["base_text"] == "（18,350）" and risk[("R07年度", "▲1σ")]["base_text"] == "28,919"
     assert risk[("H30年度", "▲3σ")]["basis_ja"] == "計算値（逆算した元本による）"
+
+
+def publication_text(m: dict) -> str:
+    """The publication edition's words as its HTML prints them (tags, styles and the charts' alternative texts left out)."""
+    import html
+    from kyosai.bunseki.view import DOCUMENT
+    names = ("cash_flows", "basic_profit", "reserve_yield", "surplus_nikkei", "deficit_plan", "reserve_projections",
+             "sensitivity")
+    frame = DOCUMENT.frame(m, "publication", Path("/nonexistent/charts"), {k: f"{k}.svg" for k in names}, Path("/nonexistent"))
+    page = DOCUMENT.page(m, DOCUMENT.view(m, TABLES.rows(m)), frame)
+    body = re.sub(r"<(style|script)[^>]*>.*?</\1>", "", page[page.index("<body"):], flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+@pytest.mark.parametrize("fy", [2022, 2024])
+def test_the_pack_has_no_developer_notes(data, fy):
+    # what a reader sees is Japanese: no file names, no code names, no English (single letters mark columns, (a)…;
+    # pt is the unit of a difference of rates)
+    text = publication_text(bunseki_model.build(data, fy))
+    assert set(re.findall(r"[A-Za-z][A-Za-z_./*]+", text)) <= {"pt"}, sorted(set(re.findall(r"[A-Za-z][A-Za-z_./*]+", text)))
+    for word in ("data/", ".csv", "reports/", "QA参照", "パイプライン", "本パイプライン"):
+        assert word not in text
+    if fy == 2024:
+        assert "0（推定）" in text and "公表値（令和7年度の支給率の資料 §4）" in text
+    else:       # dated 令和5年7月 (001): the 令和7年度 rate (002, 令和7年3月) is not in it
+        assert "0.01047" not in text and "本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにありません" in text
 
 
 # ---------------------------------------------------------------- data problems name file, line and column

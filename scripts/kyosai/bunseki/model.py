@@ -464,22 +464,52 @@ def first_of_month(month: str) -> dt.date:
 
 
 class RateSources:
-    """Which rate years an analysis may use: those whose figures were published on or before its own date (a document
-    uses only what was known when it was written). A rate year is dated by its 支給率 document
-    (data/shikyuritsu/documents.csv document_date), else by data/bunseki/rate_sources.csv (the first of its month);
-    a rate year of data/shikyuritsu with neither stops the build."""
+    """Which rate years an analysis may use, and where each 支給率 comes from (data/bunseki/rate_sources.csv).
+
+    A rate year's figures may be used only if they were published on or before the analysis's own date (a document
+    uses only what was known when it was written): a rate year is dated by its 支給率 document
+    (data/shikyuritsu/documents.csv document_date), else by its ``inputs`` row here; a rate year of data/shikyuritsu
+    with neither stops the build. The ``rate`` rows say where the 支給率 of each year of the history comes from: a
+    document, or an inference (paid without a printed rate, or 0 because the sources say nothing was paid), each
+    dated the same way (its ``document``, else the first of the month ``published``)."""
 
     def __init__(self, data: dict, as_of: dt.date, qa: QA):
         self.as_of = as_of
-        self.published: dict[int, tuple[dt.date, str]] = {}
-        for r in data["shikyuritsu_documents"]:
-            self.published[r["rate_fiscal_year"]] = (r["document_date"], r["published"])
+        self.qa = qa
+        docs = {r["rate_fiscal_year"]: r for r in data["shikyuritsu_documents"]}
+        self.published: dict[int, tuple[dt.date, str]] = {y: (r["document_date"], r["published"]) for y, r in docs.items()}
+        self.rate_rows: list[dict] = []
         for r in data["bunseki_rate_sources"]:
-            if r["rate_fiscal_year"] in self.published:
-                qa.fail(f"{where('bunseki_rate_sources', r, 'rate_fiscal_year')}: {r['rate_fiscal_year']} has a 支給率 "
-                        f"document in {FILES['shikyuritsu_documents']}, which dates it: remove the row")
+            at = where("bunseki_rate_sources", r, "document")
+            if r["last_fiscal_year"] < r["rate_fiscal_year"]:
+                qa.fail(f"{where('bunseki_rate_sources', r, 'last_fiscal_year')}: {r['last_fiscal_year']} is before "
+                        f"rate_fiscal_year {r['rate_fiscal_year']}")
                 continue
-            self.published[r["rate_fiscal_year"]] = (first_of_month(r["published"]), r["published"])
+            if r["document"] is not None:
+                if r["document"] not in docs:
+                    qa.fail(f"{at}: no 支給率 document for rate fiscal year {r['document']} in {FILES['shikyuritsu_documents']}")
+                    continue
+                date = (docs[r["document"]]["document_date"], docs[r["document"]]["published"])
+            elif r["published"]:
+                date = (first_of_month(r["published"]), r["published"])
+            else:
+                qa.fail(f"{at}: neither document nor published: the row has no date")
+                continue
+            if r["figure"] == "inputs":
+                if r["basis"] != "published" or r["last_fiscal_year"] != r["rate_fiscal_year"]:
+                    qa.fail(f"{where('bunseki_rate_sources', r, 'basis')}: an inputs row is for one year, basis published")
+                    continue
+                if r["rate_fiscal_year"] in docs:
+                    qa.fail(f"{where('bunseki_rate_sources', r, 'rate_fiscal_year')}: {r['rate_fiscal_year']} has a 支給率 "
+                            f"document in {FILES['shikyuritsu_documents']}, which dates it: remove the row")
+                    continue
+                self.published[r["rate_fiscal_year"]] = date
+            else:
+                if r["basis"] == "published":
+                    qa.fail(f"{where('bunseki_rate_sources', r, 'basis')}: a rate row's basis is document, "
+                            f"paid_not_printed or inferred_zero")
+                    continue
+                self.rate_rows.append({**r, "date": date[0], "month": date[1]})
         held = {r["rate_fiscal_year"] for name in ("shikyuritsu_rate_inputs", "shikyuritsu_fiscal_projection",
                                                     "shikyuritsu_surplus_components") for r in data[name]}
         undated = sorted(held - set(self.published))
@@ -497,6 +527,29 @@ class RateSources:
     def month_ja(self, rate_fy: int) -> str:
         year, month = map(int, self.published[rate_fy][1].split("-"))
         return era.month_long(year, month)
+
+    # the history's status (rate_history) → the basis a rate row must declare for the year
+    BASIS = {"document": "document", "paid": "paid_not_printed", "none_before_first": "inferred_zero",
+             "none_not_retained": "inferred_zero"}
+
+    def rate_source(self, y: int, status: str) -> dict | None:
+        """The rate row covering year ``y``, checked against ``status``: one row, of the matching basis, published by the
+        analysis's date; a problem stops the build (None is returned with it)."""
+        rows = [r for r in self.rate_rows if r["rate_fiscal_year"] <= y <= r["last_fiscal_year"]]
+        if len(rows) != 1:
+            self.qa.fail(f"{FILES['bunseki_rate_sources']}: rate fiscal year {y} is covered by {len(rows)} rate rows "
+                         f"(lines {', '.join(str(r[LINE]) for r in rows) or '-'}): every year of the rate history needs one")
+            return None
+        r = rows[0]
+        if r["basis"] != self.BASIS[status]:
+            self.qa.fail(f"{where('bunseki_rate_sources', r, 'basis')}: {r['basis']} for rate fiscal year {y}, but the "
+                         f"data implies {self.BASIS[status]} ({status})")
+            return None
+        if r["date"] > self.as_of:
+            self.qa.fail(f"{where('bunseki_rate_sources', r, 'document')}: the source of the rate of {y} is dated "
+                         f"{r['date']}, after the analysis ({self.as_of})")
+            return None
+        return r
 
 
 def document_years(data: dict, sources: RateSources | None = None) -> list[int]:
@@ -587,15 +640,19 @@ def rate_history(data: dict, published: Published, sources: RateSources, qa: QA)
             status, rate = "none_before_first", ZERO
         else:
             status, rate = "none_not_retained", ZERO
+        src = sources.rate_source(y, status)
         out.append({"rate_fiscal_year": y, "base_rate": base["value"] if base else None,
-                    "base_status": base["status"] if base else None, "rate": rate, "status": status})
+                    "base_status": base["status"] if base else None, "rate": rate, "status": status,
+                    "rate_basis": src["basis"] if src else None, "rate_source": src["source_ja"] if src else "",
+                    "rate_source_line": src[LINE] if src else None})
     qa.add("derived", "支給率の推移",
            f"対象は{era.fy_long(introduced)}（付加共済金の導入、{FILES['shikyuritsu_documents']}）から"
            f"{era.fy_long(docs[-1])}まで。{years_ja(docs)}の支給率は支給率の資料の公表値（本書の計算値と照合: "
            f"「{era.fy_long(docs[-1])}の支給率」）。{years_ja(paid)}は支給あり（各資料が"
            f"留保額を控除している年度、{FILES['shikyuritsu_retained_amounts']}）。{era.fy_long(first) if first else '－'}"
            f"より前（002 §1: 初めて支給）と、それ以後でどの資料にも留保額の記載がない年度は0（(第5回) 共済小委員会以降、"
-           f"支給のたびにその一部を留保している）。これらの0は支給率の資料によらない推定で、表は「0（支給なし）」と表示し根拠を注記")
+           f"支給のたびにその一部を留保している）。これらの0は支給率の資料によらない推定で、表は「0（推定）」と表示し根拠を注記。"
+           f"各年度の支給率の出所は {FILES['bunseki_rate_sources']} の記載（データの示す区分と照合）")
     if unknown:
         qa.add("gap", "支給率", f"{years_ja(unknown)}は支給があったが、これらの年度の支給率資料が data/shikyuritsu/ に"
                f"ない（いずれの資料にも支給率の掲載がない）。－と表示", ok=False)

@@ -18,6 +18,9 @@ STATUS_JA = {"computed": "計算値", "agrees": "公表値（計算と一致）"
 POINT_JA = {"founded": "中小機構発足", "fy_end": "年度末"}
 RATE_STATUS_JA = {"document": "支給率の資料による", "paid": "支給あり（率はデータになし）",
                   "none_before_first": "支給なし（初回支給の前）", "none_not_retained": "支給なし（留保額の記載なし）"}
+# where a 支給率 comes from (data/bunseki/rate_sources.csv basis): a printed rate, or an inference from the sources
+RATE_BASIS_JA = {"document": "公表値", "paid_not_printed": "支給あり（支給率の掲載資料なし）",
+                 "inferred_zero": "推定（支給なし）"}
 RISK_BASIS_JA = {"published": "公表値", "agrees": "公表値（計算と一致）", "within_rounding": "公表値（端数差の範囲）",
                  "computed": "計算値", "derived": "計算値（逆算した元本による）"}
 BASE_BASIS_JA = {"published": "公表値", "implied": "逆算値（資料に記載なし）"}
@@ -172,10 +175,12 @@ def reserve_projections(model: dict) -> list[dict]:
 @TABLES.table("rate_history", "付加共済金の支給率の推移", keys=("rate_fiscal_year",), history=True, list_rows=False,
               columns=(
                   year("rate_fiscal_year", "支給率の年度"), ratio("base_rate", "支給率の基準となる率", RATE_PLACES),
-                  ratio("rate", "支給率", RATE_PLACES), text("status", "状況", RATE_STATUS_JA)))
+                  ratio("rate", "支給率", RATE_PLACES), text("status", "状況", RATE_STATUS_JA),
+                  text("rate_basis", "支給率の区分", RATE_BASIS_JA), text("rate_source", "支給率の出所")))
 def rate_history(model: dict) -> list[dict]:
     return [{"rate_fiscal_year": r["rate_fiscal_year"], "base_rate": r["base_rate"], "rate": r["rate"],
-             "status": r["status"]} for r in model["rates"]["history"]]
+             "status": r["status"], "rate_basis": r["rate_basis"], "rate_source": r["rate_source"]}
+            for r in model["rates"]["history"]]
 
 
 @TABLES.table("risk_levels", "14カ月の推計リスク", keys=("rate_fiscal_year", "sigma"), label_from=("sigma",),

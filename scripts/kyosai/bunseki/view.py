@@ -11,8 +11,10 @@ from ..document import Document
 from ..numbers import fmt_number, fmt_oku_prose
 from ..tablespec import TableSpec, display
 from . import charts
-from .tables import (OUTCOME_BASIS_JA, RATE_PLACES, RATE_STATUS_JA, RISK_BASIS_JA, SCENARIO_BASIS_JA, STATUS_JA,
-                     TABLES)
+from .tables import (OUTCOME_BASIS_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA, SCENARIO_BASIS_JA,
+                     STATUS_JA, TABLES)
+
+PUBLISHED_STATUSES = ("agrees", "within_rounding", "carried")   # a figure printed as its source publishes it (公表値)
 
 
 def vertical(spec: TableSpec, rows: list[dict], columns: tuple[str, ...], label, classes=None) -> dict:
@@ -259,7 +261,7 @@ def later_documents(model: dict) -> str:
                     for x in model["rates"]["later"])
 
 
-NO_PAYMENT = "0（支給なし）"   # a rate year the sources say nothing was paid in: no 支給率 document, the 0 is inferred
+INFERRED_ZERO = "0（推定）"   # a rate year the sources say nothing was paid in: no document prints the rate, the 0 is inferred
 
 
 def rates_view(model: dict, rows: dict) -> dict:
@@ -287,36 +289,64 @@ def rates_view(model: dict, rows: dict) -> dict:
            "latest": era.fy_long(r["latest"]) if r["latest"] else "", "sensitivity": None}
     if not hist:
         return out
-    # runs of zero years without a 基準となる率 print as one line (the CSV keeps every year)
+    # a run of years of one source without a 基準となる率 prints as one line (the CSV keeps every year); a rate no
+    # document prints is marked (推定 for the inferred zeros), its source given in a numbered note
+    notes: dict[int, dict] = {}     # source row (its line in rate_sources.csv) → {"mark", "years", "text"}
+
+    def note_mark(h) -> str:
+        n = notes.setdefault(h["rate_source_line"], {"mark": f"注{len(notes) + 1}", "years": [], "text": h["rate_source"]})
+        n["years"].append(h["rate_fiscal_year"])
+        return n["mark"]
+
+    def rate_cell(h) -> str:
+        if h["rate_basis"] == "inferred_zero":
+            return INFERRED_ZERO
+        return display(h["rate"], "ratio", RATE_PLACES)
+
+    def source_cell(h, mark: str) -> str:
+        if h["rate_basis"] == "document":
+            return f"公表値（{h['rate_source']}）"
+        return f"{RATE_BASIS_JA[h['rate_basis']]}（{mark}）"
+
     lines, run = [], []
 
     def flush():
         if run:
             first, last = run[0], run[-1]
             label = era.fy_short(first["rate_fiscal_year"]) + ("" if first is last else "～" + era.fy_short(last["rate_fiscal_year"]))
-            lines.append({"label": label, "base_rate": "－", "rate": NO_PAYMENT,
-                          "status": RATE_STATUS_JA[first["status"]], "cls": ""})
+            mark = ""
+            for h in run:
+                mark = note_mark(h)
+            lines.append({"label": label, "base_rate": "－", "rate": rate_cell(first), "source": source_cell(first, mark),
+                          "cls": ""})
             run.clear()
 
     for h in hist:
-        if h["status"].startswith("none") and h["base_rate"] is None and (not run or run[-1]["status"] == h["status"]):
+        groups = h["rate_basis"] != "document" and h["base_rate"] is None
+        if groups and run and run[-1]["rate_source_line"] == h["rate_source_line"] \
+                and run[-1]["rate_fiscal_year"] + 1 == h["rate_fiscal_year"]:
             run.append(h)
             continue
         flush()
-        if h["status"].startswith("none") and h["base_rate"] is None:
+        if groups:
             run.append(h)
             continue
+        mark = note_mark(h) if h["rate_basis"] != "document" else ""
         lines.append({"label": era.fy_short(h["rate_fiscal_year"]), "base_rate": display(h["base_rate"], "ratio", RATE_PLACES),
-                      "rate": NO_PAYMENT if h["status"].startswith("none") else display(h["rate"], "ratio", RATE_PLACES),
-                      "status": RATE_STATUS_JA[h["status"]],
+                      "rate": rate_cell(h), "source": source_cell(h, mark),
                       "cls": "current" if h["rate_fiscal_year"] == r["latest"] else ""})
     flush()
+    base_published = [h for h in hist if h["base_status"] in PUBLISHED_STATUSES]
     sens = r["sensitivity"]
     out.update({
         "history": lines, "introduced": era.fy_long(r["introduced"]),
         "first_paid": era.fy_long(r["first_paid"]) if r["first_paid"] else "", "paid": years_text(r["paid"]),
         "unknown": years_text(r["unknown"]), "documents": years_text(r["documents"]),
         "not_retained": any(h["status"] == "none_not_retained" for h in hist),
+        "source_notes": [{"mark": n["mark"], "years": year_runs(n["years"]), "text": n["text"],
+                          "inferred": any(h["rate_basis"] == "inferred_zero" for h in hist
+                                          if h["rate_source_line"] == line)} for line, n in notes.items()],
+        "base_published": years_text([h["rate_fiscal_year"] for h in base_published]),
     })
     if sens:
         rates_ = [x["rate"] for x in sens["rows"]]
