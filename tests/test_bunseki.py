@@ -408,6 +408,28 @@ def test_view_words_follow_the_figures(b2024):
     assert risk[("H30年度", "▲3σ")]["basis_ja"] == "計算値（逆算した元本による）"
 
 
+def test_published_figures_are_marked_and_computed_ones_are_not(b2024):
+    from kyosai.bunseki.view import DOCUMENT
+    v = DOCUMENT.view(b2024, TABLES.rows(b2024))
+    # 003 ①-3 ⑪ prints 基礎的な収益 H24–H28 (201, 212, 199, 158, 45); R01–R06 are computed (R06 ▲1,032)
+    assert v["basic_profit"]["published"] == "基礎的な収益は平成24年度～平成28年度"
+    # 003 ①-2 prints (A)/(B) H17–H28 (1.09 … 1.07); later years are ours (R06 832 / 112,414 = 0.74)
+    assert v["basic_profit"]["published_ratio"] == "(A)÷(B)は平成17年度～平成28年度"
+    # the 収支差 as 003 §1 / 001 §3 print them where they differ from their rounded lines: H18 ▲508 (5,135 − 5,644 =
+    # ▲509), R4 2,246 (7,829 − 5,582 = 2,247); the other years are ours
+    assert v["cash_flow"]["published"] == ("収支差は平成18年度、平成24年度、平成28年度、令和4年度、収支差＋利金収入は"
+                                           "平成18年度、平成20年度、平成21年度、平成25年度、平成28年度")
+    rows = {r["fiscal_year"]: r for r in b2024["cash_flows"]["rows"]}
+    assert (rows[2006]["balance"], rows[2022]["balance"], rows[2021]["balance_status"]) == (-508, 2246, "computed")
+    # 004 §1(1): 責任準備金85,660億円に対して▲11.7%
+    summary = {r["label"]: r["value"] for r in v["deficit_plan"]["summary"]}
+    assert summary["基準（平成20年度末）の繰越欠損金"] == "▲9,982億円（責任準備金8兆5,660億円の▲11.7%、計画の公表値）"
+    # 002 §3: 985 / 2,922 / 4,858 printed; 003: 1σ 1,252, 2σ 3,210 printed, 3σ ours from the implied base
+    risk = {(x["year"], x["sigma_ja"]): x["basis_ja"] for x in v["rates"]["risk"]}
+    assert risk[("H30年度", "▲2σ")] == "公表値" and risk[("H30年度", "▲3σ")].startswith("計算値")
+    assert v["rates"]["base_published"] == "平成29年度、令和7年度"     # 0.01441 (003 §3), 0.06467 (002 §2)
+
+
 def publication_text(m: dict) -> str:
     """The publication edition's words as its HTML prints them (tags, styles and the charts' alternative texts left out)."""
     import html

@@ -173,7 +173,8 @@ def cash_flows(data: dict, fy: int, published: Published, qa: QA) -> dict:
                                  f"{era.fy_long(y)} 収支差＋利金収入")
         rows.append({"fiscal_year": y, "contributions": r["contributions"], "benefits": r["benefits"],
                      "balance": bal["value"], "bond_interest": r["bond_interest"],
-                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"]})
+                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"],
+                     "balance_status": bal["status"], "balance_with_interest_status": bal_i["status"]})
     span = [r["fiscal_year"] for r in rows]
     missing_inside = [y for y in range(span[0], span[-1] + 1) if y not in span] if span else []
     last = span[-1] if span else None
@@ -402,17 +403,18 @@ def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: Q
            f"{p.get('annual_reduction_max')}億円程度」と概数で記載）。解消は{era.fy_long(base + fast)}～{era.fy_long(base + slow)}")
     reserves = {r["case"]: r for r in data["reserve_projections"].where(fiscal_year=base)}
     reserve_base = next((r["amount"] for r in reserves.values() if r["kind"] == "actual"), None)
-    ratio = None
+    ratio, ratio_status = None, None
     if reserve_base:
         tol = ratio_bound(deficit, reserve_base, Decimal("0.5"), Decimal("0.5")) * HUNDRED
-        ratio = published.figure(base, "deficit_ratio", "all", deficit / reserve_base * HUNDRED,
-                                 f"{era.fy_end_short(base)} 繰越欠損金÷責任準備金", tol)["value"]
+        fig = published.figure(base, "deficit_ratio", "all", deficit / reserve_base * HUNDRED,
+                               f"{era.fy_end_short(base)} 繰越欠損金÷責任準備金", tol)
+        ratio, ratio_status = fig["value"], fig["status"]
     first_target = p.get("first_period_target")
     first_end = base + 5   # 第2期中期計画期間 H21–H25 (004 §1(2)①)
     first_actual = (hist[first_end]["surplus"] - deficit) if first_end in hist and hist[first_end]["surplus"] is not None else None
     d = surplus["deficit"]
     summary = {
-        "deficit": deficit, "reserve_at_base": reserve_base, "deficit_ratio": ratio,
+        "deficit": deficit, "reserve_at_base": reserve_base, "deficit_ratio": ratio, "deficit_ratio_status": ratio_status,
         "years_min": Decimal(fast), "years_max": Decimal(slow),
         "annual_reduction_fast": annual[fast], "annual_reduction_slow": annual[slow],
         "annual_reduction_min": p.get("annual_reduction_min"), "annual_reduction_max": p.get("annual_reduction_max"),

@@ -11,8 +11,7 @@ from ..document import Document
 from ..numbers import fmt_number, fmt_oku_prose
 from ..tablespec import TableSpec, display
 from . import charts
-from .tables import (OUTCOME_BASIS_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA, SCENARIO_BASIS_JA,
-                     STATUS_JA, TABLES)
+from .tables import OUTCOME_BASIS_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA, SCENARIO_BASIS_JA, TABLES
 
 PUBLISHED_STATUSES = ("agrees", "within_rounding", "carried")   # a figure printed as its source publishes it (公表値)
 
@@ -61,6 +60,14 @@ def year_runs(ys: list[int]) -> str:
                     for r in runs)
 
 
+def published_note(rows: list[dict], columns: tuple[tuple[str, str], ...]) -> str:
+    """基礎的な収益は平成24年度～平成28年度: the figures of a table printed as a publication prints them (公表値), by
+    column (its label, the key of its status); "" when none. The other figures of those columns are computed."""
+    parts = [f"{label}は{year_runs(ys)}" for label, key in columns
+             if (ys := [r["fiscal_year"] for r in rows if r.get(key) in PUBLISHED_STATUSES])]
+    return "、".join(parts)
+
+
 def positive_since(rows: list[dict], key: str) -> int | None:
     """The first year of the run of non-negative values that reaches the last row (None if the last is negative)."""
     start = None
@@ -86,6 +93,8 @@ def cash_flow_view(model: dict, rows: dict) -> dict:
                           "bond_interest_oku", "balance_with_interest_oku", "bond_redemptions_oku"), fy_label),
         "first": era.fy_long(cf["first_year"]), "last": era.fy_long(cf["last_year"]),
         "gap": {"from": era.fy_long(cf["missing_from"]), "to": era.fy_long(model["fiscal_year"])} if cf["missing_from"] else None,
+        "published": published_note(cf["rows"], (("収支差", "balance_status"),
+                                                 ("収支差＋利金収入", "balance_with_interest_status"))),
         "sentence": (f"{era.fy_long(last['fiscal_year'])}の掛金収入は{oku(last['contributions'])}、共済金等支出は"
                      f"{oku(last['benefits'])}で、収支差は{oku(last['balance'], plus=True)}、国内債券（簿価）の利金等収入を加えると"
                      f"{oku(last['balance_with_interest'], plus=True)}でした。"
@@ -105,8 +114,7 @@ def basic_profit_view(model: dict, rows: dict) -> dict:
         out.update({
             "table": vertical(TABLES["basic_profit"], rows["basic_profit"],
                               ("net_income_oku", "entrusted_income_oku", "basic_profit_oku"), fy_label),
-            "status": [f"{era.fy_short(r['fiscal_year'])}：{STATUS_JA[r['status']]}" for r in bp["rows"]
-                       if r["status"] in ("agrees", "within_rounding", "carried")],
+            "published": published_note(bp["rows"], (("基礎的な収益", "status"),)),
             "sentence": (f"基礎的な収益（当期利益から委託運用収入を除いたもの）は、{era.fy_long(first['fiscal_year'])}の"
                          f"{oku(first['basic_profit'], plus=True)}から{era.fy_long(last['fiscal_year'])}の"
                          f"{oku(last['basic_profit'], plus=True)}へ{fmt_oku_prose(abs(last['basic_profit'] - first['basic_profit']))}"
@@ -138,6 +146,7 @@ def basic_profit_view(model: dict, rows: dict) -> dict:
             "last_ratio": fmt_number(last["reserve_ratio"], 2), "last_year": era.fy_long(last["fiscal_year"]),
             "rate_year": era.fy_long(with_rate[-1]["fiscal_year"]) if with_rate else "",
             "rate_gaps": year_runs(ry["rate_gaps"]), "ratio_gaps": years_text(ry["gaps"]),
+            "published_ratio": published_note(ry["rows"], (("(A)÷(B)", "status"),)),
             "discrepancies": [{"year": era.fy_long(d["fiscal_year"]), "value": oku(d["value"]), "other": oku(d["other"])}
                               for d in ry.get("discrepancies", [])],
         })
@@ -191,7 +200,8 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
     council_from, council_to = dp["council"]
     summary = [
         ("基準（" + era.fy_long(base) + "末）の繰越欠損金", f"{oku(s['deficit'])}（責任準備金{oku(s['reserve_at_base'])}の"
-         f"{fmt_number(s['deficit_ratio'], 1)}%）"),
+         f"{fmt_number(s['deficit_ratio'], 1)}%"
+         + ("、計画の公表値" if s["deficit_ratio_status"] in PUBLISHED_STATUSES else "") + "）"),
         ("解消年限", f"{fmt_number(s['years_min'])}～{fmt_number(s['years_max'])}年（{era.fy_long(int(s['resolve_from']))}～"
                     f"{era.fy_long(int(s['resolve_to']))}に解消）"),
         ("年間削減額", (f"計画の記載：約{fmt_number(s['annual_reduction_min'])}～{fmt_number(s['annual_reduction_max'])}億円",
