@@ -430,6 +430,31 @@ def test_published_figures_are_marked_and_computed_ones_are_not(b2024):
     assert v["rates"]["base_published"] == "平成29年度、令和7年度"     # 0.01441 (003 §3), 0.06467 (002 §2)
 
 
+@pytest.mark.parametrize("fy", [2022, 2024])
+def test_qa_log_prints_figures_as_the_documents_do(data, fy):
+    m = bunseki_model.build(data, fy)
+    for e in m["qa"]:
+        text = re.sub(r"data/[\w/]*(\.csv)?|\d+行目|[①-⑳]-\d", "", e["subject"] + " " + e["detail"])
+        assert not re.search(r"(?<![\d,.])-\d", text), text                      # ▲, not a minus sign
+        assert not [n for n in re.findall(r"(?<![\d,.])\d{4,}(?![年月\d])", text)
+                    if not re.fullmatch(r"(19|20)\d\d", n)], text                  # 9,982, not 9982
+        assert not re.search(r"[A-Za-z]{3,}", text), text                        # no code names
+    detail = {e["subject"]: e["detail"] for e in m["qa"]}
+    # 003 §1: 5,135 − 5,644 = ▲509 from its rounded lines, ▲508 printed
+    assert "公表値 ▲508" in detail["平成18年度 収支差（掛金収入－共済金等支出）"]
+    assert "5,135 − 5,644 = ▲509" in detail["平成18年度 収支差（掛金収入－共済金等支出）"]
+    # 004 §1(1): ▲9,982 at H20年度末, 13–15 years: 767.85 / 665.47 a year
+    assert detail["削減計画の経路"].startswith("H20年度末 ▲9,982 から均等に削減: 13年なら年 767.85、15年なら年 665.47")
+    # 003 論点2 ③: 1σ 1,252 and 2σ 3,210 imply a base of about 18,350
+    assert "掲載された1σ 1,252・2σ 3,210 から逆算した委託運用資産計算元本 18,353.4、18,349.9" in detail["平成30年度 推計リスク 1σ・2σ"]
+    if fy == 2024:
+        # 002 §2(1): イ 掛金等収入 8,723 = 財政収支 ①掛金等収入 + ④…, named as 002 names the lines
+        assert any(s.startswith("イ 掛金等収入 (①+④) = 財政収支 令和7年度 ①掛金等収入＋④") for s in detail)
+        assert "1,039.4 / 99,311" in detail["令和7年度の支給率"]
+        assert detail["平成8年度～平成29年度の支給率"].startswith("0（推定）。支給率を掲載した資料はない。平成29年12月 中小企業庁資料 §1")
+        assert detail["令和5年度の支給率"].startswith("0（推定）")
+
+
 def publication_text(m: dict) -> str:
     """The publication edition's words as its HTML prints them (tags, styles and the charts' alternative texts left out)."""
     import html

@@ -14,6 +14,7 @@ the outcome known by the analysis's fiscal year.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
@@ -72,6 +73,21 @@ _FY = re.compile(r"FY(\d{4})")
 def era_years(text: str) -> str:
     """A note of the data as the QA log prints it: FY2017 → 平成29年度."""
     return _FY.sub(lambda m: era.fy_long(int(m.group(1))), text)
+
+
+_LINES = re.compile(r"([+-]?)\b([a-z][a-z_]*[a-z])\b")
+
+
+def lines_ja(text: str, lines: dict[str, dict]) -> str:
+    """財政収支 令和7年度 contributions+other_revenue → 財政収支 令和7年度 ①掛金等収入＋④その他収入: the lines of the
+    財政収支 a check names, as the 支給率 document prints them (its number and label)."""
+    def one(m):
+        line = lines.get(m.group(2))
+        if line is None:
+            return m.group(0)
+        sign = {"+": "＋", "-": "－"}.get(m.group(1), "")
+        return f"{sign}{line['ref'] or ''}{line['label_ja']}"
+    return _LINES.sub(one, text)
 
 
 def years_ja(years) -> str:
@@ -398,8 +414,8 @@ def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: Q
         slow_path = path(slow, y)
         rows.append({"fiscal_year": y, "actual": actual, "fast": path(fast, y), "slow": slow_path,
                      "ahead_of_slow": actual - slow_path if actual is not None and slow_path is not None else None})
-    qa.add("derived", "削減計画の経路", f"{era.fy_end_short(base)} {deficit} から均等に削減: {fast}年なら年 "
-           f"{annual[fast]:.2f}、{slow}年なら年 {annual[slow]:.2f}（004 §2(2) は「年間約{p.get('annual_reduction_min')}～"
+    qa.add("derived", "削減計画の経路", f"{era.fy_end_short(base)} {fmt_number(deficit)} から均等に削減: {fast}年なら年 "
+           f"{fmt_number(annual[fast], 2)}、{slow}年なら年 {fmt_number(annual[slow], 2)}（004 §2(2) は「年間約{p.get('annual_reduction_min')}～"
            f"{p.get('annual_reduction_max')}億円程度」と概数で記載）。解消は{era.fy_long(base + fast)}～{era.fy_long(base + slow)}")
     reserves = {r["case"]: r for r in data["reserve_projections"].where(fiscal_year=base)}
     reserve_base = next((r["amount"] for r in reserves.values() if r["kind"] == "actual"), None)
@@ -601,8 +617,8 @@ def official_rate(data: dict, rate_fy: int, rm: dict, qa: QA) -> Decimal:
             qa.fail(f"{where('shikyuritsu_rate_inputs', fund, 'value')}: {era.fy_long(rate_fy)}の支給率 from the printed "
                     f"付加共済金原資 {fund['value']} is {shown}, the engine's {ours}: they must agree as printed")
         qa.add("identity", f"{era.fy_long(rate_fy)}の支給率",
-               f"本書の計算値 {calc.rate:.8f} → {ours}、掲載された原資からの値 {fund['value']} / "
-               f"{calc.assumed_benefits_total} = {theirs:.8f} → {shown}"
+               f"本書の計算値 {calc.rate:.8f} → {ours}、掲載された原資からの値 {fmt_number(fund['value'], 1)} / "
+               f"{fmt_number(calc.assumed_benefits_total)} = {theirs:.8f} → {shown}"
                + (": 掲載の桁数で一致" if shown == ours else ": 掲載の桁数で異なる"), ok=shown == ours)
     else:
         qa.add("derived", f"{era.fy_long(rate_fy)}の支給率", f"{calc.rate:.8f} → {ours}（計算値。データに掲載された原資はない）")
@@ -655,6 +671,13 @@ def rate_history(data: dict, published: Published, sources: RateSources, qa: QA)
            f"より前（002 §1: 初めて支給）と、それ以後でどの資料にも留保額の記載がない年度は0（(第5回) 共済小委員会以降、"
            f"支給のたびにその一部を留保している）。これらの0は支給率の資料によらない推定で、表は「0（推定）」と表示し根拠を注記。"
            f"各年度の支給率の出所は {FILES['bunseki_rate_sources']} の記載（データの示す区分と照合）")
+    for line in sorted({h["rate_source_line"] for h in out if h["rate_source_line"] is not None}):
+        src = next(r for r in sources.rate_rows if r[LINE] == line)
+        if src["basis"] == "inferred_zero":
+            ys = [h["rate_fiscal_year"] for h in out if h["rate_source_line"] == line]
+            span = era.fy_long(ys[0]) + ("" if len(ys) == 1 else f"～{era.fy_long(ys[-1])}")
+            qa.add("derived", f"{span}の支給率",
+                   f"0（推定）。支給率を掲載した資料はない。{src['source_ja']}による（{line_ja('bunseki_rate_sources', src)}）")
     if unknown:
         qa.add("gap", "支給率", f"{years_ja(unknown)}は支給があったが、これらの年度の支給率資料が data/shikyuritsu/ に"
                f"ない（いずれの資料にも支給率の掲載がない）。－と表示", ok=False)
@@ -690,13 +713,14 @@ def risk_table(data: dict, published: Published, sources: RateSources, qa: QA) -
                     qa.fail(f"{FILES['shikyuritsu_rate_inputs']}: {era.fy_long(y)} the printed {a}σ and {b}σ 推計リスク imply "
                             f"委託運用資産 {implied[a]:.0f} and {implied[b]:.0f}, more apart than their rounding allows")
                 qa.add("identity", f"{era.fy_long(y)} 推計リスク {a}σ・{b}σ",
-                       f"掲載された{a}σ {printed[a]}・{b}σ {printed[b]} から逆算した委託運用資産計算元本 {implied[a]:.1f}、"
-                       f"{implied[b]:.1f}: 差 {diff:.1f}（それぞれの端数処理で生じうる ±{bounds[a] + bounds[b]:.1f} の"
+                       f"掲載された{a}σ {fmt_number(printed[a])}・{b}σ {fmt_number(printed[b])} から逆算した委託運用資産計算元本 "
+                       f"{fmt_number(implied[a], 1)}、{fmt_number(implied[b], 1)}: 差 {fmt_number(diff, 1)}（それぞれの"
+                       f"端数処理で生じうる ±{fmt_number(bounds[a] + bounds[b], 1)} の"
                        + ("範囲内）" if ok else "範囲を超える）"), ok=ok)
             base = implied[max(implied)]
             qa.add("derived", f"{era.fy_long(y)} 委託運用資産計算元本",
                    f"掲載なし（{items.get('entrusted_assets', {}).get('note') or 'rate_inputs.csv'}）。掲載された"
-                   f"{max(implied)}σの推計リスクから逆算した {base:.1f}（逆算値）を、掲載のない水準の計算に用いる。"
+                   f"{max(implied)}σの推計リスクから逆算した {fmt_number(base, 1)}（逆算値）を、掲載のない水準の計算に用いる。"
                    f"表では逆算値と明示する")
             basis = {k: "published" for k in printed}
             base_basis = "implied"
@@ -768,9 +792,10 @@ def rates(data: dict, published: Published, sources: RateSources, qa: QA) -> dic
         qa.add("gap", "支給率", f"本書の日付（{date}）までに公表された支給率資料が data/shikyuritsu/ にない。"
                "支給率の推移と感応度は掲載しない", ok=False)
     else:
+        lines = {r["line"]: r for r in data["shikyuritsu_projection_lines"]}
         for y in meta["docs"]:
             for c in meta["models"][y]["checks"]:
-                qa.record(c, f"data/shikyuritsu (rate year {y})")
+                qa.record(dataclasses.replace(c, name=lines_ja(c.name, lines)), f"data/shikyuritsu (rate year {y})")
     return {"history": history, "latest": latest, "risk": risk_table(data, published, sources, qa), "sensitivity": sens,
             "paid": meta.get("paid", []), "first_paid": meta.get("first_paid"), "introduced": meta.get("introduced"),
             "unknown": meta.get("unknown", []), "documents": meta.get("docs", []),
