@@ -346,6 +346,10 @@ def test_every_rate_says_where_it_comes_from_and_the_inferred_zeros_are_marked(b
     assert lines["R05年度"]["rate"] == "0（推定）" and lines["R03年度～R04年度"]["rate"] == "－"
     notes = {n["mark"]: n for n in v["source_notes"]}
     assert notes["注1"]["years"] == "平成8年度～平成29年度" and notes["注1"]["inferred"]
+    # one note per source: 002 §4's 留保額 years (paid), and the years outside them (inferred 0)
+    assert [(n["years"], n["inferred"]) for n in v["source_notes"][1:]] == [
+        ("平成30年度、令和3年度、令和4年度、令和6年度", False), ("令和元年度、令和2年度、令和5年度", True)]
+    assert lines["R05年度"]["source"] == "推定（支給なし）（注3）"
     assert not any("公表値" in x["source"] for x in v["history"] if x["rate"] == "0（推定）")
 
 
@@ -479,6 +483,7 @@ def test_the_pack_has_no_developer_notes(data, fy):
         assert "0（推定）" in text and "公表値（令和7年度の支給率の資料 §4）" in text
     else:       # dated 令和5年7月 (001): the 令和7年度 rate (002, 令和7年3月) is not in it
         assert "0.01047" not in text and "本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにありません" in text
+        assert "0（推定）" not in text and "1,252" in text     # 003 論点2 ③ (平成29年12月) is known by then
 
 
 # ---------------------------------------------------------------- data problems name file, line and column

@@ -301,10 +301,11 @@ def rates_view(model: dict, rows: dict) -> dict:
         return out
     # a run of years of one source without a 基準となる率 prints as one line (the CSV keeps every year); a rate no
     # document prints is marked (推定 for the inferred zeros), its source given in a numbered note
-    notes: dict[int, dict] = {}     # source row (its line in rate_sources.csv) → {"mark", "years", "text"}
+    notes: dict[tuple, dict] = {}     # (basis, source as cited) → {"mark", "years", "text"}: one note per source
 
     def note_mark(h) -> str:
-        n = notes.setdefault(h["rate_source_line"], {"mark": f"注{len(notes) + 1}", "years": [], "text": h["rate_source"]})
+        n = notes.setdefault((h["rate_basis"], h["rate_source"]),
+                             {"mark": f"注{len(notes) + 1}", "years": [], "text": h["rate_source"]})
         n["years"].append(h["rate_fiscal_year"])
         return n["mark"]
 
@@ -354,8 +355,7 @@ def rates_view(model: dict, rows: dict) -> dict:
         "unknown": years_text(r["unknown"]), "documents": years_text(r["documents"]),
         "not_retained": any(h["status"] == "none_not_retained" for h in hist),
         "source_notes": [{"mark": n["mark"], "years": year_runs(n["years"]), "text": n["text"],
-                          "inferred": any(h["rate_basis"] == "inferred_zero" for h in hist
-                                          if h["rate_source_line"] == line)} for line, n in notes.items()],
+                          "inferred": basis == "inferred_zero"} for (basis, _), n in notes.items()],
         "base_published": years_text([h["rate_fiscal_year"] for h in base_published]),
     })
     if sens:
