@@ -459,6 +459,72 @@ def test_qa_log_prints_figures_as_the_documents_do(data, fy):
         assert detail["令和5年度の支給率"].startswith("0（推定）")
 
 
+FONT = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"     # config.yaml font_path
+
+
+def drawn_charts(m: dict, tmp_path: Path, monkeypatch) -> dict:
+    """Every chart of the analysis as drawn (the figures, before they are written and closed)."""
+    from kyosai.bunseki import charts
+    figs = {}
+
+    def keep(fig, path):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        FigureCanvasAgg(fig).draw()
+        figs[Path(path).stem] = fig
+        return path
+    monkeypatch.setattr(charts, "save", keep)
+    charts.draw(m, tmp_path, FONT)
+    return figs
+
+
+def data_boxes(ax):
+    """Display-space boxes of what an axis shows: its bars and the points along its lines (sampled between vertices)."""
+    import numpy as np
+    from matplotlib.patches import Rectangle
+    boxes = [p.get_window_extent() for p in ax.patches if isinstance(p, Rectangle) and p.get_width() and p.get_height()]
+    points = []
+    for line in ax.get_lines():
+        xy = line.get_xydata()
+        if len(xy) < 2 or line.get_label().startswith("_"):       # axhline/axvline: reference lines, not data
+            continue
+        for (x0, y0), (x1, y1) in zip(xy, xy[1:]):
+            if np.isnan([x0, y0, x1, y1]).any():
+                continue
+            for t in np.linspace(0, 1, 25):
+                points.append(line.get_transform().transform((x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)))
+    return boxes, points
+
+
+@pytest.mark.skipif(not Path(FONT).is_file(), reason="the chart font is not installed")
+def test_chart_labels_and_legends_leave_the_data_clear(b2024, b2022, tmp_path, monkeypatch):
+    from matplotlib.text import Text
+    for m in (b2024, b2022):
+        figs = drawn_charts(m, tmp_path / str(m["fiscal_year"]), monkeypatch)
+        assert {"basic_profit", "deficit_plan", "surplus_nikkei", "reserve_projections"} <= set(figs)
+        for name, fig in figs.items():
+            renderer = fig.canvas.get_renderer()
+            axes = fig.get_axes()
+            everything = [data_boxes(ax) for ax in axes]
+            for ax in axes:
+                legend = ax.get_legend()
+                if legend is not None:
+                    box = legend.get_window_extent(renderer)
+                    for bars, points in everything:
+                        assert not any(box.overlaps(b) for b in bars), (name, "legend over a bar")
+                        assert not any(box.contains(*p) for p in points), (name, "legend over a line")
+                # a label's own box (an annotation's extent would include its leader line to the bar)
+                labels = [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text()]
+                for i, a in enumerate(labels):             # no label overprints another
+                    assert not any(a.overlaps(b) for b in labels[i + 1:]), (name, ax.texts[i].get_text())
+                for t, box in zip([t for t in ax.texts if t.get_text()], labels):    # nor is crossed by a line
+                    shrunk = box.shrunk(0.9, 0.8)
+                    for _, points in everything:
+                        assert not any(shrunk.contains(*p) for p in points), (name, t.get_text())
+        import matplotlib.pyplot as plt
+        for fig in figs.values():
+            plt.close(fig)
+
+
 def publication_text(m: dict) -> str:
     """The publication edition's words as its HTML prints them (tags, styles and the charts' alternative texts left out)."""
     import html
