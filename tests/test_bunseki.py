@@ -431,7 +431,8 @@ def test_published_figures_are_marked_and_computed_ones_are_not(b2024):
     # 002 §3: 985 / 2,922 / 4,858 printed; 003: 1σ 1,252, 2σ 3,210 printed, 3σ ours from the implied base
     risk = {(x["year"], x["sigma_ja"]): x["basis_ja"] for x in v["rates"]["risk"]}
     assert risk[("H30年度", "▲2σ")] == "公表値" and risk[("H30年度", "▲3σ")].startswith("計算値")
-    assert v["rates"]["base_published"] == "平成29年度、令和7年度"     # 0.01441 (003 §3), 0.06467 (002 §2)
+    # 003 §3 0.01441 = 1,119 / 77,671 (0.014407 → 0.01441); 002 §2 0.06467 where its printed inputs give 0.06468
+    assert v["rates"]["base_published"] == "平成29年度（本書の計算と一致）、令和7年度（本書の計算とは端数の範囲で異なる）"
 
 
 @pytest.mark.parametrize("fy", [2022, 2024])

@@ -14,6 +14,8 @@ from . import charts
 from .tables import OUTCOME_BASIS_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA, SCENARIO_BASIS_JA, TABLES
 
 PUBLISHED_STATUSES = ("agrees", "within_rounding", "carried")   # a figure printed as its source publishes it (公表値)
+BASE_AGREEMENT_JA = {"agrees": "本書の計算と一致", "within_rounding": "本書の計算とは端数の範囲で異なる",
+                     "carried": "本書では計算していない"}
 
 
 def vertical(spec: TableSpec, rows: list[dict], columns: tuple[str, ...], label, classes=None) -> dict:
@@ -293,7 +295,9 @@ def rates_view(model: dict, rows: dict) -> dict:
             risk_notes.append(f"{era.fy_long(y)}は平成29年12月 中小企業庁資料の{shown}の公表値。同資料は計算元本を掲載していないため、"
                               f"計算元本は公表値から逆算した値（括弧書き）で、掲載のない水準はこれによる計算値。")
         elif any(x["basis"] in ("agrees", "within_rounding") for x in xs):
-            risk_notes.append(f"{era.fy_long(y)}は同年度の支給率の資料 §3 の公表値（計算元本・期待収益率・標準偏差からの計算と一致）。")
+            agreement = "一致" if all(x["basis"] == "agrees" for x in xs) else "端数の範囲で一致"
+            risk_notes.append(f"{era.fy_long(y)}は同年度の支給率の資料 §3 の公表値（計算元本・期待収益率・標準偏差からの計算と"
+                              f"{agreement}）。")
     out = {"history": None, "as_of": as_of, "later": later, "risk": risk, "risk_notes": risk_notes,
            "risk_current": r["sensitivity"] is not None and any(x["current"] for x in risk),
            "latest": era.fy_long(r["latest"]) if r["latest"] else "", "sensitivity": None}
@@ -356,7 +360,8 @@ def rates_view(model: dict, rows: dict) -> dict:
         "not_retained": any(h["status"] == "none_not_retained" for h in hist),
         "source_notes": [{"mark": n["mark"], "years": year_runs(n["years"]), "text": n["text"],
                           "inferred": basis == "inferred_zero"} for (basis, _), n in notes.items()],
-        "base_published": years_text([h["rate_fiscal_year"] for h in base_published]),
+        "base_published": "、".join(f"{era.fy_long(h['rate_fiscal_year'])}（{BASE_AGREEMENT_JA[h['base_status']]}）"
+                                    for h in base_published),
     })
     if sens:
         rates_ = [x["rate"] for x in sens["rows"]]
