@@ -551,6 +551,7 @@ def test_the_pack_has_no_developer_notes(data, fy):
     else:       # dated 令和5年7月 (001): the 令和7年度 rate (002, 令和7年3月) is not in it
         assert "0.01047" not in text and "本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにありません" in text
         assert "0（推定）" not in text and "1,252" in text     # 003 論点2 ③ (平成29年12月) is known by then
+        assert "令和7年3月" not in text and "令和7年度" not in text   # nor is a later document mentioned
 
 
 # ---------------------------------------------------------------- data problems name file, line and column

@@ -267,12 +267,6 @@ def base_note(rp: dict) -> str:
             f"{oku(base['actual'])}（端数差。照合はレビュー版の検算・データ確認の記録を参照）。")
 
 
-def later_documents(model: dict) -> str:
-    """令和7年度の支給率の資料（令和7年3月公表）: the rate documents of the data published after the analysis's date."""
-    return "、".join(f"{era.fy_long(x['rate_fiscal_year'])}の支給率の資料（{x['published_ja']}公表）"
-                    for x in model["rates"]["later"])
-
-
 INFERRED_ZERO = "0（推定）"   # a rate year the sources say nothing was paid in: no document prints the rate, the 0 is inferred
 
 
@@ -280,7 +274,6 @@ def rates_view(model: dict, rows: dict) -> dict:
     r = model["rates"]
     hist = r["history"]
     as_of = model["meta"]["published_ja"]
-    later = later_documents(model)
     risk = [{**x, "year": era.fy_short(x["rate_fiscal_year"]), "basis_ja": RISK_BASIS_JA[x["basis"]],
              "base_text": fmt_number(x["base"]) if x["base_basis"] == "published" else f"（{fmt_number(x['base'])}）",
              "sigma_ja": f"▲{fmt_number(x['sigma'])}σ",
@@ -298,7 +291,8 @@ def rates_view(model: dict, rows: dict) -> dict:
             agreement = "一致" if all(x["basis"] == "agrees" for x in xs) else "端数の範囲で一致"
             risk_notes.append(f"{era.fy_long(y)}は同年度の支給率の資料 §3 の公表値（計算元本・期待収益率・標準偏差からの計算と"
                               f"{agreement}）。")
-    out = {"history": None, "as_of": as_of, "later": later, "risk": risk, "risk_notes": risk_notes,
+    # a document published after the pack is not mentioned in it (the QA log says which and why it is not used)
+    out = {"history": None, "as_of": as_of, "risk": risk, "risk_notes": risk_notes,
            "risk_current": r["sensitivity"] is not None and any(x["current"] for x in risk),
            "latest": era.fy_long(r["latest"]) if r["latest"] else "", "sensitivity": None}
     if not hist:
@@ -400,10 +394,8 @@ def outcomes_view(model: dict, rows: dict) -> dict:
                     f"（{years_text(o['pending_years'])}）は、いずれも{era.fy_long(fy)}より後のため、本書の時点では対比できる実績がありません。"
                     "次年度以降の分析で、後年の支給率資料の実績または運用状況の実績と対比されます。")
     else:
-        later = later_documents(model)
         sentence = (f"本書の作成時点（{model['meta']['published_ja']}）までに公表された支給率の資料がデータにないため、"
-                    "財政収支の見込と実績の対比はありません。"
-                    + (f"データにある{later}は本書より後のものです。" if later else ""))
+                    "財政収支の見込と実績の対比はありません。")
     checked = "、".join(f"{era.fy_long(c['document'])}の支給率資料の{era.fy_long(c['fiscal_year'])}実績（{c['measures']}項目）"
                         for c in o["checked"])
     return {"rows": lines, "sentence": sentence, "checked": checked,
