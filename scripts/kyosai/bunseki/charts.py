@@ -99,6 +99,9 @@ def reserve_yield_chart(rows: list[dict], path: Path) -> Path:
     ax.axhline(0, color="black", linewidth=0.5)
     _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
     tri_axis(ax, 1, "%")
+    # a negative 10年国債金利 (003 ①-1: H28 ▲0.07%) clear of the frame, with a tick beneath it
+    _tick_below_zero(ax, min((f(r[k]) for r in rows for k in ("reserve_ratio", "self_yield", "assumed_rate", "jgb_10y")
+                              if r[k] is not None), default=0))
     ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
     ax.set_title("自家運用損益÷責任準備金と予定利率・10年国債金利", fontsize=9)
     return save(fig, path)
