@@ -18,6 +18,8 @@ from kyosai.bunseki.tables import TABLES
 from kyosai.dataio import DataError
 from kyosai.numbers import round_half_up
 
+from conftest import edit
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 H18_H28 = range(2006, 2017)
 
@@ -27,20 +29,12 @@ def data():
     return dataio.load_all(sections=bunseki_model.DATA_SECTIONS)
 
 
-@pytest.fixture(scope="module")
-def b2024(data):
-    return bunseki_model.build(data, 2024)
 
 
 @pytest.fixture(scope="module")
-def b2022(data):
-    return bunseki_model.build(data, 2022)
-
-
-@pytest.fixture(scope="module")
-def csv2024(b2024):
+def csv2024(bunseki2024):
     """The tables as the CSVs write them (rounded as printed)."""
-    return TABLES.csv(TABLES.rows(b2024))
+    return TABLES.csv(TABLES.rows(bunseki2024))
 
 
 def by(rows, *keys):
@@ -77,14 +71,14 @@ def test_cash_flows_reproduce_003_table_1(csv2024):
         assert tuple(rows[str(fy)][c] for c in COLUMNS_CF) == tuple(map(str, expected)), fy
 
 
-def test_cash_flows_run_from_h18_to_the_last_year_of_data_and_say_where_they_stop(b2024, b2022):
-    for m in (b2022, b2024):
+def test_cash_flows_run_from_h18_to_the_last_year_of_data_and_say_where_they_stop(bunseki2024, bunseki2022):
+    for m in (bunseki2022, bunseki2024):
         years = [r["fiscal_year"] for r in m["cash_flows"]["rows"]]
         assert years == list(range(2006, 2023))
-    assert b2022["cash_flows"]["missing_from"] is None
-    assert b2024["cash_flows"]["missing_from"] == 2023
-    assert any(e["kind"] == "gap" and e["subject"] == "キャッシュ・フロー" for e in b2024["qa"])
-    last = b2024["cash_flows"]["rows"][-1]   # 001 §3 R4: 7,829 − 5,582 = 2,246 (printed), + 848 = 3,095
+    assert bunseki2022["cash_flows"]["missing_from"] is None
+    assert bunseki2024["cash_flows"]["missing_from"] == 2023
+    assert any(e["kind"] == "gap" and e["subject"] == "キャッシュ・フロー" for e in bunseki2024["qa"])
+    last = bunseki2024["cash_flows"]["rows"][-1]   # 001 §3 R4: 7,829 − 5,582 = 2,246 (printed), + 848 = 3,095
     assert (last["balance"], last["balance_with_interest"]) == (2246, 3095)
 
 
@@ -95,8 +89,8 @@ SEED_003_NET_INCOME = {2012: 2712, 2013: 2617, 2014: 2766, 2015: -708, 2016: 120
 SEED_003_ENTRUSTED = {2012: 2510, 2013: 2404, 2014: 2567, 2015: -867, 2016: 1161}     # ② 委託運用収入
 
 
-def test_basic_profit_reproduces_003_and_shows_its_identity(b2024, csv2024):
-    rows = {r["fiscal_year"]: r for r in b2024["basic_profit"]["rows"]}
+def test_basic_profit_reproduces_003_and_shows_its_identity(bunseki2024, csv2024):
+    rows = {r["fiscal_year"]: r for r in bunseki2024["basic_profit"]["rows"]}
     for fy, expected in SEED_003_BASIC_PROFIT.items():
         r = rows[fy]
         assert (r["basic_profit"], r["net_income"], r["entrusted_income"]) == \
@@ -107,18 +101,18 @@ def test_basic_profit_reproduces_003_and_shows_its_identity(b2024, csv2024):
     assert TABLES["basic_profit"].column("basic_profit_oku").heading == "基礎的な収益\n（＝a－b）"
 
 
-def test_basic_profit_later_years_are_computed_and_the_missing_year_is_declared(b2024):
-    rows = {r["fiscal_year"]: r for r in b2024["basic_profit"]["rows"]}
+def test_basic_profit_later_years_are_computed_and_the_missing_year_is_declared(bunseki2024):
+    rows = {r["fiscal_year"]: r for r in bunseki2024["basic_profit"]["rows"]}
     # 000 §3–§4: R6 当期利益 ▲1,347 (利益剰余金増減), 委託運用資産 運用損益 ▲315 → ▲1,032
     assert (rows[2024]["basic_profit"], rows[2024]["status"]) == (-1032, "computed")
     # 001 §2–§3: R4 ▲1,171 − (▲337) = ▲834
     assert rows[2022]["basic_profit"] == -834
     assert rows[2017]["basic_profit"] is None and rows[2017]["status"] == "gap"   # no seed prints the FY2017 委託 income
-    assert b2024["basic_profit"]["gaps"] == [2017]
-    assert any(e["kind"] == "gap" and e["subject"] == "基礎的な収益" for e in b2024["qa"])
+    assert bunseki2024["basic_profit"]["gaps"] == [2017]
+    assert any(e["kind"] == "gap" and e["subject"] == "基礎的な収益" for e in bunseki2024["qa"])
 
 
-def test_self_managed_income_over_reserve_reproduces_003_and_meets_the_rates(b2024, csv2024):
+def test_self_managed_income_over_reserve_reproduces_003_and_meets_the_rates(bunseki2024, csv2024):
     printed = by(csv2024["reserve_yield"], "fiscal_year")
     # (A)/(B) as 003 ①-2 prints it (l.223): 平成17年度 … 平成28年度
     ratio = ["1.09", "1.10", "1.09", "1.13", "1.13", "1.19", "1.21", "1.21", "1.23", "1.22", "1.17", "1.07"]
@@ -133,18 +127,18 @@ def test_self_managed_income_over_reserve_reproduces_003_and_meets_the_rates(b20
     assert (printed["2012"]["reserve_ratio_pct"], printed["2012"]["margin_pt"]) == ("1.21", "0.21")   # 1.21% − 1.00%
     # later years: 自家運用損益 (000/001 §2–§3) ÷ 責任準備金 (000 §4): R6 832 / 112,414
     assert printed["2024"]["reserve_ratio_pct"] == "0.74" and printed["2024"]["assumed_rate_pct"] == ""
-    assert b2024["reserve_yield"]["rate_gaps"] == list(range(2017, 2025))
+    assert bunseki2024["reserve_yield"]["rate_gaps"] == list(range(2017, 2025))
 
 
-def test_h24_self_managed_income_of_003_2_and_3_is_a_declared_discrepancy(b2024, data):
+def test_h24_self_managed_income_of_003_2_and_3_is_a_declared_discrepancy(bunseki2024, data):
     # 003 ①-2 (l.220) prints the H24 自家運用_運用損益 (A) as 1,024; 003 ①-3 prints うち自家運用収入 1,032, which with
     # 委託運用収入 2,510 meets うち運用収入 3,543: data/unyo holds ①-3's, the ①-2 table is reproduced with ①-2's
-    row = {r["fiscal_year"]: r for r in b2024["reserve_yield"]["rows"]}[2012]
+    row = {r["fiscal_year"]: r for r in bunseki2024["reserve_yield"]["rows"]}[2012]
     assert (row["self_income"], row["self_income_other"], row["policy_reserve"]) == (1024, 1032, 84745)
     assert {r["fiscal_year"]: r for r in data["investment_returns"].where(segment="self_managed")}[2012]["income"] == 1032
-    found = [e for e in b2024["qa"] if e["kind"] == "discrepancy" and e["subject"] == "平成24年度 自家運用損益"]
+    found = [e for e in bunseki2024["qa"] if e["kind"] == "discrepancy" and e["subject"] == "平成24年度 自家運用損益"]
     assert len(found) == 1 and "1,024" in found[0]["detail"] and "1,032" in found[0]["detail"]
-    ratio = [e for e in b2024["qa"] if e["subject"] == "平成24年度 自家運用損益÷責任準備金"]
+    ratio = [e for e in bunseki2024["qa"] if e["subject"] == "平成24年度 自家運用損益÷責任準備金"]
     assert ratio and ratio[0]["kind"] == "identity" and ratio[0]["ok"]     # 1,024 / 84,745 = 1.2083 → 1.21
 
 
@@ -172,12 +166,12 @@ def test_surplus_against_nikkei_reproduces_003_from_the_founding_of_smrj(csv2024
     assert [r["date"] for r in rows[1:14]] == [f"{y + 1}-03-31" for y in range(2004, 2017)]
 
 
-def test_surplus_series_reaches_the_latest_year_and_declares_the_missing_index(b2024, b2022):
-    last = b2024["surplus"]["rows"][-1]
+def test_surplus_series_reaches_the_latest_year_and_declares_the_missing_index(bunseki2024, bunseki2022):
+    last = bunseki2024["surplus"]["rows"][-1]
     assert (last["label"], last["surplus"], last["nikkei225"]) == ("R06年度末", 5950, None)   # 000 §4
-    assert b2024["surplus"]["no_index"] == ["R05年度末", "R06年度末"]
-    assert b2022["surplus"]["rows"][-1]["nikkei225"] == Decimal("26094.50")                 # 001 §3 R05.03.31
-    d = b2024["surplus"]["deficit"]
+    assert bunseki2024["surplus"]["no_index"] == ["R05年度末", "R06年度末"]
+    assert bunseki2022["surplus"]["rows"][-1]["nikkei225"] == Decimal("26094.50")                 # 001 §3 R05.03.31
+    d = bunseki2024["surplus"]["deficit"]
     assert (d["worst"]["fiscal_year"], d["worst"]["surplus"]) == (2008, -9982)               # 004 §1(1)
     assert d["cleared"]["fiscal_year"] == 2014                                               # 000 §4: 平成26年度に解消
     assert (d["relapse"]["fiscal_year"], d["positive_since"]["fiscal_year"]) == (2015, 2016)
@@ -185,8 +179,8 @@ def test_surplus_series_reaches_the_latest_year_and_declares_the_missing_index(b
 
 # ---------------------------------------------------------------- 4 the 2009 plan: 004
 
-def test_plan_path_starts_at_the_fy2008_deficit_and_ends_in_13_to_15_years(b2024):
-    dp = b2024["deficit_plan"]
+def test_plan_path_starts_at_the_fy2008_deficit_and_ends_in_13_to_15_years(bunseki2024):
+    dp = bunseki2024["deficit_plan"]
     s = dp["summary"]
     assert s["deficit"] == -9982 and (s["years_min"], s["years_max"]) == (13, 15)             # 004 §1(1), §2(1)
     assert (s["annual_reduction_min"], s["annual_reduction_max"]) == (660, 770)             # 004 §2(2) 約660～770億円
@@ -205,23 +199,23 @@ def test_plan_path_starts_at_the_fy2008_deficit_and_ends_in_13_to_15_years(b2024
     assert path[2024]["ahead_of_slow"] == 5950
 
 
-def test_reserve_projections_of_the_plan_against_actuals(b2024, b2022):
-    rows = {r["fiscal_year"]: r for r in b2024["reserve_projections"]["rows"]}
+def test_reserve_projections_of_the_plan_against_actuals(bunseki2024, bunseki2022):
+    rows = {r["fiscal_year"]: r for r in bunseki2024["reserve_projections"]["rows"]}
     assert (rows[2022]["with_reform"], rows[2022]["without_reform"]) == (88843, 85415)   # 004 別表1 H34
     assert (rows[2023]["with_reform"], rows[2023]["without_reform"]) == (88808, 84923)   # 004 別表1 H35
     assert rows[2022]["actual"] == 105885                                                 # 001 §3 R04年度末
     assert rows[2022]["diff_with"] == 105885 - 88843
     assert (rows[2008]["diff_with"], rows[2008]["diff_without"]) == (1, 1)              # 85,661 − 85,660
     assert (rows[2008]["with_reform"], rows[2008]["actual"]) == (85660, 85661)           # 004 vs 003: a rounding
-    found = [e for e in b2024["qa"] if e["kind"] == "rounding" and e["subject"] == "H20年度末 責任準備金"]
+    found = [e for e in bunseki2024["qa"] if e["kind"] == "rounding" and e["subject"] == "H20年度末 責任準備金"]
     assert len(found) == 1 and "004 別表1（計画の決算額） 85,660 と 003 ①-2（実績） 85,661の差 1" in found[0]["detail"]
-    assert {r["fiscal_year"]: r["actual"] for r in b2022["reserve_projections"]["rows"]}[2023] is None
+    assert {r["fiscal_year"]: r["actual"] for r in bunseki2022["reserve_projections"]["rows"]}[2023] is None
 
 
 # ---------------------------------------------------------------- 5 rates: 002, 003
 
-def test_rate_history_holds_every_rate_year_zeros_included(b2024):
-    h = {r["rate_fiscal_year"]: r for r in b2024["rates"]["history"]}
+def test_rate_history_holds_every_rate_year_zeros_included(bunseki2024):
+    h = {r["rate_fiscal_year"]: r for r in bunseki2024["rates"]["history"]}
     assert min(h) == 1996 and max(h) == 2025                       # 002 §1: 平成8年の制度導入; the 令和7年度 rate
     assert round_half_up(h[2025]["rate"], 5) == Decimal("0.01047")  # 002 §4
     assert h[2025]["base_rate"] == Decimal("0.06467")                # 002 §2 まとめ
@@ -233,8 +227,8 @@ def test_rate_history_holds_every_rate_year_zeros_included(b2024):
     assert all(h[y]["rate"] == 0 for y in range(1996, 2018))
 
 
-def test_risk_levels_of_003_and_002(b2024):
-    risk = {(r["rate_fiscal_year"], int(r["sigma"])): r for r in b2024["rates"]["risk"]}
+def test_risk_levels_of_003_and_002(bunseki2024):
+    risk = {(r["rate_fiscal_year"], int(r["sigma"])): r for r in bunseki2024["rates"]["risk"]}
     assert (risk[(2018, 1)]["risk"], risk[(2018, 2)]["risk"]) == (1252, 3210)          # 003 論点2 ③
     assert [r0(risk[(2025, k)]["risk"]) for k in (1, 2, 3)] == [985, 2922, 4858]        # 002 §3
     assert [round_half_up(risk[(2025, k)]["probability"], 2) for k in (1, 2, 3)] == \
@@ -242,8 +236,8 @@ def test_risk_levels_of_003_and_002(b2024):
     assert [risk[(2025, k)]["once_in_years"] for k in (1, 2, 3)] == [6, 40, 700]
 
 
-def test_sensitivity_of_the_latest_rate_year_reuses_the_engine_and_marks_the_official_rate(b2024):
-    s = b2024["rates"]["sensitivity"]
+def test_sensitivity_of_the_latest_rate_year_reuses_the_engine_and_marks_the_official_rate(bunseki2024):
+    s = bunseki2024["rates"]["sensitivity"]
     assert s["rate_fiscal_year"] == 2025
     rows = {r["scenario_id"]: r for r in s["rows"]}
     assert [r["scenario_id"] for r in s["rows"] if r["official"]] == ["sigma_2"]
@@ -259,8 +253,8 @@ def test_sensitivity_of_the_latest_rate_year_reuses_the_engine_and_marks_the_off
 
 # ---------------------------------------------------------------- 6 projection against outcome: 002 vs 000
 
-def test_projections_of_the_2025_rate_document_against_the_fy2024_outcome(b2024):
-    rows = {(r["projected_in"], r["fiscal_year"], r["measure"]): r for r in b2024["outcomes"]["rows"]}
+def test_projections_of_the_2025_rate_document_against_the_fy2024_outcome(bunseki2024):
+    rows = {(r["projected_in"], r["fiscal_year"], r["measure"]): r for r in bunseki2024["outcomes"]["rows"]}
     surplus = rows[(2025, 2024, "surplus")]
     assert (surplus["projected"], surplus["actual"], surplus["difference"]) == (6839, 5950, -889)   # 002 (6) 見込; 000 §4
     net = rows[(2025, 2024, "net_income")]
@@ -269,43 +263,43 @@ def test_projections_of_the_2025_rate_document_against_the_fy2024_outcome(b2024)
     assert (y["projected"], y["actual"]) == (Decimal("1.17"), Decimal("0.43"))                      # 002; 000 §3
     assert rows[(2025, 2024, "policy_reserve")]["projected"] == 111464 + 1410                       # 002 (5) 内訳
     assert all(r["basis"] == "unyo" for r in rows.values())
-    assert {p["fiscal_year"] for p in b2024["outcomes"]["pending"]} == {2025}
+    assert {p["fiscal_year"] for p in bunseki2024["outcomes"]["pending"]} == {2025}
 
 
-def test_projection_chapter_is_empty_but_present_when_no_outcome_is_known(b2022):
+def test_projection_chapter_is_empty_but_present_when_no_outcome_is_known(bunseki2022):
     # the FY2022 analysis is dated 令和5年7月 (001 cover); the only 支給率 document, 002, is of 令和7年3月
-    assert b2022["outcomes"]["rows"] == [] and b2022["outcomes"]["documents"] == []
-    assert b2022["outcomes"]["pending"] == []
-    assert "outcomes" in [s["section"] for s in b2022["sections"]]
-    assert TABLES.rows(b2022)["outcomes"] == []
+    assert bunseki2022["outcomes"]["rows"] == [] and bunseki2022["outcomes"]["documents"] == []
+    assert bunseki2022["outcomes"]["pending"] == []
+    assert "outcomes" in [s["section"] for s in bunseki2022["sections"]]
+    assert TABLES.rows(bunseki2022)["outcomes"] == []
 
 
-def test_the_measures_are_checked_on_every_actual_column(b2024, b2022):
-    for m in (b2024, b2022):     # a check of the data: in every analysis, whatever its date
+def test_the_measures_are_checked_on_every_actual_column(bunseki2024, bunseki2022):
+    for m in (bunseki2024, bunseki2022):     # a check of the data: in every analysis, whatever its date
         checks = [e for e in m["qa"] if e["detail"].startswith("令和7年度の支給率資料の実績")]
         assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
         assert all(e["subject"].startswith("令和5年度 ") for e in checks)
-    reserve = next(e for e in b2024["qa"] if e["subject"].startswith("令和5年度 責任準備金"))
+    reserve = next(e for e in bunseki2024["qa"] if e["subject"].startswith("令和5年度 責任準備金"))
     assert "107,417 + 1,420 = 108,837 と 運用状況 108,837" in reserve["detail"]          # 002 (5); 000 §4
-    note = next(e for e in b2024["qa"] if e["subject"] == "財政収支の予測と実績")["detail"]
+    note = next(e for e in bunseki2024["qa"] if e["subject"] == "財政収支の予測と実績")["detail"]
     assert "令和5年度実績 6項目で確認" in note
 
 
 # ---------------------------------------------------------------- a document uses only what was known at its date
 
-def test_the_fy2022_analysis_uses_no_rate_document_published_after_it(b2022):
+def test_the_fy2022_analysis_uses_no_rate_document_published_after_it(bunseki2022):
     # 001 cover: 令和5年7月. 002 (the 令和7年度 rate, 0.01047) is of 令和7年3月: not known then. 003 (平成29年12月)
     # is: its 平成30年度 推計リスク stays
-    r = b2022["rates"]
+    r = bunseki2022["rates"]
     assert r["history"] == [] and r["documents"] == [] and r["sensitivity"] is None and r["latest"] is None
     assert {x["rate_fiscal_year"] for x in r["risk"]} == {2018}
     assert [x["rate_fiscal_year"] for x in r["later"]] == [2025]
-    assert any(e["kind"] == "gap" and e["subject"] == "支給率" and "令和5年7月1日" in e["detail"] for e in b2022["qa"])
+    assert any(e["kind"] == "gap" and e["subject"] == "支給率" and "令和5年7月1日" in e["detail"] for e in bunseki2022["qa"])
     from kyosai.bunseki.view import DOCUMENT
-    v = DOCUMENT.view(b2022, TABLES.rows(b2022))
+    v = DOCUMENT.view(bunseki2022, TABLES.rows(bunseki2022))
     assert not any("0.01047" in p for p in v["overview"])
     assert any("本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにない" in p for p in v["overview"])
-    assert TABLES.rows(b2022)["sensitivity"] == []
+    assert TABLES.rows(bunseki2022)["sensitivity"] == []
     # the plan's projection runs to 令和5年度末; the FY2022 analysis has actuals to 令和4年度末 (001 §3 105,885)
     assert "実績のある最終年度（令和4年度末）には実績10兆5,885億円に対し推計8兆8,843億円" in v["deficit_plan"]["reserve_sentence"]
 
@@ -325,8 +319,8 @@ def test_a_rate_year_without_a_date_stops_the_build(data_copy):
     assert any("rate fiscal year 2018 has no date" in p for p in exc.value.problems), exc.value.problems
 
 
-def test_every_rate_says_where_it_comes_from_and_the_inferred_zeros_are_marked(b2024, csv2024):
-    h = {r["rate_fiscal_year"]: r for r in b2024["rates"]["history"]}
+def test_every_rate_says_where_it_comes_from_and_the_inferred_zeros_are_marked(bunseki2024, csv2024):
+    h = {r["rate_fiscal_year"]: r for r in bunseki2024["rates"]["history"]}
     # 002 §4: 0.01047 printed; the zeros are printed nowhere: 003 §1 「制度導入以降、支給実績はない」 (平成29年12月),
     # 002 §1 「平成30年度に初めて支給を実施」; R01, R02, R05 are not among 002 §4's 留保額 years
     assert h[2025]["rate_basis"] == "document" and h[2025]["rate_source"] == "令和7年度の支給率の資料 §4"
@@ -338,7 +332,7 @@ def test_every_rate_says_where_it_comes_from_and_the_inferred_zeros_are_marked(b
     assert (printed["2023"]["rate"], printed["2023"]["rate_basis"]) == ("0.00000", "inferred_zero")
     assert (printed["2025"]["rate"], printed["2025"]["rate_basis"]) == ("0.01047", "document")
     from kyosai.bunseki.view import DOCUMENT
-    v = DOCUMENT.view(b2024, TABLES.rows(b2024))["rates"]
+    v = DOCUMENT.view(bunseki2024, TABLES.rows(bunseki2024))["rates"]
     lines = {x["label"]: x for x in v["history"]}
     assert (lines["H08年度～H28年度"]["rate"], lines["H08年度～H28年度"]["source"]) == ("0（推定）", "推定（支給なし）（注1）")
     assert (lines["H29年度"]["base_rate"], lines["H29年度"]["rate"]) == ("0.01441", "0（推定）")     # 003 §3
@@ -363,33 +357,33 @@ def test_a_rate_source_that_disagrees_with_the_data_stops_the_build(data_copy):
 
 # ---------------------------------------------------------------- the shape: sections, QA, view
 
-def test_sections_follow_the_data(b2024):
-    assert [s["section"] for s in b2024["sections"]] == ["overview", "cashflow", "basic-profit", "surplus",
+def test_sections_follow_the_data(bunseki2024):
+    assert [s["section"] for s in bunseki2024["sections"]] == ["overview", "cashflow", "basic-profit", "surplus",
                                                           "deficit-plan", "rates", "outcomes"]
-    assert b2024["sections"][0]["title"] == "要旨（令和6年度）"
+    assert bunseki2024["sections"][0]["title"] == "要旨（令和6年度）"
 
 
-def test_qa_logs_the_published_figures_reconciled(b2024):
-    text = qalog.markdown(b2024["qa"], "x")
+def test_qa_logs_the_published_figures_reconciled(bunseki2024):
+    text = qalog.markdown(bunseki2024["qa"], "x")
     for subject in ("平成24年度 基礎的な収益", "平成18年度 収支差＋利金収入", "令和7年度の支給率の基準となる率",
                     "H20年度末 繰越欠損金÷責任準備金"):
         assert subject in text, subject
-    assert not [e for e in b2024["qa"] if e["kind"] == "identity" and not e["ok"]]
+    assert not [e for e in bunseki2024["qa"] if e["kind"] == "identity" and not e["ok"]]
 
 
-def test_qa_log_is_in_japanese(b2022, b2024):
+def test_qa_log_is_in_japanese(bunseki2022, bunseki2024):
     """The review edition prints the log: no English prose (two words in a row) in a subject or a detail; file
     paths and the identifiers of data lines are single words."""
     prose = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}")
-    english = [(e["subject"], e["detail"]) for m in (b2022, b2024) for e in m["qa"]
+    english = [(e["subject"], e["detail"]) for m in (bunseki2022, bunseki2024) for e in m["qa"]
                if prose.search(e["subject"]) or prose.search(e["detail"])]
     assert not english, english[:3]
 
 
-def test_view_words_follow_the_figures(b2024):
+def test_view_words_follow_the_figures(bunseki2024):
     from kyosai.bunseki.view import DOCUMENT
-    v = DOCUMENT.view(b2024, TABLES.rows(b2024))
-    assert DOCUMENT.title(b2024) == "小規模企業共済 運用環境と財政の分析（令和6年度）"
+    v = DOCUMENT.view(bunseki2024, TABLES.rows(bunseki2024))
+    assert DOCUMENT.title(bunseki2024) == "小規模企業共済 運用環境と財政の分析（令和6年度）"
     # 000 l.298: 「令和６年度末の利益剰余金は5,950億円（対前年度比▲1,347億円）」, the 当期利益 (000 l.289), not 7,296 → 5,950
     assert "令和6年度末の利益剰余金は5,950億円（対前年度比▲1,347億円）" in v["surplus"]["sentence"]
     assert "R06年度末は当期利益▲1,347億円、残高の差▲1,346億円" in v["surplus"]["change_note"]
@@ -412,9 +406,9 @@ def test_view_words_follow_the_figures(b2024):
     assert risk[("H30年度", "▲3σ")]["basis_ja"] == "計算値（逆算した元本による）"
 
 
-def test_published_figures_are_marked_and_computed_ones_are_not(b2024):
+def test_published_figures_are_marked_and_computed_ones_are_not(bunseki2024):
     from kyosai.bunseki.view import DOCUMENT
-    v = DOCUMENT.view(b2024, TABLES.rows(b2024))
+    v = DOCUMENT.view(bunseki2024, TABLES.rows(bunseki2024))
     # 003 ①-3 ⑪ prints 基礎的な収益 H24–H28 (201, 212, 199, 158, 45); R01–R06 are computed (R06 ▲1,032)
     assert v["basic_profit"]["published"] == "基礎的な収益は平成24年度～平成28年度"
     # 003 ①-2 prints (A)/(B) H17–H28 (1.09 … 1.07); later years are ours (R06 832 / 112,414 = 0.74)
@@ -423,7 +417,7 @@ def test_published_figures_are_marked_and_computed_ones_are_not(b2024):
     # ▲509), R4 2,246 (7,829 − 5,582 = 2,247); the other years are ours
     assert v["cash_flow"]["published"] == ("収支差は平成18年度、平成24年度、平成28年度、令和4年度、収支差＋利金収入は"
                                            "平成18年度、平成20年度、平成21年度、平成25年度、平成28年度")
-    rows = {r["fiscal_year"]: r for r in b2024["cash_flows"]["rows"]}
+    rows = {r["fiscal_year"]: r for r in bunseki2024["cash_flows"]["rows"]}
     assert (rows[2006]["balance"], rows[2022]["balance"], rows[2021]["balance_status"]) == (-508, 2246, "computed")
     # 004 §1(1): 責任準備金85,660億円に対して▲11.7%
     summary = {r["label"]: r["value"] for r in v["deficit_plan"]["summary"]}
@@ -497,9 +491,9 @@ def data_boxes(ax):
 
 
 @pytest.mark.skipif(not Path(FONT).is_file(), reason="the chart font is not installed")
-def test_chart_labels_and_legends_leave_the_data_clear(b2024, b2022, tmp_path, monkeypatch):
+def test_chart_labels_and_legends_leave_the_data_clear(bunseki2024, bunseki2022, tmp_path, monkeypatch):
     from matplotlib.text import Text
-    for m in (b2024, b2022):
+    for m in (bunseki2024, bunseki2022):
         figs = drawn_charts(m, tmp_path / str(m["fiscal_year"]), monkeypatch)
         assert {"basic_profit", "deficit_plan", "surplus_nikkei", "reserve_projections"} <= set(figs)
         for name, fig in figs.items():
@@ -555,19 +549,6 @@ def test_the_pack_has_no_developer_notes(data, fy):
 
 
 # ---------------------------------------------------------------- data problems name file, line and column
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
 
 def test_a_published_figure_far_from_ours_stops_the_build_naming_its_row(data_copy):
     edit(data_copy / "bunseki" / "carried_figures.csv", "2012,basic_profit,all,201", "2012,basic_profit,all,250")

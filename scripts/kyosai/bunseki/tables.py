@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..tablespec import Item, TableSet, amount, count, flow, level, rate, ratio, share, text, year
+from ..tablespec import Item, TableSet, amount, count, flow, in_oku, level, rate, ratio, share, text, year
 
 TABLES = TableSet("bunseki")
 
@@ -65,8 +65,8 @@ def carried_format(figure: str) -> tuple[str, int, Decimal | None]:
     flow("balance_with_interest_oku", "収支差＋利金収入", printed="収支差＋利金収入\n（＝c＋d）"),
     flow("bond_redemptions_oku", "国内債券(簿価)償還金", printed="国内債券(簿価)\n償還金")))
 def cash_flows(model: dict) -> list[dict]:
-    names = ("contributions", "benefits", "balance", "bond_interest", "balance_with_interest", "bond_redemptions")
-    return [{"fiscal_year": r["fiscal_year"], **{f"{k}_oku": r[k] for k in names}} for r in model["cash_flows"]["rows"]]
+    return in_oku(model["cash_flows"]["rows"], ("contributions", "benefits", "balance", "bond_interest",
+                                                "balance_with_interest", "bond_redemptions"))
 
 
 # ---------------------------------------------------------------- 2 基礎的な収益, 自家運用損益 ÷ 責任準備金
@@ -165,9 +165,8 @@ def deficit_plan_summary(model: dict) -> list[dict]:
                   flow("diff_with_oku", "実績－推計（反映）", printed="実績－推計\n（反映）"),
                   flow("diff_without_oku", "実績－推計（反映しない）", printed="実績－推計\n（反映しない）")))
 def reserve_projections(model: dict) -> list[dict]:
-    return [{"fiscal_year": r["fiscal_year"], "with_reform_oku": r["with_reform"], "without_reform_oku": r["without_reform"],
-             "actual_oku": r["actual"], "diff_with_oku": r["diff_with"], "diff_without_oku": r["diff_without"]}
-            for r in model["reserve_projections"]["rows"]]
+    return in_oku(model["reserve_projections"]["rows"],
+                  ("with_reform", "without_reform", "actual", "diff_with", "diff_without"))
 
 
 # ---------------------------------------------------------------- 5 支給率の推移と感応度
