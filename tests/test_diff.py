@@ -624,19 +624,26 @@ def written_bunseki(model) -> dict[str, Table]:
 
 def test_seed_analysis_comparison_says_only_what_is_true(tables):
     """運用環境と財政の分析 FY2024 against FY2022: the cash flows (H18–R04 in both) are unchanged, not a row deleted;
-    the R05 figures the FY2022 pack left blank are 判明, not restated; the 6 outcomes are added once, as R06年度's."""
+    the R05 figures the FY2022 pack left blank are 判明, not restated; the tables the FY2022 pack printed without rows
+    (no 支給率 document before its date, no actual for the outcomes) have all their rows added, once: the outcomes as
+    R06年度's, the 支給率 by their years."""
     names = {r["asset_class"]: r["name_ja"] for r in tables["asset_classes"]}
     r = compare.compare_reports(tables_of("bunseki"), written_bunseki(bunseki_model.build(tables, 2022)),
                                 written_bunseki(bunseki_model.build(tables, 2024)), 2022, 2024, None, names, [])
     ch = view.changes(r, document="bunseki", document_title="t")
     assert ch["tables"]["changed"] == ["基礎的な収益", "自家運用損益÷責任準備金と予定利率・10年国債金利", "利益剰余金・繰越欠損金と日経平均",
-                                       "繰越欠損金削減計画の経路と実績", "責任準備金の推計（計画の別表1）と実績", "財政収支の予測と実績"]
-    assert ch["tables"]["unchanged"][0] == "キャッシュ・フローの推移（両方の報告に載る年度（H18–R04年度）の数値 102件はすべて一致）"
+                                       "繰越欠損金削減計画の経路と実績", "責任準備金の推計（計画の別表1）と実績", "付加共済金の支給率の推移",
+                                       "支給率の感応度", "財政収支の予測と実績"]
+    assert ch["tables"]["unchanged"] == ["キャッシュ・フローの推移（両方の報告に載る年度（H18–R04年度）の数値 102件はすべて一致）",
+                                         "繰越欠損金削減計画の要点と実績",
+                                         "14カ月の推計リスク（両方の報告に載る年度（H30年度）の数値 24件はすべて一致）"]
     assert [x.split("：")[0] for x in ch["rows_added_removed"]] == [
-        "財政収支の予測と実績", "基礎的な収益", "自家運用損益÷責任準備金と予定利率・10年国債金利", "利益剰余金・繰越欠損金と日経平均"]
-    assert ch["rows_added_removed"][0].startswith("財政収支の予測と実績：追加 6行（R06年度: 剰余金・欠損金")
-    assert not any("削除" in x for x in ch["rows_added_removed"])
-    assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == (756, 0, 5)
+        "付加共済金の支給率の推移", "支給率の感応度", "財政収支の予測と実績", "基礎的な収益", "自家運用損益÷責任準備金と予定利率・10年国債金利",
+        "利益剰余金・繰越欠損金と日経平均", "14カ月の推計リスク"]
+    assert ch["rows_added_removed"][0] == "付加共済金の支給率の推移：追加 30行（H08–R07年度）"
+    assert ch["rows_added_removed"][2].startswith("財政収支の予測と実績：追加 6行（R06年度: 剰余金・欠損金")
+    assert not any("削除" in x or "前回のみ" in x for x in ch["rows_added_removed"])
+    assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == (538, 0, 5)
     assert ch["restated"]["filled_items"][0] == "繰越欠損金削減計画の経路と実績 R05年度末 利益剰余金・繰越欠損金（実績）：前回 － → 今回 7,296"
 
 

@@ -316,7 +316,8 @@ def coverage_text(t: TableDiff) -> str:
 
 def names_list(t: TableDiff, rows: list[RowDiff], classes: dict[str, str]) -> str:
     """Row names, compactly: grouped by year (R03年度末: 国内債券(簿価)、短期資産 …) and, where a name has
-    several parts, by its first (国内株式（野村アセットマネジメント アクティブ、…））."""
+    several parts, by its first (国内株式（野村アセットマネジメント アクティブ、…））; rows only years name, by
+    their years (H08–R07年度)."""
     by_year: dict[str, dict[str, list[str]]] = {}
     for r in rows:
         per = year_text(t.spec, r.year, r.year_mode) if r.year_mode else ""
@@ -327,6 +328,9 @@ def names_list(t: TableDiff, rows: list[RowDiff], classes: dict[str, str]) -> st
             group.setdefault(parts[0], []).append(" ".join(parts[1:]))
         elif parts:
             group.setdefault(parts[0], [])
+    if all(per and not groups for per, groups in by_year.items()):
+        # rows that only their years name (付加共済金の支給率の推移): the years, as runs (H08–R07年度)
+        return years_text(t.spec, sorted({r.year for r in rows}))
     out = []
     for per, groups in by_year.items():
         names = "、".join(f"{k}（{'、'.join(unique(v))}）" if v else k for k, v in groups.items())
