@@ -232,7 +232,8 @@ def cell_view(spec: TableSpec, cell: CellDiff, classes: dict[str, str], item: st
     return {"item": column_label(spec, cell.column, item), "old": cell_text(spec, cell, "old", classes) or NO_FIGURE,
             "new": cell_text(spec, cell, "new", classes) or NO_FIGURE, "delta": fmt_delta(cell, unit),
             "rel": fmt_rel(cell), "change": fmt_change(cell, unit), "threshold": threshold_name(cell),
-            "cls": "flag" if cell.threshold else "", "flip": "符号反転" if cell.sign_flip else ""}
+            "cls": "flag" if cell.threshold else "", "flip": "符号反転" if cell.sign_flip else "",
+            "kind": "text" if MEASURES[cell.kind][0] == "text" else "figure"}
 
 
 # ---------------------------------------------------------------- the tables chapter
@@ -248,7 +249,7 @@ def line_rows(t: TableDiff, rows: list[RowDiff], classes: dict[str, str], with_y
         _, item = naming(t.spec, r, classes)
         views = [cell_view(t.spec, c, classes, item) for c in cells] or [
             {"item": item, "old": NO_FIGURE, "new": NO_FIGURE, "delta": "", "rel": "", "change": "", "threshold": "",
-             "cls": "", "flip": ""}]
+             "cls": "", "flip": "", "kind": "figure"}]
         status = FILLED_JA if r.status == "changed" and all(filled(c) for c in cells) else STATUS_JA[r.status]
         out.append({"name": row_name(t.spec, r, with_year, classes), "status_ja": status,
                     "cls": r.status, "span": len(views), "cells": views})
