@@ -250,8 +250,8 @@ def test_the_html_carries_the_alternative_texts(built):
     assert "リスク管理委員会から内部統制委員会へ「報告」" in unyo
     rate = (built.parent / "build" / "2025" / "shikyuritsu" / "shikyuritsu.html").read_text(encoding="utf-8")
     labels = re.findall(r'role="img" aria-label="([^"]+)"', rate)
-    assert len(labels) == 2
-    assert "1/2の1,039.4億円が付加共済金原資" in labels[0] and "9兆9,311億円" in labels[1]
+    assert len(labels) == 3          # the 算定イメージ in §1 and again in §3 (as 002 prints it), the 算定の流れ in §2
+    assert "1/2の1,039.4億円が付加共済金原資" in labels[0] and "9兆9,311億円" in labels[1] and labels[2] == labels[0]
 
 
 def test_the_fy2022_market_chart_stands_where_001_places_it(built):
