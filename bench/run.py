@@ -1,69 +1,208 @@
 """Benchmark of the build, in a temporary copy of the project (never touches data/ or reports/).
 
-    .venv/bin/python bench/run.py            # full run: timings, RSS, PDF sizes, scaling N = 1, 4, 16
-    .venv/bin/python bench/run.py --smoke    # N = 1 only, one core: checks the harness works
+    .venv/bin/python bench/run.py              # full run (about 40 minutes on a quiet 2-core machine)
+    .venv/bin/python bench/run.py --smoke      # one synthetic year on one core: checks the harness (~6 minutes)
+    .venv/bin/python bench/run.py --years 1,4  # a quicker full run: scaling with N = 1, 4 only
 
-Every time is printed in seconds and as a multiple of R, the time one Python process takes to
-import pandas, matplotlib.pyplot and weasyprint on this machine. Results go to bench/results.csv
-(or --out). Targets (issue 6, 2-core machine): cold ≤ 6 R, no-op ≤ 1.5 R, one template edited ≤ 3 R
-and only its report re-rendered, one CSV figure changed → only the reports reading that file
-rebuild, peak RSS per job ≤ 300 MB, each PDF ≤ 1 MB, scaling linear in N and ≥ 1.6× faster on
-2 cores than on 1 for N = 16.
+Every time is printed in seconds and as a multiple of R, the time one Python process takes to import pandas,
+matplotlib.pyplot and weasyprint on this machine, measured in the same run (median of 3; --smoke: once). Every figure is
+printed with its target and its verdict (met / NOT met) and written to bench/results.csv (or --out).
+
+Targets (a 2-core machine; `snakemake --cores 2` unless said otherwise):
+
+    template_edit_shikyuritsu   templates/shikyuritsu/overview.html.j2 edited → rebuild ≤ 3 R, and only the
+                                支給率's PDFs re-rendered (listed)
+    template_edit_unyo          templates/unyo-jokyo/returns.html.j2 edited → rebuild ≤ 4 R, and only the
+                                運用状況's PDFs re-rendered (listed)
+    cold_build                  every target of `snakemake --cores 2` from nothing (publication and review
+                                editions, comparisons, workbooks, the standalone HTML editions) ≤ 6 R
+    noop_rebuild                `snakemake --cores 2` with nothing to do ≤ 1.1 R
+    peak_rss_mb                 the largest max_rss of any job (the jobs' Snakemake benchmark: files,
+                                build/bench/*.tsv) ≤ 300 MB; every rule that runs a script declares benchmark:,
+                                and every job of the cold build left its file
+    pdf_bytes                   each PDF ≤ 1 MB (every PDF listed, the largest first)
+    linearity                   N = 1, 4, 16 synthetic fiscal years, on 1 and on 2 cores: the time per year, and
+                                t(16)/t(4) ≤ 4 × 1.15 (linear: a year costs at most 15 % more at N = 16 than at
+                                N = 4; below 4 is a fixed cost spread over more years)
+    speedup_n16                 N = 16: ≥ 1.7× faster on 2 cores than on 1
+
+The synthetic years are added as a user adds a year, as rows only. A synthetic fiscal year y (2025, 2026, ...)
+is a 運用状況 of FY y with the figures of FY2024 (its 分析 is built too). With them come a 基本ポートフォリオ
+revision within FY2025 (a policy in data/unyo/policies.csv and policy_allocations.csv, declared as 2022-05 is:
+FY2025's deviation table switches policy) and one rate-zero 支給率, rate year 2026: the rows of rate year 2025
+with the 過年度の留保額 raised so that the fund after the deductions is negative, no published results, and the
+実績 column of its 財政収支 printing FY2024 as the 運用状況 does. The copy's data pass scripts/check.py before
+anything is timed. A scaling run times only what the synthetic years add (N 運用状況 years with their 分析, and
+the one 支給率): the real years' documents are built first, untimed, in the same copy.
+
+--smoke goes through the same steps on one synthetic year, one core and the synthetic documents' targets only
+(with the real documents they need): checks, build from nothing through every rule, no-op, both template edits,
+a copy of the built workspace that must rebuild nothing (what the scaling runs rely on), PDF sizes, memory. Its
+times have no targets; it writes no CSV unless --out is given. The run exits 0 whether or not targets are met (a
+target not met is a result); a failed build or synthetic data that fail the checks stop it with their output.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import json
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
+from decimal import Decimal as D
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTS = ["Snakefile", "rules", "config.yaml", "environment.yml", "schemas", "profiles", "report", "data", "scripts",
          "templates"]
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
-TARGETS = {"cold_build": 6, "noop_rebuild": 1.5, "template_edit": 3}
-RSS_LIMIT_MB, PDF_LIMIT_BYTES, SPEEDUP_TARGET = 300, 1_000_000, 1.6
+SYNTHETIC = "synthetic (bench/run.py)"
+BASE_FY, BASE_RATE_FY = 2024, 2025       # the years whose rows the synthetic years copy
+RATE_ZERO_FY = 2026                      # the synthetic 支給率 (rate year)
+REVISION = {"policy_id": "2025-10", "effective_from": "2025-10-01", "label": "令和7年10月改定"}
+RATE_ZERO_RETAINED = "7000"              # 過年度の留保額 (億円) of rate year 2026: 6,423 − 7,000 − 推計リスク < 0
 
+LIMITS = {"template_edit_shikyuritsu": 3, "template_edit_unyo": 4, "cold_build": 6, "noop_rebuild": 1.1}  # × R
+RSS_LIMIT_MB, PDF_LIMIT_BYTES, SPEEDUP_TARGET, LINEAR_TOLERANCE = 300, 1_000_000, 1.7, 0.15
+SCALING_NS = (1, 4, 16)
+TEMPLATE_EDITS = [  # measure, the document's slug, file, text, replacement
+    ("template_edit_shikyuritsu", "shikyuritsu", "templates/shikyuritsu/overview.html.j2", "<ul",
+     "<!-- benchmark edit --><ul"),
+    ("template_edit_unyo", "unyo-jokyo", "templates/unyo-jokyo/returns.html.j2", "<p", "<!-- benchmark edit --><p"),
+]
+
+
+# ---------------------------------------------------------------- figures
+
+@dataclass
+class Figure:
+    measure: str
+    value: float | int
+    unit: str                  # s, MB, bytes, x, ratio
+    target: str = ""           # "≤ 6 R"; empty for a figure without a target
+    met: bool | None = None    # None: no target
+    r_multiple: float | None = None
+    note: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return "" if self.met is None else ("met" if self.met else "NOT met")
+
+
+def within_limit(seconds: float, limit: float | None, r: float, ok: bool = True) -> bool:
+    """Met: within ``limit`` × R (no limit: any time) and ``ok``."""
+    return (limit is None or seconds <= limit * r) and ok
+
+
+class Results:
+    """Every figure of the run, printed as it comes and written to a CSV at the end."""
+
+    def __init__(self, r: float):
+        self.r, self.figures = r, []
+
+    def add(self, fig: Figure) -> None:
+        self.figures.append(fig)
+        value = f"{fig.value:,.2f} {fig.unit}" if isinstance(fig.value, float) else f"{fig.value:,} {fig.unit}"
+        multiple = f"{fig.r_multiple:6.2f} R" if fig.r_multiple is not None else ""
+        target = f"target {fig.target}: {fig.verdict}" if fig.target else "(no target)"
+        print(f"{fig.measure:<48} {value:>15} {multiple:>8}  {target:<44} {fig.note}".rstrip(), flush=True)
+
+    def time(self, measure: str, seconds: float, ok: bool = True, condition: str = "", note: str = "",
+             prefix: str = "") -> None:
+        """A time against its limit in R (LIMITS) and, if given, a ``condition`` that ``ok`` says is met (the
+        no-op ran nothing, an edit re-rendered only its document's PDFs). With a ``prefix`` (the smoke run: not the
+        targets' builds) the time has no limit; the condition still has its verdict."""
+        limit = None if prefix else LIMITS.get(measure)
+        target = " and ".join(t for t in (f"≤ {limit} R" if limit else "", condition) if t)
+        met = within_limit(seconds, limit, self.r, ok) if target else None
+        self.add(Figure(prefix + measure, round(seconds, 2), "s", target, met, round(seconds / self.r, 2), note))
+
+    def not_met(self) -> list[str]:
+        return [f.measure for f in self.figures if f.met is False]
+
+    def write(self, path: Path) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["measure", "value", "unit", "multiple_of_R", "target", "verdict", "note"])
+            w.writerow(["R", round(self.r, 3), "s", "1.00", "", "", "import pandas, matplotlib.pyplot, weasyprint"])
+            for g in self.figures:
+                w.writerow([g.measure, g.value, g.unit, "" if g.r_multiple is None else f"{g.r_multiple:.2f}",
+                            g.target, g.verdict, g.note])
+        print(f"written: {path}")
+
+
+# ---------------------------------------------------------------- the copy and its builds
 
 def copy_project(dest: Path) -> Path:
+    """The project's workflow, code, templates and data, and the archived published tables
+    (reports/<FY>/published/) that the document jobs compare with."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PARTS:
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / part)
+    for archive in sorted(ROOT.glob("reports/*/published")):
+        shutil.copytree(archive, dest / archive.relative_to(ROOT))
     return dest
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+def run(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    """Run a command, fail loudly; its wall time in seconds and what it printed."""
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
-    return elapsed
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-3000:]}\n{result.stderr[-4000:]}")
+    return elapsed, result.stdout + result.stderr
 
 
-def measure_r(repeats: int = 3) -> float:
+def measure_r(repeats: int) -> float:
     cmd = [sys.executable, "-c", "import pandas, matplotlib.pyplot, weasyprint"]
-    return statistics.median(timed(cmd, ROOT) for _ in range(repeats))
+    return statistics.median(run(cmd, ROOT)[0] for _ in range(repeats))
 
 
-def build(ws: Path, *targets: str, cores: int = 2) -> float:
-    return timed([str(SNAKEMAKE), "--cores", str(cores), *targets], ws)
+def build(ws: Path, *targets: str, cores: int = 2) -> tuple[float, dict[str, int]]:
+    """One Snakemake run: its wall time, and the jobs it ran per rule (its "Job stats")."""
+    seconds, printed = run([str(SNAKEMAKE), "--cores", str(cores), *targets], ws)
+    stats = printed.split("Job stats:", 1)[1].split("\n\n", 1)[0] if "Job stats:" in printed else ""
+    return seconds, {rule: int(n) for rule, n in re.findall(r"^(\w+)\s+(\d+)$", stats, re.M) if rule != "total"}
 
 
-def pdf_times(ws: Path) -> dict[str, int]:
-    return {p.relative_to(ws).as_posix(): p.stat().st_mtime_ns for p in sorted((ws / "reports").rglob("*.pdf"))}
+def check_data(ws: Path) -> None:
+    """scripts/check.py in the copy (make check): every document and year; fails listing every problem."""
+    run([sys.executable, "scripts/check.py"], ws)
+
+
+def outputs(ws: Path) -> dict[str, int]:
+    """The published files a reader opens (PDFs, HTML editions, workbooks) → their mtime."""
+    return {p.relative_to(ws).as_posix(): p.stat().st_mtime_ns
+            for p in sorted((ws / "reports").glob("*/*")) if p.suffix in (".pdf", ".html", ".xlsx")}
 
 
 def rebuilt(before: dict[str, int], after: dict[str, int]) -> list[str]:
     return [name for name, mtime in after.items() if before.get(name) != mtime]
+
+
+def kind(name: str) -> str:
+    """reports/2024/unyo-jokyo-review.pdf → 'review PDF'."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    edition = next((e for e in ("review", "diff") if stem.endswith("-" + e)), "publication")
+    return {".pdf": f"{edition} PDF", ".html": f"{edition} HTML", ".xlsx": "workbook"}[suffix]
+
+
+def counts(names: list[str]) -> str:
+    """How many of each kind: '5 publication PDF, 5 review PDF, ...'."""
+    kinds = ["publication PDF", "review PDF", "diff PDF", "workbook", "publication HTML", "review HTML", "diff HTML"]
+    found = {k: sum(kind(n) == k for n in names) for k in kinds}
+    standalone = found["publication HTML"] + found["review HTML"]
+    return ", ".join(f"{n} {k}" for k, n in found.items() if n) + ("" if standalone else " (no standalone HTML edition yet)")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -73,15 +212,58 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def peak_rss(ws: Path) -> tuple[float, str]:
-    """Largest max_rss (MB) among the jobs' Snakemake benchmark files."""
-    best = (0.0, "")
-    for tsv in sorted((ws / "build" / "bench").glob("*.tsv")):
-        with open(tsv, newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                rss = float(row["max_rss"]) if row["max_rss"] not in ("", "NA", "-") else 0.0
-                best = max(best, (rss, tsv.stem))
-    return best
+# ---------------------------------------------------------------- memory and sizes
+
+def script_rules(ws: Path) -> dict[str, bool]:
+    """The rules that run a script (the jobs doing the work) → whether they declare a benchmark: file."""
+    found = {}
+    for smk in sorted((ws / "rules").glob("*.smk")):
+        for name, body in re.findall(r"^rule (\w+):\n(.*?)(?=^\S|\Z)", smk.read_text(encoding="utf-8"), re.M | re.S):
+            if re.search(r"^\s+script:", body, re.M):
+                found[name] = bool(re.search(r"^\s+benchmark:", body, re.M))
+    return found
+
+
+class Memory:
+    """The max_rss of every job, read from the benchmark files (build/bench/*.tsv) after each build: a job that
+    runs again overwrites its file, so each version of a file is read once, as it was after its build."""
+
+    def __init__(self):
+        self.seen: dict[tuple[str, int], tuple[float, str]] = {}   # (file, mtime) → (max_rss MB, which job)
+
+    def read(self, ws: Path, label: str) -> int:
+        """Read the files of ``ws`` not read yet; returns how many were new."""
+        new = 0
+        for tsv in sorted((ws / "build" / "bench").glob("*.tsv")):
+            key = (str(tsv), tsv.stat().st_mtime_ns)
+            if key in self.seen:
+                continue
+            with open(tsv, newline="") as f:
+                rows = list(csv.DictReader(f, delimiter="\t"))
+            rss = max((float(r["max_rss"]) for r in rows if r.get("max_rss") not in (None, "", "NA", "-")), default=0.0)
+            self.seen[key], new = (rss, f"{label}: {tsv.stem}"), new + 1
+        return new
+
+    def record(self, res: Results, rules: dict[str, bool], problems: list[str]) -> None:
+        rss, job = max(self.seen.values(), default=(0.0, "no benchmark file"))
+        undeclared = [r for r, has in rules.items() if not has]
+        notes = [f"largest: {job}", f"{len(self.seen)} job records read",
+                 f"rules with benchmark: {', '.join(sorted(r for r, has in rules.items() if has))}"]
+        notes += [f"NO benchmark: in rule {r}" for r in undeclared] + problems
+        res.add(Figure("peak_rss_mb", round(rss, 1), "MB", f"≤ {RSS_LIMIT_MB} MB",
+                       bool(self.seen) and rss <= RSS_LIMIT_MB and not undeclared and not problems,
+                       note="; ".join(notes)))
+
+
+def record_pdf_sizes(res: Results, ws: Path) -> None:
+    """One figure per PDF, the largest first, then the verdict on all of them."""
+    pdfs = sorted(((p.stat().st_size, p.relative_to(ws).as_posix()) for p in (ws / "reports").glob("*/*.pdf")),
+                  reverse=True)
+    for size, name in pdfs:
+        res.add(Figure(f"pdf_bytes {name}", size, "bytes", "≤ 1 MB", size <= PDF_LIMIT_BYTES))
+    over = [n for s, n in pdfs if s > PDF_LIMIT_BYTES]
+    res.add(Figure("pdf_bytes largest", pdfs[0][0], "bytes", "≤ 1 MB", not over,
+                   note=f"{pdfs[0][1]}; {len(over)} of {len(pdfs)} PDFs over 1 MB"))
 
 
 # ---------------------------------------------------------------- synthetic years
@@ -89,143 +271,347 @@ def peak_rss(ws: Path) -> tuple[float, str]:
 def _rows(path: Path) -> tuple[list[str], list[dict]]:
     with open(path, encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
-        return reader.fieldnames, list(reader)
+        return list(reader.fieldnames), list(reader)
 
 
-def _append(path: Path, new_rows: list[dict]) -> None:
-    header, rows = _rows(path)
+def _write(path: Path, header: list[str], rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
         w.writeheader()
-        w.writerows(rows + new_rows)
+        w.writerows(rows)
 
 
-def synthesise(ws: Path, n: int, base: int = 2024) -> list[int]:
-    """Add n plausible fiscal years after ``base`` to the copy's data, the way a user adds a year:
-    new rows only, each year's figures those of ``base`` (so every check passes), and the published
-    10-year averages carried where a window still reaches a year no seed prints. Returns the years."""
-    unyo = ws / "data" / "unyo"
-    years = [base + k for k in range(1, n + 1)]
-    per_year = ["holdings", "holdings_totals", "investment_returns", "fund_performance", "funds", "fund_subtotals",
-                "life_insurance_yield", "year_facts", "committee_members"]
-    for name in per_year:
-        _, rows = _rows(unyo / f"{name}.csv")
-        base_rows = [r for r in rows if r["fiscal_year"] == str(base)]
-        new = []
-        for y in years:
-            for r in base_rows:
-                r2 = {**r, "fiscal_year": str(y), "source": "synthetic (bench/run.py)"}
-                if name == "year_facts" and r["fact"] == "funds_as_of":
-                    r2["value"] = f"{y + 1}-03-31"
-                new.append(r2)
-        _append(unyo / f"{name}.csv", new)
-    _, hist = _rows(unyo / "balance_history.csv")
-    last = next(r for r in hist if r["fiscal_year"] == str(base))
-    _append(unyo / "balance_history.csv",
-            [{**last, "fiscal_year": str(y), "net_income": "0", "source": "synthetic"} for y in years])
-    _, carried = _rows(unyo / "carried_figures.csv")
-    ten_year = [r for r in carried if r["fiscal_year"] == str(base) and r["figure"].endswith("_10y")]
-    # a 10-year window that still reaches FY2017 (printed by no seed) needs the published averages
-    _append(unyo / "carried_figures.csv",
-            [{**r, "fiscal_year": str(y), "source": "synthetic"} for y in years if y - 9 <= 2017 for r in ten_year])
-    _append(unyo / "reports.csv", [{"fiscal_year": str(y), "published": f"{y + 1}-07", "document_date": f"{y + 1}-07-01",
-                                    "source": "synthetic", "note": ""} for y in years])
-    # figures no seed prints for the base year are not printed for the synthetic years either: their gaps go on
+def _add_copies(path: Path, column: str, base: str, keys: list, change=None) -> None:
+    """Append to a CSV its rows whose ``column`` is ``base``, once for each key, with ``column`` set to the key and
+    the source marked synthetic; ``change(row, key)`` adjusts a copy (returning None drops it)."""
+    header, rows = _rows(path)
+    new = []
+    for key in keys:
+        for r in rows:
+            if r[column] == base:
+                copy = {**r, column: str(key), **({"source": SYNTHETIC} if "source" in r else {})}
+                copy = change(copy, key) if change else copy
+                if copy is not None:
+                    new.append(copy)
+    _write(path, header, rows + new)
+
+
+def synthesise_unyo(ws: Path, years: list[int]) -> None:
+    """The 運用状況 of each year with the figures of BASE_FY (so every check passes); the published 10-year averages
+    carried where a window still reaches FY2017 (which no seed prints); the declared gaps extended."""
+    unyo, base = ws / "data" / "unyo", str(BASE_FY)
+
+    def funds_date(r, y):
+        return {**r, "value": f"{y + 1}-03-31"} if r.get("fact") == "funds_as_of" else r
+
+    for name in ("holdings", "holdings_totals", "investment_returns", "fund_performance", "funds", "fund_subtotals",
+                 "life_insurance_yield", "year_facts", "committee_members"):
+        _add_copies(unyo / f"{name}.csv", "fiscal_year", base, years, funds_date)
+    _add_copies(unyo / "balance_history.csv", "fiscal_year", base, years, lambda r, y: {**r, "net_income": "0"})
+    _add_copies(unyo / "carried_figures.csv", "fiscal_year", base, years,
+                lambda r, y: r if r["figure"].endswith("_10y") and y - 9 <= 2017 else None)
+    header, rows = _rows(unyo / "reports.csv")
+    _write(unyo / "reports.csv", header, rows + [
+        {"fiscal_year": str(y), "published": f"{y + 1}-07", "document_date": f"{y + 1}-07-01", "source": SYNTHETIC,
+         "note": ""} for y in years])
+    # what no seed prints for the base year is not printed for the synthetic years either: their gaps go on
     header, gaps = _rows(unyo / "gaps.csv")
     for g in gaps:
-        if g["last_year"] == str(base) and g["resource"] in ("cash_flows", "bond_issuers", "market_indices"):
+        if g["last_year"] == base and g["resource"] in ("cash_flows", "bond_issuers", "market_indices"):
             g["last_year"] = str(years[-1])
-    with open(unyo / "gaps.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        w.writeheader()
-        w.writerows(gaps)
+    _write(unyo / "gaps.csv", header, gaps)
+
+
+def synthesise_policy_revision(ws: Path) -> None:
+    """A 基本ポートフォリオ effective within FY2025, declared as 2022-05 is (policies.csv, policy_allocations.csv,
+    its 期待収益率 and 標準偏差 at adoption): 0.5 pt of all assets moved from domestic bonds to foreign equity."""
+    unyo, pid = ws / "data" / "unyo", REVISION["policy_id"]
+    header, rows = _rows(unyo / "policies.csv")
+    _write(unyo / "policies.csv", header, rows + [{**REVISION, "source": SYNTHETIC, "note": ""}])
+    moves = {"domestic_bonds_market": (-0.5, -2.1), "foreign_equity": (0.5, 2.1)}  # (of all assets, within 委託)
+
+    def moved(r, _):
+        if r["component"] in moves:
+            overall, within = moves[r["component"]]
+            r["allocation"] = f"{float(r['allocation']) + overall:.1f}"
+            r["within_entrusted"] = f"{float(r['within_entrusted']) + within:.1f}"
+        return r
+
+    _add_copies(unyo / "policy_allocations.csv", "policy_id", "2022-05", [pid], moved)
+    header, rows = _rows(unyo / "policy_risk_return.csv")
+    _write(unyo / "policy_risk_return.csv", header, rows + [
+        {"policy_id": pid, "as_of": pid, "kind": "adoption", "label": "", "expected_return": "1.31", "std_dev": "1.47",
+         "source": SYNTHETIC}])
+
+
+def synthesise_rate_zero(ws: Path) -> None:
+    """The 支給率 of RATE_ZERO_FY: the rows of BASE_RATE_FY (keyed by rate_fiscal_year) with their dates and the
+    years of their 財政収支 shifted with it, without the published results (published_fund, published_base_rate:
+    a synthetic year has none to reconcile with), and with its 過年度の留保額 raised to RATE_ZERO_RETAINED."""
+    folder = ws / "data" / "shikyuritsu"
+
+    def shifted(r, y):
+        if r.get("item") in ("published_fund", "published_base_rate"):
+            return None
+        for col in ("fiscal_year", "projection_fiscal_year", "published", "document_date", "as_of"):
+            if r.get(col):
+                r[col] = str(int(r[col][:4]) + y - BASE_RATE_FY) + r[col][4:]
+        if r.get("entry") == "total":
+            r["amount"] = RATE_ZERO_RETAINED
+        return r
+
+    for name in ("documents", "fiscal_projection", "rate_inputs", "retained_amounts", "surplus_components"):
+        _add_copies(folder / f"{name}.csv", "rate_fiscal_year", str(BASE_RATE_FY), [RATE_ZERO_FY], shifted)
+    header, rows = _rows(folder / "fiscal_projection.csv")
+    fit_projection([r for r in rows if r["rate_fiscal_year"] == str(RATE_ZERO_FY)], RATE_ZERO_FY,
+                   unyo_actuals(ws, RATE_ZERO_FY - 2))
+    _write(folder / "fiscal_projection.csv", header, rows)
+
+
+def unyo_actuals(ws: Path, fy: int) -> dict[str, D]:
+    """The 運用状況's figures of ``fy`` that a 支給率 document's 実績 column prints too (data/bunseki/
+    outcome_measures.csv: the analysis checks that they agree)."""
+    unyo = ws / "data" / "unyo"
+    balance = next(r for r in _rows(unyo / "balance_history.csv")[1] if r["fiscal_year"] == str(fy))
+    returns = {r["segment"]: r for r in _rows(unyo / "investment_returns.csv")[1] if r["fiscal_year"] == str(fy)}
+    return {"surplus": D(balance["surplus"]), "net_income": D(balance["net_income"]),
+            "reserve": D(balance["policy_reserve"]), "income": D(returns["all"]["income"]),
+            "trust": D(returns["entrusted"]["income"]), "yield_total": D(returns["all"]["yield"])}
+
+
+def fit_projection(rows: list[dict], rate_fy: int, actual: dict[str, D]) -> None:
+    """Make a copied 財政収支の予測 print the 運用状況's 実績 of its actual year (rate_fy − 2), every identity still
+    holding: (1) and (2) as the sums of their parts, (3) = (1) − (2) through 責任準備金繰入, (5) as its parts with
+    基本額に係る責任準備金 taking the 責任準備金, (6) = (4) − (5) through (4); and the next year's (3) through its
+    責任準備金繰入 so that its (6) = this (6) + (3) and the later columns stay as they are."""
+    col = {y: {r["line"]: r for r in rows if r["fiscal_year"] == str(y)} for y in (rate_fy - 2, rate_fy - 1)}
+    v = {line: D(r["value"]) for line, r in col[rate_fy - 2].items()}
+    v["trust_gain"], v["trust_loss"] = max(actual["trust"], D(0)), max(-actual["trust"], D(0))
+    v["investment_income"] = actual["income"] + v["trust_loss"]
+    v["revenue"] = v["contributions"] + v["investment_income"] + v["reserve_release"] + v["other_revenue"]
+    v["expenses"] = v["revenue"] - actual["net_income"]
+    v["reserve_provision"] = v["expenses"] - sum(v[k] for k in ("benefits", "installment_benefits", "trust_loss",
+                                                                "transfer_to_operations", "other_expenses"))
+    v["net_income"], v["surplus"], v["yield_total"] = actual["net_income"], actual["surplus"], actual["yield_total"]
+    v["basic_reserve"] = actual["reserve"] - v["installment_reserve"]
+    v["liabilities"] = v["basic_reserve"] + v["installment_reserve"] + v["other_liabilities"]
+    v["assets"] = v["liabilities"] + v["surplus"]
+    for line, r in col[rate_fy - 2].items():
+        r["value"] = str(v[line])
+    following = col[rate_fy - 1]
+    change = D(following["surplus"]["value"]) - v["surplus"] - D(following["net_income"]["value"])  # Δ of its (3)
+    following["net_income"]["value"] = str(D(following["net_income"]["value"]) + change)
+    for line in ("expenses", "reserve_provision"):
+        following[line]["value"] = str(D(following[line]["value"]) - change)
+
+
+def synthesise(ws: Path, n: int) -> list[int]:
+    """n synthetic fiscal years after BASE_FY (see the module's docstring); returns them."""
+    years = [BASE_FY + k for k in range(1, n + 1)]
+    synthesise_unyo(ws, years)
+    synthesise_policy_revision(ws)
+    synthesise_rate_zero(ws)
     return years
 
 
-def scaling(ns: list[int], cores_list: list[int]) -> list[dict]:
-    rows = []
+def is_synthetic(name: str, years: list[int]) -> bool:
+    """reports/<FY>/<slug>...: a document of a synthetic year (or the synthetic 支給率)."""
+    fy = int(name.split("/")[1])
+    return fy == RATE_ZERO_FY if Path(name).name.startswith("shikyuritsu") else fy in years
+
+
+def synthetic_features(ws: Path, years: list[int]) -> str:
+    """What the synthetic documents say: FY2025's deviation table against both policies, and the rate zero of
+    rate year 2026. Fails if either is not so."""
+    def model(fy, slug):
+        return json.loads((ws / "build" / str(fy) / slug / "model.json").read_text(encoding="utf-8"))
+
+    unyo, rate = model(years[0], "unyo-jokyo"), model(RATE_ZERO_FY, "shikyuritsu")
+    policies = [c["policy"]["policy_id"] for c in unyo["compositions"]]
+    if policies[-1] != REVISION["policy_id"] or not unyo["policy_revised_in_year"]:
+        raise SystemExit(f"the synthetic policy revision is not in FY{years[0]}'s deviation table: {policies}")
+    if rate["fund_arises"] or float(rate["rate"]) != 0:
+        raise SystemExit(f"the synthetic rate year {RATE_ZERO_FY} is not rate-zero: rate {rate['rate']}")
+    return (f"FY{years[0]} deviation table {' → '.join(policies)}; rate year {RATE_ZERO_FY}: "
+            f"{float(rate['available']):,.0f}億円 after the deductions, rate 0")
+
+
+# ---------------------------------------------------------------- the measures
+
+def of_other_documents(slug: str, names: list[str]) -> list[str]:
+    """The files among ``names`` that are not one of the document ``slug``'s (reports/<FY>/<slug>.pdf,
+    <slug>-review.pdf, <slug>-diff.pdf, ...)."""
+    return [n for n in names if not re.fullmatch(re.escape(slug) + r"(-[a-z]+)?\.\w+", Path(n).name)]
+
+
+def benchmark_problems(ws: Path, jobs: dict[str, int], rules: dict[str, bool]) -> list[str]:
+    """What is wrong with the benchmark files after a build from nothing: a job of a script rule that left none."""
+    expected = sum(n for rule, n in jobs.items() if rule in rules)
+    left = len(list((ws / "build" / "bench").glob("*.tsv")))
+    return [] if left >= expected else [f"the build ran {expected} script jobs but left {left} benchmark files"]
+
+
+def cold_noop_and_edits(res: Results, ws: Path, rules: dict[str, bool], memory: Memory, targets: tuple[str, ...] = (),
+                        cores: int = 2, prefix: str = "") -> tuple[list[str], list[str]]:
+    """Cold build, no-op rebuild, one template edited per document (of ``targets``, default every target, on
+    ``cores``). Returns the cold build's outputs and what is wrong with its benchmark files."""
+    t, jobs = build(ws, *targets, cores=cores)
+    made = list(outputs(ws))
+    res.time("cold_build", t, note=f"{sum(jobs.values())} jobs; built: " + counts(made), prefix=prefix)
+    problems = benchmark_problems(ws, jobs, rules)
+    memory.read(ws, prefix + "cold build")
+    t, jobs = build(ws, *targets, cores=cores)
+    res.time("noop_rebuild", t, ok=not jobs, condition="nothing run", prefix=prefix,
+             note=f"ran: {jobs}" if jobs else "nothing to do")
+    for measure, slug, path, old, new in TEMPLATE_EDITS:
+        before = outputs(ws)
+        edit(ws / path, old, new)
+        t, jobs = build(ws, *targets, cores=cores)
+        again = [n for n in rebuilt(before, outputs(ws)) if n.endswith(".pdf")]
+        others = of_other_documents(slug, again)
+        note = (f"{sum(jobs.values())} jobs; re-rendered: {' '.join(again) or 'nothing'}"
+                + (f"; NOT {slug}'s: {' '.join(others)}" if others else ""))
+        res.time(measure, t, ok=bool(again) and not others, condition=f"only {slug}'s PDFs", note=note, prefix=prefix)
+        memory.read(ws, prefix + measure)
+    return made, problems
+
+
+def prebuilt_workspace(tmp: Path, n: int, real: list[str], cores: int = 2) -> Path:
+    """A copy with n synthetic years, its data checked, and the real years' documents built (untimed)."""
+    ws = copy_project(tmp / f"n{n}-prebuilt")
+    synthesise(ws, n)
+    check_data(ws)
+    build(ws, *real, cores=cores)
+    return ws
+
+
+def timed_in_copy(res: Results, prebuilt: Path, dest: Path, years: list[int], cores: int, measure: str,
+                  targets: tuple[str, ...] = (), nothing_expected: bool = False) -> tuple[float, list[str]]:
+    """Copy a built workspace (times and Snakemake's records kept: what was built stays built) and time one build
+    of ``targets`` there (default: every target). Its figure's condition: nothing of the real years rebuilt (with
+    ``nothing_expected``: nothing at all, as in a copy of a workspace whose targets are built).
+    Returns the time and what was built."""
+    shutil.copytree(prebuilt, dest, symlinks=True)
+    before = outputs(dest)
+    t, jobs = build(dest, *targets, cores=cores)
+    made = rebuilt(before, outputs(dest))
+    stray = [m for m in made if not is_synthetic(m, years)]
+    note = f"{sum(jobs.values())} jobs; built: {counts(made) if made else 'nothing'}" + (
+        f"; {t / len(years):.1f} s per year" if made else "")
+    if nothing_expected:
+        condition, ok = "nothing rebuilt", not made
+    else:
+        condition, ok = "only synthetic years' documents built", not stray
+    res.add(Figure(measure, round(t, 2), "s", condition, ok, round(t / res.r, 2),
+                   note + (f"; ALSO rebuilt: {' '.join(stray)}" if stray else "")))
+    return t, made
+
+
+def scaling(res: Results, tmp: Path, ns: list[int], real: list[str], memory: Memory,
+            cores_list: tuple[int, ...] = (1, 2)) -> dict[tuple[int, int], float]:
+    """For each N and core count, the time of building everything the N synthetic years add."""
+    times = {}
     for n in ns:
+        prebuilt = prebuilt_workspace(tmp, n, real, cores=max(cores_list))
+        years = [BASE_FY + k for k in range(1, n + 1)]
         for cores in cores_list:
-            with tempfile.TemporaryDirectory(prefix="kyosai-bench-") as tmp:
-                ws = copy_project(Path(tmp))
-                # only the synthetic years' 運用状況 reports: N jobs of each kind
-                (ws / "data" / "unyo" / "reports.csv").write_text(
-                    "fiscal_year,published,document_date,source,note\n", encoding="utf-8")
-                years = synthesise(ws, n)
-                targets = [f"reports/{y}/unyo-jokyo.pdf" for y in years]
-                rows.append({"n": n, "cores": cores, "seconds": build(ws, *targets, cores=cores)})
-                print(f"  N={n:>2} cores={cores}: {rows[-1]['seconds']:.1f} s", flush=True)
-    return rows
+            ws = tmp / f"n{n}-cores{cores}"
+            times[n, cores], _ = timed_in_copy(res, prebuilt, ws, years, cores, f"scaling n={n} cores={cores}")
+            if n == ns[0] and cores == cores_list[0]:
+                print(f"    synthetic years: {synthetic_features(ws, years)}", flush=True)
+            memory.read(ws, f"n={n} cores={cores}")
+            shutil.rmtree(ws)
+        shutil.rmtree(prebuilt)
+    return times
+
+
+def record_scaling(res: Results, times: dict[tuple[int, int], float], ns: list[int]) -> None:
+    """Linear: t(16)/t(4) ≤ 4 × (1 + LINEAR_TOLERANCE), i.e. a year costs at most 15 % more at N = 16 than at N = 4
+    (the two largest N of the run). Below 4 is a fixed cost spread over more years (the 支給率, Snakemake's start):
+    the marginal time per year, (t(16) − t(4)) / 12, and the fixed part it implies are printed. Then the speed-up
+    at the largest N."""
+    small, large = ns[-2], ns[-1]
+    expected = large / small
+    for cores in (1, 2):
+        ratio = times[large, cores] / times[small, cores]
+        per_year = ", ".join(f"N={n} {times[n, cores] / n:.1f}" for n in ns)
+        marginal = (times[large, cores] - times[small, cores]) / (large - small)
+        fixed = times[small, cores] - small * marginal
+        res.add(Figure(f"linearity t{large}/t{small} cores={cores}", round(ratio, 2), "ratio",
+                       f"≤ {expected:g} × {1 + LINEAR_TOLERANCE:g}", ratio <= expected * (1 + LINEAR_TOLERANCE),
+                       note=f"s per year: {per_year}; marginal {marginal:.1f} s per year, fixed part {fixed:.1f} s"))
+    speedup = times[large, 1] / times[large, 2]
+    res.add(Figure(f"speedup_n{large} 2 vs 1 cores", round(speedup, 2), "x", f"≥ {SPEEDUP_TARGET}x",
+                   speedup >= SPEEDUP_TARGET, note=f"{times[large, 1]:.1f} s on 1 core, {times[large, 2]:.1f} s on 2"))
+
+
+def full(res: Results, tmp: Path, ns: list[int]) -> None:
+    ws = copy_project(tmp / "project")
+    rules = script_rules(ws)
+    memory = Memory()
+    made, problems = cold_noop_and_edits(res, ws, rules, memory)
+    record_pdf_sizes(res, ws)
+    shutil.rmtree(ws)
+    print("scaling (synthetic fiscal years; only the documents they add are timed):", flush=True)
+    times = scaling(res, tmp, ns, [m for m in made if m.endswith(".pdf")], memory)
+    record_scaling(res, times, ns)
+    memory.record(res, rules, problems)
+
+
+def synthetic_targets(years: list[int]) -> list[str]:
+    """Every PDF the synthetic years add (publication, review edition, comparison): the 運用状況 and its 分析 of
+    each year, and the rate-zero 支給率. Snakemake adds what they need of the real years (their documents)."""
+    docs = [(fy, slug) for fy in years for slug in ("unyo-jokyo", "bunseki")] + [(RATE_ZERO_FY, "shikyuritsu")]
+    return [f"reports/{fy}/{slug}{edition}.pdf" for fy, slug in docs for edition in ("", "-review", "-diff")]
+
+
+def smoke(res: Results, tmp: Path) -> None:
+    """One synthetic year on one core, through the same steps as the full run but on the synthetic targets only
+    (and what they need): the data pass the checks; every rule builds the synthetic documents (publication,
+    review, comparison of FY2025's 運用状況 and 分析 and of the rate-zero 支給率); the policy revision and the rate
+    zero are in them; a no-op; the two template edits; a copy of the built workspace that has nothing to rebuild
+    (what each scaling run relies on); PDF sizes and memory. Its times have no targets."""
+    ws = copy_project(tmp / "smoke")
+    rules = script_rules(ws)
+    years = synthesise(ws, 1)
+    check_data(ws)
+    memory = Memory()
+    targets = tuple(synthetic_targets(years))
+    _, problems = cold_noop_and_edits(res, ws, rules, memory, targets, cores=1, prefix="smoke ")
+    print(f"    synthetic years: {synthetic_features(ws, years)}", flush=True)
+    timed_in_copy(res, ws, tmp / "smoke-copy", years, 1, "smoke copy of the built workspace", targets,
+                  nothing_expected=True)
+    record_pdf_sizes(res, ws)
+    memory.record(res, rules, problems)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--smoke", action="store_true", help="N = 1 on one core only (a check of the harness)")
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results.csv")
+    ap.add_argument("--smoke", action="store_true", help="one synthetic year on one core (a check of the harness)")
+    ap.add_argument("--out", type=Path, help="the CSV written (default: bench/results.csv; --smoke writes none)")
+    ap.add_argument("--years", default=",".join(map(str, SCALING_NS)),
+                    help="the numbers of synthetic years of the scaling runs (default 1,4,16: the targets' N)")
     args = ap.parse_args()
+    ns = sorted({int(n) for n in args.years.split(",")})
+    if len(ns) < 2 or ns[0] < 1:
+        ap.error("--years needs two or more numbers of years, each at least 1 (the linearity compares the two largest)")
 
-    if args.smoke:
-        rows = scaling([1], [1])
-        print("smoke run: ok")
-        return
-
-    r = measure_r()
-    print(f"R (import pandas, matplotlib.pyplot, weasyprint) = {r:.2f} s")
-    results: list[tuple[str, float | str, str, str]] = []
-
-    def record(name: str, seconds: float, note: str = "") -> None:
-        target = TARGETS.get(name)
-        verdict = "" if target is None else ("met" if seconds <= target * r else f"NOT met (target {target} R)")
-        results.append((name, round(seconds, 2), f"{seconds / r:.2f}", f"{verdict} {note}".strip()))
-        print(f"{name:<28} {seconds:6.2f} s  {seconds / r:5.2f} R  {verdict} {note}", flush=True)
-
+    r = measure_r(1 if args.smoke else 3)
+    print(f"R (one Python process importing pandas, matplotlib.pyplot, weasyprint) = {r:.2f} s", flush=True)
+    res = Results(r)
     with tempfile.TemporaryDirectory(prefix="kyosai-bench-") as tmp:
-        ws = copy_project(Path(tmp))
-        record("cold_build", build(ws))
-        record("noop_rebuild", build(ws))
-
-        edits = [  # (measure, file, text, replacement, what the note lists)
-            ("template_edit", "templates/shikyuritsu/overview.html.j2", "<ul", "<!-- benchmark edit --><ul", "re-rendered"),
-            ("template_edit_unyo", "templates/unyo-jokyo/returns.html.j2", "<p", "<!-- benchmark edit --><p", "re-rendered"),
-            ("csv_figure_unyo", "data/unyo/market_indices.csv", "2023-03-31,nikkei225,26094.50",
-             "2023-03-31,nikkei225,26094.60", "rebuilt"),
-            ("csv_figure_shikyuritsu", "data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919",
-             "2025,entrusted_assets,28920", "rebuilt"),
-        ]
-        for name, path, old, new, what in edits:
-            before = pdf_times(ws)
-            edit(ws / path, old, new)
-            t = build(ws)
-            record(name, t, f"{what}: " + " ".join(rebuilt(before, pdf_times(ws))))
-
-        rss, job = peak_rss(ws)
-        verdict = "met" if rss <= RSS_LIMIT_MB else f"NOT met (target {RSS_LIMIT_MB} MB)"
-        results.append(("peak_rss_mb", round(rss, 1), "", f"{verdict} largest job: {job}"))
-        print(f"{'peak_rss_mb':<28} {rss:6.1f} MB ({job}) {verdict}")
-        for pdf in sorted((ws / "reports").rglob("*.pdf")):
-            size = pdf.stat().st_size
-            verdict = "met" if size <= PDF_LIMIT_BYTES else "NOT met (target 1 MB)"
-            results.append((f"pdf_bytes {pdf.relative_to(ws).as_posix()}", size, "", verdict))
-            print(f"{pdf.relative_to(ws).as_posix():<40} {size / 1e6:.2f} MB {verdict}")
-
-    print("scaling (synthetic years, 運用状況 reports only):")
-    scale = scaling([1, 4, 16], [1, 2])
-    by = {(s["n"], s["cores"]): s["seconds"] for s in scale}
-    for s in scale:
-        results.append((f"scaling n={s['n']} cores={s['cores']}", round(s["seconds"], 2), f"{s['seconds'] / r:.2f}", ""))
-    speedup = by[(16, 1)] / by[(16, 2)]
-    per_report = [(by[(16, c)] - by[(1, c)]) / 15 for c in (1, 2)]
-    verdict = "met" if speedup >= SPEEDUP_TARGET else f"NOT met (target {SPEEDUP_TARGET}x)"
-    results.append(("speedup_n16_2_vs_1_cores", round(speedup, 2), "", verdict))
-    print(f"speed-up N=16, 2 cores vs 1: {speedup:.2f}x {verdict}; marginal time per report: "
-          f"{per_report[0]:.2f} s (1 core), {per_report[1]:.2f} s (2 cores)")
-
-    with open(args.out, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["measure", "value", "multiple_of_R", "verdict"])
-        w.writerow(["R_seconds", round(r, 3), "1.00", ""])
-        w.writerows(results)
-    print(f"written: {args.out}")
+        if args.smoke:
+            smoke(res, Path(tmp))
+        else:
+            full(res, Path(tmp), ns)
+    if args.out or not args.smoke:
+        res.write(args.out or ROOT / "bench" / "results.csv")
+    missed = res.not_met()
+    if args.smoke:
+        print("smoke run: ok, the harness ran end to end" + (f" ({len(missed)} verdicts NOT met: {', '.join(missed)})"
+                                                              if missed else ""))
+    else:
+        print(f"{len(res.figures)} figures, {len(missed)} NOT met" + (f": {', '.join(missed)}" if missed else ""))
 
 
 if __name__ == "__main__":
