@@ -91,7 +91,8 @@ def test_summary_names_what_one_year_has_and_the_other_not(summary):
     assert ("life_insurance_yield", "配当に係る部分") in added               # 000 §6 prints a 配当 part, 001 does not
     texts = {r["key"]: r["category"] for r in summary if r["category"].startswith("text_")}
     assert texts["policy.basic_policy"] == "text_reworded" and texts["governance.body"] == "text_added"
-    assert texts["yields.self_comment"] == "text_removed" and len(texts) == 28
+    assert texts["yields.self_comment"] == "text_removed" and len(texts) == 44     # 001 and 000 word their chapters apart
+    assert texts["toc.chapter_number"] == "text_reworded" and texts["benchmarks.heading"] == "text_removed"
 
 
 def test_rows_meet_by_fiscal_year(built):
@@ -124,7 +125,7 @@ def test_changes_json_holds_the_summary(built):
     assert head["運用資産額"] == ("111,313", "119,195", "+7,882", "+7.1%")          # seeds 001 / 000
     assert ch["moves"][0]["row"] == "融資経理貸付金" and ch["moves"][0]["table"] == "資産構成、自家運用資産"
     assert set(ch["tables"]) == {"changed", "unchanged", "added", "removed", "gaps"}
-    assert ch["restated"]["checked"] == 118 and ch["prose"]["total"] == 28
+    assert ch["restated"]["checked"] == 118 and ch["prose"]["total"] == 44
 
 
 def test_the_summary_is_one_page_and_names_the_big_moves(built):

@@ -385,6 +385,9 @@ def revised_lines(result: ReportDiff) -> list[str]:
     return out
 
 
+PLACES_SHOWN = 4   # places of changed texts the summary names for each kind of change
+
+
 def prose_view(result: ReportDiff, document: str) -> tuple[dict, list[dict]]:
     """The texts added, removed or reworded: for the summary, by status with the places they are printed in;
     for the chapter, each with both wordings. Texts whose only difference is their own year are counted."""
@@ -393,15 +396,21 @@ def prose_view(result: ReportDiff, document: str) -> tuple[dict, list[dict]]:
     def where(key: str) -> str:
         return groups.get(key.split(".", 1)[0], "その他の文章")
 
+    def places(found: list[dict]) -> str:
+        """The places, the first PLACES_SHOWN of them named (the summary is one page; the chapter names them all)."""
+        names = unique(where(x["key"]) for x in found)
+        more = len(names) - PLACES_SHOWN
+        return "、".join(names[:PLACES_SHOWN]) + (f" ほか{more}か所" if more > 0 else "")
+
     changed = [x for x in result.texts if x["status"] in TEXT_STATUS_JA]
     lines = []
     for status, ja in TEXT_STATUS_JA.items():
         found = [x for x in changed if x["status"] == status]
         if found:
-            lines.append(f"{ja} {len(found)}件：{'、'.join(unique(where(x['key']) for x in found))}")
+            lines.append(f"{ja} {len(found)}件：{places(found)}")
     years_only = [x for x in result.texts if x["status"] == "years_only"]
     if years_only:
-        lines.append(f"年度の表記だけが異なる同じ文面 {len(years_only)}件：{'、'.join(unique(where(x['key']) for x in years_only))}")
+        lines.append(f"年度の表記だけが異なる同じ文面 {len(years_only)}件：{places(years_only)}")
     items = [{"where": where(x["key"]), "status_ja": TEXT_STATUS_JA[x["status"]], "old": x["old"] or NO_FIGURE,
               "new": x["new"] or NO_FIGURE, "cls": x["status"]} for x in changed]
     return {"total": len(changed), "lines": lines}, items
