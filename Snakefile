@@ -9,14 +9,38 @@
 #   review    (rules/review.smk)     the internal review edition (publication + change summary + QA log)
 #   publish_review                   copied to reports/
 # A failure anywhere stops before publishing: nothing under reports/ changes.
+import sys
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
 min_version("9.0")
+
+sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
+from kyosai import config as config_check  # noqa: E402
+
+# config.yaml (and any --configfile) checked first, so that a typo is named with its line and the keys allowed
+# (kyosai.config), rather than by the schema dump of Snakemake's validate, which still runs (it sets defaults).
+CONFIG_SCHEMA = config_check.load_schema(Path(workflow.basedir) / "schemas" / "config.schema.yaml")
+try:
+    for checked in ["config.yaml", *map(str, workflow.overwrite_configfiles or [])]:
+        if Path(checked).is_file():
+            config_check.check_file(checked, CONFIG_SCHEMA, name=checked)
+except config_check.ConfigError as exc:
+    raise WorkflowError(str(exc))
 
 
 configfile: "config.yaml"
 
 
+report: "report/workflow.rst"
+
+
+try:
+    config_check.check_values(config, CONFIG_SCHEMA, "the configuration (config.yaml with --config)")
+except config_check.ConfigError as exc:
+    raise WorkflowError(str(exc))
 validate(config, "schemas/config.schema.yaml")
 
 
@@ -33,7 +57,21 @@ localrules:
     publish_review,
 
 
+onerror:
+    # What failed, said once at the end: each failed job's rule, wildcards and the first lines of its log (kyosai.failures).
+    from kyosai import failures
+
+    found = failures.from_scheduler(workflow)
+    if found is None:  # a Snakemake without the scheduler's record: read its own log
+        found = [f for p in ([log] if isinstance(log, str) else log or []) if Path(p).is_file()
+                 for f in failures.from_snakemake_log(Path(p).read_text(encoding="utf-8", errors="replace"))]
+    if found:
+        print(f"\n{failures.summary(found)}", file=sys.stderr)
+
+
 rule all:
+    message:
+        "{rule}: every document that has data, its review edition and its comparison with the previous report"
     input:
         [f"reports/{fy}/{SLUGS[key]}{edition}.pdf" for key in DOCUMENTS for fy in YEARS[key] for edition in ("", "-review")],
         [f"reports/{fy}/{SLUGS[key]}-diff.pdf" for key in DOCUMENTS for fy in YEARS[key] if previous(key, fy)],

@@ -84,8 +84,30 @@ def document_years(key):
 
 
 ALL_YEARS = {key: document_years(key) for key in DOCUMENTS}
+YEAR_FILES = {key: [f"data/{r['path']}" for r in dataio.load_descriptor()["resources"]
+                    if r["name"] in model_module(key).YEAR_RESOURCES] for key in DOCUMENTS}
+
+
+def years_with_data():
+    """Which years each document has data for, and where its years come from: one line for messages."""
+    return "; ".join(f"{SLUGS[key]} {', '.join(map(str, ALL_YEARS[key])) or 'none'} (from {' and '.join(YEAR_FILES[key])})"
+                     for key in DOCUMENTS)
+
+
+unknown = [y for y in ([] if config["unyo_years"] == "all" else config["unyo_years"]) if y not in ALL_YEARS["unyo"]]
+if unknown:
+    raise WorkflowError(f"config.yaml, unyo_years: {', '.join(map(str, unknown))} "
+                        f"{'has' if len(unknown) == 1 else 'have'} no data. Years with data: {years_with_data()}.")
 YEARS = {key: ALL_YEARS[key] if key != "unyo" or config["unyo_years"] == "all" else config["unyo_years"]
          for key in DOCUMENTS}
+
+
+def check_year(w):
+    """Stop the planning, with one line, when a target names a fiscal year its document has no data for
+    (snakemake reports/2031/unyo-jokyo.pdf), rather than let the job fail."""
+    if int(w.fy) not in ALL_YEARS[KEYS[w.slug]]:
+        raise WorkflowError(f"{w.slug} FY{w.fy}: there is no data for fiscal year {w.fy}. "
+                            f"Years with data: {years_with_data()}.")
 
 
 def previous(key, fy):
@@ -96,8 +118,14 @@ def previous(key, fy):
 
 
 def earlier_years(w):
-    """The earlier fiscal years with a document of the same kind as the job's (its projections are compared)."""
-    return [y for y in ALL_YEARS[KEYS[w.slug]] if y < int(w.fy)]
+    """The earlier fiscal years with a document of the same kind as the job's (its projections are compared);
+    for the comparison, which needs one, an unknown year or a first year stops the planning with one line."""
+    check_year(w)
+    earlier = [y for y in ALL_YEARS[KEYS[w.slug]] if y < int(w.fy)]
+    if not earlier:
+        raise WorkflowError(f"{w.slug} FY{w.fy}: no previous report to compare with ({w.fy} is its first year with "
+                            f"data). Years with data: {years_with_data()}.")
+    return earlier
 
 
 # ---------------------------------------------------------------- what a job depends on
@@ -106,6 +134,12 @@ def data_of(key):
     """The data files a document reads (kyosai.<key>.model.DATA_SECTIONS): an edit elsewhere rebuilds nothing."""
     sections = model_module(key).DATA_SECTIONS
     return ["data/datapackage.yaml"] + sorted(str(p) for s in sections for p in Path("data", s).glob("*.csv"))
+
+
+def document_data(w):
+    """The data files of the job's document, once its fiscal year is known to have data (check_year)."""
+    check_year(w)
+    return data_of(KEYS[w.slug])
 
 
 def modules_of(*entries):

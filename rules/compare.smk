@@ -1,10 +1,10 @@
 # Each document compared with the previous report of the same kind (the latest earlier fiscal year that has
 # one: FY2024 against FY2022 while FY2023 has no data), table by table (kyosai.diff): the change report
-# reports/<FY>/<slug>-diff.pdf (+ .html) and reports/<FY>/<slug>/diff/*.csv, with, for the 支給率, the
-# projections of earlier documents against this document's actuals, and the text diff of the two plain-text
-# renderings, the prose of both models (model.json: texts) and, in build/<FY>/<slug>-diff/changes.json, what the
-# one-page summary shows. A table or row that a declared data gap (data/<document>/gaps.csv) leaves out is said
-# to be so, never attributed to the publication. The archive of published tables (reports/<FY>/published/) is
+# reports/<FY>/<slug>-diff.pdf (+ its standalone HTML edition, .html) and reports/<FY>/<slug>/diff/*.csv, with,
+# for the 支給率, the projections of earlier documents against this document's actuals, and the text diff of the
+# two plain-text renderings, the prose of both models (model.json: texts) and, in build/<FY>/<slug>-diff/changes.json,
+# what the one-page summary shows. A table or row that a declared data gap (data/<document>/gaps.csv) leaves out is
+# said to be so, never attributed to the publication. The archive of published tables (reports/<FY>/published/) is
 # never written here: `make archive`.
 rule compare:
     message:
@@ -23,9 +23,11 @@ rule compare:
         schema="data/datapackage.yaml",
         code=lambda w: modules_of("scripts/compare_job.py", f"scripts/kyosai/{KEYS[w.slug]}/tables.py"),
         templates=templates_of("diff"),
+        screen="templates/screen.css",   # the standalone HTML's; not among the PDF's recorded versions (it reads none)
     output:
         pdf="build/{fy}/{slug}-diff/{slug}-diff.pdf",
         html="build/{fy}/{slug}-diff/{slug}-diff.html",
+        standalone="build/{fy}/{slug}-diff/{slug}-diff.standalone.html",
         diff=directory("build/{fy}/{slug}-diff/diff"),
         changes="build/{fy}/{slug}-diff/changes.json",
     params:
@@ -49,11 +51,13 @@ rule publish_comparison:
         "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}-diff.pdf and reports/{wildcards.fy}/{wildcards.slug}/diff/"
     input:
         pdf=rules.compare.output.pdf,
-        html=rules.compare.output.html,
+        html=rules.compare.output.standalone,
         diff=rules.compare.output.diff,
     output:
-        pdf="reports/{fy}/{slug}-diff.pdf",
-        html="reports/{fy}/{slug}-diff.html",
+        pdf=report("reports/{fy}/{slug}-diff.pdf", caption="../report/diff.rst", category="{slug}", subcategory="FY{fy}",
+                   labels={"種類": "前回比較 PDF", "名前": "{slug}-diff.pdf"}),
+        html=report("reports/{fy}/{slug}-diff.html", caption="../report/diff.rst", category="{slug}",
+                    subcategory="FY{fy}", labels={"種類": "前回比較 HTML", "名前": "{slug}-diff.html"}),
         diff=directory("reports/{fy}/{slug}/diff"),
     log:
         "build/logs/{fy}/{slug}-diff-publish.log",

@@ -1,5 +1,6 @@
 # One job per document and year: check the data, build the model, write tables, charts, QA log, plain text,
-# HTML and PDF into build/<FY>/<slug>/ (scripts/document_job.py, kyosai.document.Document.render); then
+# HTML and PDF into build/<FY>/<slug>/ (scripts/document_job.py, kyosai.document.Document.render), and the
+# standalone HTML edition (Document.write_standalone: one file, charts inline, templates/screen.css); then
 # publish them to reports/ (a copy, made only when the job succeeded).
 
 
@@ -8,14 +9,16 @@ rule document:
         "{rule} {wildcards.slug} FY{wildcards.fy}: checks, model, tables, charts, PDF (staged in build/{wildcards.fy}/{wildcards.slug}/)"
     priority: 3  # the comparison of the 運用状況 waits for two of them: start them first
     input:
-        data=lambda w: data_of(KEYS[w.slug]),
+        data=document_data,
         code=lambda w: modules_of("scripts/document_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
                                   f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
         templates=lambda w: templates_of(w.slug),
+        screen="templates/screen.css",   # the standalone HTML's; not among the PDF's recorded versions (it reads none)
         archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*.csv")),
     output:
         pdf="build/{fy}/{slug}/{slug}.pdf",
         html="build/{fy}/{slug}/{slug}.html",
+        standalone="build/{fy}/{slug}/{slug}.standalone.html",
         text="build/{fy}/{slug}/{slug}.txt",
         workbook="build/{fy}/{slug}/{slug}.xlsx",
         qa="build/{fy}/{slug}/qa.md",
@@ -38,19 +41,25 @@ rule document:
 
 rule publish_document:
     message:
-        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf, its workbook, tables, charts and QA log"
+        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf, its HTML edition, workbook, tables, charts and QA log"
     input:
         pdf=rules.document.output.pdf,
+        html=rules.document.output.standalone,
         text=rules.document.output.text,
         workbook=rules.document.output.workbook,
         qa=rules.document.output.qa,
         tables=rules.document.output.tables,
         charts=rules.document.output.charts,
     output:
-        pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}"),
+        pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
+                   labels={"種類": "公表版 PDF", "名前": "{slug}.pdf"}),
+        html=report("reports/{fy}/{slug}.html", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
+                    labels={"種類": "公表版 HTML", "名前": "{slug}.html"}),
         text="reports/{fy}/{slug}.txt",
-        workbook=report("reports/{fy}/{slug}.xlsx", caption="../report/workbook.rst", category="{slug}", subcategory="FY{fy}"),
-        qa="reports/{fy}/{slug}/qa.md",
+        workbook=report("reports/{fy}/{slug}.xlsx", caption="../report/workbook.rst", category="{slug}",
+                        subcategory="FY{fy}", labels={"種類": "Excel", "名前": "{slug}.xlsx"}),
+        qa=report("reports/{fy}/{slug}/qa.md", caption="../report/qa.rst", category="{slug}", subcategory="FY{fy}",
+                  labels={"種類": "QA記録", "名前": "qa.md"}),
         tables=report(directory("reports/{fy}/{slug}/tables"), patterns=["{name}.csv"], caption="../report/table.rst",
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "表", "名前": "{name}"}),
         charts=report(directory("reports/{fy}/{slug}/charts"), patterns=["{name}.svg"], caption="../report/chart.rst",
@@ -60,4 +69,4 @@ rule publish_document:
     conda:
         "../environment.yml"
     shell:
-        publish("pdf", "text", "workbook", "qa", "tables", "charts")
+        publish("pdf", "html", "text", "workbook", "qa", "tables", "charts")

@@ -7,7 +7,7 @@ rule review:
     message:
         "{rule} {wildcards.slug} FY{wildcards.fy}: the review edition (staged in build/{wildcards.fy}/{wildcards.slug}-review/)"
     input:
-        data=lambda w: data_of(KEYS[w.slug]),
+        data=document_data,
         code=lambda w: modules_of("scripts/review_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
                                   f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
         templates=lambda w: templates_of(w.slug) + templates_of("review") + templates_of("diff"),
@@ -35,8 +35,8 @@ rule publish_review:
     input:
         pdf=rules.review.output.pdf,
     output:
-        pdf=report("reports/{fy}/{slug}-review.pdf", caption="../report/document.rst", category="{slug}",
-                   subcategory="FY{fy}", labels={"版": "レビュー版"}),
+        pdf=report("reports/{fy}/{slug}-review.pdf", caption="../report/review.rst", category="{slug}",
+                   subcategory="FY{fy}", labels={"種類": "レビュー版 PDF", "名前": "{slug}-review.pdf"}),
     log:
         "build/logs/{fy}/{slug}-review-publish.log",
     conda:

@@ -1,8 +1,8 @@
 """Snakemake: one document of one fiscal year against its previous report (params.document: unyo or
 shikyuritsu): the tables compared figure by figure, by fiscal year (kyosai.diff.compare), the prose of both
 models compared text by text, the machine-readable diff, the text diff, the one-page summary as JSON
-(changes.json) and the reviewer's change report (PDF, HTML), staged under build/ and published by
-publish_comparison."""
+(changes.json) and the reviewer's change report (PDF, and the standalone HTML edition), staged under build/ and
+published by publish_comparison."""
 import json
 import datetime as dt
 from pathlib import Path
@@ -54,6 +54,7 @@ def main(snakemake):
                      Path(snakemake.output.pdf), render.versions(code=[*snakemake.input.code, *snakemake.input.templates],
                                                                  data=[*sorted(Path(snakemake.input.new).glob("*.csv")),
                                                                        *sorted(Path(snakemake.input.old).glob("*.csv"))]))
+    page.write_standalone(Path(snakemake.output.html), Path(snakemake.output.standalone))
 
 
 run(snakemake, main)  # noqa: F821 (injected by Snakemake)

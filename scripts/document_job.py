@@ -1,7 +1,9 @@
 """Snakemake: one document of one fiscal year (params.document: unyo or shikyuritsu), from data/ to its
 files: the data checked, the model built (kyosai.<document>.model), then tables, charts, QA log, plain text,
-HTML and PDF written to the staging folder under build/ (kyosai.document.Document.render). The rule
+HTML and PDF written to the staging folder under build/ (kyosai.document.Document.render), and the standalone
+HTML edition made of that HTML and the charts (Document.write_standalone). The rule
 publish_document copies them to reports/ only once everything succeeded."""
+import sys
 from pathlib import Path
 
 from _job import run
@@ -17,7 +19,8 @@ def main(snakemake):
     print(f"model built: {len(model['qa'])} QA entries")
     out = snakemake.output
     archive = Path(snakemake.params.archive)
-    restated = document.view_module(key).DOCUMENT.render(
+    doc = document.view_module(key).DOCUMENT
+    restated = doc.render(
         model, document.Outputs(pdf=Path(out.pdf), html=Path(out.html), text=Path(out.text),
                                 workbook=Path(out.workbook), qa=Path(out.qa),
                                 tables=Path(out.tables), charts=Path(out.charts), model=Path(out.model)),
@@ -25,12 +28,14 @@ def main(snakemake):
         versions=render.versions(code=[*snakemake.input.code, *snakemake.input.templates], data=snakemake.input.data),
         archive=archive)
     print(f"rendered {out.pdf}")
-    if restated:
+    doc.write_standalone(Path(out.html), Path(out.standalone))
+    print(f"wrote the standalone HTML edition {out.standalone}")
+    if restated:  # on stderr: the console shows it too (progress goes to the log only)
         print(f"\nNote: this build changes {len(restated)} figure(s) of the {fy} document as published (the archive "
-              f"{archive}); they are listed in its QA log and its comparison:")
+              f"{archive}); they are listed in its QA log and its comparison:", file=sys.stderr)
         for line in restated[:20]:
-            print(f"  - {line}")
-        print(f"  If the change is deliberate (a corrected figure), archive it: make archive FY={fy}")
+            print(f"  - {line}", file=sys.stderr)
+        print(f"  If the change is deliberate (a corrected figure), archive it: make archive FY={fy}", file=sys.stderr)
 
 
 run(snakemake, main)  # noqa: F821 (injected by Snakemake)

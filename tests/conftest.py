@@ -9,6 +9,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,41 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BUILDS & set(item.fixturenames):
             item.add_marker(pytest.mark.e2e)
+
+
+class FileProgress:
+    """One line per test file as it finishes: its name, how many passed and failed, and its seconds (wall time,
+    its module fixtures' builds included), so that a long run says where it is."""
+
+    def __init__(self, config):
+        self.config, self.started, self.counts = config, None, {}
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        if self.started is None:
+            self.started, self.counts = time.monotonic(), {}
+        yield
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None and (nextitem is None or nextitem.path != item.path):
+            counts = ", ".join(f"{n} {what}" for what, n in self.counts.items() if n or what in ("passed", "failed"))
+            line = f"{item.path.relative_to(ROOT).as_posix()}: {counts}, {time.monotonic() - self.started:.1f} s"
+            tw = reporter._tw   # after the file's dots, on their line when it fits (pytest's own -q layout)
+            if tw.width_of_current_line and tw.width_of_current_line + len(line) + 3 > tw.fullwidth:
+                tw.line()
+            tw.line(f"  {line}")
+            reporter.currentfspath = None
+            self.started = None
+
+    def pytest_runtest_logreport(self, report):
+        for what in ("passed", "failed"):
+            self.counts.setdefault(what, 0)
+        if report.when == "call" or report.outcome != "passed":
+            what = "error" if report.failed and report.when != "call" else report.outcome
+            self.counts[what] = self.counts.get(what, 0) + 1
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(FileProgress(config), "kyosai-file-progress")
 
 
 @pytest.fixture(scope="session")

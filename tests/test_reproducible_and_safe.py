@@ -16,6 +16,7 @@ def test_two_clean_builds_are_byte_identical(workspace_factory):
         assert result.returncode == 0, result.stderr
     a, b = first.digests(), second.digests()
     assert any(name.endswith(".pdf") for name in a) and any(name.endswith(".svg") for name in a)
+    assert {"2022/unyo-jokyo.html", "2024/unyo-jokyo.html", "2025/shikyuritsu.html", "2024/unyo-jokyo-diff.html"} <= set(a)
     assert a == b
     # and again after wiping the outputs in one place
     shutil.rmtree(first.path / "reports")
@@ -51,6 +52,10 @@ def test_injected_markup_is_printed_literally_and_reads_no_file(workspace_factor
     assert "<script>x</script>" in pdf
     html = (ws.path / "build/2024/unyo-jokyo/unyo-jokyo.html").read_text(encoding="utf-8")
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html and "<img src=\"file:///etc/passwd\">" not in html
+    standalone = (ws.path / "reports/2024/unyo-jokyo.html").read_text(encoding="utf-8")         # the HTML edition
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in standalone and "file:///etc/passwd\">" not in standalone
+    assert "&lt;script&gt;x&lt;/script&gt;" in standalone and "<script" not in standalone
+    assert "root:x:0:0" not in standalone
     assert "<link rel=stylesheet href=http://example.invalid/x.css>" in pdf
     assert "root:x:0:0" not in pdf
 

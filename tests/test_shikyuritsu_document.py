@@ -172,6 +172,12 @@ def test_the_20th_committee_heading_is_printed_as_the_source_prints_it(text, rev
     assert "出典の不一致" in qa and "令和4年12月" in qa and "令和4年3月1日" in qa
 
 
+def test_the_20th_committee_page_as_002_prints_it(text):
+    # 002 §3: the sentence after the formula, and the 算定イメージ printed again (also in §1)
+    assert "②「満期保有債券の予定利率に対する潜在的な損失額」（自家運用資産）も含めることとした。" in text
+    assert text.count("付加共済金原資額の算定イメージ") >= 2
+
+
 def test_decisions_in_force_with_their_dates(text, built):
     for s in ("【(第5回) 共済小委員会において決定された事項】（平成27年12月14日）",
               "【(第11回) 共済小委員会において決定された事項】（平成30年3月7日）",
@@ -255,12 +261,12 @@ def test_qa_log_lists_published_and_computed_figures(built, review):
     base = next(line for line in qa.splitlines() if line.startswith("- 支給率の基準となる率"))
     assert "0.06467" in base and "0.06468" in base
     fund = next(line for line in qa.splitlines() if line.startswith("- 付加共済金原資"))
-    assert "1039.4" in fund and "1039.6" in fund and "0.5" in fund
+    assert "1,039.4" in fund and "1,039.6" in fund and "0.55" in fund
     surplus = next(line for line in qa.splitlines() if line.startswith("- 剰余金見込額"))
     assert "6,423" in surplus and "6,424" in surplus
     assert "## 端数差:" in qa
     assert "検算・データ確認の記録" in review and "入力データ SHA-256" in review
-    assert "照合一致" in qa and "公表値 0.06467 は、掲載された数値からの計算値" in qa
+    assert "照合一致" in qa and "公表値 0.06467 は、本書の計算値（端数処理前）0.064675" in qa
 
 
 def test_tables_are_utf8_with_bom_and_plain_numbers(built):

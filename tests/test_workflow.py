@@ -2,11 +2,14 @@
 the benchmark harness."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
+import yaml
 
 from conftest import ROOT, SNAKEMAKE, built_copy
 
@@ -44,6 +47,8 @@ def jobs_to_run(ws) -> set[tuple[str, str, int]]:
     ("templates/unyo-jokyo/returns.html.j2", "<p", "<!-- edit --><p", UNYO | UNYO_DIFF | UNYO_REVIEW),
     ("templates/report.css", "/* Print", "/* edited */\n/* Print", ALL),
     ("templates/review.css", "/* The review", "/* edited */\n/* The review", REVIEWS),
+    # the standalone HTML's stylesheet: written by the document and comparison jobs (the PDFs' bytes stay)
+    ("templates/screen.css", "/* The standalone", "/* edited */\n/* The standalone", ALL),
     # the change summary is printed in the comparisons and in the review editions
     ("templates/diff/summary.html.j2", "<div", "<!-- edit --><div", UNYO_DIFF | BUNSEKI_DIFF | REVIEWS),
     ("data/shikyuritsu/rate_inputs.csv", "2025,entrusted_assets,28919", "2025,entrusted_assets,28920",
@@ -72,6 +77,107 @@ def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, n
         target.write_text(original, encoding="utf-8")
 
 
+def test_a_screen_only_edit_changes_the_html_editions_and_no_other_byte(built_workspace):
+    target = built_workspace.path / "templates/screen.css"
+    original = target.read_text(encoding="utf-8")
+    before = built_workspace.digests()
+    target.write_text(original.replace("max-width: 200mm", "max-width: 210mm", 1), encoding="utf-8")
+    try:
+        result = built_workspace.snakemake()
+        assert result.returncode == 0, result.stderr[-2000:]
+        after = built_workspace.digests()
+    finally:
+        target.write_text(original, encoding="utf-8")
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert changed == {"2022/unyo-jokyo.html", "2024/unyo-jokyo.html", "2025/shikyuritsu.html",
+                       "2024/unyo-jokyo-diff.html"}
+    assert built_workspace.snakemake().returncode == 0
+
+
+# The tests below that leave the built workspace up to date come before the one that fails a build (the data it
+# restores has a new mtime, so its documents would rebuild).
+
+def test_plain_snakemake_runs_without_a_cores_option(built_workspace):
+    """profiles/default sets the cores: `snakemake` alone builds (here: finds nothing to do), as a dry run plans."""
+    out = subprocess.run([str(SNAKEMAKE)], cwd=built_workspace.path, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    assert "Nothing to be done" in out.stdout + out.stderr
+
+
+YEARS_WITH_DATA = ["Years with data: unyo-jokyo 2022, 2024 (from data/unyo/reports.csv); ",   # every document, each
+                   "shikyuritsu 2025 (from data/shikyuritsu/surplus_components.csv and data/shikyuritsu/rate_inputs.csv)"]
+
+
+def names_the_years(line: str, out: str) -> bool:
+    """The one line says what is wrong, then the years each document has data for, and where they come from."""
+    found = next((ln for ln in out.splitlines() if ln.lstrip().startswith(line.strip())), "")
+    return found.lstrip().startswith(line + YEARS_WITH_DATA[0]) and all(part in found for part in YEARS_WITH_DATA)
+
+
+@pytest.mark.parametrize("target, line", [
+    ("reports/2031/unyo-jokyo.pdf", "unyo-jokyo FY2031: there is no data for fiscal year 2031. "),
+    ("reports/2025/unyo-jokyo-review.pdf", "unyo-jokyo FY2025: there is no data for fiscal year 2025. "),
+    ("reports/2022/unyo-jokyo-diff.pdf",
+     "unyo-jokyo FY2022: no previous report to compare with (2022 is its first year with data). "),
+])
+def test_a_year_without_data_stops_the_planning_with_one_line(built_workspace, target, line):
+    result = built_workspace.snakemake(target, cores=1)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert names_the_years(line, out), out[-2000:]
+    assert not re.search(r"^Job \d+:", out, re.M) and "CalledProcessError" not in out   # no job was started
+
+
+def planned_with_config(ws, old, new):
+    """`snakemake --dry-run` with one edit in config.yaml (restored afterwards): its exit code and output."""
+    path = ws.path / "config.yaml"
+    original = path.read_text(encoding="utf-8")
+    assert old in original
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    try:
+        result = ws.snakemake("--dry-run")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_configured_years_without_data_are_named_when_the_workflow_is_planned(built_workspace):
+    code, out = planned_with_config(built_workspace, "unyo_years: all", "unyo_years: [2024, 2031]")
+    assert code != 0
+    assert names_the_years("config.yaml, unyo_years: 2031 has no data. ", out), out[-2000:]
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("diff_thresholds:", "diff_threshold:", "config.yaml, line 17: unknown key diff_threshold (did you mean "
+                                            "diff_thresholds?). The keys are: unyo_years, font_path, diff_thresholds"),
+    ("  share_pt: 2.0", "  share_pt: [2.0", "config.yaml, line 19, column 13: not valid YAML: expected ',' or ']'"),
+])
+def test_a_config_mistake_is_one_line_naming_its_line(built_workspace, old, new, message):
+    code, out = planned_with_config(built_workspace, old, new)
+    assert code != 0
+    assert f"  - {message}" in out, out[-2000:]
+    assert "Failed validating" not in out and len(out.splitlines()) < 10, out
+
+
+def test_the_review_bundle_holds_every_edition_with_a_caption(built_workspace, tmp_path):
+    bundle = tmp_path / "review.zip"
+    out = subprocess.run([str(SNAKEMAKE), "--report", str(bundle)], cwd=built_workspace.path, capture_output=True,
+                         text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    with zipfile.ZipFile(bundle) as z:
+        page = z.read("review/report.html").decode("utf-8")
+    results = json.loads(re.search(r"var results = (\{.*?\});\n", page, re.S)[1])
+    reports = built_workspace.path / "reports"
+    editions = {p.relative_to(built_workspace.path).as_posix()      # every edition, comparison, workbook and QA log
+                for pattern in ("*/*.pdf", "*/*.html", "*/*.xlsx", "*/*/qa.md") for p in reports.glob(pattern)}
+    assert {f"reports/2024/{U}-review.pdf", f"reports/2024/{U}-diff.html", f"reports/2025/{S}/qa.md"} <= editions
+    assert {p for p in results if not p.endswith((".csv", ".svg"))} == editions
+    assert all(r["caption"].strip() and r["labels"]["種類"] and r["labels"]["名前"] for r in results.values())
+    description = json.loads(re.search(r"var workflow_desc = (\".*?\");\n", page, re.S)[1])
+    assert "How to review a document." in description
+    assert re.search(r"unyo-jokyo: FY2022 \(\d+ files\), FY2024 \(\d+ files\)\.", description)
+
+
 def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
     target = built_workspace.path / "data" / "unyo" / "holdings.csv"
     original = target.read_text(encoding="utf-8")
@@ -84,6 +190,21 @@ def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
     assert result.returncode != 0
     log = (built_workspace.path / "build" / "logs" / "2024" / "unyo-jokyo.log").read_text(encoding="utf-8")
     assert "data/unyo/holdings_totals.csv, line 2, column amount" in log and "differs by 46" in log
+    # on the console: the job's paragraph, then at the end what failed, with the first lines of its log
+    out = result.stdout + result.stderr
+    assert "\ndocument unyo-jokyo FY2024: the data has 1 problem; nothing was built or published:\n" \
+           "  - data/unyo/holdings_totals.csv, line 2, column amount" in out
+    end = out[out.index("Exiting because a job execution failed"):]
+    assert "\n1 job failed; its previous files under reports/ are unchanged:\n" \
+           "  document unyo-jokyo FY2024: rule document, fy=2024, slug=unyo-jokyo; its log " \
+           "build/logs/2024/unyo-jokyo.log begins:\n    | checked 28 data files\n" in end, end
+    assert "    |   - data/unyo/holdings_totals.csv, line 2, column amount" in end
+    assert "checked 28 data files" in log and not re.search(r"^checked 28 data files", out, re.M)  # progress: log only
+
+
+def test_the_default_profile_sets_the_cores():
+    profile = yaml.safe_load((ROOT / "profiles" / "default" / "config.yaml").read_text(encoding="utf-8"))
+    assert profile["cores"] == "all"
 
 
 @pytest.mark.e2e

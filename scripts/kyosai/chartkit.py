@@ -52,29 +52,44 @@ def tri_axis(ax, places: int = 0, suffix: str = "", axis: str = "y") -> None:
     target.set_major_formatter(FuncFormatter(lambda v, _: tri(v, places) + suffix))
 
 
+def _line_at(xs: list[float], ys: list[float], x: float) -> float | None:
+    """Where a drawn line (NaN = a gap) passes at ``x``, or None."""
+    for (x0, y0), (x1, y1) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
+        if x0 <= x <= x1 and y0 == y0 and y1 == y1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 != x0 else y0
+    return None
+
+
 def value_labels(ax, xs: list[float], values: list[float | None], texts: list[str], avoid: list[list[float]] = (),
-                 fontsize: float = 7) -> None:
-    """Labels of bar values, over a bar (under a negative one), moved clear of the points the lines in ``avoid``
-    have at the same x and written on white, so that no label is overprinted by a line or marker; the axis
-    grows to keep every label inside it."""
+                 fontsize: float = 7, color: str = "black") -> None:
+    """Labels of bar values, over a bar (under a negative one), moved up (down) until no line of ``avoid`` (its
+    points and the segments between them, drawn at ``xs``) crosses the label, and written on white, so that no
+    label is overprinted by a line or a marker; the axis grows to keep every label inside it."""
     lo, hi = ax.get_ylim()
-    inches = ax.get_position().height * ax.figure.get_figheight()
-    height = (hi - lo) * (fontsize * 1.5 / 72) / inches           # a label's height in data units, with margin
+    x_lo, x_hi = ax.get_xlim()
+    pos = ax.get_position()
+    inches_h, inches_w = pos.height * ax.figure.get_figheight(), pos.width * ax.figure.get_figwidth()
+    height = (hi - lo) * (fontsize * 1.5 / 72) / inches_h           # a label's height in data units, with margin
     top, bottom = hi, lo
-    for i, (x, v, text) in enumerate(zip(xs, values, texts)):
+    for x, v, text in zip(xs, values, texts):
         if v is None:
             continue
-        points = [ys[i] for ys in avoid if ys[i] == ys[i]]           # NaN: no point (a gap in the line)
+        half = (x_hi - x_lo) * (len(text) * fontsize * 0.62 / 72 + 0.04) / inches_w / 2   # half its width
+        samples = [x - half + 2 * half * k / 8 for k in range(9)]
+        crossing = [y for ys in avoid for sx in samples if (y := _line_at(xs, ys, sx)) is not None]
         up = v >= 0
-        y = v + (height * 0.15 if up else -height * 0.15)
-        for _ in range(len(points) + 1):                              # step past each point in the way
-            span = (y - height * 0.35, y + height * 1.2) if up else (y - height * 1.2, y + height * 0.35)
-            clash = [p for p in points if span[0] <= p <= span[1]]
-            if not clash:
+        y = start = v + (height * 0.15 if up else -height * 0.15)
+        for _ in range(200):                                           # step past every line in the way
+            box = (y - height * 0.1, y + height * 1.05) if up else (y - height * 1.05, y + height * 0.1)
+            if not any(box[0] <= c <= box[1] for c in crossing):
                 break
-            y = max(clash) + height * 0.45 if up else min(clash) - height * 0.45
-        ax.annotate(text, (x, y), ha="center", va="bottom" if up else "top", fontsize=fontsize, zorder=6,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.9})
+            y += height * 0.2 if up else -height * 0.2
+        moved = abs(y - start) > height * 0.5        # a label moved away from its bar: a leader line to the bar
+        ax.annotate(text, (x, v), xytext=(x, y), textcoords="data", ha="center", va="bottom" if up else "top",
+                    fontsize=fontsize, zorder=6, color=color,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 1.0},
+                    arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.5, "shrinkA": 0, "shrinkB": 0}
+                    if moved else None)
         top, bottom = max(top, y + height * 1.3), min(bottom, y - height * 1.3)
     ax.set_ylim(bottom, top)
 

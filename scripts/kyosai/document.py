@@ -246,6 +246,12 @@ class Document:
         self.write_pages(model, self.view(model, rows), self.frame(model, "review", charts, made, html.parent, changes),
                          html, pdf, versions, allowed=(charts,))
 
+    def write_standalone(self, page: Path, out: Path) -> None:
+        """The standalone HTML edition of the page ``write_pages`` wrote (reports/<FY>/<slug>.html): one file,
+        nothing loaded from elsewhere, its charts inline, readable on a screen (kyosai.render.standalone)."""
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render.standalone(page.read_text(encoding="utf-8"), page.parent), encoding="utf-8")
+
     def page(self, model: dict, view: dict, frame: dict, versions: dict[str, str] | None = None) -> str:
         """The document's HTML: its template (extending base.html.j2) with the frame of an edition."""
         frame = {"title": self.title(model), "edition": "publication", "cover": None, "sections": [], "toc": True,

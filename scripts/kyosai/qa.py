@@ -17,13 +17,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .dataio import DataError
-from .numbers import round_half_up, rounding_tolerance
+from .numbers import fmt_number, round_half_up, rounding_tolerance
 
 KIND_JA = {
     "restated": "公表済みの数値の変更", "identity": "照合一致", "rounding": "端数差", "carried": "公表値の引継ぎ", "derived": "導出値",
     "breach": "許容乖離幅超過", "gap": "データ欠落", "discrepancy": "出典の不一致", "note": "注記",
 }
 ORDER = ["restated", "breach", "discrepancy", "gap", "carried", "derived", "rounding", "note", "identity"]
+
+
+def figure(x: Decimal, places: int) -> str:
+    """A figure of the log as the documents print figures (▲, thousands separators), to at most ``places``
+    decimals with trailing zeros dropped: 1,039.58, ▲13.59, 85."""
+    text = fmt_number(x, places)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def unit(places: int) -> Decimal:
@@ -104,16 +111,17 @@ class QA:
 
     def record(self, check: SumCheck, where: str) -> bool:
         """Log a sum check; a difference beyond rounding stops the build, naming ``where`` (file, line, column)."""
-        detail = f"掲載された内訳の合計 {check.computed}、掲載された合計 {check.published}"
+        detail = f"掲載された内訳からの計算値 {fmt_number(check.computed, 2).removesuffix('.00')}、掲載された値 " \
+                 f"{fmt_number(check.published, 2).removesuffix('.00')}"
         if check.exact:
             self.add("identity", check.name, detail + ": 一致")
         elif check.ok:
-            self.add("rounding", check.name, detail + f": 差 {check.difference}（合計と内訳をそれぞれ四捨五入した"
-                                                      f"ことで生じうる ±{check.tolerance} の範囲内）")
+            self.add("rounding", check.name, detail + f": 差 {figure(check.difference, 2)}（合計と内訳をそれぞれ四捨五入"
+                                                      f"したことで生じうる ±{figure(check.tolerance, 2)} の範囲内）")
         else:
             self.fail(f"{where}: {check.name}: the sum of the printed parts {check.computed} vs the printed total "
                       f"{check.published} differs by {check.difference}, more than rounding allows (±{check.tolerance})")
-            self.add("identity", check.name, detail + f": 差 {check.difference}（端数の範囲を超える）", ok=False)
+            self.add("identity", check.name, detail + f": 差 {figure(check.difference, 2)}（端数の範囲を超える）", ok=False)
         return check.ok
 
     def carry(self, label: str, computed: Decimal | None, published: Decimal | None, places: int,
@@ -123,22 +131,24 @@ class QA:
         with no published figure to meet is logged (as 導出値) only with ``log_computed``."""
         r = reconcile(computed, published, places, input_tolerance)
         shown = None if computed is None else round_half_up(computed, places)
-        exact = "" if computed is None else f"{computed:.{places + 3}f}"
+        exact = "" if computed is None else figure(computed, places + 3)
         if r.status == "computed":
             if log_computed:
-                self.add("derived", label, f"{shown}（計算値。データに公表値はない）")
+                self.add("derived", label, f"{figure(shown, places)}（計算値。データに公表値はない）")
         elif r.status == "carried":
-            self.add("carried", label, f"公表値 {published} をそのまま掲載（{why}）")
+            self.add("carried", label, f"公表値 {fmt_number(published, places)} をそのまま掲載（{why}）")
         elif r.status == "error":
             self.fail(f"{where}: {label}: the published figure {published} differs from the computed {shown} "
                       f"(unrounded {exact}) by {computed - published:.{places + 3}f}, more than the "
                       f"±{r.tolerance:.{places + 3}f} that rounding of the printed inputs allows")
-            self.add("carried", label, f"公表値 {published}、計算値 {shown}: 許容範囲外", ok=False)
+            self.add("carried", label, f"公表値 {fmt_number(published, places)}、計算値 {figure(shown, places)}: 許容範囲外",
+                     ok=False)
         else:
             agreed = "一致する" if r.status == "agrees" else "端数の範囲で異なる"
             self.add("identity" if r.status == "agrees" else "carried", label,
-                     f"公表値 {published} は、掲載された数値からの計算値 {exact}（→ {shown}、許容範囲 "
-                     f"±{r.tolerance:.{places + 3}f}）と{agreed}。本書は公表値を掲載（{why}）")
+                     f"公表値 {fmt_number(published, places)} は、本書の計算値（端数処理前）{exact}（→ "
+                     f"{fmt_number(shown, places)}、許容範囲 ±{figure(r.tolerance, places + 3)}）と{agreed}。"
+                     f"本書は公表値を掲載（{why}）")
         return r
 
     def raise_if_failed(self) -> None:

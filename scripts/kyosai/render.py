@@ -10,6 +10,7 @@ import mimetypes
 import os
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -168,3 +169,205 @@ def write_pdf(html: str, out: Path, *, base: Path, allowed: tuple[Path, ...], ti
     doc.write_pdf(tmp, pdf_identifier=identifier, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     tmp.replace(out)
     return fetcher
+
+
+# ---------------------------------------------------------------- the standalone HTML edition
+
+SCREEN_STYLESHEET = "screen.css"
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+REFUSED_TAGS = {"link", "script", "iframe", "object", "embed", "base", "source", "video", "audio", "frame"}
+
+
+def standalone(page: str, folder: Path) -> str:
+    """``page`` (a document's HTML as written for WeasyPrint, its stylesheets inlined) as ONE self-contained file
+    for screens, phones and desktops alike (reports/<FY>/<slug>.html):
+
+    * every chart (``<img src="charts/….svg">``, read from under ``folder``, the page's folder, and nowhere else)
+      inlined as ``<svg role="img">`` named by its alt text (aria-label and <title>), its element ids and their
+      references prefixed with ``chart-<key>-`` so that the charts of one page never share an id, its own style
+      rule scoped to it;
+    * templates/screen.css added after the print stylesheets, and the viewport of a phone;
+    * tables: column heads ``scope="col"``; in a table with a <thead>, the first cell of each body row that is
+      neither a figure nor empty becomes its row head (``<th scope="row">``; every ``td`` rule of the print stylesheets also
+      applies to these cells, so they look as printed); each table in a scrolling wrapper.
+
+    Anything the page would load from another file or address (<link>, <script>, an image that is not one of the
+    document's charts) is refused (ValueError). The same page gives the same bytes."""
+    rewriter = _Standalone(Path(folder).resolve())
+    rewriter.feed(page)
+    rewriter.close()
+    return "".join(rewriter.out)
+
+
+def inline_svg(svg: str, key: str, label: str) -> str:
+    """A chart's SVG file as an element of an HTML page: without its XML declaration, DOCTYPE and metadata;
+    ``role="img"`` with ``label`` as its accessible name (aria-label and <title>); every id and every reference
+    to one (``href="#…"``, ``url(#…)``) prefixed with ``chart-<key>-``, and its <style> scoped to the chart,
+    so several charts sit in one page without sharing an id or a rule. Refuses a reference to anything outside
+    the file."""
+    root = f"chart-{key}"
+    svg = re.sub(r"\A\s*<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+
+    def ref(name: str) -> str:
+        if name not in ids:
+            raise ValueError(f"chart {key}: a reference to #{name}, which the chart does not define")
+        return f"{root}-{name}"
+
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{root}-{m[1]}"', svg)
+    svg = re.sub(r'\b((?:xlink:)?href)="#([^"]+)"', lambda m: f'{m[1]}="#{ref(m[2])}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{ref(m[1])})", svg)
+    outside = re.findall(r'\b(?:xlink:)?href="(?!#)[^"]*"|url\((?!#)[^)]*\)|@import', svg)
+    if outside:
+        raise ValueError(f"chart {key}: refers to something outside the file: {outside[0]}")
+    svg = re.sub(r"(<style[^>]*>)(.*?)(</style>)",
+                 lambda m: m[1] + re.sub(r"(^|})\s*([^{}]+?)\s*\{",
+                                         lambda r: r[1] + ",".join(f"#{root} {s.strip()}" for s in r[2].split(",")) + "{",
+                                         m[2]) + m[3], svg, flags=re.S)
+    name = markupsafe.escape(label)
+    svg, found = re.subn(r"<svg\b([^>]*)>", lambda m: f'<svg id="{root}" class="chart" role="img" aria-label="{name}"'
+                         f'{m[1]}>\n <title>{name}</title>', svg, count=1)
+    if not found:
+        raise ValueError(f"chart {key}: no <svg> element")
+    return svg.strip()
+
+
+def row_headers_css(css: str) -> str:
+    """A stylesheet whose ``td`` rules also select the row heads the standalone page makes (``td`` becomes
+    ``:is(td, tbody th)`` in every selector, inside @media too): a label cell keeps its printed look once it
+    is a <th scope="row">."""
+    import tinycss2
+
+    cell = tinycss2.parse_component_value_list(":is(td, tbody th)")
+
+    def rules(items):
+        for rule in items:
+            if rule.type == "qualified-rule":
+                prelude = []
+                for i, token in enumerate(rule.prelude):
+                    before = rule.prelude[i - 1] if i else None
+                    if token.type == "ident" and token.lower_value == "td" and not (
+                            before is not None and before.type == "literal" and before.value in (".", ":")):
+                        prelude.extend(cell)
+                    else:
+                        prelude.append(token)
+                rule.prelude = prelude
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                rule.content = tinycss2.parse_component_value_list(tinycss2.serialize(
+                    rules(tinycss2.parse_rule_list(rule.content, skip_comments=False, skip_whitespace=False))))
+        return items
+
+    return tinycss2.serialize(rules(tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)))
+
+
+class _Standalone(HTMLParser):
+    """Copies a page token by token (text, entities and tags as written), rewriting the few tags
+    ``standalone`` changes."""
+
+    def __init__(self, folder: Path):
+        super().__init__(convert_charrefs=False)
+        self.folder = folder
+        self.out: list[str] = []
+        self.tables: list[dict] = []     # the open tables: has a <thead>, in <thead>, in <tbody>, first cell seen
+        self.style: list[str] | None = None   # the text of the page's <style> being read
+        self.charts: set[str] = set()
+        self.row_head = False            # a <td> made <th>, not yet closed
+        self.pending: int | None = None  # the index in out of a first body cell not yet known to have content
+
+    def _content(self):
+        """The pending first cell of a body row has content: it is the row's head."""
+        if self.pending is not None:
+            self.out[self.pending] = '<th scope="row"' + self.out[self.pending][3:]
+            self.pending, self.row_head = None, True
+
+    def handle_starttag(self, tag, attrs):
+        self._content()
+        raw, a = self.get_starttag_text(), dict(attrs)
+        t = self.tables[-1] if self.tables else None
+        if tag in REFUSED_TAGS:
+            raise ValueError(f"a standalone page loads nothing: <{tag}> at line {self.getpos()[0]}")
+        if tag == "img":
+            raw = self._chart(a)
+        elif tag == "meta" and a.get("charset"):
+            raw += "\n" + VIEWPORT
+        elif tag == "style":
+            self.style = []
+        elif tag == "table":
+            self.tables.append({"thead": False, "in_thead": False, "in_tbody": False, "first": False})
+            raw = '<div class="table-scroll" tabindex="0">' + raw
+        elif t is not None and tag in ("thead", "tbody"):
+            t["thead"] |= tag == "thead"
+            t["in_thead"], t["in_tbody"] = tag == "thead", tag == "tbody"
+        elif t is not None and tag == "tr":
+            t["first"], self.row_head = True, False
+        elif t is not None and tag in ("th", "td"):
+            first, t["first"] = t["first"], False
+            self.row_head = False
+            if tag == "th" and "scope" not in a:
+                raw = '<th scope="col"' + raw[3:] if t["in_thead"] else '<th scope="row"' + raw[3:]
+            elif tag == "td" and first and t["thead"] and t["in_tbody"] and "num" not in a.get("class", "").split():
+                self.pending = len(self.out)      # a row head unless it is empty
+        self.out.append(raw)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        t = self.tables[-1] if self.tables else None
+        if tag == "td" and self.row_head:
+            tag, self.row_head = "th", False
+        self.pending = None
+        if tag == "style" and self.style is not None:
+            self.out.append(row_headers_css("".join(self.style)))
+            self.style = None
+        self.out.append(f"</{tag}>")
+        if tag == "head":
+            css = stylesheet((SCREEN_STYLESHEET,))
+            self.out[-1] = f"<style>\n{css}</style>\n</head>"
+        elif tag == "table" and t is not None:
+            self.tables.pop()
+            self.out.append("</div>")
+        elif t is not None and tag in ("thead", "tbody"):
+            t["in_thead"] = t["in_tbody"] = False
+
+    def handle_data(self, data):
+        if data.strip():
+            self._content()
+        (self.out if self.style is None else self.style).append(data)
+
+    def handle_entityref(self, name):
+        self._content()
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self._content()
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+    def _chart(self, a: dict) -> str:
+        src = a.get("src") or ""
+        path = (self.folder / unquote(src)).resolve()
+        if urlsplit(src).scheme or urlsplit(src).netloc or self.folder not in path.parents or path.suffix != ".svg" \
+                or not path.is_file():
+            raise ValueError(f"a standalone page loads nothing: refused the image {src!r} (only the document's "
+                             f"own charts, SVG files under {self.folder}, are inlined)")
+        key = re.sub(r"[^A-Za-z0-9_-]", "-", path.stem)
+        while key in self.charts:
+            key += "-2"
+        self.charts.add(key)
+        if not (a.get("alt") or "").strip():
+            raise ValueError(f"the chart {src!r} has no alternative text: every chart needs an accessible name")
+        return inline_svg(path.read_text(encoding="utf-8"), key, a["alt"])

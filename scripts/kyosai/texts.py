@@ -70,11 +70,15 @@ def required_keys(template_dir: Path, templates: list[str]) -> set[str]:
     """The text keys the given templates print without asking whether they exist (t["key"] never guarded
     by `"key" in t` or passed to a macro that tests it): the data must have them for the year."""
     used, guarded = set(), set()
-    for name in templates:
+    queue, seen = list(templates), set()
+    while queue:                                    # the templates and those they include by name
+        name = queue.pop(0)
         path = template_dir / name
-        if not path.exists():
+        if name in seen or not path.exists():
             continue
+        seen.add(name)
         source = path.read_text(encoding="utf-8")
+        queue += re.findall(r'{%-?\s*include\s+"([^"]+)"', source)
         used |= set(re.findall(r'\bt\[\s*"([^"]+)"\s*\]', source))
         guarded |= set(re.findall(r'"([^"]+)"\s+in\s+t\b', source))
         guarded |= {k for group in re.findall(r"m\.notes\(\s*t\s*,\s*\[([^\]]*)\]", source)

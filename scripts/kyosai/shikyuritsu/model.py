@@ -95,7 +95,8 @@ def published_figures(rm: dict, items: dict, qa: QA) -> tuple[dict, dict, Decima
     fund = carry("付加共済金原資", calc.fund, "published_fund", PLACES["fund"],
                  method.fund_share * (HALF + (HALF if method.deduct_retained else 0)),
                  "剰余金見込額" + ("と過年度の留保額" if method.deduct_retained else "")
-                 + f"は1億円単位に四捨五入して掲載されている。× {fraction_ja(method.fund_share)}")
+                 + f"は1億円単位に四捨五入して掲載されており、許容範囲はその端数（各0.5）の和の"
+                 f"{fraction_ja(method.fund_share)}。推計リスクは本書の計算値（端数処理前）を用いる")
     rate = fund["value"] / inputs.assumed_benefits_total
     rate_shown, ours_shown = round_half_up(rate, PLACES["rate"]), round_half_up(calc.rate, PLACES["rate"])
     if rate_shown != ours_shown:
@@ -147,7 +148,7 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA) -> None:
            f"出典の表のとおり、両側 ±kσ の範囲（0.01%単位）の外側の半分として掲載: "
            f"{'、'.join(fmt_number(r.probability, 2) + '%' for r in rm['risk_levels'])}。{top.sigma}σ の下側確率を"
            f"正確に計算すると {fmt_number(sk.normal_tail(top.sigma), 2)}%")
-    qa.add("note", "発生頻度", "「N年に1度程度」 = 100 / 確率 を有効数字1桁に四捨五入: "
+    qa.add("note", "発生頻度", "「N年に1度程度」 = 100 / 確率（端数処理前）を有効数字1桁に四捨五入: "
            + "、".join(f"{100 / r.probability:.1f} → {r.once_in_years}" for r in rm["risk_levels"]))
     years_paid = rm["payout_years"]
     retained_rows = {r["entry"]: r for r in _rows(data, "shikyuritsu_retained_amounts", fy)}

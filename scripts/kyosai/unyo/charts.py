@@ -66,7 +66,8 @@ def yields_chart(history: list[dict], path: Path) -> Path:
     ax.set_xticks(xs, labels)
     tri_axis(ax, 0, "%")
     value_labels(ax, xs, [f(h["yield"]) for h in history],
-                 [fmt_number(h["yield"], 2) if h["yield"] is not None else "" for h in history], lines)
+                 [fmt_number(h["yield"], 2) if h["yield"] is not None else "" for h in history], lines,
+                 color="#404040")   # the bars' figures (運用資産全体), in the bars' grey: not read as a line's
     # the legend above the plot, clear of the lines
     ax.legend(fontsize=7, frameon=False, ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     ax.set_title("運用利回りの推移", fontsize=9, pad=16)

@@ -83,10 +83,12 @@ def build(data: dict, fy: int, qa: QA) -> dict | None:
     check_places(bodies, org, qa)
     for r in relations:
         if r["basis"] == "diagram":
-            qa.add("note", f"資産運用ガバナンス体制 {r['from_body']} → {r['to_body']}",
+            names = {b["body"]: b["name_ja"] for b in bodies}
+            qa.add("note", f"資産運用ガバナンス体制 {names.get(r['from_body'], r['from_body'])} → "
+                           f"{names.get(r['to_body'], r['to_body'])}",
                    f"「{r['label_ja'].replace(' / ', '')}」は原資料の本文になく、図中の語が示す関係（{r['source']}）。"
-                   f"矢印の終点は原資料の図から読み取れないため、データの to_body のとおり描いた（"
-                   f"{FILE.format('governance_relations')} line {r[LINE]}）")
+                   f"矢印の終点は原資料の図から読み取れないため、データに記載した終点のとおり描いた（"
+                   f"{FILE.format('governance_relations')} {r[LINE]}行目）")
     return {"organisation": org, "bodies": [_plain(b) for b in bodies], "relations": [_plain(r) for r in relations]}
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from .. import era
 from ..calc import average_over_window, change, deviation_from_policy, is_breach
 from ..dataio import LINE, DataError, Rows
-from ..numbers import round_half_up, share_pct
+from ..numbers import fmt_number, round_half_up, share_pct
 from ..qa import QA, sum_check
 from ..render import TEMPLATES
 from ..texts import chapter_templates, check_texts, fill, sections_for, valid_in
@@ -236,7 +236,7 @@ def balance_history(data: dict, fy: int, qa: QA) -> list[dict]:
         if published is not None and computed is not None and published != computed:
             if abs(published - computed) <= 1:
                 qa.add("rounding", f"{era.fy_end_short(y)} 利益剰余金増減",
-                       f"当期利益 {published}（決算）と年度末残高の差 {computed}: 端数の範囲内")
+                       f"当期利益 {fmt_number(published)}（決算）と年度末残高の差 {fmt_number(computed)}: 端数の範囲内")
             else:
                 qa.fail(f"{where('balance_history', r, 'net_income')}: 当期利益 {published} vs change in 利益剰余金 {computed}")
         rows.append({"fiscal_year": y, "total_assets": r["total_assets"], "policy_reserve": r["policy_reserve"],
@@ -307,8 +307,8 @@ def fund_performance(data: dict, fy: int, carried: Carried, qa: QA) -> list[dict
         return []
     parts = sorted((r for r in recs if r["asset_class"] != "total"), key=lambda r: classes[r["asset_class"]]["order"])
     qa.add("note", f"{era.fy_long(fy)} 対ベンチマーク: 合計",
-           f"公表された合計（{total['income']} / {total['average_balance']} 百万円）は資産別の額の合計"
-           f"（{sum(r['income'] for r in parts)} / {sum(r['average_balance'] for r in parts)}）と一致しない。出典はこのとおり"
+           f"公表された合計（{fmt_number(total['income'])} / {fmt_number(total['average_balance'])} 百万円）は資産別の額の合計"
+           f"（{fmt_number(sum(r['income'] for r in parts))} / {fmt_number(sum(r['average_balance'] for r in parts))}）と一致しない。出典はこのとおり"
            f"掲載し理由を記載していないため、公表値を引き継ぐ")
     out = []
     for r in parts + [total]:
@@ -482,9 +482,15 @@ def history_gaps(history: list[dict], gaps: Gaps, qa: QA) -> list[dict]:
         if years:
             reason = gaps.row("investment_returns", years[0], seg)["reason"]
             out.append({"segment": seg, "name_ja": SEGMENT_JA[seg], "first": years[0], "last": years[-1], "reason": reason})
+            span = era.fy_long(years[0]) if years[0] == years[-1] else f"{era.fy_long(years[0])}～{era.fy_long(years[-1])}"
             qa.add("gap", f"運用利回りの推移 {SEGMENT_JA[seg]}",
-                   f"{era.fy_long(years[0])}～{era.fy_long(years[-1])}の利回りはグラフに表示しない: {reason}（data/unyo/gaps.csv）")
+                   f"{span}の利回りはグラフに表示しない: {reason}（data/unyo/gaps.csv）")
     return out
+
+
+def data_names(data: dict) -> dict[str, str]:
+    """Asset class code → its Japanese name (data/common/asset_classes.csv)."""
+    return {r["asset_class"]: r["name_ja"] for r in data["asset_classes"]}
 
 
 def derived_data(data: dict, qa: QA, shown_years: set[int]) -> None:
@@ -492,8 +498,10 @@ def derived_data(data: dict, qa: QA, shown_years: set[int]) -> None:
     for name in ("holdings", "holdings_totals"):
         for r in data[name]:
             if r["basis"] == "derived" and r["fiscal_year"] in shown_years:
-                qa.add("derived", f"data/unyo/{name}.csv {r[LINE]}行目",
-                       f"{r['fiscal_year']} {r.get('asset_class') or r.get('group')} = {r['amount']}: {r['note']}")
+                what = (data_names(data).get(r.get("asset_class")) or GROUP_JA.get(r.get("group"))
+                        or r.get("asset_class") or r.get("group"))
+                qa.add("derived", f"{era.fy_end_short(r['fiscal_year'])} {what}",
+                       f"{fmt_number(r['amount'])}（data/unyo/{name}.csv {r[LINE]}行目）: {r['note']}")
 
 
 # ------------------------------------------------------------------ the whole report

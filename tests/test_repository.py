@@ -1,0 +1,27 @@
+"""The repository as committed: no file left half-merged (a conflict marker in a rule file stops every build)."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MARKER = re.compile(r"^(<<<<<<< |=======$|>>>>>>> )", re.M)
+
+
+def tracked_text_files() -> list[Path]:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    paths = [ROOT / p for p in listed.decode().split("\0") if p]
+    return [p for p in paths if p.is_file() and p.suffix not in {".ttf", ".pdf", ".png", ".xlsx", ".otf"}]
+
+
+def test_no_conflict_markers_in_tracked_files():
+    found = []
+    for path in tracked_text_files():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        for m in MARKER.finditer(text):
+            found.append(f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, m.start()) + 1}")
+    assert not found, "conflict markers: " + ", ".join(found)
