@@ -31,7 +31,7 @@ def deviation_chart(comp: dict, path: Path) -> Path:
     ax.set_ylabel("乖離 (pt)")
     reach = max(max(float(d["band"] or 0), abs(float(d["deviation"]))) for d in devs) * 1.15
     ax.set_ylim(-reach, reach)
-    ax.set_title(f"許容乖離幅（網掛け）と乖離状況（{era.fy_long(comp['fiscal_year'])}末）", fontsize=9)
+    ax.set_title(f"許容乖離幅と乖離状況（{era.fy_long(comp['fiscal_year'])}末）", fontsize=9)   # as 000 §1 and 001 §1 title it
     return save(fig, path)
 
 
