@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kyosai import DOCUMENTS, dataio, era  # noqa: E402
-from kyosai.document import model_module  # noqa: E402
+from kyosai import model_module  # noqa: E402
 
 
 def check(years: list[int] | None = None) -> list[str]:

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from kyosai import dataio  # noqa: E402
+from kyosai.bunseki import model as bunseki_model  # noqa: E402
 from kyosai.shikyuritsu import model as shikyuritsu_model  # noqa: E402
 from kyosai.unyo import model as unyo_model  # noqa: E402
 
@@ -71,19 +72,37 @@ def tables():
     return dataio.load_all()
 
 
-@pytest.fixture(scope="session")
-def model2024(tables):
-    return unyo_model.build(tables, 2024)
+MODELS = {"model2024": (unyo_model, 2024), "model2022": (unyo_model, 2022),
+          "shikyuritsu2025": (shikyuritsu_model, 2025),
+          "bunseki2024": (bunseki_model, 2024), "bunseki2022": (bunseki_model, 2022)}
 
 
-@pytest.fixture(scope="session")
-def model2022(tables):
-    return unyo_model.build(tables, 2022)
+def model_fixture(name):
+    module, fy = MODELS[name]
+
+    @pytest.fixture(scope="session", name=name)
+    def built_model(tables):
+        return module.build(tables, fy)
+    return built_model
 
 
-@pytest.fixture(scope="session")
-def shikyuritsu2025(tables):
-    return shikyuritsu_model.build(tables, 2025)
+for _name in MODELS:  # the model of each document and year, built once per session: model2024, bunseki2022, ...
+    globals()[_name] = model_fixture(_name)
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of data/ to break."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file by `new` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

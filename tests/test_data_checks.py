@@ -13,18 +13,7 @@ from kyosai.dataio import DataError
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from conftest import edit  # noqa: E402
 
 
 def problems(data_dir, fy=2024):

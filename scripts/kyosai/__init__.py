@@ -3,4 +3,12 @@
 The documents, each a package of this one (model, tables, charts, view; kyosai.document says the shape):
 key (its data folder and package) → slug (its file names under reports/<FY>/).
 """
+import importlib
+
 DOCUMENTS = {"unyo": "unyo-jokyo", "shikyuritsu": "shikyuritsu", "bunseki": "bunseki"}
+
+
+def model_module(key: str):
+    """kyosai.<key>.model: DATA_SECTIONS, years(data), build(data, fy). Light: the workflow plans with it, and
+    nothing of the rendering (Jinja, WeasyPrint, openpyxl, matplotlib) is imported."""
+    return importlib.import_module(f"kyosai.{key}.model")

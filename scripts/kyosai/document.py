@@ -26,16 +26,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from . import DOCUMENTS, plaintext, published, qa as qalog, render, workbook
+from . import DOCUMENTS, model_module, plaintext, published, qa as qalog, render, workbook
 from .tablespec import TableSet, read_tables, write_tables
 
 SLUGS = DOCUMENTS                                   # key (data folder, package) → slug (file names)
 KEYS = {slug: key for key, slug in SLUGS.items()}
-
-
-def model_module(key: str):
-    """kyosai.<key>.model: DATA_SECTIONS, years(data), build(data, fy)."""
-    return importlib.import_module(f"kyosai.{key}.model")
 
 
 def view_module(key: str):

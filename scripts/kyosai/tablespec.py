@@ -211,6 +211,12 @@ class TableSpec:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def in_oku(rows: list[dict], names: tuple[str, ...], keep: tuple[str, ...] = ("fiscal_year",)) -> list[dict]:
+    """A model series as a table's rows: the `keep` fields as they are, each amount of `names` as `<name>_oku`
+    (億円, the unit its column declares)."""
+    return [{**{k: r[k] for k in keep}, **{f"{n}_oku": r[n] for n in names}} for r in rows]
+
+
 def excel_text(text: str) -> str:
     """Text as Excel shows it, never as a formula: a cell starting with = + - @ gets a leading apostrophe
     (=HYPERLINK(...) in a fund name stays text in every program that opens the CSV)."""

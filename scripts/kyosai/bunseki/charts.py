@@ -2,18 +2,38 @@
 (kyosai.bunseki.model). A missing figure is a gap in a line or a missing bar, never a zero."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from matplotlib.ticker import FuncFormatter
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from .. import era
-from ..chartkit import PALETTE, Folder, describe, f, plt, save, tri_axis
+from ..chartkit import PALETTE, Folder, describe, f, plt, save, tri_axis, value_labels
 from ..numbers import fmt_number
 from .tables import RATE_PLACES
 
 
 def _nan(v):
     return float("nan") if v is None else float(v)
+
+
+def _signed_swatches(label: str) -> list[Patch]:
+    """Legend entries for bars coloured by sign: green for a positive value, red for a negative one."""
+    return [Patch(color=PALETTE["surplus"], label=f"{label}（プラス）"),
+            Patch(color=PALETTE["breach"], label=f"{label}（マイナス）")]
+
+
+def _tick_below_zero(ax, lowest: float) -> None:
+    """Extend the axis down to the first tick below ``lowest`` (a negative value), so that a negative line or bar
+    has a tick beneath it; the tick step stays the one matplotlib chose."""
+    if lowest >= 0:
+        return
+    ticks = ax.get_yticks()
+    step = ticks[1] - ticks[0]
+    bottom = -math.ceil(-lowest / step * 1.05) * step
+    ax.yaxis.set_major_locator(MultipleLocator(step))
+    ax.set_ylim(bottom, ax.get_ylim()[1])
 
 
 def _year_ticks(ax, xs, labels, every: int = 1, size: float = 6.5):
@@ -36,6 +56,7 @@ def cash_flow_chart(rows: list[dict], path: Path) -> Path:
     tri_axis(ax)
     ax.set_ylabel("億円")
     ax.set_ylim(top=max(f(r["contributions"]) for r in rows) * 1.3)
+    _tick_below_zero(ax, min(f(r[k]) for r in rows for k in ("balance", "balance_with_interest")))
     ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper left")
     ax.set_title("キャッシュ・フローの推移（億円）", fontsize=9)
     return save(fig, path)
@@ -43,32 +64,31 @@ def cash_flow_chart(rows: list[dict], path: Path) -> Path:
 
 def basic_profit_chart(rows: list[dict], path: Path) -> Path:
     """基礎的な収益 as bars (a missing year left empty), 当期利益 and 委託運用収入 as lines."""
-    fig, ax = plt.subplots(figsize=(7.2, 3.0))
+    fig, ax = plt.subplots(figsize=(7.2, 2.8))
     xs = list(range(len(rows)))
     vals = [r["basic_profit"] for r in rows]
     ax.bar([x for x, v in zip(xs, vals) if v is not None], [f(v) for v in vals if v is not None], width=0.55,
-           color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in vals if v is not None],
-           label="基礎的な収益（＝当期利益－委託運用収入）", zorder=2)
-    for x, v in zip(xs, vals):
-        if v is not None:
-            ax.annotate(fmt_number(v), (x, float(v)), ha="center", va="bottom" if v >= 0 else "top", fontsize=6.5,
-                        xytext=(0, 2 if v >= 0 else -2), textcoords="offset points")
-    ax.plot(xs, [_nan(r["net_income"]) for r in rows], color=PALETTE["self"], marker="o", markersize=2.5, linewidth=1,
-            label="当期利益")
-    ax.plot(xs, [_nan(r["entrusted_income"]) for r in rows], color=PALETTE["entrusted"], marker="s", markersize=2.5,
-            linewidth=1, linestyle="--", label="委託運用収入")
+           color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in vals if v is not None], zorder=2)
+    lines = [[_nan(r["net_income"]) for r in rows], [_nan(r["entrusted_income"]) for r in rows]]
+    h1, = ax.plot(xs, lines[0], color=PALETTE["self"], marker="o", markersize=2.5, linewidth=1, label="当期利益", zorder=3)
+    h2, = ax.plot(xs, lines[1], color=PALETTE["entrusted"], marker="s", markersize=2.5, linewidth=1, linestyle="--",
+                  label="委託運用収入", zorder=3)
     ax.axhline(0, color="black", linewidth=0.6)
     _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
     tri_axis(ax)
     ax.set_ylabel("億円")
-    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.1))
-    ax.set_title("基礎的な収益の推移（億円）", fontsize=9)
+    # the bars' figures clear of the two lines (moved past them with a leader to the bar where needed), on white
+    value_labels(ax, xs, [f(v) for v in vals], [fmt_number(v) if v is not None else "" for v in vals], lines,
+                 fontsize=6.5, color="#404040")
+    ax.legend(handles=[h1, h2, *_signed_swatches("基礎的な収益")], fontsize=7, frameon=False,
+              ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    ax.set_title("基礎的な収益（＝当期利益－委託運用収入）の推移（億円）", fontsize=9)
     return save(fig, path)
 
 
 def reserve_yield_chart(rows: list[dict], path: Path) -> Path:
     """自家運用損益 ÷ 責任準備金 and 自家運用利回り against the 予定利率 and the 10年国債金利 (gaps where not in the data)."""
-    fig, ax = plt.subplots(figsize=(7.2, 2.9))
+    fig, ax = plt.subplots(figsize=(7.2, 2.6))
     xs = list(range(len(rows)))
     for key, label, color, style in (("reserve_ratio", "自家運用損益÷責任準備金", PALETTE["self"], "-"),
                                      ("self_yield", "自家運用利回り", PALETTE["ok"], ":"),
@@ -79,6 +99,9 @@ def reserve_yield_chart(rows: list[dict], path: Path) -> Path:
     ax.axhline(0, color="black", linewidth=0.5)
     _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
     tri_axis(ax, 1, "%")
+    # a negative 10年国債金利 (003 ①-1: H28 ▲0.07%) clear of the frame, with a tick beneath it
+    _tick_below_zero(ax, min((f(r[k]) for r in rows for k in ("reserve_ratio", "self_yield", "assumed_rate", "jgb_10y")
+                              if r[k] is not None), default=0))
     ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
     ax.set_title("自家運用損益÷責任準備金と予定利率・10年国債金利", fontsize=9)
     return save(fig, path)
@@ -86,11 +109,10 @@ def reserve_yield_chart(rows: list[dict], path: Path) -> Path:
 
 def surplus_nikkei_chart(rows: list[dict], path: Path) -> Path:
     """利益剰余金・繰越欠損金 (bars, left axis) and 日経平均 (line, right axis)."""
-    fig, ax = plt.subplots(figsize=(7.2, 2.9))
+    fig, ax = plt.subplots(figsize=(7.2, 2.5))
     xs = list(range(len(rows)))
     vals = [f(r["surplus"]) for r in rows]
-    ax.bar(xs, vals, width=0.6, color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in vals],
-           label="利益剰余金・繰越欠損金（左軸、億円）")
+    ax.bar(xs, vals, width=0.6, color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in vals])
     ax.axhline(0, color="black", linewidth=0.6)
     tri_axis(ax)
     ax.set_ylabel("億円")
@@ -105,10 +127,11 @@ def surplus_nikkei_chart(rows: list[dict], path: Path) -> Path:
     span = max(vals) - min(vals)
     ax.set_ylim(min(vals) - 0.15 * span, max(vals) + 0.45 * span)
     labels = ["発足" if r["point"] == "founded" else era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows]
-    _year_ticks(ax, xs, labels, size=6)
-    h1, l1 = ax.get_legend_handles_labels()
-    h2, l2 = right.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, fontsize=7, frameon=False, ncol=2, loc="upper left")
+    _year_ticks(ax, xs, labels, size=7.5)
+    h2, _ = right.get_legend_handles_labels()
+    ax.legend(handles=[Patch(color=PALETTE["surplus"], label="利益剰余金（左軸、億円）"),
+                       Patch(color=PALETTE["breach"], label="繰越欠損金（左軸、億円）"), *h2],
+              fontsize=7, frameon=False, ncol=3, loc="upper left")
     ax.set_title("利益剰余金・繰越欠損金と日経平均（年度末）", fontsize=9)
     return save(fig, path)
 
@@ -119,18 +142,20 @@ def deficit_plan_chart(plan: dict, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7.2, 3.6))
     xs = list(range(len(rows)))
     actual = [r["actual"] for r in rows]
+    # the plan's paths behind the bars (a bar is never overprinted by a line), the bars coloured by sign
     ax.bar([x for x, v in zip(xs, actual) if v is not None], [f(v) for v in actual if v is not None], width=0.55,
-           color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in actual if v is not None],
-           label="実績（利益剰余金・繰越欠損金）")
-    ax.plot(xs, [_nan(r["fast"]) for r in rows], color=PALETTE["self"], linestyle="--", linewidth=1.1,
-            label=f"計画の経路（{fmt_number(s['years_min'])}年で解消）")
-    ax.plot(xs, [_nan(r["slow"]) for r in rows], color=PALETTE["entrusted"], linestyle="-.", linewidth=1.1,
-            label=f"計画の経路（{fmt_number(s['years_max'])}年で解消）")
-    ax.axhline(0, color="black", linewidth=0.6)
+           color=[PALETTE["surplus"] if v >= 0 else PALETTE["breach"] for v in actual if v is not None], zorder=3)
+    h1, = ax.plot(xs, [_nan(r["fast"]) for r in rows], color=PALETTE["self"], linestyle="--", linewidth=1.1, zorder=2,
+                  label=f"計画の経路（{fmt_number(s['years_min'])}年で解消）")
+    h2, = ax.plot(xs, [_nan(r["slow"]) for r in rows], color=PALETTE["entrusted"], linestyle="-.", linewidth=1.1,
+                  zorder=2, label=f"計画の経路（{fmt_number(s['years_max'])}年で解消）")
+    ax.axhline(0, color="black", linewidth=0.6, zorder=4)
     _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
     tri_axis(ax)
     ax.set_ylabel("億円")
-    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    ax.legend(handles=[h1, h2, Patch(color=PALETTE["surplus"], label="実績：利益剰余金"),
+                       Patch(color=PALETTE["breach"], label="実績：繰越欠損金")],
+              fontsize=7, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
     ax.set_title("繰越欠損金削減計画（平成21年8月）の経路と実績（年度末、億円）", fontsize=9)
     return save(fig, path)
 
@@ -147,6 +172,9 @@ def reserve_projection_chart(rows: list[dict], path: Path) -> Path:
     _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel("億円")
+    values = [float(r[k]) for r in rows for k in ("with_reform", "without_reform", "actual") if r[k] is not None]
+    span = max(values) - min(values)
+    ax.set_ylim(min(values) - 0.05 * span, max(values) + 0.22 * span)   # headroom: the top point clear of the frame and legend
     ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper left")
     ax.set_title("責任準備金の推計（削減計画の別表1）と実績（年度末、億円）", fontsize=9)
     return save(fig, path)
@@ -158,11 +186,12 @@ def sensitivity_chart(sens: dict, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(rows) + 1.0))
     ys = list(range(len(rows)))
     colors = [PALETTE["entrusted"] if r["official"] else PALETTE["self"] for r in rows]
-    ax.barh(ys, [f(r["rate"]) for r in rows], color=colors, height=0.6)
-    for y, r in zip(ys, rows):
+    ax.barh(ys, [f(r["rate"]) for r in rows], color=colors, height=0.6, zorder=2)
+    for y, r in zip(ys, rows):   # on white, above the reference line
         ax.annotate(fmt_number(r["rate"], RATE_PLACES) + ("（資料の支給率）" if r["official"] else ""), (f(r["rate"]), y),
-                    va="center", ha="left", xytext=(3, 0), textcoords="offset points", fontsize=7)
-    ax.axvline(f(sens["official"]), color=PALETTE["entrusted"], linewidth=0.8, linestyle=":")
+                    va="center", ha="left", xytext=(3, 0), textcoords="offset points", fontsize=7, zorder=5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 1.0})
+    ax.axvline(f(sens["official"]), color=PALETTE["entrusted"], linewidth=0.8, linestyle=":", zorder=1)
     ax.set_yticks(ys, [r["label_ja"] for r in rows], fontsize=7)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3f}"))
     ax.set_xlim(0, max(f(r["rate"]) for r in rows) * 1.45)

@@ -14,16 +14,18 @@ the outcome known by the analysis's fiscal year.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
 
 from .. import era
 from ..dataio import LINE, DataError, Rows
-from ..numbers import parse_number, round_half_up
+from ..numbers import fmt_number, parse_number, round_half_up
 from ..qa import QA, sum_check
 from ..shikyuritsu import engine
 from ..texts import fill, join_ja, sections_for
+from ..unyo.completeness import Gaps
 from .tables import CARRIED, RATE_PLACES, carried_format
 
 DATA_SECTIONS = ("common", "unyo", "shikyuritsu", "bunseki")   # the folders of data/ this document reads
@@ -39,6 +41,8 @@ FILES = {
     "carried_figures": "data/unyo/carried_figures.csv",
     "bunseki_carried_figures": "data/bunseki/carried_figures.csv", "bunseki_interest_rates": "data/bunseki/interest_rates.csv",
     "bunseki_outcome_measures": "data/bunseki/outcome_measures.csv", "bunseki_sections": "data/bunseki/sections.csv",
+    "bunseki_source_discrepancies": "data/bunseki/source_discrepancies.csv", "gaps": "data/unyo/gaps.csv",
+    "bunseki_rate_sources": "data/bunseki/rate_sources.csv",
     "shikyuritsu_rate_inputs": "data/shikyuritsu/rate_inputs.csv",
     "shikyuritsu_fiscal_projection": "data/shikyuritsu/fiscal_projection.csv",
     "shikyuritsu_retained_amounts": "data/shikyuritsu/retained_amounts.csv",
@@ -63,8 +67,48 @@ def line_ja(name: str, row: dict) -> str:
     return f"{FILES[name]} {row[LINE]}行目"
 
 
+_FY = re.compile(r"FY(\d{4})")
+
+
+def era_years(text: str) -> str:
+    """A note of the data as the QA log prints it: FY2017 → 平成29年度."""
+    return _FY.sub(lambda m: era.fy_long(int(m.group(1))), text)
+
+
+_LINES = re.compile(r"([+-]?)\b([a-z][a-z_]*[a-z])\b")
+
+
+def lines_ja(text: str, lines: dict[str, dict]) -> str:
+    """財政収支 令和7年度 contributions+other_revenue → 財政収支 令和7年度 ①掛金等収入＋④その他収入: the lines of the
+    財政収支 a check names, as the 支給率 document prints them (its number and label)."""
+    def one(m):
+        line = lines.get(m.group(2))
+        if line is None:
+            return m.group(0)
+        sign = {"+": "＋", "-": "－"}.get(m.group(1), "")
+        return f"{sign}{line['ref'] or ''}{line['label_ja']}"
+    return _LINES.sub(one, text)
+
+
 def years_ja(years) -> str:
     return join_ja([era.fy_long(y) for y in years])
+
+
+def gap_reason(data: dict, resource: str, years, key: str = "") -> str:
+    """Why the data has no figure for ``years`` of ``resource`` (a segment ``key`` of it): the reasons data/unyo/gaps.csv
+    declares, with where; 「理由の記載なし」 for years it does not declare."""
+    gaps = Gaps(data["gaps"])
+    rows, undeclared = [], []
+    for y in years:
+        g = gaps.row(resource, y, key)
+        if g is None:
+            undeclared.append(y)
+        elif g not in rows:
+            rows.append(g)
+    parts = [f"{g['reason']}（{line_ja('gaps', g)}）" for g in rows]
+    if undeclared:
+        parts.append(f"{years_ja(undeclared)}は {FILES['gaps']} に理由の記載なし")
+    return "。".join(parts)
 
 
 def by_year(rows: Rows, **equal) -> dict[int, dict]:
@@ -75,6 +119,29 @@ def ratio_bound(numerator: Decimal, denominator: Decimal, half_n: Decimal, half_
     """How far numerator / denominator can move when each is rounded by up to half_n / half_d."""
     base = numerator / denominator
     return max(abs((numerator + a) / (denominator + b) - base) for a in (-half_n, half_n) for b in (-half_d, half_d))
+
+
+def compare_sources(qa: QA, subject: str, first: str, parts: list[tuple[int, Decimal]], second: str, value: Decimal,
+                    places: int, at: str) -> bool:
+    """The same figure as two sources print it (``parts``: (sign, figure) of the one figure, or of the lines that make
+    it up), within the rounding of both (kyosai.qa.sum_check): 「004 別表1 85,660 と 003 85,661 の差 1（…の範囲内）」 in
+    the QA log; a difference beyond rounding stops the build, naming ``at``."""
+    check = sum_check(subject, [sign * p for sign, p in parts], value, places)
+    terms = "".join((("" if sign > 0 else "−") if i == 0 else (" + " if sign > 0 else " − ")) + fmt_number(p, places)
+                    for i, (sign, p) in enumerate(parts))
+    if len(parts) > 1:
+        terms += f" = {fmt_number(check.computed, places)}"
+    text = f"{first} {terms} と {second} {fmt_number(value, places)}"
+    diff = fmt_number(abs(check.difference), places)
+    if check.exact:
+        qa.add("identity", subject, text + ": 一致")
+    elif check.ok:
+        qa.add("rounding", subject, text + f"の差 {diff}（それぞれの端数処理で生じうる ±{check.tolerance} の範囲内）")
+    else:
+        qa.fail(f"{at}: {subject}: {first} {check.computed} vs {second} {value} differ by {check.difference}, more "
+                f"than rounding allows (±{check.tolerance})")
+        qa.add("identity", subject, text + f"の差 {diff}（端数の範囲を超える）", ok=False)
+    return check.ok
 
 
 class Published:
@@ -122,7 +189,8 @@ def cash_flows(data: dict, fy: int, published: Published, qa: QA) -> dict:
                                  f"{era.fy_long(y)} 収支差＋利金収入")
         rows.append({"fiscal_year": y, "contributions": r["contributions"], "benefits": r["benefits"],
                      "balance": bal["value"], "bond_interest": r["bond_interest"],
-                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"]})
+                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"],
+                     "balance_status": bal["status"], "balance_with_interest_status": bal_i["status"]})
     span = [r["fiscal_year"] for r in rows]
     missing_inside = [y for y in range(span[0], span[-1] + 1) if y not in span] if span else []
     last = span[-1] if span else None
@@ -130,8 +198,9 @@ def cash_flows(data: dict, fy: int, published: Published, qa: QA) -> dict:
         qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} に{years_ja(missing_inside)}の行がない。"
                f"表はこれらの年度を掲載しない", ok=False)
     if last is None or last < fy:
-        qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} に{era.fy_long((last or fy - 1) + 1)}～"
-               f"{era.fy_long(fy)}の行がない（いずれの資料にも掲載がない）。系列は"
+        first_missing = (last or fy - 1) + 1
+        qa.add("gap", "キャッシュ・フロー", f"{where('cash_flows')} に{era.fy_long(first_missing)}～"
+               f"{era.fy_long(fy)}の行がない: {gap_reason(data, 'cash_flows', range(first_missing, fy + 1))}。系列は"
                f"{era.fy_long(last) if last else '－'}までとし、本文にその旨を記載", ok=False)
     return {"rows": rows, "first_year": span[0] if span else None, "last_year": last,
             "missing_from": (last + 1) if last is not None and last < fy else None}
@@ -149,7 +218,7 @@ def basic_profit(data: dict, fy: int, published: Published, qa: QA) -> dict:
         return r["income"] if r else None
 
     both = [y for y in hist if hist[y]["net_income"] is not None and value("entrusted", y) is not None and y <= fy]
-    rows, gaps = [], []
+    rows, gaps, no_net, no_ent = [], [], [], []
     if not both:
         qa.add("gap", "基礎的な収益", "当期利益と委託運用収入の両方がデータにある年度がない", ok=False)
         return {"rows": [], "gaps": [], "first_year": None}
@@ -162,15 +231,56 @@ def basic_profit(data: dict, fy: int, published: Published, qa: QA) -> dict:
             gaps.append(y)
         rows.append({"fiscal_year": y, "net_income": net, "entrusted_income": ent, "basic_profit": fig["value"], "status": fig["status"]})
     if gaps:
-        qa.add("gap", "基礎的な収益", f"{years_ja(gaps)}: {where('balance_history')} / {where('investment_returns')} に"
-               f"当期利益または委託運用収入がない（いずれの資料にも掲載がない）。－と表示", ok=False)
-    return {"rows": rows, "gaps": gaps, "first_year": min(both)}
+        no_net = [y for y in gaps if y not in hist or hist[y]["net_income"] is None]
+        no_ent = [y for y in gaps if value("entrusted", y) is None]
+        parts = []
+        if no_net:
+            parts.append(f"{years_ja(no_net)}の当期利益が {where('balance_history')} にない")
+        if no_ent:
+            parts.append(f"{years_ja(no_ent)}の委託運用収入が {where('investment_returns')} にない: "
+                         f"{gap_reason(data, 'investment_returns', no_ent, 'entrusted')}")
+        qa.add("gap", "基礎的な収益", f"{years_ja(gaps)}: " + "。".join(parts) + "。－と表示", ok=False)
+    return {"rows": rows, "gaps": gaps, "first_year": min(both), "missing": {"net_income": no_net, "entrusted": no_ent}}
+
+
+# figure of data/bunseki/source_discrepancies.csv → (the data/unyo file holding the other source's figure, its column,
+# the name of the figure in the QA log)
+DISCREPANT = {"self_income": ("investment_returns", "income", "自家運用損益")}
+
+
+def source_discrepancies(data: dict, figure: str, key: str, qa: QA) -> dict[int, dict]:
+    """The figures of data/bunseki/source_discrepancies.csv for ``figure`` and ``key``: fiscal year → {"value", "other",
+    "row"}, each listed in the QA log as 出典の不一致. A row whose figure data/unyo holds as well, or not at all, stops
+    the build (there is no discrepancy to declare)."""
+    resource, column, label = DISCREPANT[figure]
+    held = {r["fiscal_year"]: r for r in data[resource].where(segment=key)}
+    out = {}
+    for r in data["bunseki_source_discrepancies"].where(figure=figure, key=key):
+        y, other = r["fiscal_year"], held.get(r["fiscal_year"])
+        other_value = other[column] if other else None
+        if other_value is None:
+            qa.fail(f"{where('bunseki_source_discrepancies', r, 'value')}: {FILES[resource]} has no {column} for "
+                    f"{key} in fiscal year {y}: there is nothing to differ from")
+            continue
+        if other_value == r["value"]:
+            qa.fail(f"{where('bunseki_source_discrepancies', r, 'value')}: {r['value']} is the figure "
+                    f"{FILES[resource]} holds for {key} in fiscal year {y}: no discrepancy, remove the row")
+            continue
+        qa.add("discrepancy", f"{era.fy_long(y)} {label}",
+               f"{r['source']} は {fmt_number(r['value'])}、{r['other_source']} は {fmt_number(other_value)}"
+               f"（{line_ja(resource, other)}）: 差 {fmt_number(r['value'] - other_value)}。{r['reason']}"
+               f"（{line_ja('bunseki_source_discrepancies', r)}）", ok=False)
+        out[y] = {"value": r["value"], "other": other_value, "row": r}
+    return out
 
 
 def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
-    """自家運用損益 ÷ 責任準備金 ((A)/(B) of 003 ①-2) against the 予定利率 and the 10年国債金利（年度初）."""
+    """自家運用損益 ÷ 責任準備金 ((A)/(B) of 003 ①-2) against the 予定利率 and the 10年国債金利（年度初）. (A) is the
+    自家運用 運用損益 of data/unyo, except where 003 ①-2 prints another figure than the table data/unyo follows
+    (data/bunseki/source_discrepancies.csv): there ①-2's, which its (A)/(B) is computed from."""
     hist = by_year(data["balance_history"])
     own = by_year(data["investment_returns"], segment="self_managed")
+    as_printed = source_discrepancies(data, "self_income", "self_managed", qa)
     rates = by_year(data["bunseki_interest_rates"])
     known = [y for y in own if own[y]["income"] is not None and y in hist and hist[y]["policy_reserve"] is not None
              and y <= fy]
@@ -179,7 +289,7 @@ def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
     half = Decimal("0.5")
     rows, gaps, rate_gaps = [], [], []
     for y in range(min(known), fy + 1):
-        a = own[y]["income"] if y in own else None
+        a = as_printed[y]["value"] if y in as_printed else (own[y]["income"] if y in own else None)
         b = hist[y]["policy_reserve"] if y in hist else None
         computed = a / b * HUNDRED if a is not None and b else None
         tol = ratio_bound(a, b, half, half) * HUNDRED if computed is not None else None
@@ -192,18 +302,28 @@ def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
         if assumed is None or jgb is None:
             rate_gaps.append(y)
         rows.append({"fiscal_year": y, "self_income": a, "self_yield": own[y]["yield"] if y in own else None,
+                     "self_income_other": as_printed[y]["other"] if y in as_printed else None,
                      "policy_reserve": b, "reserve_ratio": fig["value"], "status": fig["status"],
                      "assumed_rate": assumed, "jgb_10y": jgb,
                      "margin": fig["value"] - assumed if fig["value"] is not None and assumed is not None else None,
                      "jgb_margin": jgb - assumed if jgb is not None and assumed is not None else None})
     if gaps:
-        qa.add("gap", "自家運用損益÷責任準備金", f"{years_ja(gaps)}: データに自家運用損益または責任準備金がない"
-               f"（いずれの資料にも掲載がない）。－と表示", ok=False)
+        no_a = [r["fiscal_year"] for r in rows if r["fiscal_year"] in gaps and r["self_income"] is None]
+        no_b = [r["fiscal_year"] for r in rows if r["fiscal_year"] in gaps and r["policy_reserve"] is None]
+        parts = []
+        if no_a:
+            parts.append(f"{years_ja(no_a)}の自家運用損益が {where('investment_returns')} にない: "
+                         f"{gap_reason(data, 'investment_returns', no_a, 'self_managed')}")
+        if no_b:
+            parts.append(f"{years_ja(no_b)}の責任準備金が {where('balance_history')} にない")
+        qa.add("gap", "自家運用損益÷責任準備金", f"{years_ja(gaps)}: " + "。".join(parts) + "。－と表示", ok=False)
     if rate_gaps:
         qa.add("gap", "予定利率・10年国債金利", f"{where('bunseki_interest_rates')} に{years_ja(rate_gaps)}の"
                f"予定利率または10年国債金利がない: 003 ①-2 はH17～H28について掲載し、それより後の資料には掲載がない。"
                f"－と表示", ok=False)
-    return {"rows": rows, "gaps": gaps, "rate_gaps": rate_gaps}
+    return {"rows": rows, "gaps": gaps, "rate_gaps": rate_gaps,
+            "discrepancies": [{"fiscal_year": y, "value": d["value"], "other": d["other"], "source": d["row"]["source"],
+                               "other_source": d["row"]["other_source"]} for y, d in sorted(as_printed.items()) if y <= fy]}
 
 
 # ---------------------------------------------------------------- 3 利益剰余金・繰越欠損金と日経平均
@@ -220,7 +340,7 @@ def surplus_history(data: dict, fy: int, qa: QA) -> dict:
     for y, r in hist.items():
         d = era.fiscal_year_end(y)
         points.append({"point": "fy_end", "date": d, "label": era.fy_end_short(y), "fiscal_year": y,
-                       "surplus": r["surplus"], "nikkei225": nikkei.get(d)})
+                       "surplus": r["surplus"], "net_income": r["net_income"], "nikkei225": nikkei.get(d)})
     points.sort(key=lambda p: p["date"])
     no_index = []
     for i, p in enumerate(points):
@@ -276,13 +396,14 @@ def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: Q
     hist = {r["fiscal_year"]: r for r in data["balance_history"] if r["fiscal_year"] <= fy}
     row_2008 = {r["fiscal_year"]: r for r in data["balance_history"]}.get(base)
     if row_2008 is not None and row_2008["surplus"] is not None:
-        qa.record(sum_check(f"{era.fy_end_short(base)} 繰越欠損金: 削減計画（004）と利益剰余金の推移（003）",
-                            [row_2008["surplus"]], deficit), where("deficit_plan"))
+        compare_sources(qa, f"{era.fy_end_short(base)} 繰越欠損金", "004 §1(1)", [(1, deficit)], "003 ②",
+                        row_2008["surplus"], 0, where("deficit_plan"))
     fast, slow = p["years_min"], p["years_max"]
     annual = {n: -deficit / n for n in (fast, slow)}
 
     def path(n, y):
-        if y < base or y > base + slow:
+        """The year-end balance on the straight path to elimination in n years: 0 once eliminated."""
+        if y < base:
             return None
         return min(deficit + annual[n] * (y - base), ZERO)
 
@@ -293,22 +414,23 @@ def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: Q
         slow_path = path(slow, y)
         rows.append({"fiscal_year": y, "actual": actual, "fast": path(fast, y), "slow": slow_path,
                      "ahead_of_slow": actual - slow_path if actual is not None and slow_path is not None else None})
-    qa.add("derived", "削減計画の経路", f"{era.fy_end_short(base)} {deficit} から均等に削減: {fast}年なら年 "
-           f"{annual[fast]:.2f}、{slow}年なら年 {annual[slow]:.2f}（004 §2(2) は「年間約{p.get('annual_reduction_min')}～"
+    qa.add("derived", "削減計画の経路", f"{era.fy_end_short(base)} {fmt_number(deficit)} から均等に削減: {fast}年なら年 "
+           f"{fmt_number(annual[fast], 2)}、{slow}年なら年 {fmt_number(annual[slow], 2)}（004 §2(2) は「年間約{p.get('annual_reduction_min')}～"
            f"{p.get('annual_reduction_max')}億円程度」と概数で記載）。解消は{era.fy_long(base + fast)}～{era.fy_long(base + slow)}")
     reserves = {r["case"]: r for r in data["reserve_projections"].where(fiscal_year=base)}
     reserve_base = next((r["amount"] for r in reserves.values() if r["kind"] == "actual"), None)
-    ratio = None
+    ratio, ratio_status = None, None
     if reserve_base:
         tol = ratio_bound(deficit, reserve_base, Decimal("0.5"), Decimal("0.5")) * HUNDRED
-        ratio = published.figure(base, "deficit_ratio", "all", deficit / reserve_base * HUNDRED,
-                                 f"{era.fy_end_short(base)} 繰越欠損金÷責任準備金", tol)["value"]
+        fig = published.figure(base, "deficit_ratio", "all", deficit / reserve_base * HUNDRED,
+                               f"{era.fy_end_short(base)} 繰越欠損金÷責任準備金", tol)
+        ratio, ratio_status = fig["value"], fig["status"]
     first_target = p.get("first_period_target")
     first_end = base + 5   # 第2期中期計画期間 H21–H25 (004 §1(2)①)
     first_actual = (hist[first_end]["surplus"] - deficit) if first_end in hist and hist[first_end]["surplus"] is not None else None
     d = surplus["deficit"]
     summary = {
-        "deficit": deficit, "reserve_at_base": reserve_base, "deficit_ratio": ratio,
+        "deficit": deficit, "reserve_at_base": reserve_base, "deficit_ratio": ratio, "deficit_ratio_status": ratio_status,
         "years_min": Decimal(fast), "years_max": Decimal(slow),
         "annual_reduction_fast": annual[fast], "annual_reduction_slow": annual[slow],
         "annual_reduction_min": p.get("annual_reduction_min"), "annual_reduction_max": p.get("annual_reduction_max"),
@@ -343,23 +465,118 @@ def reserve_projections(data: dict, fy: int, qa: QA) -> dict:
         kinds = {r["kind"] for r in cases.values()}
         if "actual" in kinds and a is not None:
             for r in list(cases.values())[:1]:   # both cases start from the same 決算額
-                qa.record(sum_check(f"{era.fy_end_short(y)} 責任準備金: 計画の決算額（004 別表1）と実績（003）", [r["amount"]], a),
-                          where("reserve_projections", r, "amount"))
+                compare_sources(qa, f"{era.fy_end_short(y)} 責任準備金", "004 別表1（計画の決算額）", [(1, r["amount"])],
+                                "003 ①-2（実績）", a, 0, where("reserve_projections", r, "amount"))
         rows.append({"fiscal_year": y, "with_reform": w, "without_reform": wo, "actual": a,
-                     "diff_with": a - w if a is not None and w is not None and "projection" in kinds else None,
-                     "diff_without": a - wo if a is not None and wo is not None and "projection" in kinds else None,
+                     "diff_with": a - w if a is not None and w is not None else None,
+                     "diff_without": a - wo if a is not None and wo is not None else None,
                      "kind": "actual" if "actual" in kinds else ("projection" if kinds else None)})
     return {"rows": rows, "base_year": first, "last_projection": last}
 
 
 # ---------------------------------------------------------------- 5 支給率の推移と感応度
 
-def document_years(data: dict) -> list[int]:
+def first_of_month(month: str) -> dt.date:
+    year, m = map(int, month.split("-"))
+    return dt.date(year, m, 1)
+
+
+class RateSources:
+    """Which rate years an analysis may use, and where each 支給率 comes from (data/bunseki/rate_sources.csv).
+
+    A rate year's figures may be used only if they were published on or before the analysis's own date (a document
+    uses only what was known when it was written): a rate year is dated by its 支給率 document
+    (data/shikyuritsu/documents.csv document_date), else by its ``inputs`` row here; a rate year of data/shikyuritsu
+    with neither stops the build. The ``rate`` rows say where the 支給率 of each year of the history comes from: a
+    document, or an inference (paid without a printed rate, or 0 because the sources say nothing was paid), each
+    dated the same way (its ``document``, else the first of the month ``published``)."""
+
+    def __init__(self, data: dict, as_of: dt.date, qa: QA):
+        self.as_of = as_of
+        self.qa = qa
+        docs = {r["rate_fiscal_year"]: r for r in data["shikyuritsu_documents"]}
+        self.published: dict[int, tuple[dt.date, str]] = {y: (r["document_date"], r["published"]) for y, r in docs.items()}
+        self.rate_rows: list[dict] = []
+        for r in data["bunseki_rate_sources"]:
+            at = where("bunseki_rate_sources", r, "document")
+            if r["last_fiscal_year"] < r["rate_fiscal_year"]:
+                qa.fail(f"{where('bunseki_rate_sources', r, 'last_fiscal_year')}: {r['last_fiscal_year']} is before "
+                        f"rate_fiscal_year {r['rate_fiscal_year']}")
+                continue
+            if r["document"] is not None:
+                if r["document"] not in docs:
+                    qa.fail(f"{at}: no 支給率 document for rate fiscal year {r['document']} in {FILES['shikyuritsu_documents']}")
+                    continue
+                date = (docs[r["document"]]["document_date"], docs[r["document"]]["published"])
+            elif r["published"]:
+                date = (first_of_month(r["published"]), r["published"])
+            else:
+                qa.fail(f"{at}: neither document nor published: the row has no date")
+                continue
+            if r["figure"] == "inputs":
+                if r["basis"] != "published" or r["last_fiscal_year"] != r["rate_fiscal_year"]:
+                    qa.fail(f"{where('bunseki_rate_sources', r, 'basis')}: an inputs row is for one year, basis published")
+                    continue
+                if r["rate_fiscal_year"] in docs:
+                    qa.fail(f"{where('bunseki_rate_sources', r, 'rate_fiscal_year')}: {r['rate_fiscal_year']} has a 支給率 "
+                            f"document in {FILES['shikyuritsu_documents']}, which dates it: remove the row")
+                    continue
+                self.published[r["rate_fiscal_year"]] = date
+            else:
+                if r["basis"] == "published":
+                    qa.fail(f"{where('bunseki_rate_sources', r, 'basis')}: a rate row's basis is document, "
+                            f"paid_not_printed or inferred_zero")
+                    continue
+                self.rate_rows.append({**r, "date": date[0], "month": date[1]})
+        held = {r["rate_fiscal_year"] for name in ("shikyuritsu_rate_inputs", "shikyuritsu_fiscal_projection",
+                                                    "shikyuritsu_surplus_components") for r in data[name]}
+        undated = sorted(held - set(self.published))
+        if undated:
+            qa.fail(f"data/shikyuritsu: rate fiscal year {', '.join(map(str, undated))} has no date: add its row to "
+                    f"{FILES['shikyuritsu_documents']} or {FILES['bunseki_rate_sources']}")
+
+    def known(self, rate_fy: int) -> bool:
+        return rate_fy in self.published and self.published[rate_fy][0] <= self.as_of
+
+    def later(self, years) -> list[int]:
+        """The rate years among ``years`` published after the analysis's date."""
+        return sorted(y for y in set(years) if y in self.published and not self.known(y))
+
+    def month_ja(self, rate_fy: int) -> str:
+        year, month = map(int, self.published[rate_fy][1].split("-"))
+        return era.month_long(year, month)
+
+    # the history's status (rate_history) → the basis a rate row must declare for the year
+    BASIS = {"document": "document", "paid": "paid_not_printed", "none_before_first": "inferred_zero",
+             "none_not_retained": "inferred_zero"}
+
+    def rate_source(self, y: int, status: str) -> dict | None:
+        """The rate row covering year ``y``, checked against ``status``: one row, of the matching basis, published by the
+        analysis's date; a problem stops the build (None is returned with it)."""
+        rows = [r for r in self.rate_rows if r["rate_fiscal_year"] <= y <= r["last_fiscal_year"]]
+        if len(rows) != 1:
+            self.qa.fail(f"{FILES['bunseki_rate_sources']}: rate fiscal year {y} is covered by {len(rows)} rate rows "
+                         f"(lines {', '.join(str(r[LINE]) for r in rows) or '-'}): every year of the rate history needs one")
+            return None
+        r = rows[0]
+        if r["basis"] != self.BASIS[status]:
+            self.qa.fail(f"{where('bunseki_rate_sources', r, 'basis')}: {r['basis']} for rate fiscal year {y}, but the "
+                         f"data implies {self.BASIS[status]} ({status})")
+            return None
+        if r["date"] > self.as_of:
+            self.qa.fail(f"{where('bunseki_rate_sources', r, 'document')}: the source of the rate of {y} is dated "
+                         f"{r['date']}, after the analysis ({self.as_of})")
+            return None
+        return r
+
+
+def document_years(data: dict, sources: RateSources | None = None) -> list[int]:
     """Rate fiscal years with a 支給率 document in the data: a documents.csv row, the 発生見込総額 and the イ〜ホ rows
-    (the same rule as the 支給率 document's own)."""
+    (the same rule as the 支給率 document's own); with ``sources``, only those published by the analysis's date."""
     docs = {r["rate_fiscal_year"] for r in data["shikyuritsu_documents"]}
     totals = {r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"] if r["item"] == "assumed_benefits_total"}
-    return sorted(docs & totals & {r["rate_fiscal_year"] for r in data["shikyuritsu_surplus_components"]})
+    years = docs & totals & {r["rate_fiscal_year"] for r in data["shikyuritsu_surplus_components"]}
+    return sorted(y for y in years if sources is None or sources.known(y))
 
 
 def items_of(data: dict, rate_fy: int) -> dict[str, dict]:
@@ -400,8 +617,8 @@ def official_rate(data: dict, rate_fy: int, rm: dict, qa: QA) -> Decimal:
             qa.fail(f"{where('shikyuritsu_rate_inputs', fund, 'value')}: {era.fy_long(rate_fy)}の支給率 from the printed "
                     f"付加共済金原資 {fund['value']} is {shown}, the engine's {ours}: they must agree as printed")
         qa.add("identity", f"{era.fy_long(rate_fy)}の支給率",
-               f"本書の計算値 {calc.rate:.8f} → {ours}、掲載された原資からの値 {fund['value']} / "
-               f"{calc.assumed_benefits_total} = {theirs:.8f} → {shown}"
+               f"本書の計算値 {calc.rate:.8f} → {ours}、掲載された原資からの値 {fmt_number(fund['value'], 1)} / "
+               f"{fmt_number(calc.assumed_benefits_total)} = {theirs:.8f} → {shown}"
                + (": 掲載の桁数で一致" if shown == ours else ": 掲載の桁数で異なる"), ok=shown == ours)
     else:
         qa.add("derived", f"{era.fy_long(rate_fy)}の支給率", f"{calc.rate:.8f} → {ours}（計算値。データに掲載された原資はない）")
@@ -415,11 +632,11 @@ def rate_model(data: dict, rate_fy: int) -> dict:
         raise DataError([f"data/shikyuritsu: {exc}"]) from None
 
 
-def rate_history(data: dict, published: Published, qa: QA) -> tuple[list[dict], dict]:
-    """Every rate year from the introduction of the 付加共済金 to the latest rate document: its 支給率 where a document
-    in the data gives it, 0 where the sources say nothing was paid, and the years paid whose rate no document in the
-    data prints (declared); the 基準となる率 where the data has its two figures."""
-    docs = document_years(data)
+def rate_history(data: dict, published: Published, sources: RateSources, qa: QA) -> tuple[list[dict], dict]:
+    """Every rate year from the introduction of the 付加共済金 to the latest rate document known by the analysis's date:
+    its 支給率 where a document in the data gives it, 0 where the sources say nothing was paid, and the years paid whose
+    rate no document in the data prints (declared); the 基準となる率 where the data has its two figures."""
+    docs = document_years(data, sources)
     if not docs:
         return [], {}
     models = {y: rate_model(data, y) for y in docs}
@@ -428,7 +645,7 @@ def rate_history(data: dict, published: Published, qa: QA) -> tuple[list[dict], 
     paid = sorted({y for d in docs for y in engine.payout_years(data, d)})
     rates = {y: official_rate(data, y, models[y], qa) for y in docs}
     first = min(paid + [y for y in docs if rates[y] > 0]) if paid or any(rates.values()) else None
-    inputs_years = {r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"]}
+    inputs_years = {r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"] if sources.known(r["rate_fiscal_year"])}
     out, unknown = [], []
     for y in range(introduced, docs[-1] + 1):
         base = base_rate(data, y, published, qa) if y in inputs_years else None
@@ -441,14 +658,26 @@ def rate_history(data: dict, published: Published, qa: QA) -> tuple[list[dict], 
             status, rate = "none_before_first", ZERO
         else:
             status, rate = "none_not_retained", ZERO
+        src = sources.rate_source(y, status)
         out.append({"rate_fiscal_year": y, "base_rate": base["value"] if base else None,
-                    "base_status": base["status"] if base else None, "rate": rate, "status": status})
+                    "base_status": base["status"] if base else None, "rate": rate, "status": status,
+                    "rate_basis": src["basis"] if src else None, "rate_source": src["source_ja"] if src else "",
+                    "rate_source_line": src[LINE] if src else None})
     qa.add("derived", "支給率の推移",
            f"対象は{era.fy_long(introduced)}（付加共済金の導入、{FILES['shikyuritsu_documents']}）から"
-           f"{era.fy_long(docs[-1])}まで。{years_ja(docs)}の支給率は計算値。{years_ja(paid)}は支給あり（各資料が"
+           f"{era.fy_long(docs[-1])}まで。{years_ja(docs)}の支給率は支給率の資料の公表値（本書の計算値と照合: "
+           f"「{era.fy_long(docs[-1])}の支給率」）。{years_ja(paid)}は支給あり（各資料が"
            f"留保額を控除している年度、{FILES['shikyuritsu_retained_amounts']}）。{era.fy_long(first) if first else '－'}"
            f"より前（002 §1: 初めて支給）と、それ以後でどの資料にも留保額の記載がない年度は0（(第5回) 共済小委員会以降、"
-           f"支給のたびにその一部を留保している）")
+           f"支給のたびにその一部を留保している）。これらの0は支給率の資料によらない推定で、表は「0（推定）」と表示し根拠を注記。"
+           f"各年度の支給率の出所は {FILES['bunseki_rate_sources']} の記載（データの示す区分と照合）")
+    for line in sorted({h["rate_source_line"] for h in out if h["rate_source_line"] is not None}):
+        src = next(r for r in sources.rate_rows if r[LINE] == line)
+        if src["basis"] == "inferred_zero":
+            ys = [h["rate_fiscal_year"] for h in out if h["rate_source_line"] == line]
+            span = era.fy_long(ys[0]) + ("" if len(ys) == 1 else f"～{era.fy_long(ys[-1])}")
+            qa.add("derived", f"{span}の支給率",
+                   f"0（推定）。支給率を掲載した資料はない。{src['source_ja']}による（{line_ja('bunseki_rate_sources', src)}）")
     if unknown:
         qa.add("gap", "支給率", f"{years_ja(unknown)}は支給があったが、これらの年度の支給率資料が data/shikyuritsu/ に"
                f"ない（いずれの資料にも支給率の掲載がない）。－と表示", ok=False)
@@ -456,12 +685,15 @@ def rate_history(data: dict, published: Published, qa: QA) -> tuple[list[dict], 
                  "unknown": unknown, "rates": rates}
 
 
-def risk_table(data: dict, qa: QA) -> list[dict]:
-    """The 14-month 推計リスク at 1σ/2σ/3σ of every rate year with its μ and σ: computed from the printed 委託運用資産
-    計算元本 where the data has it; where it does not (003, FY2018), the printed 1σ/2σ risks are kept and the base they
-    imply is checked to be the same for both, and 3σ is computed from it."""
+def risk_table(data: dict, published: Published, sources: RateSources, qa: QA) -> list[dict]:
+    """The 14-month 推計リスク at 1σ/2σ/3σ of every rate year known by the analysis's date with its μ and σ: computed
+    from the printed 委託運用資産計算元本 where the data has it, and reconciled with the risks the document prints
+    (data/bunseki/carried_figures.csv estimation_risk, key 1sigma…: the tolerance is the rounding of the printed base,
+    ±0.5億円, times the level's factor; the formula the document prints uses μ and σ as printed); where the base is not
+    printed (003, FY2018), the printed 1σ/2σ risks are kept and the base they imply is checked to be the same for both,
+    marked as implied, and 3σ is computed from it."""
     out = []
-    for y in sorted({r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"]}):
+    for y in sorted({r["rate_fiscal_year"] for r in data["shikyuritsu_rate_inputs"] if sources.known(r["rate_fiscal_year"])}):
         items = items_of(data, y)
         mu, sd, months = (items.get(k, {}).get("value") for k in ("expected_return", "std_dev", "horizon_months"))
         if mu is None or sd is None or months is None:
@@ -481,23 +713,36 @@ def risk_table(data: dict, qa: QA) -> list[dict]:
                     qa.fail(f"{FILES['shikyuritsu_rate_inputs']}: {era.fy_long(y)} the printed {a}σ and {b}σ 推計リスク imply "
                             f"委託運用資産 {implied[a]:.0f} and {implied[b]:.0f}, more apart than their rounding allows")
                 qa.add("identity", f"{era.fy_long(y)} 推計リスク {a}σ・{b}σ",
-                       f"掲載された{a}σ {printed[a]}・{b}σ {printed[b]} から逆算した委託運用資産計算元本 {implied[a]:.1f}、"
-                       f"{implied[b]:.1f}: 差 {diff:.1f}（それぞれの端数処理で生じうる ±{bounds[a] + bounds[b]:.1f} の"
+                       f"掲載された{a}σ {fmt_number(printed[a])}・{b}σ {fmt_number(printed[b])} から逆算した委託運用資産計算元本 "
+                       f"{fmt_number(implied[a], 1)}、{fmt_number(implied[b], 1)}: 差 {fmt_number(diff, 1)}（それぞれの"
+                       f"端数処理で生じうる ±{fmt_number(bounds[a] + bounds[b], 1)} の"
                        + ("範囲内）" if ok else "範囲を超える）"), ok=ok)
             base = implied[max(implied)]
             qa.add("derived", f"{era.fy_long(y)} 委託運用資産計算元本",
                    f"掲載なし（{items.get('entrusted_assets', {}).get('note') or 'rate_inputs.csv'}）。掲載された"
-                   f"{max(implied)}σの推計リスクから逆算した {base:.1f} を、掲載のない水準の計算に用いる")
+                   f"{max(implied)}σの推計リスクから逆算した {fmt_number(base, 1)}（逆算値）を、掲載のない水準の計算に用いる。"
+                   f"表では逆算値と明示する")
             basis = {k: "published" for k in printed}
+            base_basis = "implied"
         elif base is None:
             continue
+        else:
+            base_basis = "published"
         for k in SIGMAS:
-            risk = printed[k] if basis.get(k) == "published" else engine.estimation_risk(base, mu, sd, months, Decimal(k))
+            if basis.get(k) == "published":
+                risk, status = printed[k], "published"
+            elif basis:
+                risk, status = engine.estimation_risk(base, mu, sd, months, Decimal(k)), "derived"
+            else:
+                computed = engine.estimation_risk(base, mu, sd, months, Decimal(k))
+                factor = engine.estimation_risk(Decimal(1), mu, sd, months, Decimal(k))
+                fig = published.figure(y, "estimation_risk", f"{k}sigma", computed,
+                                       f"{era.fy_long(y)} 推計リスク {k}σ", abs(factor) * Decimal("0.5"))
+                risk, status = fig["value"], fig["status"]
             p = engine.shortfall_probability(Decimal(k))
             out.append({"rate_fiscal_year": y, "sigma": Decimal(k), "probability": p,
-                        "once_in_years": Decimal(engine.once_in_years(p)), "base": base, "expected_return": mu,
-                        "std_dev": sd, "months": months, "risk": risk,
-                        "basis": basis.get(k, "derived" if basis else "computed")})
+                        "once_in_years": Decimal(engine.once_in_years(p)), "base": base, "base_basis": base_basis,
+                        "expected_return": mu, "std_dev": sd, "months": months, "risk": risk, "basis": status})
     return out
 
 
@@ -527,25 +772,35 @@ def sensitivity(data: dict, rate_fy: int, rm: dict, official: Decimal, qa: QA) -
                     f"{era.fy_long(rate_fy)} 支給率")
     for s in out:
         if s["basis"] == "assumption":
-            qa.add("note", f"感応度 {s['label_ja']}", f"{s['note']}（data/shikyuritsu/scenarios.csv）")
+            qa.add("note", f"感応度 {s['label_ja']}", f"{era_years(s['note'])}（data/shikyuritsu/scenarios.csv）")
     return {"rate_fiscal_year": rate_fy, "rows": out, "official": official, "risk_sigma": method.risk_sigma,
             "fund_share": method.fund_share, "surplus": inputs.surplus, "retained": inputs.retained,
             "assumed_benefits_total": inputs.assumed_benefits_total}
 
 
-def rates(data: dict, published: Published, qa: QA) -> dict:
-    history, meta = rate_history(data, published, qa)
+def rates(data: dict, published: Published, sources: RateSources, qa: QA) -> dict:
+    history, meta = rate_history(data, published, sources, qa)
     latest = meta["docs"][-1] if meta else None
     sens = sensitivity(data, latest, meta["models"][latest], meta["rates"][latest], qa) if latest else None
+    later = sources.later(document_years(data))
+    date = era.date_long(sources.as_of)
+    if later:
+        qa.add("note", "本書の日付より後の支給率資料",
+               f"{join_ja([f'{era.fy_long(y)}（{sources.month_ja(y)}公表）' for y in later])}の支給率資料は本書の日付"
+               f"（{date}）より後に公表されたため、支給率の推移・推計リスク・感応度・財政収支の予測と実績に用いない")
     if latest is None:
-        qa.add("gap", "支給率", "data/shikyuritsu/ に支給率資料がない。支給率の推移と感応度は掲載しない", ok=False)
+        qa.add("gap", "支給率", f"本書の日付（{date}）までに公表された支給率資料が data/shikyuritsu/ にない。"
+               "支給率の推移と感応度は掲載しない", ok=False)
     else:
+        lines = {r["line"]: r for r in data["shikyuritsu_projection_lines"]}
         for y in meta["docs"]:
             for c in meta["models"][y]["checks"]:
-                qa.record(c, f"data/shikyuritsu (rate year {y})")
-    return {"history": history, "latest": latest, "risk": risk_table(data, qa), "sensitivity": sens,
+                qa.record(dataclasses.replace(c, name=lines_ja(c.name, lines)), f"data/shikyuritsu (rate year {y})")
+    return {"history": history, "latest": latest, "risk": risk_table(data, published, sources, qa), "sensitivity": sens,
             "paid": meta.get("paid", []), "first_paid": meta.get("first_paid"), "introduced": meta.get("introduced"),
-            "unknown": meta.get("unknown", []), "documents": meta.get("docs", [])}
+            "unknown": meta.get("unknown", []), "documents": meta.get("docs", []),
+            "later": [{"rate_fiscal_year": y, "published_ja": sources.month_ja(y)} for y in later],
+            "as_of": sources.as_of}
 
 
 # ---------------------------------------------------------------- 6 財政収支の予測と実績
@@ -553,14 +808,15 @@ def rates(data: dict, published: Published, qa: QA) -> dict:
 _TERM = re.compile(r"([+-]?)([a-z_]+)")
 
 
-def outcomes(data: dict, fy: int, qa: QA) -> dict:
+def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
     """Every 財政収支 figure an earlier 支給率 document projected (見込) for a fiscal year up to ``fy``, against its outcome:
     the 実績 a later 支給率 document prints for the same line, and the 運用状況 figure of the same measure
     (data/bunseki/outcome_measures.csv, the identity checked on every 実績 column the data holds)."""
     lines = {r["line"]: r for r in data["shikyuritsu_projection_lines"]}
     values: dict[tuple[int, int, str], dict] = {(r["rate_fiscal_year"], r["fiscal_year"], r["line"]): r
                                                for r in data["shikyuritsu_fiscal_projection"]}
-    docs = sorted({k[0] for k in values})
+    every = sorted({k[0] for k in values})
+    docs = [d for d in every if sources.known(d)]     # what the analysis may use: published by its date
     measures = sorted(data["bunseki_outcome_measures"], key=lambda r: r["order"])
     hist = by_year(data["balance_history"])
     ir = {(r["fiscal_year"], r["segment"]): r for r in data["investment_returns"]}
@@ -588,23 +844,25 @@ def outcomes(data: dict, fy: int, qa: QA) -> dict:
         return r[m["actual_column"]] if r else None
 
     def expression(m, rate_fy, y):
+        """The measure's lines in a document's column: ([(sign, value)], the kinds of the figures)."""
         parts = [(s, values.get((rate_fy, y, n))) for s, n in terms[m["measure"]]]
         if any(v is None for _, v in parts):
             return None, None
-        return [s * v["value"] for s, v in parts], {v["kind"] for _, v in parts}
+        return [(s, v["value"]) for s, v in parts], {v["kind"] for _, v in parts}
 
     places = {"億円": 0, "%": 2}
-    checked = 0
-    for m in measures:     # the mapping holds wherever a document prints a 実績 the 運用状況 data also has
-        for rate_fy in docs:
+    checked: dict[tuple[int, int], int] = {}    # (rate document, fiscal year) → measures checked
+    for m in measures:     # the mapping holds wherever a document of the data prints a 実績 the 運用状況 data also has
+        for rate_fy in every:
             for y in sorted({k[1] for k in values if k[0] == rate_fy}):
                 parts, kinds = expression(m, rate_fy, y)
                 a = actual_of(m, y)
                 if parts is None or kinds != {"actual"} or a is None:
                     continue
-                checked += 1
-                qa.record(sum_check(f"{era.fy_long(y)} {m['label_ja']}: 支給率資料 {era.fy_long(rate_fy)} の実績と運用状況",
-                                    parts, a, places[m["unit"]]), where("bunseki_outcome_measures", m, "projection_lines"))
+                checked[(rate_fy, y)] = checked.get((rate_fy, y), 0) + 1
+                compare_sources(qa, f"{era.fy_long(y)} {m['label_ja']}", f"{era.fy_long(rate_fy)}の支給率資料の実績",
+                                parts, "運用状況", a, places[m["unit"]],
+                                where("bunseki_outcome_measures", m, "projection_lines"))
     rows, pending = [], []
     for rate_fy in docs:
         projected = sorted({(k[1], k[2]) for k, v in values.items() if k[0] == rate_fy and v["kind"] == "projection"})
@@ -626,18 +884,35 @@ def outcomes(data: dict, fy: int, qa: QA) -> dict:
                 if a is None:
                     pending.append({"projected_in": rate_fy, "fiscal_year": y, "measure": m["measure"]})
                     continue
-                p = sum(parts, ZERO)
+                p = sum((sign * v for sign, v in parts), ZERO)
                 rows.append({"projected_in": rate_fy, "fiscal_year": y, "measure": m["measure"], "label_ja": m["label_ja"],
                              "basis": "unyo", "outcome_in": None, "projected": p, "actual": a, "difference": a - p,
                              "unit": m["unit"]})
     order = {m["measure"]: m["order"] for m in measures}
     rows.sort(key=lambda r: (r["projected_in"], r["fiscal_year"], r["basis"] != "unyo",
                              order.get(r["measure"], 99), lines.get(r["measure"], {}).get("order", 0)))
-    qa.add("note", "財政収支の予測と実績",
-           f"データにある支給率資料（{years_ja(docs) or '－'}）の見込値のうち、{era.fy_long(fy)}までに実績が判明したもの"
-           f" {len(rows)}件、実績待ち {len(pending)}件。{FILES['bunseki_outcome_measures']} の指標の対応は実績 {checked}件で確認")
+    date = era.date_long(sources.as_of)
+    coverage = [{"document": d, "fiscal_year": y, "measures": n, "known": sources.known(d)}
+                for (d, y), n in sorted(checked.items())]
+
+    def covered(c):
+        when = "" if c["known"] else f"（{sources.month_ja(c['document'])}公表）"
+        return f"{era.fy_long(c['document'])}の支給率資料{when}の{era.fy_long(c['fiscal_year'])}実績 {c['measures']}項目"
+
+    mapping = "、".join(covered(c) for c in coverage)
+    text = (f"本書の日付（{date}）までに公表された支給率資料（{years_ja(docs)}）の見込値のうち、{era.fy_long(fy)}までに"
+            f"実績が判明したもの {len(rows)}項目、実績待ち {len(pending)}項目。" if docs else
+            f"本書の日付（{date}）までに公表された支給率資料がデータにないため、見込と実績の対比はない。")
+    if coverage:
+        text += (f"{FILES['bunseki_outcome_measures']} の指標の対応（支給率資料の実績欄と運用状況の数値の一致）は、両方に"
+                 f"数値のある{mapping}で確認" + ("" if all(c["known"] for c in coverage) else
+                                              "（本書の日付より後の資料によるデータの確認で、本書の内容には用いない）"))
+    else:
+        text += f"{FILES['bunseki_outcome_measures']} の指標の対応を確認できる実績はデータにない"
+    qa.add("note", "財政収支の予測と実績", text)
     return {"rows": rows, "documents": docs, "pending": pending,
-            "pending_years": sorted({p["fiscal_year"] for p in pending})}
+            "pending_years": sorted({p["fiscal_year"] for p in pending}),
+            "checked": [c for c in coverage if c["known"]]}
 
 
 # ---------------------------------------------------------------- the whole analysis
@@ -650,6 +925,7 @@ def build(data: dict, fy: int) -> dict:
         raise DataError([f"{FILES['reports']}: no row for fiscal year {fy}: the analysis is made for every 運用状況 year"])
     meta = reports[fy]
     published = Published(data, qa)
+    sources = RateSources(data, meta["document_date"], qa)
     year, month = map(int, meta["published"].split("-"))
     surplus = surplus_history(data, fy, qa)
     model = {
@@ -663,8 +939,8 @@ def build(data: dict, fy: int) -> dict:
         "surplus": surplus,
         "deficit_plan": deficit_plan(data, fy, published, surplus, qa),
         "reserve_projections": reserve_projections(data, fy, qa),
-        "rates": rates(data, published, qa),
-        "outcomes": outcomes(data, fy, qa),
+        "rates": rates(data, published, sources, qa),
+        "outcomes": outcomes(data, fy, sources, qa),
     }
     model["sections"] = sections_for(data["bunseki_sections"], fy,
                                      lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/bunseki/{at}", qa))

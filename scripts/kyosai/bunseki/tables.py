@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..tablespec import Item, TableSet, amount, count, flow, level, rate, ratio, share, text, year
+from ..tablespec import Item, TableSet, amount, count, flow, in_oku, level, rate, ratio, share, text, year
 
 TABLES = TableSet("bunseki")
 
@@ -18,7 +18,12 @@ STATUS_JA = {"computed": "計算値", "agrees": "公表値（計算と一致）"
 POINT_JA = {"founded": "中小機構発足", "fy_end": "年度末"}
 RATE_STATUS_JA = {"document": "支給率の資料による", "paid": "支給あり（率はデータになし）",
                   "none_before_first": "支給なし（初回支給の前）", "none_not_retained": "支給なし（留保額の記載なし）"}
-RISK_BASIS_JA = {"published": "公表値", "computed": "計算値", "derived": "公表値から逆算した元本による計算値"}
+# where a 支給率 comes from (data/bunseki/rate_sources.csv basis): a printed rate, or an inference from the sources
+RATE_BASIS_JA = {"document": "公表値", "paid_not_printed": "支給あり（支給率の掲載資料なし）",
+                 "inferred_zero": "推定（支給なし）"}
+RISK_BASIS_JA = {"published": "公表値", "agrees": "公表値（計算と一致）", "within_rounding": "公表値（端数差の範囲）",
+                 "computed": "計算値", "derived": "計算値（逆算した元本による）"}
+BASE_BASIS_JA = {"published": "公表値", "implied": "逆算値（資料に記載なし）"}
 SCENARIO_BASIS_JA = {"reference": "感応度の試算", "published": "平成29年資料の案", "assumption": "仮定を置いた試算"}
 OUTCOME_BASIS_JA = {"document": "後年の支給率資料の実績", "unyo": "運用状況の実績"}
 
@@ -33,6 +38,7 @@ CARRIED = {
     "reserve_ratio": ("reserve_yield", "reserve_ratio_pct", None),                    # (A) / (B)
     "deficit_ratio": ("deficit_plan_summary", "deficit_ratio", None),                 # 繰越欠損金 / 責任準備金
     "base_rate": ("rate_history", "base_rate", None),                                 # 剰余金見込額 / 発生見込総額
+    "estimation_risk": ("risk_levels", "risk_oku", None),                             # 計算元本 × (μ × 14/12 − kσ√(14/12))
 }
 
 
@@ -59,8 +65,8 @@ def carried_format(figure: str) -> tuple[str, int, Decimal | None]:
     flow("balance_with_interest_oku", "収支差＋利金収入", printed="収支差＋利金収入\n（＝c＋d）"),
     flow("bond_redemptions_oku", "国内債券(簿価)償還金", printed="国内債券(簿価)\n償還金")))
 def cash_flows(model: dict) -> list[dict]:
-    names = ("contributions", "benefits", "balance", "bond_interest", "balance_with_interest", "bond_redemptions")
-    return [{"fiscal_year": r["fiscal_year"], **{f"{k}_oku": r[k] for k in names}} for r in model["cash_flows"]["rows"]]
+    return in_oku(model["cash_flows"]["rows"], ("contributions", "benefits", "balance", "bond_interest",
+                                                "balance_with_interest", "bond_redemptions"))
 
 
 # ---------------------------------------------------------------- 2 基礎的な収益, 自家運用損益 ÷ 責任準備金
@@ -159,9 +165,8 @@ def deficit_plan_summary(model: dict) -> list[dict]:
                   flow("diff_with_oku", "実績－推計（反映）", printed="実績－推計\n（反映）"),
                   flow("diff_without_oku", "実績－推計（反映しない）", printed="実績－推計\n（反映しない）")))
 def reserve_projections(model: dict) -> list[dict]:
-    return [{"fiscal_year": r["fiscal_year"], "with_reform_oku": r["with_reform"], "without_reform_oku": r["without_reform"],
-             "actual_oku": r["actual"], "diff_with_oku": r["diff_with"], "diff_without_oku": r["diff_without"]}
-            for r in model["reserve_projections"]["rows"]]
+    return in_oku(model["reserve_projections"]["rows"],
+                  ("with_reform", "without_reform", "actual", "diff_with", "diff_without"))
 
 
 # ---------------------------------------------------------------- 5 支給率の推移と感応度
@@ -169,23 +174,27 @@ def reserve_projections(model: dict) -> list[dict]:
 @TABLES.table("rate_history", "付加共済金の支給率の推移", keys=("rate_fiscal_year",), history=True, list_rows=False,
               columns=(
                   year("rate_fiscal_year", "支給率の年度"), ratio("base_rate", "支給率の基準となる率", RATE_PLACES),
-                  ratio("rate", "支給率", RATE_PLACES), text("status", "状況", RATE_STATUS_JA)))
+                  ratio("rate", "支給率", RATE_PLACES), text("status", "状況", RATE_STATUS_JA),
+                  text("rate_basis", "支給率の区分", RATE_BASIS_JA), text("rate_source", "支給率の出所")))
 def rate_history(model: dict) -> list[dict]:
     return [{"rate_fiscal_year": r["rate_fiscal_year"], "base_rate": r["base_rate"], "rate": r["rate"],
-             "status": r["status"]} for r in model["rates"]["history"]]
+             "status": r["status"], "rate_basis": r["rate_basis"], "rate_source": r["rate_source"]}
+            for r in model["rates"]["history"]]
 
 
 @TABLES.table("risk_levels", "14カ月の推計リスク", keys=("rate_fiscal_year", "sigma"), label_from=("sigma",),
               history=True, list_rows=False, columns=(
                   year("rate_fiscal_year", "支給率の年度"), count("sigma", "水準（σ）"),
                   share("probability_pct", "水準以下に含まれる確率", 2), count("once_in_years", "発生頻度（年に1度）"),
-                  amount("base_oku", "委託運用資産計算元本"), rate("expected_return_pct", "期待収益率"),
+                  amount("base_oku", "委託運用資産計算元本"), text("base_basis", "計算元本の出所", BASE_BASIS_JA),
+                  rate("expected_return_pct", "期待収益率"),
                   rate("std_dev_pct", "標準偏差"), amount("risk_oku", "推計リスク（損失見込み額）"),
                   text("basis", "出所", RISK_BASIS_JA)))
 def risk_levels(model: dict) -> list[dict]:
     return [{"rate_fiscal_year": r["rate_fiscal_year"], "sigma": r["sigma"], "probability_pct": r["probability"],
-             "once_in_years": r["once_in_years"], "base_oku": r["base"], "expected_return_pct": r["expected_return"],
-             "std_dev_pct": r["std_dev"], "risk_oku": r["risk"], "basis": r["basis"]} for r in model["rates"]["risk"]]
+             "once_in_years": r["once_in_years"], "base_oku": r["base"], "base_basis": r["base_basis"],
+             "expected_return_pct": r["expected_return"], "std_dev_pct": r["std_dev"], "risk_oku": r["risk"],
+             "basis": r["basis"]} for r in model["rates"]["risk"]]
 
 
 @TABLES.table("sensitivity", "支給率の感応度", keys=("rate_fiscal_year", "scenario_id"), labels=("label_ja",),
@@ -196,10 +205,10 @@ def risk_levels(model: dict) -> list[dict]:
                   amount("available_oku", "控除後の剰余金見込額"), amount("fund_oku", "付加共済金原資", places=FUND_PLACES),
                   amount("retained_after_oku", "留保額（累計）", places=FUND_PLACES), ratio("rate", "支給率", RATE_PLACES),
                   text("official", "資料の算定方法")))
-def sensitivity(model: dict) -> list[dict] | None:
+def sensitivity(model: dict) -> list[dict]:
     s = model["rates"]["sensitivity"]
-    if s is None:
-        return None
+    if s is None:      # no 支給率 document known by the analysis's date: the table is empty, as outcomes can be
+        return []
     return [{"rate_fiscal_year": s["rate_fiscal_year"], "scenario_id": r["scenario_id"], "label_ja": r["label_ja"],
              "basis": r["basis"], "sigma": r["sigma_multiple"], "expected_return_pct": r["expected_return"],
              "std_dev_pct": r["std_dev"], "target_oku": r["target"], "risk_oku": r["risk"], "available_oku": r["available"],

@@ -11,8 +11,11 @@ from ..document import Document
 from ..numbers import fmt_number, fmt_oku_prose
 from ..tablespec import TableSpec, display
 from . import charts
-from .tables import (OUTCOME_BASIS_JA, RATE_PLACES, RATE_STATUS_JA, RISK_BASIS_JA, SCENARIO_BASIS_JA, STATUS_JA,
-                     TABLES)
+from .tables import OUTCOME_BASIS_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA, SCENARIO_BASIS_JA, TABLES
+
+PUBLISHED_STATUSES = ("agrees", "within_rounding", "carried")   # a figure printed as its source publishes it (公表値)
+BASE_AGREEMENT_JA = {"agrees": "本書の計算と一致", "within_rounding": "本書の計算とは端数の範囲で異なる",
+                     "carried": "本書では計算していない"}
 
 
 def vertical(spec: TableSpec, rows: list[dict], columns: tuple[str, ...], label, classes=None) -> dict:
@@ -46,6 +49,27 @@ def years_text(ys: list[int]) -> str:
     return "、".join(era.fy_long(y) for y in ys)
 
 
+def year_runs(ys: list[int]) -> str:
+    """平成29年度～令和6年度: consecutive years as a range, others listed."""
+    runs: list[list[int]] = []
+    for y in sorted(ys):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return "、".join(era.fy_long(r[0]) if len(r) == 1 else
+                    (f"{era.fy_long(r[0])}、{era.fy_long(r[1])}" if len(r) == 2 else f"{era.fy_long(r[0])}～{era.fy_long(r[-1])}")
+                    for r in runs)
+
+
+def published_note(rows: list[dict], columns: tuple[tuple[str, str], ...]) -> str:
+    """基礎的な収益は平成24年度～平成28年度: the figures of a table printed as a publication prints them (公表値), by
+    column (its label, the key of its status); "" when none. The other figures of those columns are computed."""
+    parts = [f"{label}は{year_runs(ys)}" for label, key in columns
+             if (ys := [r["fiscal_year"] for r in rows if r.get(key) in PUBLISHED_STATUSES])]
+    return "、".join(parts)
+
+
 def positive_since(rows: list[dict], key: str) -> int | None:
     """The first year of the run of non-negative values that reaches the last row (None if the last is negative)."""
     start = None
@@ -71,6 +95,8 @@ def cash_flow_view(model: dict, rows: dict) -> dict:
                           "bond_interest_oku", "balance_with_interest_oku", "bond_redemptions_oku"), fy_label),
         "first": era.fy_long(cf["first_year"]), "last": era.fy_long(cf["last_year"]),
         "gap": {"from": era.fy_long(cf["missing_from"]), "to": era.fy_long(model["fiscal_year"])} if cf["missing_from"] else None,
+        "published": published_note(cf["rows"], (("収支差", "balance_status"),
+                                                 ("収支差＋利金収入", "balance_with_interest_status"))),
         "sentence": (f"{era.fy_long(last['fiscal_year'])}の掛金収入は{oku(last['contributions'])}、共済金等支出は"
                      f"{oku(last['benefits'])}で、収支差は{oku(last['balance'], plus=True)}、国内債券（簿価）の利金等収入を加えると"
                      f"{oku(last['balance_with_interest'], plus=True)}でした。"
@@ -90,15 +116,15 @@ def basic_profit_view(model: dict, rows: dict) -> dict:
         out.update({
             "table": vertical(TABLES["basic_profit"], rows["basic_profit"],
                               ("net_income_oku", "entrusted_income_oku", "basic_profit_oku"), fy_label),
-            "status": [f"{era.fy_short(r['fiscal_year'])}：{STATUS_JA[r['status']]}" for r in bp["rows"]
-                       if r["status"] in ("agrees", "within_rounding", "carried")],
+            "published": published_note(bp["rows"], (("基礎的な収益", "status"),)),
             "sentence": (f"基礎的な収益（当期利益から委託運用収入を除いたもの）は、{era.fy_long(first['fiscal_year'])}の"
                          f"{oku(first['basic_profit'], plus=True)}から{era.fy_long(last['fiscal_year'])}の"
                          f"{oku(last['basic_profit'], plus=True)}へ{fmt_oku_prose(abs(last['basic_profit'] - first['basic_profit']))}"
                          f"{trend}しました。"
                          + (f"{era.fy_long(negative[0])}以降は{'マイナスが続いています' if negative == [r['fiscal_year'] for r in known if r['fiscal_year'] >= negative[0]] else 'マイナスの年度があります'}。"
                             if negative else "")),
-            "gaps": years_text(bp["gaps"]),
+            "gaps": [f"{years_text(ys)}は{name}" for key, name in (("net_income", "当期利益"), ("entrusted", "委託運用収入"))
+                     if (ys := bp["missing"][key])],
         })
     yrows = [r for r in ry["rows"] if r["reserve_ratio"] is not None]
     if yrows:
@@ -121,7 +147,10 @@ def basic_profit_view(model: dict, rows: dict) -> dict:
                                      and last["reserve_ratio"] < with_rate[-1]["assumed_rate"],
             "last_ratio": fmt_number(last["reserve_ratio"], 2), "last_year": era.fy_long(last["fiscal_year"]),
             "rate_year": era.fy_long(with_rate[-1]["fiscal_year"]) if with_rate else "",
-            "rate_gaps": years_text(ry["rate_gaps"]), "ratio_gaps": years_text(ry["gaps"]),
+            "rate_gaps": year_runs(ry["rate_gaps"]), "ratio_gaps": years_text(ry["gaps"]),
+            "published_ratio": published_note(ry["rows"], (("(A)÷(B)", "status"),)),
+            "discrepancies": [{"year": era.fy_long(d["fiscal_year"]), "value": oku(d["value"]), "other": oku(d["other"])}
+                              for d in ry.get("discrepancies", [])],
         })
     return out
 
@@ -149,9 +178,18 @@ def surplus_view(model: dict, rows: dict) -> dict:
         else:
             parts.append("まだ解消していません。")
     if latest:
+        # the 運用状況 prints the change of the year as its 当期利益 (利益剰余金・繰越欠損増減, 000 §4), which can differ by
+        # a rounding from the difference of the two rounded year-end balances: the sentence uses the published figure
+        change = (f"対前年度比{oku(latest['net_income'], plus=True)}" if latest.get("net_income") is not None
+                  else f"前年度末の残高との差{oku(latest['surplus_change'], plus=True)}")
         parts.append(f"{era.fy_long(latest['fiscal_year'])}末の{surplus_word(latest['surplus'])}は{oku(latest['surplus'])}"
-                     f"（前年度末比{oku(latest['surplus_change'], plus=True)}）です。")
+                     f"（{change}）です。")
     out["sentence"] = "".join(parts)
+    differ = [r for r in s["rows"] if r.get("net_income") is not None and r["surplus_change"] is not None
+              and r["net_income"] != r["surplus_change"]]
+    last = differ[-1] if differ else None
+    out["change_note"] = (f"{last['label']}は当期利益{oku(last['net_income'], plus=True)}、残高の差"
+                          f"{oku(last['surplus_change'], plus=True)}" if differ else "")
     return out
 
 
@@ -164,11 +202,12 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
     council_from, council_to = dp["council"]
     summary = [
         ("基準（" + era.fy_long(base) + "末）の繰越欠損金", f"{oku(s['deficit'])}（責任準備金{oku(s['reserve_at_base'])}の"
-         f"{fmt_number(s['deficit_ratio'], 1)}%）"),
+         f"{fmt_number(s['deficit_ratio'], 1)}%"
+         + ("、計画の公表値" if s["deficit_ratio_status"] in PUBLISHED_STATUSES else "") + "）"),
         ("解消年限", f"{fmt_number(s['years_min'])}～{fmt_number(s['years_max'])}年（{era.fy_long(int(s['resolve_from']))}～"
                     f"{era.fy_long(int(s['resolve_to']))}に解消）"),
-        ("年間削減額", f"計画の記載：約{fmt_number(s['annual_reduction_min'])}～{fmt_number(s['annual_reduction_max'])}億円"
-                      f"（均等に削減した場合 {fmt_number(s['annual_reduction_slow'], 1)}～{fmt_number(s['annual_reduction_fast'], 1)}億円）"),
+        ("年間削減額", (f"計画の記載：約{fmt_number(s['annual_reduction_min'])}～{fmt_number(s['annual_reduction_max'])}億円",
+                      f"（均等に削減した場合 {fmt_number(s['annual_reduction_slow'], 1)}～{fmt_number(s['annual_reduction_fast'], 1)}億円）")),
     ]
     if s["first_period_target"] is not None:
         summary.append((f"第2期中期計画期間（{era.fy_long(base + 1)}～{era.fy_long(dp['first_end'])}）の削減目標",
@@ -183,11 +222,15 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
                                      + (f"、{era.fy_long(int(s['positive_since']))}末以降は継続して利益剰余金" if s["positive_since"] is not None and s['positive_since'] != cleared else ""))
                     if cleared is not None else "未解消"))
     rp = model["reserve_projections"]
-    proj_rows = [r for r in rp["rows"] if r["diff_with"] is not None]
+    proj_rows = [r for r in rp["rows"] if r["diff_with"] is not None and r["kind"] == "projection"]
     last_proj = proj_rows[-1] if proj_rows else None
     crossing = next((r["fiscal_year"] for r in proj_rows if r["diff_with"] > 0), None)
+    # the last year with both: the projection's own last year, or (an earlier analysis) the last year with an actual
+    last_word = "推計の最終年度" if last_proj and last_proj["fiscal_year"] == rp["last_projection"] else "実績のある最終年度"
     return {
-        "summary": [{"label": k, "value": v} for k, v in summary],
+        # a value is a text, or (text, a tail that never breaks inside: 665.5～767.8億円)
+        "summary": [{"label": k, "value": v[0] if isinstance(v, tuple) else v, "nobr": v[1] if isinstance(v, tuple) else ""}
+                    for k, v in summary],
         "path": vertical(TABLES["deficit_plan_path"], rows["deficit_plan_path"],
                          ("actual_oku", "fast_path_oku", "slow_path_oku", "ahead_of_slow_oku"),
                          lambda r: era.fy_end_short(r["fiscal_year"])),
@@ -203,7 +246,7 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
                              ("with_reform_oku", "without_reform_oku", "actual_oku", "diff_with_oku", "diff_without_oku"),
                              lambda r: era.fy_end_short(r["fiscal_year"])),
         "reserve_sentence": (
-            (f"責任準備金の実績は、{era.fy_long(crossing)}末に法改正を反映した場合の推計を上回り、推計の最終年度"
+            (f"責任準備金の実績は、{era.fy_long(crossing)}末に法改正を反映した場合の推計を上回り、{last_word}"
              f"（{era.fy_long(last_proj['fiscal_year'])}末）には実績{oku(last_proj['actual'])}に対し推計"
              f"{oku(last_proj['with_reform'])}（反映しない場合{oku(last_proj['without_reform'])}）でした。"
              if crossing else
@@ -221,47 +264,99 @@ def base_note(rp: dict) -> str:
     if base is None or base["actual"] is None or base["with_reform"] == base["actual"]:
         return ""
     return (f"{era.fy_long(base['fiscal_year'])}末の決算額は、別表1が{oku(base['with_reform'])}、実績欄（平成29年12月 中小企業庁資料）が"
-            f"{oku(base['actual'])}（端数差。QA参照）。")
+            f"{oku(base['actual'])}（端数差。照合はレビュー版の検算・データ確認の記録を参照）。")
+
+
+INFERRED_ZERO = "0（推定）"   # a rate year the sources say nothing was paid in: no document prints the rate, the 0 is inferred
 
 
 def rates_view(model: dict, rows: dict) -> dict:
     r = model["rates"]
     hist = r["history"]
+    as_of = model["meta"]["published_ja"]
+    risk = [{**x, "year": era.fy_short(x["rate_fiscal_year"]), "basis_ja": RISK_BASIS_JA[x["basis"]],
+             "base_text": fmt_number(x["base"]) if x["base_basis"] == "published" else f"（{fmt_number(x['base'])}）",
+             "sigma_ja": f"▲{fmt_number(x['sigma'])}σ",
+             "current": r["sensitivity"] is not None and x["rate_fiscal_year"] == r["latest"]
+             and x["sigma"] == r["sensitivity"]["risk_sigma"]} for x in r["risk"]]
+    risk_years = sorted({x["rate_fiscal_year"] for x in r["risk"]})
+    risk_notes = []
+    for y in risk_years:
+        xs = [x for x in r["risk"] if x["rate_fiscal_year"] == y]
+        if any(x["base_basis"] == "implied" for x in xs):
+            shown = "・".join(f"{fmt_number(x['sigma'])}σ" for x in xs if x["basis"] == "published")
+            risk_notes.append(f"{era.fy_long(y)}は平成29年12月 中小企業庁資料の{shown}の公表値。同資料は計算元本を掲載していないため、"
+                              f"計算元本は公表値から逆算した値（括弧書き）で、掲載のない水準はこれによる計算値。")
+        elif any(x["basis"] in ("agrees", "within_rounding") for x in xs):
+            agreement = "一致" if all(x["basis"] == "agrees" for x in xs) else "端数の範囲で一致"
+            risk_notes.append(f"{era.fy_long(y)}は同年度の支給率の資料 §3 の公表値（計算元本・期待収益率・標準偏差からの計算と"
+                              f"{agreement}）。")
+    # a document published after the pack is not mentioned in it (the QA log says which and why it is not used)
+    out = {"history": None, "as_of": as_of, "risk": risk, "risk_notes": risk_notes,
+           "risk_current": r["sensitivity"] is not None and any(x["current"] for x in risk),
+           "latest": era.fy_long(r["latest"]) if r["latest"] else "", "sensitivity": None}
     if not hist:
-        return {"history": None}
-    # runs of zero years without a 基準となる率 print as one line (the CSV keeps every year)
+        return out
+    # a run of years of one source without a 基準となる率 prints as one line (the CSV keeps every year); a rate no
+    # document prints is marked (推定 for the inferred zeros), its source given in a numbered note
+    notes: dict[tuple, dict] = {}     # (basis, source as cited) → {"mark", "years", "text"}: one note per source
+
+    def note_mark(h) -> str:
+        n = notes.setdefault((h["rate_basis"], h["rate_source"]),
+                             {"mark": f"注{len(notes) + 1}", "years": [], "text": h["rate_source"]})
+        n["years"].append(h["rate_fiscal_year"])
+        return n["mark"]
+
+    def rate_cell(h) -> str:
+        if h["rate_basis"] == "inferred_zero":
+            return INFERRED_ZERO
+        return display(h["rate"], "ratio", RATE_PLACES)
+
+    def source_cell(h, mark: str) -> str:
+        if h["rate_basis"] == "document":
+            return f"公表値（{h['rate_source']}）"
+        return f"{RATE_BASIS_JA[h['rate_basis']]}（{mark}）"
+
     lines, run = [], []
 
     def flush():
         if run:
             first, last = run[0], run[-1]
             label = era.fy_short(first["rate_fiscal_year"]) + ("" if first is last else "～" + era.fy_short(last["rate_fiscal_year"]))
-            lines.append({"label": label, "base_rate": "－", "rate": fmt_number(first["rate"], RATE_PLACES),
-                          "status": RATE_STATUS_JA[first["status"]], "cls": ""})
+            mark = ""
+            for h in run:
+                mark = note_mark(h)
+            lines.append({"label": label, "base_rate": "－", "rate": rate_cell(first), "source": source_cell(first, mark),
+                          "cls": ""})
             run.clear()
 
     for h in hist:
-        if h["status"].startswith("none") and h["base_rate"] is None and (not run or run[-1]["status"] == h["status"]):
+        groups = h["rate_basis"] != "document" and h["base_rate"] is None
+        if groups and run and run[-1]["rate_source_line"] == h["rate_source_line"] \
+                and run[-1]["rate_fiscal_year"] + 1 == h["rate_fiscal_year"]:
             run.append(h)
             continue
         flush()
-        if h["status"].startswith("none") and h["base_rate"] is None:
+        if groups:
             run.append(h)
             continue
+        mark = note_mark(h) if h["rate_basis"] != "document" else ""
         lines.append({"label": era.fy_short(h["rate_fiscal_year"]), "base_rate": display(h["base_rate"], "ratio", RATE_PLACES),
-                      "rate": display(h["rate"], "ratio", RATE_PLACES), "status": RATE_STATUS_JA[h["status"]],
+                      "rate": rate_cell(h), "source": source_cell(h, mark),
                       "cls": "current" if h["rate_fiscal_year"] == r["latest"] else ""})
     flush()
+    base_published = [h for h in hist if h["base_status"] in PUBLISHED_STATUSES]
     sens = r["sensitivity"]
-    out = {
-        "history": lines, "latest": era.fy_long(r["latest"]), "introduced": era.fy_long(r["introduced"]),
+    out.update({
+        "history": lines, "introduced": era.fy_long(r["introduced"]),
         "first_paid": era.fy_long(r["first_paid"]) if r["first_paid"] else "", "paid": years_text(r["paid"]),
         "unknown": years_text(r["unknown"]), "documents": years_text(r["documents"]),
-        "risk": [{**x, "year": era.fy_short(x["rate_fiscal_year"]), "basis_ja": RISK_BASIS_JA[x["basis"]],
-                  "sigma_ja": f"▲{fmt_number(x['sigma'])}σ", "current": sens is not None and x["rate_fiscal_year"] == r["latest"]
-                  and x["sigma"] == sens["risk_sigma"]} for x in r["risk"]],
-        "sensitivity": None,
-    }
+        "not_retained": any(h["status"] == "none_not_retained" for h in hist),
+        "source_notes": [{"mark": n["mark"], "years": year_runs(n["years"]), "text": n["text"],
+                          "inferred": basis == "inferred_zero"} for (basis, _), n in notes.items()],
+        "base_published": "、".join(f"{era.fy_long(h['rate_fiscal_year'])}（{BASE_AGREEMENT_JA[h['base_status']]}）"
+                                    for h in base_published),
+    })
     if sens:
         rates_ = [x["rate"] for x in sens["rows"]]
         official = next(x for x in sens["rows"] if x["official"])
@@ -299,8 +394,11 @@ def outcomes_view(model: dict, rows: dict) -> dict:
                     f"（{years_text(o['pending_years'])}）は、いずれも{era.fy_long(fy)}より後のため、本書の時点では対比できる実績がありません。"
                     "次年度以降の分析で、後年の支給率資料の実績または運用状況の実績と対比されます。")
     else:
-        sentence = "データに支給率資料がないため、対比できる予測がありません。"
-    return {"rows": lines, "sentence": sentence,
+        sentence = (f"本書の作成時点（{model['meta']['published_ja']}）までに公表された支給率の資料がデータにないため、"
+                    "財政収支の見込と実績の対比はありません。")
+    checked = "、".join(f"{era.fy_long(c['document'])}の支給率資料の{era.fy_long(c['fiscal_year'])}実績（{c['measures']}項目）"
+                        for c in o["checked"])
+    return {"rows": lines, "sentence": sentence, "checked": checked,
             "pending": (f"実績未判明の見込：{years_text(o['pending_years'])}（{len(o['pending'])}項目）" if o["pending"] else "")}
 
 
@@ -318,6 +416,9 @@ def overview_view(model: dict, v: dict) -> list[str]:
         s = r["sensitivity"]
         points.append(f"{s['year']}の付加共済金の支給率は{s['official']}。算定の前提を変えた参考計算では{s['low']}"
                       f"（{s['low_label']}）～{s['high']}（{s['high_label']}）の範囲です。")
+    elif not r["history"]:
+        points.append(f"本書の作成時点（{r['as_of']}）までに公表された支給率の資料はデータにないため、支給率の推移と感応度は"
+                      "掲載していません。")
     points.append(v["outcomes"]["sentence"])
     return points
 

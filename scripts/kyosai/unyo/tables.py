@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..tablespec import Item, TableSet, amount, count, flow, level, rate, share, text, year
+from ..tablespec import Item, TableSet, amount, count, flow, in_oku, level, rate, share, text, year
 
 TABLES = TableSet("unyo")
 
@@ -157,8 +157,8 @@ def balances(model: dict) -> list[dict]:
     flow("balance_with_interest_oku", "収支差＋利金収入", printed="収支差+利金収入\n(=(c)+(e))"),
     flow("bond_redemptions_oku", "国内債券(簿価)償還金", printed="国内債券(簿価)\n償還金(d)")))
 def cash_flows(model: dict) -> list[dict]:
-    names = ("contributions", "benefits", "balance", "bond_interest", "balance_with_interest", "bond_redemptions")
-    return [{"fiscal_year": r["fiscal_year"], **{f"{k}_oku": r[k] for k in names}} for r in model["cash_flows"]["rows"]]
+    return in_oku(model["cash_flows"]["rows"], ("contributions", "benefits", "balance", "bond_interest",
+                                                "balance_with_interest", "bond_redemptions"))
 
 
 # ---------------------------------------------------------------- 6 自家運用資産
