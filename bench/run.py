@@ -362,6 +362,10 @@ def synthesise_rate_zero(ws: Path) -> None:
 
     for name in ("documents", "fiscal_projection", "rate_inputs", "retained_amounts", "surplus_components"):
         _add_copies(folder / f"{name}.csv", "rate_fiscal_year", str(BASE_RATE_FY), [RATE_ZERO_FY], shifted)
+    # the analysis pack says where each rate of its history comes from: this one from its own (synthetic) document
+    _add_copies(ws / "data" / "bunseki" / "rate_sources.csv", "rate_fiscal_year", str(BASE_RATE_FY), [RATE_ZERO_FY],
+                lambda r, y: {**r, "last_fiscal_year": str(y), "document": str(y), "source_ja": SYNTHETIC,
+                              "note": SYNTHETIC})
     header, rows = _rows(folder / "fiscal_projection.csv")
     fit_projection([r for r in rows if r["rate_fiscal_year"] == str(RATE_ZERO_FY)], RATE_ZERO_FY,
                    unyo_actuals(ws, RATE_ZERO_FY - 2))

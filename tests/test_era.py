@@ -22,3 +22,17 @@ def test_date_labels():
     assert era.date_long(dt.date(2019, 5, 1)) == "令和元年5月1日"
     assert era.month_long(2025, 7) == "令和7年7月"
     assert era.fiscal_year_end(2024) == dt.date(2025, 3, 31)
+
+
+def test_unpadded_heads_and_spans_of_years():
+    # 000 §3 and 001 §2 head the yields R2年度…R6年度 / H30年度 R1年度…; 001 §3 writes the plan's spans
+    # 「令和3～5年度(第4期中期計画期間)に解消」 and 「解消の目途:平成30～令和5年度」
+    assert era.fy_short(2020, pad=False) == "R2年度" and era.fy_short(2019, pad=False) == "R1年度"
+    assert era.fy_short(2018, pad=False) == "H30年度"
+    assert era.fy_range(2021, 2023) == "令和3～5年度"
+    assert era.fy_range(2018, 2023) == "平成30～令和5年度"
+
+
+def test_compact_dates():
+    # 001 §3: 増減率 (R04.3.31対比)
+    assert era.date_compact(dt.date(2022, 3, 31)) == "R04.3.31" and era.date_compact(dt.date(2014, 3, 31)) == "H26.3.31"

@@ -22,7 +22,7 @@ import datetime as dt
 import importlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,9 +43,22 @@ def stylesheets(slug: str) -> tuple[str, ...]:
     return ("report.css",) + ((f"{slug}.css",) if (render.TEMPLATES / f"{slug}.css").exists() else ())
 
 
+FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def chapter_number(n: int, style: str = "1．") -> str:
+    """The number of chapter ``n`` as the source prints its chapter 1 (``style``): the digit 1 in full width (１．)
+    or not (1．, 1.), then what follows it; a number ending in a half-width full stop is followed by a space
+    (001 prints 「1. 基本ポートフォリオと運用資産構成」, 000 「１．運用の基本方針と基本ポートフォリオ」)."""
+    digits = str(n).translate(FULL_WIDTH_DIGITS) if style.startswith("１") else str(n)
+    rest = style[1:]
+    return f"{digits}{rest}{' ' if rest.endswith('.') else ''}"
+
+
 @dataclass(frozen=True)
 class Section:
-    """One chapter: its anchor, number (None: unnumbered), title and the part of the document it opens."""
+    """One chapter: its anchor, number (None: unnumbered), title and the part of the document it opens, and the
+    sections printed within it (each under a heading of its own, in the chapter, not in the 目次)."""
     id: str
     title: str
     number: int | None = None
@@ -53,24 +66,37 @@ class Section:
     part_label: str | None = None   # printed above the chapter heading (【運用全般】)
     template: str = ""
     part_starts: bool = False
+    number_style: str = "1．"       # how the source prints the number of chapter 1 (chapter_number)
+    children: tuple["Section", ...] = ()
 
     @property
     def heading(self) -> str:
-        return f"{self.number}．{self.title}" if self.number is not None else self.title
+        return f"{chapter_number(self.number, self.number_style)}{self.title}" if self.number is not None else self.title
 
 
-def number_sections(slug: str, rows: list[dict], appendix: list[tuple[str, str]]) -> list[Section]:
-    """The chapters of sections.csv with their numbers, templates and the parts they open, then the appendix
-    chapters of the review edition (templates/review/<id>.html.j2)."""
+def number_sections(slug: str, rows: list[dict], appendix: list[tuple[str, str]], style: str = "1．") -> list[Section]:
+    """The chapters of sections.csv with their numbers (printed as ``style``, chapter_number), templates and the parts
+    they open, each with the sections printed within it (a row whose ``parent`` names an earlier chapter: unnumbered,
+    under its own heading in that chapter), then the appendix chapters of the review edition
+    (templates/review/<id>.html.j2)."""
     out, n, part = [], 0, None
+    children: dict[str, list[Section]] = {}
     for r in rows:
+        if r.get("parent"):
+            children.setdefault(r["parent"], []).append(
+                Section(r["section"], r["title"], None, None, None, f"{slug}/{r['section']}.html.j2"))
+            continue
         number = None
         if r["numbered"]:
             n += 1
             number = n
         out.append(Section(r["section"], r["title"], number, r["part"], r["part_label"],
-                           f"{slug}/{r['section']}.html.j2", bool(r["part"]) and r["part"] != part))
+                           f"{slug}/{r['section']}.html.j2", bool(r["part"]) and r["part"] != part, style))
         part = r["part"] or part
+    unknown = set(children) - {s.id for s in out}
+    if unknown:
+        raise ValueError(f"sections.csv: {', '.join(sorted(unknown))} named as parent but not a chapter of the year")
+    out = [replace(s, children=tuple(children.get(s.id, ()))) for s in out]
     for id, title in appendix:
         out.append(Section(id, title, None, "付録（内部資料）", None, f"review/{id}.html.j2", part != "付録（内部資料）"))
         part = "付録（内部資料）"
@@ -152,9 +178,14 @@ class Document:
         """The alternative text of each chart, stating its figures (for screen readers and the HTML)."""
         return self.charts.alt_texts(model) if self.charts else {}
 
+    def number_style(self, model: dict) -> str:
+        """How the document's source prints the number of its chapter 1 (document.chapter_number)."""
+        return "1．"
+
     def sections(self, model: dict, edition: str = "publication") -> list[Section]:
         rows = [r for r in model["sections"] if edition == "review" or r["edition"] == "both"]
-        return number_sections(self.slug, rows, list(self.appendix) if edition == "review" else [])
+        return number_sections(self.slug, rows, list(self.appendix) if edition == "review" else [],
+                               self.number_style(model))
 
     def frame(self, model: dict, edition: str, charts: Path, charts_made: dict[str, str], page_dir: Path,
               changes: dict | None = None) -> dict:
@@ -220,7 +251,7 @@ class Document:
         """The document's HTML: its template (extending base.html.j2) with the frame of an edition."""
         frame = {"title": self.title(model), "edition": "publication", "cover": None, "sections": [], "toc": True,
                  "qa": None, "charts": {}, "changes": None, **frame, "versions": versions or {}}
-        frame["sec"] = {s.id: s for s in frame["sections"]}
+        frame["sec"] = {c.id: c for s in frame["sections"] for c in (s, *s.children)}
         return render.page(self.template, self.stylesheets(frame["edition"]), doc=frame, model=model, v=view)
 
     def write_pages(self, model: dict, view: dict, frame: dict, html_path: Path, pdf_path: Path,

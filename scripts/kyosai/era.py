@@ -64,10 +64,18 @@ def fy_long(fy: int) -> str:
     return f"{era.name}{_year_word(n)}年度"
 
 
-def fy_short(fy: int) -> str:
-    """R06年度, H30年度 (table heads)."""
+def fy_short(fy: int, pad: bool = True) -> str:
+    """R06年度, H30年度 (table heads); unpadded R6年度, R1年度 (the heads of 運用利回りの推移 in 000 and 001)."""
     era, n = _fy_era(fy)
-    return f"{era.abbrev}{n:02d}年度"
+    return f"{era.abbrev}{n:02d}年度" if pad else f"{era.abbrev}{n}年度"
+
+
+def fy_range(first: int, last: int) -> str:
+    """令和3～5年度 within one era, 平成30～令和5年度 across two (as 001 §3 writes a span of fiscal years)."""
+    (e1, n1), (e2, n2) = _fy_era(first), _fy_era(last)
+    if e1 == e2:
+        return f"{e1.name}{_year_word(n1)}～{_year_word(n2)}年度"
+    return f"{e1.name}{_year_word(n1)}～{e2.name}{_year_word(n2)}年度"
 
 
 def fy_end_short(fy: int) -> str:
@@ -91,3 +99,9 @@ def date_short(day: dt.date) -> str:
     """R07.03.31, H31.03.31 (table heads)."""
     era, n = era_of(day)
     return f"{era.abbrev}{n:02d}.{day.month:02d}.{day.day:02d}"
+
+
+def date_compact(day: dt.date) -> str:
+    """R04.3.31: month and day unpadded (001 §3 heads the change 増減率 (R04.3.31対比); the 市場環境 chart's axis)."""
+    era, n = era_of(day)
+    return f"{era.abbrev}{n:02d}.{day.month}.{day.day}"

@@ -51,6 +51,28 @@ def words(text) -> markupsafe.Markup:
         for p in parts))
 
 
+def bullets(text: str) -> list[dict]:
+    """The points of a text, one a line: a line beginning with ・ belongs to the point above it (001 §4: 取得の基本的な
+    考え方 / ・満期保有目的…). [{"text": first line, "lines": [the ・ lines under it]}]."""
+    out: list[dict] = []
+    for line in str(text).split("\n"):
+        if line.startswith("・") and out:
+            out[-1]["lines"].append(line)
+        elif line:
+            out.append({"text": line, "lines": []})
+    return out
+
+
+def keep_words(text: str, *words: str) -> markupsafe.Markup:
+    """Text in which each of ``words`` is never broken across lines (a span of class nw): 社債, ＧＲＯＳＳ, 円換算."""
+    escaped = str(markupsafe.escape(text))
+    found = sorted({str(markupsafe.escape(w)) for w in words if w}, key=len, reverse=True)
+    if not found:
+        return markupsafe.Markup(escaped)
+    pattern = re.compile("|".join(re.escape(w) for w in found))
+    return markupsafe.Markup(pattern.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escaped))
+
+
 def approx_wari(share_pct) -> str:
     """A share in percent as 割 for prose: 76.6 → 約8割."""
     return f"約{round_half_up(share_pct / 10, 0)}割"
@@ -67,7 +89,8 @@ def environment() -> jinja2.Environment:
         "fy": era.fy_long, "fys": era.fy_short, "fye": era.fy_end_short,
         "date_ja": era.date_long, "date_s": era.date_short,
         "wari": approx_wari, "breaks": break_hints, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
-        "lines": lines, "words": words, "month_ja": lambda d: era.month_long(d.year, d.month),
+        "lines": lines, "words": words, "month_ja": lambda d: era.month_long(d.year, d.month), "bullets": bullets,
+        "keep": keep_words,
     })
     return env
 

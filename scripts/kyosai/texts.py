@@ -61,7 +61,8 @@ def sections_for(rows, fy: int, fill_title) -> list[dict]:
     """The chapters of a document in ``fy``: the sections.csv rows valid that year, in file order, their titles
     filled by ``fill_title(text, where)``."""
     return [{"section": r["section"], "title": fill_title(r["title"], f"sections.csv line {r['_line']}"),
-             "part": r["part"], "part_label": r["part_label"], "numbered": r["numbered"], "edition": r["edition"]}
+             "part": r["part"], "part_label": r["part_label"], "numbered": r["numbered"], "edition": r["edition"],
+             "parent": r.get("parent")}
             for r in valid_in(rows, fy)]
 
 

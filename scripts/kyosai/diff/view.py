@@ -506,12 +506,18 @@ def revised_lines(result: ReportDiff) -> list[str]:
     return out
 
 
+PLACES_SHOWN = 4   # places of changed texts the summary names for each kind of change (it is one page)
+
+
 def per_place(places: list[str]) -> str:
-    """運用の基本方針と基本ポートフォリオ 1件、融資経理貸付金 3件: how many texts of each place, in order."""
+    """運用の基本方針と基本ポートフォリオ 1件、融資経理貸付金 3件: how many texts of each place, in order; the first
+    PLACES_SHOWN places named, the others counted (ほか2か所: the chapter names them all)."""
     counts: dict[str, int] = {}
     for p in places:
         counts[p] = counts.get(p, 0) + 1
-    return "、".join(f"{p} {n}件" for p, n in counts.items())
+    named = [f"{p} {n}件" for p, n in counts.items()]
+    more = len(named) - PLACES_SHOWN
+    return "、".join(named[:PLACES_SHOWN]) + (f" ほか{more}か所" if more > 0 else "")
 
 
 TEXT_SUMMARY_JA = {"reworded": "改訂", "figures_only": "数値だけが異なる同じ文面", "added": "追加", "removed": "削除",

@@ -31,7 +31,7 @@ def deviation_chart(comp: dict, path: Path) -> Path:
     ax.set_ylabel("乖離 (pt)")
     reach = max(max(float(d["band"] or 0), abs(float(d["deviation"]))) for d in devs) * 1.15
     ax.set_ylim(-reach, reach)
-    ax.set_title(f"許容乖離幅（網掛け）と乖離状況（{era.fy_long(comp['fiscal_year'])}末）", fontsize=9)
+    ax.set_title(f"許容乖離幅と乖離状況（{era.fy_long(comp['fiscal_year'])}末）", fontsize=9)   # as 000 §1 and 001 §1 title it
     return save(fig, path)
 
 
@@ -166,7 +166,7 @@ def market_chart(market: dict, path: Path) -> Path:
         ax.plot(xs, [None if v is None else float(v) / base * 100 for v in r["levels"]], marker="o", markersize=2.5,
                 color=CLASS_COLORS[i * 2 % len(CLASS_COLORS)], label=CHART_INDEX_JA[r["index"]], linewidth=1.1)
     ax.axhline(100, color="black", linewidth=0.5, linestyle=":")
-    ax.set_xticks(xs, [era.date_short(d) for d in dates], fontsize=8)
+    ax.set_xticks(xs, [era.date_compact(d) for d in dates], fontsize=7.5)   # R04.3.31: ten dates clear of each other
     ax.legend(fontsize=8.5, frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))   # above the lines
     ax.set_title(f"市場環境（{era.date_long(market['base'])}を100として指数化）", fontsize=10, pad=18)   # printed at 74% (.figure.compact)
     return save(fig, path)

@@ -147,15 +147,12 @@ def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "999
 
 
 def risk_return(data: dict, policy: dict, published: str) -> list[dict]:
-    """期待収益率・標準偏差 at adoption and at every verification known when the report is published."""
+    """期待収益率・標準偏差 at adoption and at every verification known when the report is published, each with the
+    label the source prints beside it (000 prints none for the adoption of 2022-05, 001 prints H29.4改定時)."""
     rows = [r for r in data["policy_risk_return"].where(policy_id=policy["policy_id"]) if r["as_of"] <= published]
     out = []
     for r in sorted(rows, key=lambda r: r["as_of"]):
-        if not r["label"]:  # as the source labels them: H29.4改定時, R07.7検証時
-            y, m = map(int, r["as_of"].split("-"))
-            e, n = era.era_of(dt.date(y, m, 28))
-            r = {**r, "label": f"{e.abbrev}{n:02d}.{m}{'改定時' if r['kind'] == 'adoption' else '検証時'}"}
-        out.append(r)
+        out.append(r)   # the label as the source prints it (H29.4改定時, R07.7検証時), or none where it prints none
     return out
 
 
@@ -417,9 +414,34 @@ def life_insurance(data: dict, fy: int, qa: QA) -> dict | None:
     return recs
 
 
-def texts_for(data: dict, fy: int) -> dict[str, str]:
-    """The texts of the year, by key (their validity never overlaps: the reader checks it)."""
-    return {r["key"]: r["text"] for r in valid_in(data["texts"], fy)}
+def texts_for(data: dict, fy: int, qa: QA) -> dict[str, str]:
+    """The texts of the year, by key (their validity never overlaps: the reader checks it), their placeholders
+    filled: {fy} (令和6年度) and {lending_rate} (data/unyo/year_facts.csv, as written there)."""
+    facts = {r["fact"]: r["value"] for r in data["year_facts"].where(fiscal_year=fy)}
+    fields = {"fy": era.fy_long(fy), "lending_rate": str(facts.get("lending_rate", ""))}
+    return {r["key"]: fill(r["text"], fields, f"{FILE.format('texts')} line {r[LINE]}, column text", qa)
+            for r in valid_in(data["texts"], fy)}
+
+
+def section_problems(sections: list[dict], fy: int) -> list[str]:
+    """A section printed within a chapter must name a chapter of the same year, earlier in sections.csv."""
+    out, chapters = [], set()
+    for s in sections:
+        if not s["parent"]:
+            chapters.add(s["section"])
+        elif s["parent"] not in chapters:
+            out.append(f"{FILE.format('sections')}: {s['section']} is printed within {s['parent']!r} in "
+                       f"{era.fy_long(fy)}, which is no chapter of that year above it: name a chapter (a row without "
+                       f"parent, valid that year, earlier in the file), or leave parent empty")
+    return out
+
+
+def asset_class_labels(data: dict, fy: int) -> dict[str, dict[str, str]]:
+    """context → asset class → the name a table prints where it is not the shared one (asset_class_labels.csv)."""
+    out: dict[str, dict[str, str]] = {}
+    for r in valid_in(data["asset_class_labels"], fy):
+        out.setdefault(r["context"], {})[r["asset_class"]] = r["label"]
+    return out
 
 
 def deficit_history(history: Rows, fy: int) -> dict | None:
@@ -494,8 +516,9 @@ def build(data: dict, fy: int) -> dict:
     meta = reports[fy]
     sections = sections_for(data["sections"], fy,
                             lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/unyo/{at}", qa))
-    problems = missing_rows(data, fy, [s["section"] for s in sections], carried_keys(data["carried_figures"]))
-    texts = texts_for(data, fy)
+    problems = section_problems(sections, fy)
+    problems += missing_rows(data, fy, [s["section"] for s in sections], carried_keys(data["carried_figures"]))
+    texts = texts_for(data, fy, qa)
     check_texts(texts, TEMPLATES, chapter_templates("unyo-jokyo", sections), era.fy_long(fy), "data/unyo/texts.csv", qa)
     if problems or qa.errors:
         raise DataError(problems + qa.errors)
@@ -539,6 +562,7 @@ def build(data: dict, fy: int) -> dict:
         "deficit_history": deficit_history(data["balance_history"], fy),
         "deficit_plan": deficit_plan(data["deficit_plan"]),
         "asset_classes": {r["asset_class"]: r for r in data["asset_classes"]},
+        "asset_class_labels": asset_class_labels(data, fy),
     }
     model["sections"] = sections
     model["history_gaps"] = history_gaps(model["returns"]["history"], gaps, qa)

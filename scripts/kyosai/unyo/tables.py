@@ -22,11 +22,13 @@ INDEX_JA = {"nikkei225": "日経平均（円）", "topix": "TOPIX", "djia": "N.Y
 INDEX_PLACES = 2
 OVERLAY_JA = {"true": "あり", "false": "なし"}   # the fund is an overlay fund (注3)
 # Where each group of texts (data/unyo/texts.csv: the part of a key before its first dot) is printed, in Japanese.
-TEXT_GROUPS_JA = {"report": "本資料の記載について", "overview": "概況", "policy": "運用の基本方針と基本ポートフォリオ",
+TEXT_GROUPS_JA = {"report": "本資料の記載について", "toc": "目次・章の番号", "overview": "概況", "policy": "運用の基本方針と基本ポートフォリオ",
                   "governance": "運用ガバナンス体制", "yields": "運用利回りの推移",
-                  "deficit": "利益剰余金・繰越欠損金", "cash_flow": "キャッシュ・フローの推移",
+                  "balances": "利益剰余金・繰越欠損金の推移", "deficit": "利益剰余金・繰越欠損金",
+                  "cash_flow": "キャッシュ・フローの推移", "self_managed": "自家運用資産",
                   "bonds_book": "国内債券(簿価)資産", "loans": "融資経理貸付金", "life_insurance": "生命保険資産",
-                  "fund_performance": "委託運用資産（対ベンチマーク超過収益率）", "market": "委託運用資産（市場環境）",
+                  "entrusted": "委託運用資産", "fund_performance": "委託運用資産（対ベンチマーク超過収益率）",
+                  "market": "委託運用資産（市場環境）", "benchmarks": "委託運用資産（ベンチマーク）",
                   "funds": "運用中ファンド一覧"}
 
 # The figures of 運用利回りの推移, by item: how each prints and how the diff judges it. A published figure of
@@ -146,12 +148,13 @@ def balances(model: dict) -> list[dict]:
             for b in model["balances"]]
 
 
+# the row heads as 001 §3 prints them (000 lost the table in extraction)
 @TABLES.table("cash_flows", "キャッシュ・フロー", keys=("fiscal_year",), history=True, list_rows=False, columns=(
     year("fiscal_year", "年度"), flow("contributions_oku", "掛金収入", printed="掛金収入(a)"),
-    flow("benefits_oku", "共済金支出", printed="共済金支出(b)\n（解約手当金含む）"),
-    flow("balance_oku", "収支差", printed="収支差(c)\n（＝a－b）"),
+    flow("benefits_oku", "共済金支出", printed="共済金支出(b)\n(解約手当金含む)"),
+    flow("balance_oku", "収支差", printed="収支差(c)\n(=掛金収入a-共済金支出b)"),
     flow("bond_interest_oku", "国内債券(簿価)利金等収入", printed="国内債券(簿価)\n利金等収入(e)"),
-    flow("balance_with_interest_oku", "収支差＋利金収入", printed="収支差＋利金収入\n（＝c＋e）"),
+    flow("balance_with_interest_oku", "収支差＋利金収入", printed="収支差+利金収入\n(=(c)+(e))"),
     flow("bond_redemptions_oku", "国内債券(簿価)償還金", printed="国内債券(簿価)\n償還金(d)")))
 def cash_flows(model: dict) -> list[dict]:
     return in_oku(model["cash_flows"]["rows"], ("contributions", "benefits", "balance", "bond_interest",
