@@ -22,7 +22,7 @@ PALETTE = {"self": "#1f4e79", "entrusted": "#c55a11", "all": "#7f7f7f", "band": 
 CLASS_COLORS = ["#1f4e79", "#2e75b6", "#9dc3e6", "#bdd7ee", "#c55a11", "#f4b183", "#ffd966", "#a9d18e", "#548235",
                 "#7f7f7f"]
 
-__all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "value_labels", "save", "Folder"]
+__all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "value_labels", "value_row", "save", "Folder"]
 
 
 def setup(font_path: str) -> None:
@@ -92,6 +92,20 @@ def value_labels(ax, xs: list[float], values: list[float | None], texts: list[st
                     if moved else None)
         top, bottom = max(top, y + height * 1.3), min(bottom, y - height * 1.3)
     ax.set_ylim(bottom, top)
+
+
+def value_row(ax, xs: list[float], texts: list[str], fontsize: float = 7, color: str = "black") -> None:
+    """The bars' values as a row along the bottom of the plot, each under its bar, below every bar, line and
+    marker (the axis grows by a row): never crossed by a line, never taken for a line's figure, whatever the
+    lines do around the bars."""
+    lo, hi = ax.get_ylim()
+    pos = ax.get_position()
+    height = (hi - lo) * (fontsize * 1.6 / 72) / (pos.height * ax.figure.get_figheight())   # a row, in data units
+    bottom = lo - height * 1.3
+    for x, text in zip(xs, texts):
+        if text:
+            ax.text(x, bottom + height * 0.2, text, ha="center", va="bottom", fontsize=fontsize, color=color, zorder=6)
+    ax.set_ylim(bottom, hi)
 
 
 def save(fig, path: Path) -> Path:

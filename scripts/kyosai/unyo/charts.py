@@ -7,7 +7,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import era
 from ..numbers import fmt_number, round_half_up
-from ..chartkit import CLASS_COLORS, PALETTE, Folder, describe, f, plt, save, tri_axis, value_labels
+from ..chartkit import CLASS_COLORS, PALETTE, Folder, describe, f, plt, save, tri_axis, value_row
 
 
 def deviation_chart(comp: dict, path: Path) -> Path:
@@ -56,18 +56,15 @@ def yields_chart(history: list[dict], path: Path) -> Path:
     labels = [era.fy_short(h["fiscal_year"]) for h in history]
     xs = list(range(len(history)))
     ax.bar(xs, [f(h["yield"]) or 0 for h in history], color=PALETTE["all"], width=0.6, label="運用資産全体")
-    lines = []
     for key, name, color in (("self_yield", "自家運用資産", PALETTE["self"]), ("entrusted_yield", "委託運用資産", PALETTE["entrusted"])):
         ys = [float("nan") if h[key] is None else float(h[key]) for h in history]   # a gap where a year is missing
         if any(h[key] is not None for h in history):
             ax.plot(xs, ys, marker="o", markersize=3, color=color, label=name, linewidth=1.2, zorder=3)
-            lines.append(ys)
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(xs, labels)
     tri_axis(ax, 0, "%")
-    value_labels(ax, xs, [f(h["yield"]) for h in history],
-                 [fmt_number(h["yield"], 2) if h["yield"] is not None else "" for h in history], lines,
-                 color="#404040")   # the bars' figures (運用資産全体), in the bars' grey: not read as a line's
+    value_row(ax, xs, [fmt_number(h["yield"], 2) if h["yield"] is not None else "" for h in history],
+              color="#404040")   # the bars' figures (運用資産全体), in the bars' grey, in a row of their own
     # the legend above the plot, clear of the lines
     ax.legend(fontsize=7, frameon=False, ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     ax.set_title("運用利回りの推移", fontsize=9, pad=16)
