@@ -407,9 +407,21 @@ def tables_summary(result: ReportDiff) -> dict:
     changed = [t for t in result.tables if t.status == "both" and t.changed]
     unchanged = [t for t in result.tables if t.status == "both" and not t.changed]
     only = {s: [t for t in result.tables if t.status == s and not t.gap] for s in ("only_new", "only_old")}
+    years = {t.name: (added, gone) for t, added, gone in year_rows(result)}
+
+    def unchanged_with_years(t: TableDiff) -> str:
+        """An unchanged table whose history gained or lost years says so, as the list of rows added does."""
+        text = unchanged_text(result, t, with_gap=False)
+        added, gone = years.get(t.name, ([], []))
+        said = [f"{what} {years_text(t.spec, unique([r.year for r in rows]))} {len(rows)}行"
+                for what, rows in (("今回のみの年度", added), ("前回のみの年度", gone)) if rows]
+        if not said:
+            return text
+        return text[:-1] + "。" + "、".join(said) + "）" if text.endswith("）") else f"{text}（{'、'.join(said)}）"
+
     return {
         "changed": unique([t.spec.title for t in changed]),
-        "unchanged": unique([unchanged_text(result, t, with_gap=False) for t in unchanged]),
+        "unchanged": unique([unchanged_with_years(t) for t in unchanged]),
         "added": unique([f"{t.spec.title}（{t.size_new}行）" for t in only["only_new"]]),
         "removed": unique([f"{t.spec.title}（{t.size_old}行）" for t in only["only_old"]]),
         "gaps": unique([f"{t.spec.title}：{gap_statement(t, reason=False)}" for t in result.tables if t.gap]),
