@@ -77,3 +77,14 @@ def test_a_phrase_removed_from_a_sentence_that_stays_shows_both_wordings_of_the_
                    "overview.self_managed_driver": ("added", "国内債券を中心とした自家運用資産は、+740億円を獲得しました。",
                                                     "国内債券を中心とした自家運用資産は、日銀の追加利上げによる金利上昇によって"
                                                     "+832億円を獲得しました。")}
+
+
+def test_a_section_only_one_report_has_is_named_by_its_heading():
+    """001 (FY2022) has ➤ 繰越欠損金削減計画 within chapter 3, 000 (FY2024) has none and adds 運用ガバナンス体制; a chapter
+    numbered differently (3. / ３．) or naming its own year is the same heading."""
+    old = ("<h1>3. 運用資産額、責任準備金、利益剰余金・繰越欠損金の推移</h1><h2>➤ 繰越欠損金削減計画(平成21年8月策定)</h2>"
+           "<h2>令和4年度の市場環境</h2><table><tr><th><h3>表の中</h3></th></tr></table>")
+    new = "<h1>３．運用資産額、責任準備金、利益剰余金・繰越欠損金の推移</h1><h1>２．運用ガバナンス体制</h1><h2>令和6年度の市場環境</h2>"
+    got = prose.heading_changes(old, new, 2022, 2024)
+    assert [(x["status"], x["old"] or x["new"], x["where"]) for x in got] == [
+        ("removed", "➤ 繰越欠損金削減計画(平成21年8月策定)", "見出し"), ("added", "２．運用ガバナンス体制", "見出し")]

@@ -230,4 +230,32 @@ def document_texts(meta_old: dict, meta: dict, html_old: str, html: str, fy_old:
             if x["key"] in shown:
                 x[f"{side}_shown"] = shown[x["key"]]
     counterparts(found, {"old": html_old, "new": html}, {"old": fy_old, "new": fy})
-    return found
+    return found + heading_changes(html_old, html, fy_old, fy)
+
+
+HEADINGS = {"h1", "h2", "h3", "h4"}
+NUMBERING = re.compile(r"^\s*(?:[0-9０-９]+\s*[.．]|[➤▶■●◆・])\s*")
+
+
+def headings(html: str | None, fy: int) -> dict[str, str]:
+    """The chapter and section headings of a page outside its tables, by their wording with numbering, years and
+    figures set aside (１．運用利回りの推移 and 3. 運用利回りの推移 are one heading): wording → as printed."""
+    if not html:
+        return {}
+    out: dict[str, str] = {}
+    for b in read(html)[0]:
+        if b.tag in HEADINGS and not b.in_table:
+            out.setdefault(without_figures(relative_years(NUMBERING.sub("", b.text), fy)), b.text)
+    return out
+
+
+def heading_changes(html_old: str | None, html: str | None, fy_old: int, fy: int) -> list[dict]:
+    """A chapter or section that only one document has (001's ➤ 繰越欠損金削減計画, which 000 drops): its heading,
+    added or removed, so that what its templates print without a text of the data is not passed over in silence."""
+    if not html_old or not html:
+        return []
+    old, new = headings(html_old, fy_old), headings(html, fy)
+    return ([{"key": f"heading.{k}", "where": "見出し", "status": "removed", "old": old[k], "new": None}
+             for k in old if k not in new] +
+            [{"key": f"heading.{k}", "where": "見出し", "status": "added", "old": None, "new": new[k]}
+             for k in new if k not in old])
