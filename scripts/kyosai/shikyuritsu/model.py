@@ -155,7 +155,7 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA) -> None:
     if [y for y in years_paid if retained_rows[str(y)]["amount"] is None]:
         qa.add("gap", "過年度の留保額の内訳",
                f"出典は{join_ja([era.fy_long(y) for y in years_paid])}の合計 {fmt_number(inputs.retained)} のみを"
-               f"掲載し、各年度の額は掲載していない（{FILE['retained']}）。合計を控除する")
+               f"掲載し、各年度の額は掲載していない（{FILE['retained']}）。合計を控除する。")
     for d in method.decisions:
         if d.heading_month:
             qa.add("discrepancy", f"{d.body_ja}の日付",
@@ -285,7 +285,7 @@ def build(data: dict, fy: int) -> dict:
            f"{items['surplus_forecast'][LINE]}行目）を掲載し、計算に用いる。掲載された内訳 イ−ロ−ハ−ニ+ホ からは "
            f"{fmt_number(surplus_parts.computed) if surplus_parts else '－'}"
            + (f"、財政収支 (4)−(5) からは {fmt_number(surplus_projection.computed)}" if surplus_projection else "")
-           + " となる。出典は端数処理前の数値で計算している")
+           + " となる。出典は端数処理前の数値で計算している。")
     base, fund, rate = published_figures(rm, items, qa)
     log_notes(rm, data, fy, qa)
     texts, fields = notes(rm, data, fy, doc, qa)
