@@ -68,6 +68,7 @@ class Section:
     part_starts: bool = False
     number_style: str = "1．"       # how the source prints the number of chapter 1 (chapter_number)
     children: tuple["Section", ...] = ()
+    same_page: bool = False          # follows the chapter before on its page (sections.csv page = same)
 
     @property
     def heading(self) -> str:
@@ -91,7 +92,8 @@ def number_sections(slug: str, rows: list[dict], appendix: list[tuple[str, str]]
             n += 1
             number = n
         out.append(Section(r["section"], r["title"], number, r["part"], r["part_label"],
-                           f"{slug}/{r['section']}.html.j2", bool(r["part"]) and r["part"] != part, style))
+                           f"{slug}/{r['section']}.html.j2", bool(r["part"]) and r["part"] != part, style,
+                           same_page=r.get("page") == "same"))
         part = r["part"] or part
     unknown = set(children) - {s.id for s in out}
     if unknown:

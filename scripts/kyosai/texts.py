@@ -62,7 +62,7 @@ def sections_for(rows, fy: int, fill_title) -> list[dict]:
     filled by ``fill_title(text, where)``."""
     return [{"section": r["section"], "title": fill_title(r["title"], f"sections.csv line {r['_line']}"),
              "part": r["part"], "part_label": r["part_label"], "numbered": r["numbered"], "edition": r["edition"],
-             "parent": r.get("parent")}
+             "parent": r.get("parent"), "page": r.get("page")}
             for r in valid_in(rows, fy)]
 
 
