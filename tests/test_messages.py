@@ -229,3 +229,15 @@ def test_every_edition_and_log_a_reviewer_reads_is_in_the_bundle():
     for path in ("reports/{fy}/{slug}.pdf", "reports/{fy}/{slug}-review.pdf", "reports/{fy}/{slug}.xlsx",
                  "reports/{fy}/{slug}/qa.md", "reports/{fy}/{slug}-diff.pdf", "reports/{fy}/{slug}-diff.html"):
         assert f'report("{path}", caption=' in rules, path
+
+
+def test_the_summary_stops_where_a_traceback_begins(tmp_path):
+    """A template error: the job's paragraph, then its traceback (kept in the log, not shown at the end of the run)."""
+    log = tmp_path / "job.log"
+    log.write_text("checked 32 data files\ndocument unyo-jokyo FY2024: a template cannot be rendered; nothing was "
+                   "published:\n  - templates/unyo-jokyo/returns.html.j2, line 6: unexpected '}'\n"
+                   "Traceback (most recent call last):\n  File \"scripts/_job.py\", line 74, in run\n", encoding="utf-8")
+    assert failures.head(log) == ["checked 32 data files",
+                                  "document unyo-jokyo FY2024: a template cannot be rendered; nothing was published:",
+                                  "  - templates/unyo-jokyo/returns.html.j2, line 6: unexpected '}'",
+                                  f"… 2 more line(s) in {log}"]

@@ -25,3 +25,24 @@ def test_no_conflict_markers_in_tracked_files():
         for m in MARKER.finditer(text):
             found.append(f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, m.start()) + 1}")
     assert not found, "conflict markers: " + ", ".join(found)
+
+
+DOCUMENT_PACKAGES = ("unyo", "shikyuritsu", "bunseki")
+# the one import across documents: the analysis pack computes its rates with the 支給率's engine (reused, not copied)
+ALLOWED = {("bunseki", "shikyuritsu.engine")}
+
+
+def test_no_document_imports_another_documents_modules():
+    """A document's package reads the shared core only (labels, QA, gaps, numbers): editing one document rebuilds
+    neither of the others."""
+    import ast
+    found = []
+    for doc in DOCUMENT_PACKAGES:
+        for path in sorted((ROOT / "scripts" / "kyosai" / doc).glob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
+                    other = node.module.split(".")[0]
+                    names = [node.module] if "." in node.module else [f"{node.module}.{a.name}" for a in node.names]
+                    found += [f"{path.relative_to(ROOT)}: {name}" for name in names
+                              if other in DOCUMENT_PACKAGES and other != doc and (doc, name) not in ALLOWED]
+    assert not found, found

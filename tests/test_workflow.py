@@ -198,9 +198,9 @@ def test_a_data_error_leaves_its_whole_message_in_the_jobs_log(built_workspace):
     end = out[out.index("Exiting because a job execution failed"):]
     assert "\n1 job failed; its previous files under reports/ are unchanged:\n" \
            "  document unyo-jokyo FY2024: rule document, fy=2024, slug=unyo-jokyo; its log " \
-           "build/logs/2024/unyo-jokyo.log begins:\n    | checked 28 data files\n" in end, end
+           "build/logs/2024/unyo-jokyo.log begins:\n    | checked 32 data files\n" in end, end
     assert "    |   - data/unyo/holdings_totals.csv, line 2, column amount" in end
-    assert "checked 28 data files" in log and not re.search(r"^checked 28 data files", out, re.M)  # progress: log only
+    assert "checked 32 data files" in log and not re.search(r"^checked 32 data files", out, re.M)  # progress: log only
 
 
 def test_the_default_profile_sets_the_cores():

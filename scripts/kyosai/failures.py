@@ -75,9 +75,11 @@ def head(path: Path, title: str = "", lines: int = HEAD, shown_as: str | None = 
     if text and title and text[0].startswith(f"{title} ("):
         text = text[1:]
     text = [line for line in text if line.strip()]
-    shown = text[:lines]
-    if len(text) > lines:
-        shown.append(f"… {len(text) - lines} more line(s) in {shown_as or path}")
+    # a traceback is for whoever debugs the code: the log keeps it, the summary stops where it begins
+    trace = next((i for i, line in enumerate(text) if line.startswith("Traceback (most recent call last)")), None)
+    shown = text[:min(lines, trace if trace is not None else lines)]
+    if len(text) > len(shown):
+        shown.append(f"… {len(text) - len(shown)} more line(s) in {shown_as or path}")
     return shown or ["(empty)"]
 
 

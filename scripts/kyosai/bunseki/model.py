@@ -25,7 +25,7 @@ from ..numbers import fmt_number, parse_number, round_half_up
 from ..qa import QA, sum_check
 from ..shikyuritsu import engine
 from ..texts import fill, join_ja, sections_for
-from ..unyo.completeness import Gaps
+from ..gaps import Gaps
 from .tables import CARRIED, RATE_PLACES, carried_format
 
 DATA_SECTIONS = ("common", "unyo", "shikyuritsu", "bunseki")   # the folders of data/ this document reads

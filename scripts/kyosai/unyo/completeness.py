@@ -8,6 +8,7 @@ import datetime as dt
 
 from .. import era
 from ..dataio import Rows
+from ..gaps import Gaps
 from .tables import CARRIED
 
 SEGMENT_JA = {"all": "運用資産全体", "self_managed": "自家運用資産", "entrusted": "委託運用資産"}
@@ -26,22 +27,6 @@ def years_text(years: list[int]) -> str:
     if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
         return f"fiscal_year {years[0]}–{years[-1]} ({era.fy_long(years[0])}–{era.fy_long(years[-1])})"
     return "fiscal_year " + ", ".join(f"{y} ({era.fy_long(y)})" for y in years)
-
-
-class Gaps:
-    """The declared gaps of data/unyo/gaps.csv: (resource, key) → the rows covering each missing year."""
-
-    def __init__(self, rows: Rows):
-        self.rows = rows
-
-    def row(self, resource: str, year: int, key: str = "") -> dict | None:
-        for r in self.rows:
-            if r["resource"] == resource and (r["key"] or "") in ("", key) and r["first_year"] <= year <= r["last_year"]:
-                return r
-        return None
-
-    def undeclared(self, resource: str, years, key: str = "") -> list[int]:
-        return [y for y in years if self.row(resource, y, key) is None]
 
 
 def policy_in_force(policies: Rows, day: dt.date) -> dict | None:

@@ -13,11 +13,12 @@ from decimal import Decimal
 from .. import era
 from ..calc import average_over_window, change, deviation_from_policy, is_breach
 from ..dataio import LINE, DataError, Rows
+from ..gaps import Gaps
 from ..numbers import fmt_number, round_half_up, share_pct
 from ..qa import QA, sum_check
 from ..render import TEMPLATES
 from ..texts import chapter_templates, check_texts, fill, sections_for, valid_in
-from .completeness import Gaps, carried_keys, missing_rows, policy_in_force
+from .completeness import carried_keys, missing_rows, policy_in_force
 from . import governance
 from .tables import CARRIED, GROUP_JA, SEGMENT_JA, STYLE_JA, carried_format
 
