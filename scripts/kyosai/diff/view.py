@@ -724,4 +724,6 @@ class Comparison(Document):
         chapters = [("summary", self.v["heading"], self.v["part_label"], True),
                     ("outcomes", "予測と実績", None, bool(self.v["outcomes"])), ("tables", "表ごとの比較", None, True),
                     ("texts", "文章の変更", None, bool(self.v["texts"]))]
-        return [Section(i, t, None, None, label, f"diff/{i}.html.j2") for i, t, label, shown in chapters if shown]
+        # the texts follow the last table on its page (a long table chapter would leave its last page short)
+        return [Section(i, t, None, None, label, f"diff/{i}.html.j2", same_page=i == "texts")
+                for i, t, label, shown in chapters if shown]
