@@ -146,7 +146,7 @@ class Document:
     slug: str
     tables: TableSet
     charts = None
-    title_separator = ""   # between the title's cover lines when it is written on one line
+    title_separator = " "  # between the title's cover lines when it is written on one line
     appendix = (("changes", "前回報告からの主な変更"), ("qa", "検算・データ確認の記録"))   # the review edition's
 
     def title_lines(self, model: dict) -> list[str]:

@@ -425,7 +425,6 @@ def overview_view(model: dict, v: dict) -> list[str]:
 
 class BunsekiDocument(Document):
     key, slug, tables, charts = "bunseki", "bunseki", TABLES, charts
-    title_separator = " "
 
     def title_lines(self, model: dict) -> list[str]:
         """小規模企業共済 / 運用環境と財政の分析（令和6年度）."""

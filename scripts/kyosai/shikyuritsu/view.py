@@ -10,6 +10,7 @@ from .tables import BASIS_JA, TABLES
 
 class ShikyuritsuDocument(Document):
     key, slug, tables, charts = "shikyuritsu", "shikyuritsu", TABLES, charts
+    title_separator = ""   # 小規模企業共済制度の令和7年度付加共済金の支給率について: one phrase
 
     def title_lines(self, model: dict) -> list[str]:
         """小規模企業共済制度の / 令和7年度付加共済金の支給率について."""

@@ -144,7 +144,6 @@ def relabel(table: dict, spec, labels: dict[str, str | None]) -> dict:
 
 class UnyoDocument(Document):
     key, slug, tables, charts = "unyo", "unyo-jokyo", TABLES, charts
-    title_separator = " "
 
     def title_lines(self, model: dict) -> list[str]:
         """小規模企業共済資産 / 令和6年度の運用状況."""
