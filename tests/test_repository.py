@@ -10,8 +10,14 @@ MARKER = re.compile(r"^(<<<<<<< |=======$|>>>>>>> )", re.M)
 
 
 def tracked_text_files() -> list[Path]:
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    paths = [ROOT / p for p in listed.decode().split("\0") if p]
+    """The files git tracks; outside a checkout (a copy of the tree), every file but the built and installed ones."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
+    if listed.returncode == 0:
+        paths = [ROOT / p for p in listed.stdout.decode().split("\0") if p]
+    else:
+        skipped = {".venv", ".git", "build", ".snakemake", "__pycache__", ".pytest_cache"}
+        paths = [p for p in ROOT.rglob("*") if not skipped & set(p.relative_to(ROOT).parts)
+                 and not (p.relative_to(ROOT).parts[0] == "reports" and "published" not in p.parts)]
     return [p for p in paths if p.is_file() and p.suffix not in {".ttf", ".pdf", ".png", ".xlsx", ".otf"}]
 
 
