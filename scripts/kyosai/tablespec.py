@@ -256,6 +256,21 @@ class TableSet:
     def __iter__(self):
         return iter(self.specs.values())
 
+    def carried_format(self, carried: dict[str, tuple], figure: str) -> tuple[str, int, Decimal | None]:
+        """(unit, decimals, input tolerance in the figure's unit or None) of a published figure that a table
+        carries: ``carried`` maps each figure to (table, the column or item it is printed in, how far the rounding
+        of the printed inputs can move the computation, in units of the last printed digit, or None where the
+        model computes the bound)."""
+        table, name, units = carried[figure]
+        spec = self.specs[table]
+        if name in spec.items:
+            item = spec.items[name]
+            unit, places = item.unit, item.places_for("value")
+        else:
+            col = spec.column(name)
+            unit, places = col.unit, col.places
+        return unit, places, None if units is None else units * Decimal(1).scaleb(-places)
+
     def rows(self, model: dict) -> dict[str, list[dict]]:
         """The unrounded rows of every table the model has, by id, in declaration order; a column of the
         document's own year (year mode "doc") is filled with the model's fiscal year."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..cashflows import cash_flow_table
 from ..tablespec import Item, TableSet, amount, count, flow, in_oku, level, rate, ratio, share, text, year
 
 TABLES = TableSet("bunseki")
@@ -43,30 +44,17 @@ CARRIED = {
 
 
 def carried_format(figure: str) -> tuple[str, int, Decimal | None]:
-    """(unit, decimals, input tolerance in the figure's unit or None) of a published figure."""
-    table, name, units = CARRIED[figure]
-    spec = TABLES[table]
-    if name in spec.items:
-        item = spec.items[name]
-        unit, places = item.unit, item.places_for("value")
-    else:
-        col = spec.column(name)
-        unit, places = col.unit, col.places
-    return unit, places, None if units is None else units * Decimal(1).scaleb(-places)
+    """(unit, decimals, input tolerance in the figure's unit) of a published figure (CARRIED)."""
+    return TABLES.carried_format(CARRIED, figure)
 
 
 # ---------------------------------------------------------------- 1 キャッシュ・フロー
 
-@TABLES.table("cash_flows", "キャッシュ・フローの推移", keys=("fiscal_year",), history=True, list_rows=False, columns=(
-    year("fiscal_year", "年度"), flow("contributions_oku", "掛金収入", printed="掛金収入\n(a)"),
-    flow("benefits_oku", "共済金等支出", printed="共済金等支出(b)\n（解約手当金含む）"),
-    flow("balance_oku", "収支差", printed="収支差(c)\n（＝a－b）"),
-    flow("bond_interest_oku", "国内債券(簿価)利金等収入", printed="国内債券(簿価)\n利金等収入(d)"),
-    flow("balance_with_interest_oku", "収支差＋利金収入", printed="収支差＋利金収入\n（＝c＋d）"),
-    flow("bond_redemptions_oku", "国内債券(簿価)償還金", printed="国内債券(簿価)\n償還金")))
-def cash_flows(model: dict) -> list[dict]:
-    return in_oku(model["cash_flows"]["rows"], ("contributions", "benefits", "balance", "bond_interest",
-                                                "balance_with_interest", "bond_redemptions"))
+cash_flows = cash_flow_table(
+    TABLES, "cash_flows", "キャッシュ・フローの推移",
+    labels=("掛金収入", "共済金等支出", "収支差", "国内債券(簿価)利金等収入", "収支差＋利金収入", "国内債券(簿価)償還金"),
+    printed=("掛金収入\n(a)", "共済金等支出(b)\n（解約手当金含む）", "収支差(c)\n（＝a－b）", "国内債券(簿価)\n利金等収入(d)",
+             "収支差＋利金収入\n（＝c＋d）", "国内債券(簿価)\n償還金"))
 
 
 # ---------------------------------------------------------------- 2 基礎的な収益, 自家運用損益 ÷ 責任準備金

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..tablespec import Item, TableSet, amount, count, flow, in_oku, level, rate, share, text, year
+from ..cashflows import cash_flow_table
+from ..tablespec import Item, TableSet, amount, count, flow, level, rate, share, text, year
 
 TABLES = TableSet("unyo")
 
@@ -64,16 +65,8 @@ CARRIED = {
 
 
 def carried_format(figure: str) -> tuple[str, int, Decimal]:
-    """(unit, decimals, input tolerance in the figure's unit) of a carried figure."""
-    table, name, units = CARRIED[figure]
-    spec = TABLES[table]
-    if name in spec.items:
-        item = spec.items[name]
-        unit, places = item.unit, item.places_for("value")
-    else:
-        col = spec.column(name)
-        unit, places = col.unit, col.places
-    return unit, places, units * Decimal(1).scaleb(-places)
+    """(unit, decimals, input tolerance in the figure's unit) of a published figure (CARRIED)."""
+    return TABLES.carried_format(CARRIED, figure)
 
 
 # ---------------------------------------------------------------- 1 基本ポートフォリオ and the composition
@@ -149,16 +142,11 @@ def balances(model: dict) -> list[dict]:
 
 
 # the row heads as 001 §3 prints them (000 lost the table in extraction)
-@TABLES.table("cash_flows", "キャッシュ・フロー", keys=("fiscal_year",), history=True, list_rows=False, columns=(
-    year("fiscal_year", "年度"), flow("contributions_oku", "掛金収入", printed="掛金収入(a)"),
-    flow("benefits_oku", "共済金支出", printed="共済金支出(b)\n(解約手当金含む)"),
-    flow("balance_oku", "収支差", printed="収支差(c)\n(=掛金収入a-共済金支出b)"),
-    flow("bond_interest_oku", "国内債券(簿価)利金等収入", printed="国内債券(簿価)\n利金等収入(e)"),
-    flow("balance_with_interest_oku", "収支差＋利金収入", printed="収支差+利金収入\n(=(c)+(e))"),
-    flow("bond_redemptions_oku", "国内債券(簿価)償還金", printed="国内債券(簿価)\n償還金(d)")))
-def cash_flows(model: dict) -> list[dict]:
-    return in_oku(model["cash_flows"]["rows"], ("contributions", "benefits", "balance", "bond_interest",
-                                                "balance_with_interest", "bond_redemptions"))
+cash_flows = cash_flow_table(
+    TABLES, "cash_flows", "キャッシュ・フロー",
+    labels=("掛金収入", "共済金支出", "収支差", "国内債券(簿価)利金等収入", "収支差＋利金収入", "国内債券(簿価)償還金"),
+    printed=("掛金収入(a)", "共済金支出(b)\n(解約手当金含む)", "収支差(c)\n(=掛金収入a-共済金支出b)",
+             "国内債券(簿価)\n利金等収入(e)", "収支差+利金収入\n(=(c)+(e))", "国内債券(簿価)\n償還金(d)"))
 
 
 # ---------------------------------------------------------------- 6 自家運用資産
