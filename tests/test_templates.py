@@ -46,3 +46,31 @@ def test_all_css_is_in_stylesheets():
         text = path.read_text(encoding="utf-8")
         assert "<style>" not in text or path.name == "base.html.j2", f"{path.name} has inline CSS"
         assert "style=" not in text, f"{path.name} has a style attribute"
+
+
+# A line that only closes what an earlier line opened (</div>, </table>, {% endif %}, {% endfor %}{% endcall %}, …):
+# every block ends so, and no macro can take it over.
+CLOSER = re.compile(r"^(?:</\w+>|\{%-?\s*end\w+\s*-?%\})+$")
+
+
+def markup_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, line stripped) of a template, without comments, blank lines and lines that only close."""
+    source = re.sub(r"\{#.*?#\}", lambda c: "\n" * c.group().count("\n"), path.read_text(encoding="utf-8"), flags=re.S)
+    return [(n, line.strip()) for n, line in enumerate(source.splitlines(), 1)
+            if line.strip() and not CLOSER.match(line.strip())]
+
+
+def test_no_markup_repeated_between_templates():
+    """No two lines of markup stand, one after the other, in two templates: a table is laid out through the
+    table macros (macros.html.j2), not copied. (Lines that only close a block are left aside.)"""
+    runs: dict[tuple[str, str], str] = {}
+    repeated = []
+    for path in TEMPLATES:
+        name = path.relative_to(TEMPLATES[0].parents[1] if TEMPLATES[0].parent.name != "templates"
+                                else TEMPLATES[0].parent).as_posix()
+        lines = markup_lines(path)
+        for (n, a), (_, b) in zip(lines, lines[1:]):
+            where = runs.setdefault((a, b), f"{name}:{n}")
+            if not where.startswith(f"{name}:"):
+                repeated.append(f"{name}:{n} repeats {where}: {a[:70]} / {b[:70]}")
+    assert not repeated, "\n".join(repeated)
