@@ -2,7 +2,6 @@
 # document's jobs depend on (data, code modules derived from their imports, templates), and publishing.
 import functools
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
 from kyosai import DOCUMENTS  # noqa: E402  key → slug
 from kyosai import dataio  # noqa: E402
 from kyosai import model_module  # noqa: E402
+from kyosai.imports import imported_names  # noqa: E402
 
 SLUGS = DOCUMENTS
 KEYS = {slug: key for key, slug in SLUGS.items()}
@@ -145,33 +145,6 @@ def document_data(w):
     """The data files of the job's document, once its fiscal year is known to have data (check_year)."""
     check_year(w)
     return data_of(KEYS[w.slug])
-
-
-# An import statement of a Python file: "from <dots><module> import <names>" (names in parentheses may run over
-# several lines) or "import <modules>". Read from the text with this pattern rather than parsed: the same imports as
-# Python's own parser finds in every file of scripts/ (an import inside a function counts), some 25 times faster.
-IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<dots>\.*)(?P<module>[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#]*)"
-                    r"|import[ \t]+(?P<plain>[^\n#]*))", re.M)
-
-
-def imported_names(path):
-    """The dotted names one Python file imports: each module, and each name imported from a module (it may be a
-    module of a package, as in "from kyosai import dataio")."""
-    names = []
-    for m in IMPORT.finditer(path.read_text(encoding="utf-8")):
-        if m["plain"] is not None:
-            names += [n.split()[0] for n in m["plain"].split(",") if n.strip()]
-            continue
-        if m["dots"]:
-            base = path.parent
-            for _ in range(len(m["dots"]) - 1):
-                base = base.parent
-            prefix = base.relative_to("scripts").parts + (tuple(m["module"].split(".")) if m["module"] else ())
-        else:
-            prefix = tuple(m["module"].split("."))
-        imported = [n.split()[0] for n in m["names"].strip("() \n").replace("\n", " ").split(",") if n.strip()]
-        names += [".".join(prefix)] + [".".join(prefix + (n,)) for n in imported]
-    return names
 
 
 @functools.lru_cache(maxsize=None)

@@ -52,3 +52,51 @@ def test_no_document_imports_another_documents_modules():
                     found += [f"{path.relative_to(ROOT)}: {name}" for name in names
                               if other in DOCUMENT_PACKAGES and other != doc and (doc, name) not in ALLOWED]
     assert not found, found
+
+
+def parsed_imports(path: Path, root: Path) -> set[str]:
+    """What Python's own parser finds imported in a file: the reference for kyosai.imports."""
+    import ast
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = path.parent
+            for _ in range(node.level - 1):
+                base = base.parent
+            prefix = (base.relative_to(root).parts if node.level else ()) + tuple(node.module.split(".") if node.module else ())
+            names |= {".".join(prefix)} | {".".join(prefix + (a.name,)) for a in node.names}
+    return names
+
+
+def test_the_imports_the_workflow_reads_are_those_python_finds():
+    """The workflow derives each job's code inputs from the imports of its scripts (kyosai.imports, read with a
+    pattern): in every file of scripts/ they must be exactly what Python's parser finds, or an edit could fail to
+    rerun a job that imports the edited module."""
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from kyosai.imports import imported_names
+
+    root = ROOT / "scripts"
+    files = sorted(root.rglob("*.py"))
+    assert len(files) > 40
+    differ = [f"{p.relative_to(ROOT)}: read {sorted(set(imported_names(p, root)) ^ parsed_imports(p, root))}"
+              for p in files if set(imported_names(p, root)) != parsed_imports(p, root)]
+    assert not differ, "\n".join(differ)
+
+
+def test_the_import_pattern_reads_every_form(tmp_path):
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from kyosai.imports import imported_names
+
+    package = tmp_path / "kyosai" / "diff"
+    package.mkdir(parents=True)
+    module = package / "view.py"
+    module.write_text('import json, os.path as p\nfrom .. import numbers, era  # the shared core\n'
+                      'def f():\n    from .compare import (\n        align,\n        rows as r,\n    )\n'
+                      'from kyosai.tablespec import TableSet\n', encoding="utf-8")
+    assert sorted(imported_names(module, tmp_path)) == sorted([
+        "json", "os.path", "kyosai", "kyosai.numbers", "kyosai.era", "kyosai.diff.compare",
+        "kyosai.diff.compare.align", "kyosai.diff.compare.rows", "kyosai.tablespec", "kyosai.tablespec.TableSet"])

@@ -63,6 +63,8 @@ def jobs_to_run(ws) -> set[tuple[str, str, int]]:
     # the comparisons and the review editions that print their summary: no publication
     ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF | REVIEW24 | BUNSEKI_DIFF),
     ("scripts/kyosai/unyo/tables.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF | UNYO_REVIEW),
+    # the cash-flow table both the 運用状況 and the analysis print: both documents, never the 支給率
+    ("scripts/kyosai/cashflows.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF | UNYO_REVIEW | BUNSEKI),
     ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF | REVIEW24 | BUNSEKI_DIFF),  # a threshold
     ("config.yaml", "ipaexfont-gothic/ipaexg.ttf", "ipaexfont-mincho/ipaexm.ttf", ALL),  # the font: every rendering
 ])
