@@ -26,6 +26,14 @@ Targets (a 2-core machine; `snakemake --cores 2` unless said otherwise):
                                 N = 4; below 4 is a fixed cost spread over more years)
     speedup_n16                 N = 16: ≥ 1.7× faster on 2 cores than on 1
 
+What bounds them (no target of their own; the verdict says whether the work alone fits the target):
+
+    one_process cold_build work every script job of the cold build run again in ONE Python process, one after
+                                another (each job's own script with the inputs Snakemake handed it, kept by
+                                --skip-script-cleanup): the imports paid once, no Snakemake, nothing in parallel;
+                                with the seconds of each kind of job and of WeasyPrint's layout and PDF writing
+    one_process template_edit_* the part of it that the edit re-runs (that document's jobs)
+
 The synthetic years are added as a user adds a year, as rows only. A synthetic fiscal year y (2025, 2026, ...)
 is a 運用状況 of FY y with the figures of FY2024 (its 分析 is built too). With them come a 基本ポートフォリオ
 revision within FY2025 (a policy in data/unyo/policies.csv and policy_allocations.csv, declared as 2022-05 is:
@@ -459,9 +467,10 @@ def cold_noop_and_edits(res: Results, ws: Path, rules: dict[str, bool], memory: 
                         cores: int = 2, prefix: str = "") -> tuple[list[str], list[str]]:
     """Cold build, no-op rebuild, one template edited per document (of ``targets``, default every target, on
     ``cores``). Returns the cold build's outputs and what is wrong with its benchmark files."""
-    t, jobs = build(ws, *targets, cores=cores)
+    t, jobs = build(ws, "--skip-script-cleanup", *targets, cores=cores)   # each job's script kept (the bound)
     made = list(outputs(ws))
     res.time("cold_build", t, note=f"{sum(jobs.values())} jobs; built: " + counts(made), prefix=prefix)
+    kept = job_scripts(ws)
     problems = benchmark_problems(ws, jobs, rules)
     memory.read(ws, prefix + "cold build")
     t, jobs = build(ws, *targets, cores=cores)
@@ -477,7 +486,88 @@ def cold_noop_and_edits(res: Results, ws: Path, rules: dict[str, bool], memory: 
                 + (f"; NOT {slug}'s: {' '.join(others)}" if others else ""))
         res.time(measure, t, ok=bool(again) and not others, condition=f"only {slug}'s PDFs", note=note, prefix=prefix)
         memory.read(ws, prefix + measure)
+    one_process_bound(res, ws, kept, prefix)
     return made, problems
+
+
+# ---------------------------------------------------------------- the bound: the same work in one process
+
+ONE_PROCESS = "one process: "   # the line of --one-process that carries its seconds (the jobs print too)
+
+
+def job_scripts(ws: Path) -> list[Path]:
+    """The script of every job the last build ran, as Snakemake handed it over (its inputs, outputs and params
+    inside; kept by --skip-script-cleanup), in the order the jobs started: an order their dependencies allow."""
+    return sorted((ws / ".snakemake" / "scripts").glob("*.py"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def in_one_process(ws: Path, scripts: list[Path]) -> dict:
+    """Run the given job scripts one after another in this one Python process (the imports paid once, nothing in
+    parallel, no Snakemake): the same work as the build's script jobs. Returns the seconds of the imports, of each
+    job, and of what every job spends in WeasyPrint (layout, PDF) and in drawing charts."""
+    import os
+    import runpy
+    os.chdir(ws)
+    sys.path.insert(0, str(ws / "scripts"))
+    start = time.perf_counter()
+    import weasyprint  # noqa: F401  what the jobs import, imported first and timed on its own
+    from kyosai import dataio, document, render  # noqa: F401
+    from kyosai.diff import view  # noqa: F401
+    for key in document.SLUGS:
+        document.view_module(key)
+    spent = {"imports": time.perf_counter() - start, "layout": 0.0, "pdf": 0.0, "charts": 0.0}
+
+    def timed(owner, name: str, part: str) -> None:
+        original = getattr(owner, name)
+
+        def call(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[part] += time.perf_counter() - t
+        setattr(owner, name, call)
+    timed(weasyprint.HTML, "render", "layout")
+    timed(weasyprint.document.Document, "write_pdf", "pdf")
+    timed(document.Document, "draw_charts", "charts")
+    jobs = []
+    for script in scripts:
+        t = time.perf_counter()
+        job = runpy.run_path(str(script), run_name="__main__")["snakemake"]
+        wildcards = dict(job.wildcards.items())
+        jobs.append([job.rule, wildcards.get("slug", ""), wildcards.get("fy", ""), time.perf_counter() - t])
+    return {**spent, "jobs": jobs}
+
+
+def one_process_bound(res: Results, ws: Path, scripts: list[Path], prefix: str = "") -> None:
+    """What bounds the build's times: every script job of the cold build run again, in one Python process
+    (in_one_process, in a process of its own), and the part of it each timed build re-runs. Where even that
+    exceeds a target, no arrangement of jobs, processes or cores can meet it: the work itself is over."""
+    _, printed = run([sys.executable, str(Path(__file__).resolve()), "--one-process", str(ws), *map(str, scripts)], ws)
+    got = json.loads(next(line for line in reversed(printed.splitlines()) if line.startswith(ONE_PROCESS))
+                     .removeprefix(ONE_PROCESS))
+    jobs = got["jobs"]
+
+    def work(kinds: set[str] | None, slug: str | None = None) -> tuple[float, str]:
+        chosen = [j for j in jobs if (kinds is None or j[0] in kinds) and (slug is None or j[1] == slug)]
+        per_rule = {}
+        for rule, _, _, seconds in chosen:
+            per_rule.setdefault(rule, []).append(seconds)
+        return (got["imports"] + sum(j[3] for j in chosen),
+                "; ".join(f"{len(v)} {rule} job{'s' if len(v) > 1 else ''} {sum(v):.1f} s" for rule, v in per_rule.items()))
+
+    total, parts = work(None)
+    note = (f"imports {got['imports']:.1f} s once; {parts}; of which WeasyPrint layout {got['layout']:.1f} s, "
+            f"PDF writing {got['pdf']:.1f} s, charts {got['charts']:.1f} s")
+    target = None if prefix else LIMITS["cold_build"]
+    res.add(Figure(prefix + "one_process cold_build work", round(total, 2), "s", f"≤ {target} R" if target else "",
+                   total <= target * res.r if target else None, round(total / res.r, 2), note))
+    for measure, slug, *_ in TEMPLATE_EDITS:
+        seconds, parts = work({"document", "review", "compare"}, slug)
+        limit = None if prefix else LIMITS[measure]
+        res.add(Figure(prefix + f"one_process {measure} work", round(seconds, 2), "s", f"≤ {limit} R" if limit else "",
+                       seconds <= limit * res.r if limit else None, round(seconds / res.r, 2),
+                       f"the jobs the edit re-runs: imports {got['imports']:.1f} s once; {parts}"))
 
 
 def prebuilt_workspace(tmp: Path, n: int, real: list[str], cores: int = 2) -> Path:
@@ -595,7 +685,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help="the CSV written (default: bench/results.csv; --smoke writes none)")
     ap.add_argument("--years", default=",".join(map(str, SCALING_NS)),
                     help="the numbers of synthetic years of the scaling runs (default 1,4,16: the targets' N)")
+    ap.add_argument("--one-process", nargs="+", metavar=("WORKSPACE", "SCRIPT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one_process:   # (internal) in_one_process in a process of its own; prints its seconds as JSON
+        ws, *scripts = map(Path, args.one_process)
+        print(ONE_PROCESS + json.dumps(in_one_process(ws, scripts)), flush=True)
+        return
     ns = sorted({int(n) for n in args.years.split(",")})
     if len(ns) < 2 or ns[0] < 1:
         ap.error("--years needs two or more numbers of years, each at least 1 (the linearity compares the two largest)")

@@ -229,3 +229,6 @@ def test_benchmark_smoke_run():
     out = subprocess.run([sys.executable, "bench/run.py", "--smoke"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "smoke run: ok" in out.stdout
+    # the bound: the cold build's script jobs run again in one process, with WeasyPrint's share named
+    bound = next(line for line in out.stdout.splitlines() if line.startswith("smoke one_process cold_build work"))
+    assert re.search(r"imports [\d.]+ s once; \d+ document jobs [\d.]+ s; .*WeasyPrint layout [\d.]+ s", bound), bound
