@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-TEMPLATES = sorted((Path(__file__).resolve().parents[1] / "templates").rglob("*.j2"))
+ROOT = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = sorted(ROOT.rglob("*.j2"))
 
 
 def expressions(path: Path) -> list[str]:
@@ -22,7 +23,7 @@ def expressions(path: Path) -> list[str]:
 
 
 def test_every_template_is_covered():
-    names = {p.relative_to(p.parents[1] if p.parent.name != "templates" else p.parent).as_posix() for p in TEMPLATES}
+    names = {p.relative_to(ROOT).as_posix() for p in TEMPLATES}
     assert {"base.html.j2", "macros.html.j2", "unyo-jokyo.html.j2", "shikyuritsu.html.j2", "diff.html.j2"} <= names
     assert len(TEMPLATES) >= 20
 
@@ -36,9 +37,8 @@ def test_no_arithmetic_comparison_or_year_logic(path):
 
 
 def test_every_document_template_extends_the_base():
-    root = TEMPLATES[0].parents[0] if TEMPLATES[0].parent.name == "templates" else TEMPLATES[0].parents[1]
     for name in ("unyo-jokyo.html.j2", "shikyuritsu.html.j2", "diff.html.j2"):
-        assert '{% extends "base.html.j2" %}' in (root / name).read_text(encoding="utf-8"), name
+        assert '{% extends "base.html.j2" %}' in (ROOT / name).read_text(encoding="utf-8"), name
 
 
 def test_all_css_is_in_stylesheets():
@@ -66,8 +66,7 @@ def test_no_markup_repeated_between_templates():
     runs: dict[tuple[str, str], str] = {}
     repeated = []
     for path in TEMPLATES:
-        name = path.relative_to(TEMPLATES[0].parents[1] if TEMPLATES[0].parent.name != "templates"
-                                else TEMPLATES[0].parent).as_posix()
+        name = path.relative_to(ROOT).as_posix()
         lines = markup_lines(path)
         for (n, a), (_, b) in zip(lines, lines[1:]):
             where = runs.setdefault((a, b), f"{name}:{n}")
