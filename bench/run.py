@@ -548,22 +548,23 @@ def one_process_bound(res: Results, ws: Path, scripts: list[Path], prefix: str =
                      .removeprefix(ONE_PROCESS))
     jobs = got["jobs"]
 
-    def work(kinds: set[str] | None, slug: str | None = None) -> tuple[float, str]:
-        chosen = [j for j in jobs if (kinds is None or j[0] in kinds) and (slug is None or j[1] == slug)]
+    def work(slug: str | None = None) -> tuple[float, str]:
+        """The imports and the jobs of one document (every job: None), with the seconds of each rule's jobs."""
+        chosen = [j for j in jobs if slug is None or j[1] == slug]
         per_rule = {}
         for rule, _, _, seconds in chosen:
             per_rule.setdefault(rule, []).append(seconds)
         return (got["imports"] + sum(j[3] for j in chosen),
                 "; ".join(f"{len(v)} {rule} job{'s' if len(v) > 1 else ''} {sum(v):.1f} s" for rule, v in per_rule.items()))
 
-    total, parts = work(None)
+    total, parts = work()
     note = (f"imports {got['imports']:.1f} s once; {parts}; of which WeasyPrint layout {got['layout']:.1f} s, "
             f"PDF writing {got['pdf']:.1f} s, charts {got['charts']:.1f} s")
     target = None if prefix else LIMITS["cold_build"]
     res.add(Figure(prefix + "one_process cold_build work", round(total, 2), "s", f"≤ {target} R" if target else "",
                    total <= target * res.r if target else None, round(total / res.r, 2), note))
     for measure, slug, *_ in TEMPLATE_EDITS:
-        seconds, parts = work({"document", "review", "compare"}, slug)
+        seconds, parts = work(slug)
         limit = None if prefix else LIMITS[measure]
         res.add(Figure(prefix + f"one_process {measure} work", round(seconds, 2), "s", f"≤ {limit} R" if limit else "",
                        seconds <= limit * res.r if limit else None, round(seconds / res.r, 2),

@@ -44,7 +44,8 @@ CARRIED = {
 
 
 def carried_format(figure: str) -> tuple[str, int, Decimal | None]:
-    """(unit, decimals, input tolerance in the figure's unit) of a published figure (CARRIED)."""
+    """(unit, decimals, input tolerance in the figure's unit, or None where the model computes the bound) of a
+    published figure (CARRIED)."""
     return TABLES.carried_format(CARRIED, figure)
 
 
