@@ -20,10 +20,11 @@ from kyosai import DOCUMENTS, dataio, era  # noqa: E402
 from kyosai import model_module  # noqa: E402
 
 
-def check(years: list[int] | None = None) -> list[str]:
-    """Every problem of every document and year (of ``years`` only, if given); prints one line per document."""
+def check(years: list[int] | None = None, data_dir: Path = dataio.DATA) -> list[str]:
+    """Every problem of every document and year (of ``years`` only, if given) in ``data_dir`` (default: data/);
+    prints one line per document."""
     try:
-        data = dataio.load_all()
+        data = dataio.load_all(data_dir)
     except dataio.DataError as exc:
         return exc.problems
     problems = []

@@ -23,7 +23,7 @@ from kyosai.shikyuritsu import model as shikyuritsu_model  # noqa: E402
 from kyosai.unyo import model as unyo_model  # noqa: E402
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
-BUILDS = {"built", "workspace_factory"}   # fixtures that run Snakemake (directly or through one built on them)
+BUILDS = {"built", "clean_build", "built_copy", "workspace_factory"}   # fixtures that run Snakemake (or copy a build)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -105,24 +105,17 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def built():
-    """Build every report with the README's command (a no-op when they are up to date)."""
-    result = subprocess.run([str(SNAKEMAKE), "--cores", "2", "--quiet", "all"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return ROOT / "reports"
-
-
 WORKSPACE_PARTS = ["Snakefile", "rules", "config.yaml", "environment.yml", "schemas", "profiles", "report", "data",
                    "scripts", "templates"]
 
 
 class Workspace:
-    """A copy of the project in a temporary folder, for builds with altered data."""
+    """A copy of the project in a temporary folder, for builds with altered data (``copy=False``: ``path`` already
+    holds one)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, copy: bool = True):
         self.path = path
-        for part in WORKSPACE_PARTS:
+        for part in WORKSPACE_PARTS if copy else ():
             src = ROOT / part
             if src.is_dir():
                 shutil.copytree(src, path / part, ignore=shutil.ignore_patterns("__pycache__"))
@@ -141,14 +134,35 @@ class Workspace:
 
 @pytest.fixture(scope="session")
 def workspace_factory(tmp_path_factory):
+    """A fresh copy of the project's sources, nothing built (for a clean build, or a build of a changed project)."""
     def make(name: str) -> Workspace:
         return Workspace(tmp_path_factory.mktemp(name))
     return make
 
 
-def built_copy(workspace_factory, name: str) -> Workspace:
-    """A copy of the project with every document built in it (for tests that then alter and rebuild)."""
-    ws = workspace_factory(name)
+@pytest.fixture(scope="session")
+def clean_build(workspace_factory) -> Workspace:
+    """THE clean build of the session: every document and edition built from nothing with the README's command, in a
+    copy of the project, once. Tests read it (``built``) or work on copies of it (``built_copy``); none changes it."""
+    ws = workspace_factory("clean")
     result = ws.snakemake()
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return ws
+
+
+@pytest.fixture(scope="session")
+def built(clean_build) -> Path:
+    """reports/ of the session's clean build (read only)."""
+    return clean_build.path / "reports"
+
+
+@pytest.fixture(scope="session")
+def built_copy(clean_build, tmp_path_factory):
+    """Copies of the session's clean build, for tests that alter and rebuild: the sources, reports/, build/ and
+    Snakemake's records (.snakemake/) with their times, so that what was built stays built: a copy has nothing to
+    do until something in it changes (tests/test_workflow.py, test_a_copy_of_a_build_has_nothing_to_do)."""
+    def make(name: str) -> Workspace:
+        dest = tmp_path_factory.mktemp(name) / "ws"
+        shutil.copytree(clean_build.path, dest, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "locks"))
+        return Workspace(dest, copy=False)
+    return make

@@ -121,7 +121,7 @@ def test_rows_meet_by_fiscal_year(built):
 
 
 def test_changes_json_holds_the_summary(built):
-    ch = json.loads((ROOT / "build" / "2024" / "unyo-jokyo-diff" / "changes.json").read_text(encoding="utf-8"))
+    ch = json.loads((built.parent / "build" / "2024" / "unyo-jokyo-diff" / "changes.json").read_text(encoding="utf-8"))
     assert (ch["title"], ch["fy"], ch["prev"], ch["fy_ja"], ch["prev_ja"]) == (
         "小規模企業共済資産 令和6年度の運用状況 前回報告（令和4年度）との比較", 2024, 2022, "令和6年度", "令和4年度")
     head = {h["name"]: (h["old"], h["new"], h["delta"], h["rel"]) for h in ch["headlines"]}

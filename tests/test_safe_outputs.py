@@ -12,12 +12,12 @@ import time
 
 import pytest
 
-from conftest import ROOT, SNAKEMAKE, built_copy
+from conftest import ROOT, SNAKEMAKE
 
 
 @pytest.fixture(scope="module")
-def ws(workspace_factory):
-    return built_copy(workspace_factory, "safe-outputs")
+def ws(built_copy):
+    return built_copy("safe-outputs")
 
 
 def edited(ws, path, old, new):
