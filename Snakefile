@@ -2,12 +2,12 @@
 #   snakemake --cores 4                                 every document that has data
 #   snakemake --cores 4 reports/2024/unyo-jokyo.pdf     one document
 # Every document, and the comparison of each with its previous report, takes the same path (rules/):
-#   document  (rules/documents.smk)  data checked → model → tables, charts, QA log, text, HTML, PDF, staged in build/
-#   publish_document                 the staged files copied to reports/ once the whole document succeeded
+#   document  (rules/documents.smk)  data checked → model → tables, charts, QA log, text, HTML, staged in build/
 #   compare   (rules/compare.smk)    this year's tables against the previous report's → diff, staged in build/
+#   pdf       (rules/documents.smk)  the HTML laid out once → the publication's PDF and the internal review edition's
+#                                    (the same pages marked, + change summary + QA log), staged in build/
+#   publish_document                 the staged files of both editions copied to reports/ once the whole document succeeded
 #   publish_comparison               copied to reports/
-#   review    (rules/review.smk)     the internal review edition (publication + change summary + QA log)
-#   publish_review                   copied to reports/
 # A failure anywhere stops before publishing: nothing under reports/ changes.
 import sys
 from pathlib import Path
@@ -47,14 +47,12 @@ validate(config, "schemas/config.schema.yaml")
 include: "rules/common.smk"
 include: "rules/documents.smk"
 include: "rules/compare.smk"
-include: "rules/review.smk"
 
 
 localrules:
     all,
     publish_document,
     publish_comparison,
-    publish_review,
 
 
 onerror:

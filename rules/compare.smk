@@ -12,11 +12,11 @@ rule compare:
         "{rule} {wildcards.slug} FY{wildcards.fy}: against its previous report (staged in build/{wildcards.fy}/{wildcards.slug}-diff/)"
     priority: 2
     input:
-        new="reports/{fy}/{slug}/tables",
-        old=lambda w: f"reports/{previous(KEYS[w.slug], w.fy)}/{w.slug}/tables",
-        new_text="reports/{fy}/{slug}.txt",
-        old_text=lambda w: f"reports/{previous(KEYS[w.slug], w.fy)}/{w.slug}.txt",
-        earlier=lambda w: [f"reports/{y}/{w.slug}/tables" for y in earlier_years(w)],
+        new=rules.document.output.tables,
+        old=lambda w: f"build/{previous(KEYS[w.slug], w.fy)}/{w.slug}/tables",
+        new_text=rules.document.output.text,
+        old_text=lambda w: f"build/{previous(KEYS[w.slug], w.fy)}/{w.slug}/{w.slug}.txt",
+        earlier=lambda w: [f"build/{y}/{w.slug}/tables" for y in earlier_years(w)],
         model=rules.document.output.model,
         old_model=lambda w: f"build/{previous(KEYS[w.slug], w.fy)}/{w.slug}/model.json",
         html=rules.document.output.html,

@@ -1,12 +1,14 @@
-# One job per document and year: check the data, build the model, write tables, charts, QA log, plain text,
-# HTML and PDF into build/<FY>/<slug>/ (scripts/document_job.py, kyosai.document.Document.render), and the
-# standalone HTML edition (Document.write_standalone: one file, charts inline, templates/screen.css); then
-# publish them to reports/ (a copy, made only when the job succeeded).
+# One job per document and year: check the data, build the model, write tables, charts, QA log, plain text and
+# the HTML page into build/<FY>/<slug>/ (scripts/document_job.py, kyosai.document.Document.render), and the
+# standalone HTML edition (Document.write_standalone: one file, charts inline, templates/screen.css). Then the
+# pdf job lays the page out once and writes both editions' PDFs (scripts/pdf_job.py, after the comparison when
+# there is a previous report: the review edition prints its summary); then everything of the document is
+# published to reports/ at once (a copy, made only when every job of the document succeeded).
 
 
 rule document:
     message:
-        "{rule} {wildcards.slug} FY{wildcards.fy}: checks, model, tables, charts, PDF (staged in build/{wildcards.fy}/{wildcards.slug}/)"
+        "{rule} {wildcards.slug} FY{wildcards.fy}: checks, model, tables, charts, HTML (staged in build/{wildcards.fy}/{wildcards.slug}/)"
     priority: 3  # the comparison of the 運用状況 waits for two of them: start them first
     input:
         data=document_data,
@@ -16,7 +18,6 @@ rule document:
         screen="templates/screen.css",   # the standalone HTML's; not among the PDF's recorded versions (it reads none)
         archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*.csv")),
     output:
-        pdf="build/{fy}/{slug}/{slug}.pdf",
         html="build/{fy}/{slug}/{slug}.html",
         standalone="build/{fy}/{slug}/{slug}.standalone.html",
         text="build/{fy}/{slug}/{slug}.txt",
@@ -39,11 +40,41 @@ rule document:
         "../scripts/document_job.py"
 
 
+rule pdf:
+    message:
+        "{rule} {wildcards.slug} FY{wildcards.fy}: the PDFs of the publication and the review edition, laid out once (staged in build/{wildcards.fy}/{wildcards.slug}/)"
+    input:
+        data=document_data,
+        code=lambda w: modules_of("scripts/pdf_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
+                                  f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
+        templates=lambda w: templates_of(w.slug),
+        review_templates=templates_of("review") + templates_of("diff"),
+        html=rules.document.output.html,
+        model=rules.document.output.model,
+        charts=rules.document.output.charts,
+        changes=lambda w: [f"build/{w.fy}/{w.slug}-diff/changes.json"] if previous(KEYS[w.slug], w.fy) else [],
+    output:
+        pdf="build/{fy}/{slug}/{slug}.pdf",
+        review="build/{fy}/{slug}-review/{slug}-review.pdf",
+        review_html="build/{fy}/{slug}-review/{slug}-review.html",
+    params:
+        document=lambda w: KEYS[w.slug],
+    log:
+        "build/logs/{fy}/{slug}-pdf.log",
+    benchmark:
+        "build/bench/pdf-{slug}-{fy}.tsv"
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/pdf_job.py"
+
+
 rule publish_document:
     message:
-        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf, its HTML edition, workbook, tables, charts and QA log"
+        "{rule} {wildcards.slug} FY{wildcards.fy}: reports/{wildcards.fy}/{wildcards.slug}.pdf, its review edition, HTML edition, workbook, tables, charts and QA log"
     input:
-        pdf=rules.document.output.pdf,
+        pdf=rules.pdf.output.pdf,
+        review=rules.pdf.output.review,
         html=rules.document.output.standalone,
         text=rules.document.output.text,
         workbook=rules.document.output.workbook,
@@ -53,6 +84,8 @@ rule publish_document:
     output:
         pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
                    labels={"種類": "公表版 PDF", "名前": "{slug}.pdf"}),
+        review=report("reports/{fy}/{slug}-review.pdf", caption="../report/review.rst", category="{slug}",
+                      subcategory="FY{fy}", labels={"種類": "レビュー版 PDF", "名前": "{slug}-review.pdf"}),
         html=report("reports/{fy}/{slug}.html", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
                     labels={"種類": "公表版 HTML", "名前": "{slug}.html"}),
         text="reports/{fy}/{slug}.txt",
@@ -69,4 +102,4 @@ rule publish_document:
     conda:
         "../environment.yml"
     shell:
-        publish("pdf", "html", "text", "workbook", "qa", "tables", "charts")
+        publish("pdf", "review", "html", "text", "workbook", "qa", "tables", "charts")

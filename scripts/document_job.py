@@ -1,8 +1,8 @@
-"""Snakemake: one document of one fiscal year (params.document: unyo or shikyuritsu), from data/ to its
-files: the data checked, the model built (kyosai.<document>.model), then tables, charts, QA log, plain text,
-HTML and PDF written to the staging folder under build/ (kyosai.document.Document.render), and the standalone
-HTML edition made of that HTML and the charts (Document.write_standalone). The rule
-publish_document copies them to reports/ only once everything succeeded."""
+"""Snakemake: one document of one fiscal year (params.document: unyo, shikyuritsu or bunseki), from data/ to its
+files: the data checked, the model built (kyosai.<document>.model), then tables, charts, QA log, plain text and
+the HTML page written to the staging folder under build/ (kyosai.document.Document.render), and the standalone
+HTML edition made of that HTML and the charts (Document.write_standalone). The PDFs of both editions are the pdf
+job's (scripts/pdf_job.py); the rule publish_document copies everything to reports/ only once all succeeded."""
 import sys
 from pathlib import Path
 
@@ -21,13 +21,13 @@ def main(snakemake):
     archive = Path(snakemake.params.archive)
     doc = document.view_module(key).DOCUMENT
     restated = doc.render(
-        model, document.Outputs(pdf=Path(out.pdf), html=Path(out.html), text=Path(out.text),
+        model, document.Outputs(html=Path(out.html), text=Path(out.text),
                                 workbook=Path(out.workbook), qa=Path(out.qa),
                                 tables=Path(out.tables), charts=Path(out.charts), model=Path(out.model)),
         font=snakemake.params.font,
         versions=render.versions(code=[*snakemake.input.code, *snakemake.input.templates], data=snakemake.input.data),
         archive=archive)
-    print(f"rendered {out.pdf}")
+    print(f"rendered {out.html}")
     doc.write_standalone(Path(out.html), Path(out.standalone))
     print(f"wrote the standalone HTML edition {out.standalone}")
     if restated:  # on stderr: the console shows it too (progress goes to the log only)

@@ -17,17 +17,18 @@ U, S, B = "unyo-jokyo", "shikyuritsu", "bunseki"
 UNYO = {("document", U, 2022), ("publish_document", U, 2022), ("document", U, 2024), ("publish_document", U, 2024)}
 UNYO_DIFF = {("compare", U, 2024), ("publish_comparison", U, 2024)}
 RATE = {("document", S, 2025), ("publish_document", S, 2025)}
-# the review editions: each after its document; FY2024's also after the comparison (it prints its summary)
-REVIEW24 = {("review", U, 2024), ("publish_review", U, 2024)}
-UNYO_REVIEW = {("review", U, 2022), ("publish_review", U, 2022)} | REVIEW24
-RATE_REVIEW = {("review", S, 2025), ("publish_review", S, 2025)}
+# the PDFs of both editions (the review edition's pages are the publication's): each after its document; FY2024's
+# also after the comparison (the review edition prints its summary); each published with its document
+REVIEW24 = {("pdf", U, 2024), ("publish_document", U, 2024)}
+UNYO_REVIEW = {("pdf", U, 2022), ("publish_document", U, 2022)} | REVIEW24
+RATE_REVIEW = {("pdf", S, 2025), ("publish_document", S, 2025)}
 # the analysis pack reads data/unyo and data/shikyuritsu too (and the 支給率 engine), for every 運用状況 year
-BUNSEKI_DIFF = {("compare", B, 2024), ("publish_comparison", B, 2024), ("review", B, 2024), ("publish_review", B, 2024)}
-BUNSEKI_REVIEW22 = {("review", B, 2022), ("publish_review", B, 2022)}
+BUNSEKI_DIFF = {("compare", B, 2024), ("publish_comparison", B, 2024), ("pdf", B, 2024), ("publish_document", B, 2024)}
+BUNSEKI_REVIEW22 = {("pdf", B, 2022), ("publish_document", B, 2022)}
 BUNSEKI = {("document", B, 2022), ("publish_document", B, 2022), ("document", B, 2024), ("publish_document", B, 2024)} \
     | BUNSEKI_REVIEW22 | BUNSEKI_DIFF
 ALL = UNYO | UNYO_DIFF | RATE | UNYO_REVIEW | RATE_REVIEW | BUNSEKI
-REVIEWS = UNYO_REVIEW | RATE_REVIEW | BUNSEKI_REVIEW22 | {("review", B, 2024), ("publish_review", B, 2024)}
+REVIEWS = UNYO_REVIEW | RATE_REVIEW | BUNSEKI_REVIEW22 | {("pdf", B, 2024), ("publish_document", B, 2024)}
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_a_copy_of_a_build_has_nothing_to_do(built_workspace):
     ("scripts/kyosai/bunseki/model.py", '"""', '"""(edited) ', BUNSEKI),
     ("templates/bunseki/rates.html.j2", "<h2", "<!-- edit --><h2", BUNSEKI),
     ("data/bunseki/interest_rates.csv", "2016,1.00,-0.07", "2016,1.00,-0.08", BUNSEKI),
-    # the comparisons and the review editions that print their summary: no publication
+    # the comparisons and the PDF jobs whose review edition prints their summary (the publication's bytes stay): no document job
     ("scripts/kyosai/diff/compare.py", '"""', '"""(edited) ', UNYO_DIFF | REVIEW24 | BUNSEKI_DIFF),
     ("scripts/kyosai/unyo/tables.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF | UNYO_REVIEW),
     # the cash-flow table both the 運用状況 and the analysis print: both documents, never the 支給率

@@ -123,9 +123,18 @@ def model_json(model: dict) -> str:
 # ---------------------------------------------------------------- rendering
 
 @dataclass(frozen=True)
+class Review:
+    """What the review edition adds to the publication's PDF job: the comparison's change summary (None: no
+    previous report), where its frame HTML and its PDF go, and the versions it records."""
+    changes: dict | None
+    html: Path
+    pdf: Path
+    versions: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Outputs:
     """Where a rendering job writes (the staging folder of the job: published afterwards)."""
-    pdf: Path
     html: Path
     text: Path
     workbook: Path
@@ -214,9 +223,9 @@ class Document:
 
     def render(self, model: dict, out: Outputs, font: str, versions: dict[str, str],
                archive: Path | None = None) -> list[str]:
-        """Every file of the document and its publication edition, from its model: model.json, charts, tables
-        (CSV and the Excel workbook), plain text, QA log, HTML and PDF. Returns what differs from the archive of
-        the published document (also in the QA log)."""
+        """Every file of the document and its publication edition but the PDFs, from its model: model.json, charts,
+        tables (CSV and the Excel workbook), plain text, QA log and the HTML page (laid out by ``write_pdfs``).
+        Returns what differs from the archive of the published document (also in the QA log)."""
         title = self.title(model)
         rows = self.tables.rows(model)
         model = self.with_restatements(model, rows, archive)
@@ -229,19 +238,54 @@ class Document:
                             encoding="utf-8")
         workbook.write_workbook(out.workbook, self.tables, rows, workbook.About.of(title, model))
         out.qa.write_text(qalog.markdown(model["qa"], title), encoding="utf-8")
-        self.write_pages(model, self.view(model, rows), self.frame(model, "publication", out.charts, made, out.html.parent),
-                         out.html, out.pdf, versions, allowed=(out.charts,))
+        self.write_page(model, self.view(model, rows), self.frame(model, "publication", out.charts, made, out.html.parent),
+                        out.html, versions)
         return model["restated"]
 
-    def render_review(self, model: dict, charts: Path, changes: dict | None, html: Path, pdf: Path,
-                      versions: dict[str, str]) -> None:
-        """The review edition: the publication marked as internal on every page, the change summary, the
-        reference material and the QA log. ``model`` carries the QA log of the document's build (model.json),
-        ``charts`` the charts it drew."""
+    def write_pdfs(self, model: dict, page: Path, charts: Path, pdf: Path, versions: dict[str, str],
+                   review: Review | None = None) -> None:
+        """The PDF of the publication (``page``, the HTML ``render`` wrote, laid out once) and, with ``review``, the
+        review edition's, which reuses the publication's laid-out pages (write_review). ``model`` carries the QA log
+        of the document's build (model.json), ``charts`` the charts it drew."""
+        fonts = render.font_configuration()
+        publication = render.layout(page.read_text(encoding="utf-8"), base=page.parent, allowed=(charts,), font_config=fonts)
+        meta = model["meta"]
+        about = {"title": self.title(model), "document_date": meta["document_date"], "author": meta["issuer_ja"]}
+        render.write_document(publication, pdf, versions=versions, **about)
+        if review is not None:
+            self.write_review(model, publication, charts, review, fonts, about)
+
+    def write_review(self, model: dict, publication, charts: Path, review: Review, fonts, about: dict) -> None:
+        """The review edition: the publication's chapters as the publication laid them out, each page marked as
+        internal (review.css's margin boxes: the mark, and the page numbers of the whole edition), between the
+        review edition's own cover and 目次 and, after them, the chapters only it prints, the change summary and
+        the QA log. Those are laid out in one frame document (templates/base.html.j2 with ``doc.laid_out``) in which
+        each page of the publication's chapters is an empty page carrying that page's anchors, so that the 目次
+        gives the pages they have in this edition; each empty page is then replaced by the publication's page with
+        the frame page's margin boxes (render.with_margin_boxes)."""
+        chapters = self.sections(model, "publication")
+        ids = {c.id for s in chapters for c in (s, *s.children)}
+        first = next(i for i, p in enumerate(publication.pages) if chapters[0].id in p.anchors)
+        body = publication.pages[first:]
         made = json.loads((charts / "charts.json").read_text(encoding="utf-8"))
         rows = self.tables.rows(model)
-        self.write_pages(model, self.view(model, rows), self.frame(model, "review", charts, made, html.parent, changes),
-                         html, pdf, versions, allowed=(charts,))
+        frame = self.frame(model, "review", charts, made, review.html.parent, review.changes)
+        if [s.id for s in frame["sections"][:len(chapters)]] != [s.id for s in chapters]:
+            raise ValueError(f"data/{self.key}/sections.csv: a chapter only the review edition prints comes before a "
+                             f"chapter of the publication; the review edition prints its own chapters after them")
+        frame["laid_out"] = {"pages": [sorted(a for a in p.anchors if a in ids) for p in body], "ids": ids}
+        html = self.page(model, self.view(model, rows), frame, review.versions)
+        review.html.parent.mkdir(parents=True, exist_ok=True)
+        review.html.write_text(html, encoding="utf-8")
+        frame_doc = render.layout(html, base=review.html.parent, allowed=(charts,), font_config=fonts)
+        start = next(i for i, p in enumerate(frame_doc.pages) if "laid-out-0" in p.anchors)
+        pages = list(frame_doc.pages)
+        for i, page in enumerate(body):
+            if f"laid-out-{i}" not in pages[start + i].anchors:
+                raise ValueError(f"{self.slug} review edition: page {i + 1} of the publication's chapters did not stay "
+                                 f"one page in the frame")
+            pages[start + i] = render.with_margin_boxes(page, pages[start + i])
+        render.write_document(frame_doc.copy(pages), review.pdf, versions=review.versions, **about)
 
     def write_standalone(self, page: Path, out: Path) -> None:
         """The standalone HTML edition of the page ``write_pages`` wrote (reports/<FY>/<slug>.html): one file,
@@ -252,16 +296,21 @@ class Document:
     def page(self, model: dict, view: dict, frame: dict, versions: dict[str, str] | None = None) -> str:
         """The document's HTML: its template (extending base.html.j2) with the frame of an edition."""
         frame = {"title": self.title(model), "edition": "publication", "cover": None, "sections": [], "toc": True,
-                 "qa": None, "charts": {}, "changes": None, **frame, "versions": versions or {}}
+                 "qa": None, "charts": {}, "changes": None, "laid_out": None, **frame, "versions": versions or {}}
         frame["sec"] = {c.id: c for s in frame["sections"] for c in (s, *s.children)}
         return render.page(self.template, self.stylesheets(frame["edition"]), doc=frame, model=model, v=view)
 
-    def write_pages(self, model: dict, view: dict, frame: dict, html_path: Path, pdf_path: Path,
-                    versions: dict[str, str], allowed: tuple[Path, ...] = ()) -> None:
-        """The document's HTML (its template, extending base.html.j2) and its PDF."""
+    def write_page(self, model: dict, view: dict, frame: dict, html_path: Path, versions: dict[str, str]) -> str:
+        """The document's HTML (its template, extending base.html.j2), written to ``html_path``."""
         html = self.page(model, view, frame, versions)
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(html, encoding="utf-8")
+        return html
+
+    def write_pages(self, model: dict, view: dict, frame: dict, html_path: Path, pdf_path: Path,
+                    versions: dict[str, str], allowed: tuple[Path, ...] = ()) -> None:
+        """The document's HTML and its PDF (a document of one edition: the comparison)."""
+        html = self.write_page(model, view, frame, html_path, versions)
         meta = model["meta"]
         render.write_pdf(html, pdf_path, base=html_path.parent, allowed=allowed, title=frame.get("title", self.title(model)),
                          document_date=meta["document_date"], versions=versions, author=meta["issuer_ja"])

@@ -164,15 +164,27 @@ def versions(code, data) -> dict[str, str]:
     return {"code": digest(code)[:12], "data": digest(data)}
 
 
-def write_pdf(html: str, out: Path, *, base: Path, allowed: tuple[Path, ...], title: str, document_date: dt.date,
-              versions: dict[str, str], author: str):
-    """Render ``html`` to ``out`` reproducibly; returns the fetcher so callers can see what it refused."""
+def layout(html: str, *, base: Path, allowed: tuple[Path, ...], font_config=None):
+    """``html`` laid out by WeasyPrint (its pages, ready to write): the costly step of a PDF. The URL fetcher reads
+    only the templates and ``allowed``; ``font_config`` is shared by documents whose pages are combined."""
     import weasyprint
 
-    fetcher = safe_fetcher(*allowed)
+    return weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
+                           url_fetcher=safe_fetcher(*allowed)).render(font_config=font_config)
+
+
+def font_configuration():
+    """One WeasyPrint font configuration, for documents whose pages are written together (render.layout)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def write_document(doc, out: Path, *, title: str, document_date: dt.date, versions: dict[str, str], author: str) -> None:
+    """Write laid-out pages (render.layout, or pages combined with ``doc.copy``) to ``out`` reproducibly, as a tagged
+    PDF/UA-1 with its metadata; ``out`` is replaced only once it is complete."""
     stamp = document_date.isoformat()
     os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(document_date, dt.time(), dt.timezone.utc).timestamp()))
-    doc = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher).render()
     doc.metadata.title = title
     doc.metadata.authors = [author]
     doc.metadata.created = stamp
@@ -185,7 +197,31 @@ def write_pdf(html: str, out: Path, *, base: Path, allowed: tuple[Path, ...], ti
     # bookmarks from the headings and the title shown as the window title (DisplayDocTitle)
     doc.write_pdf(tmp, pdf_identifier=identifier, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     tmp.replace(out)
-    return fetcher
+
+
+def write_pdf(html: str, out: Path, *, base: Path, allowed: tuple[Path, ...], title: str, document_date: dt.date,
+              versions: dict[str, str], author: str):
+    """Lay out ``html`` and write it to ``out`` (render.layout, render.write_document); returns the laid-out pages."""
+    doc = layout(html, base=base, allowed=allowed)
+    write_document(doc, out, title=title, document_date=document_date, versions=versions, author=author)
+    return doc
+
+
+def with_margin_boxes(page, frame_page):
+    """``page`` with the margin boxes ``frame_page`` has (same at-rule: @top-left, @bottom-center, ...) in place of
+    its own, everything else of it (content, anchors, links, bookmarks, its other margin boxes) kept: a page laid out
+    once, marked for another edition (the review edition's mark and page numbers, kyosai.document). Margin boxes
+    never affect the content's layout, and the tagged PDF holds them as artifacts."""
+    import copy
+
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    theirs = [b for b in frame_page._page_box.children if isinstance(b, MarginBox)]
+    replaced = {b.at_keyword for b in theirs}
+    kept = [b for b in page._page_box.children if not (isinstance(b, MarginBox) and b.at_keyword in replaced)]
+    marked = copy.copy(page)
+    marked._page_box = page._page_box.copy_with_children(kept + theirs)
+    return marked
 
 
 # ---------------------------------------------------------------- the standalone HTML edition

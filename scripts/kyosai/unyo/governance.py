@@ -81,6 +81,8 @@ def build(data: dict, fy: int, qa: QA) -> dict | None:
                 f"fiscal year {fy} has bodies inside {', '.join(sorted(parents))}")
     org = organisation(bodies)
     check_places(bodies, org, qa)
+    qa.add("note", "資産運用ガバナンス体制の図", f"図は原資料の本文と図中の語句から作成した（{FILE.format('governance_bodies')}、"
+                   f"{FILE.format('governance_relations')}）。矢印は、それらが述べる関係を示す")
     for r in relations:
         if r["basis"] == "diagram":
             names = {b["body"]: b["name_ja"] for b in bodies}
