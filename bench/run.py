@@ -1,7 +1,7 @@
 """Benchmark of the build, in a temporary copy of the project (never touches data/ or reports/).
 
     .venv/bin/python bench/run.py              # full run (about 40 minutes on a quiet 2-core machine)
-    .venv/bin/python bench/run.py --smoke      # one synthetic year on one core: checks the harness (~6 minutes)
+    .venv/bin/python bench/run.py --smoke      # one synthetic year on one core (--cores 2: two): checks the harness
     .venv/bin/python bench/run.py --years 1,4  # a quicker full run: scaling with N = 1, 4 only
 
 Every time is printed in seconds and as a multiple of R, the time one Python process takes to import pandas,
@@ -660,7 +660,7 @@ def synthetic_targets(years: list[int]) -> list[str]:
     return [f"reports/{fy}/{slug}{edition}.pdf" for fy, slug in docs for edition in ("", "-review", "-diff")]
 
 
-def smoke(res: Results, tmp: Path) -> None:
+def smoke(res: Results, tmp: Path, cores: int = 1) -> None:
     """One synthetic year on one core, through the same steps as the full run but on the synthetic targets only
     (and what they need): the data pass the checks; every rule builds the synthetic documents (publication,
     review, comparison of FY2025's 運用状況 and 分析 and of the rate-zero 支給率); the policy revision and the rate
@@ -672,9 +672,9 @@ def smoke(res: Results, tmp: Path) -> None:
     check_data(ws)
     memory = Memory()
     targets = tuple(synthetic_targets(years))
-    _, problems = cold_noop_and_edits(res, ws, rules, memory, targets, cores=1, prefix="smoke ")
+    _, problems = cold_noop_and_edits(res, ws, rules, memory, targets, cores=cores, prefix="smoke ")
     print(f"    synthetic years: {synthetic_features(ws, years)}", flush=True)
-    timed_in_copy(res, ws, tmp / "smoke-copy", years, 1, "smoke copy of the built workspace", targets,
+    timed_in_copy(res, ws, tmp / "smoke-copy", years, cores, "smoke copy of the built workspace", targets,
                   nothing_expected=True)
     record_pdf_sizes(res, ws)
     memory.record(res, rules, problems)
@@ -683,6 +683,7 @@ def smoke(res: Results, tmp: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--smoke", action="store_true", help="one synthetic year on one core (a check of the harness)")
+    ap.add_argument("--cores", type=int, default=1, help="--smoke: the cores its builds use (default 1)")
     ap.add_argument("--out", type=Path, help="the CSV written (default: bench/results.csv; --smoke writes none)")
     ap.add_argument("--years", default=",".join(map(str, SCALING_NS)),
                     help="the numbers of synthetic years of the scaling runs (default 1,4,16: the targets' N)")
@@ -701,7 +702,7 @@ def main() -> None:
     res = Results(r)
     with tempfile.TemporaryDirectory(prefix="kyosai-bench-") as tmp:
         if args.smoke:
-            smoke(res, Path(tmp))
+            smoke(res, Path(tmp), args.cores)
         else:
             full(res, Path(tmp), ns)
     if args.out or not args.smoke:

@@ -233,9 +233,18 @@ def test_slurm_profile_parses():
 
 @pytest.mark.e2e
 def test_benchmark_smoke_run():
-    out = subprocess.run([sys.executable, "bench/run.py", "--smoke"], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "bench/run.py", "--smoke", "--cores", "2"], cwd=ROOT, capture_output=True,
+                         text=True)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "smoke run: ok" in out.stdout
+    # every verdict of the smoke run is on what is deterministic (it has no time limits): the no-op ran nothing,
+    # each template edit re-rendered only its own document's PDFs, a copy of the built workspace rebuilt nothing
+    # (no stray rebuild of the real years), PDF sizes and memory; each must be met
+    assert "NOT met" not in out.stdout, out.stdout
+    for measure in ("smoke noop_rebuild", "smoke template_edit_shikyuritsu", "smoke template_edit_unyo",
+                    "smoke copy of the built workspace"):
+        line = next(ln for ln in out.stdout.splitlines() if ln.startswith(measure))
+        assert ": met" in line, line
     # the bound: the cold build's script jobs run again in one process, with WeasyPrint's share named
     bound = next(line for line in out.stdout.splitlines() if line.startswith("smoke one_process cold_build work"))
     assert re.search(r"imports [\d.]+ s once; \d+ document jobs [\d.]+ s; .*WeasyPrint layout [\d.]+ s", bound), bound
