@@ -33,7 +33,7 @@ reports: setup
 
 test: setup-test
 	$(PY) requirements/environment.py --check
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=10
 
 # The fast lane: unit and model tests, no Snakemake builds (a few seconds; run it on every change).
 test-fast: setup-test

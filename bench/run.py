@@ -10,12 +10,13 @@ printed with its target and its verdict (met / NOT met) and written to bench/res
 
 Targets (a 2-core machine; `snakemake --cores 2` unless said otherwise):
 
-    template_edit_shikyuritsu   templates/shikyuritsu/overview.html.j2 edited → rebuild ≤ 3 R, and only the
+    template_edit_shikyuritsu   templates/shikyuritsu/overview.html.j2 edited → rebuild ≤ 3.5 R, and only the
                                 支給率's PDFs re-rendered (listed)
-    template_edit_unyo          templates/unyo-jokyo/returns.html.j2 edited → rebuild ≤ 4 R, and only the
+    template_edit_unyo          templates/unyo-jokyo/returns.html.j2 edited → rebuild ≤ 6 R, and only the
                                 運用状況's PDFs re-rendered (listed)
     cold_build                  every target of `snakemake --cores 2` from nothing (publication and review
-                                editions, comparisons, workbooks, the standalone HTML editions) ≤ 6 R
+                                editions, comparisons, workbooks, the standalone HTML editions) ≤ 12 R, and
+                                its work in one process (one_process cold_build work, below) ≤ 16 R
     noop_rebuild                `snakemake --cores 2` with nothing to do ≤ 1.1 R
     peak_rss_mb                 the largest max_rss of any job (the jobs' Snakemake benchmark: files,
                                 build/bench/*.tsv) ≤ 300 MB; every rule that runs a script declares benchmark:,
@@ -75,7 +76,8 @@ RATE_ZERO_FY = 2026                      # the synthetic 支給率 (rate year)
 REVISION = {"policy_id": "2025-10", "effective_from": "2025-10-01", "label": "令和7年10月改定"}
 RATE_ZERO_RETAINED = "7000"              # 過年度の留保額 (億円) of rate year 2026: 6,423 − 7,000 − 推計リスク < 0
 
-LIMITS = {"template_edit_shikyuritsu": 3, "template_edit_unyo": 4, "cold_build": 6, "noop_rebuild": 1.1}  # × R
+LIMITS = {"template_edit_shikyuritsu": 3.5, "template_edit_unyo": 6, "cold_build": 12, "noop_rebuild": 1.1}  # × R
+WORK_LIMITS = {**LIMITS, "cold_build": 16}   # × R: the same work in one process (one_process_bound)
 RSS_LIMIT_MB, PDF_LIMIT_BYTES, SPEEDUP_TARGET, LINEAR_TOLERANCE = 300, 1_000_000, 1.7, 0.15
 SCALING_NS = (1, 4, 16)
 TEMPLATE_EDITS = [  # measure, the document's slug, file, text, replacement
@@ -560,12 +562,12 @@ def one_process_bound(res: Results, ws: Path, scripts: list[Path], prefix: str =
     total, parts = work()
     note = (f"imports {got['imports']:.1f} s once; {parts}; of which WeasyPrint layout {got['layout']:.1f} s, "
             f"PDF writing {got['pdf']:.1f} s, charts {got['charts']:.1f} s")
-    target = None if prefix else LIMITS["cold_build"]
+    target = None if prefix else WORK_LIMITS["cold_build"]
     res.add(Figure(prefix + "one_process cold_build work", round(total, 2), "s", f"≤ {target} R" if target else "",
                    total <= target * res.r if target else None, round(total / res.r, 2), note))
     for measure, slug, *_ in TEMPLATE_EDITS:
         seconds, parts = work(slug)
-        limit = None if prefix else LIMITS[measure]
+        limit = None if prefix else WORK_LIMITS[measure]
         res.add(Figure(prefix + f"one_process {measure} work", round(seconds, 2), "s", f"≤ {limit} R" if limit else "",
                        seconds <= limit * res.r if limit else None, round(seconds / res.r, 2),
                        f"the jobs the edit re-runs: imports {got['imports']:.1f} s once; {parts}"))

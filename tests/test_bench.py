@@ -121,16 +121,16 @@ def test_a_time_is_met_within_its_limit_in_r_and_its_condition():
 
 def test_results_print_each_figure_with_its_target_and_verdict(capsys, tmp_path):
     res = bench.Results(r=2.0)
-    res.time("cold_build", 11.0, note="built: 1 publication PDF")                  # 5.5 R ≤ 6 R
+    res.time("cold_build", 23.0, note="built: 1 publication PDF")                  # 11.5 R ≤ 12 R
     res.time("noop_rebuild", 2.4, ok=True, condition="nothing run")              # 1.2 R > 1.1 R
     res.time("template_edit_unyo", 4.0, ok=False, condition="only unyo-jokyo's PDFs")
     res.time("template_edit_unyo", 99.0, ok=True, condition="only unyo-jokyo's PDFs", prefix="smoke ")
     res.add(bench.Figure("scaling n=1 cores=1", 10.0, "s", r_multiple=5.0))
     printed = capsys.readouterr().out.splitlines()
     assert [f.verdict for f in res.figures] == ["met", "NOT met", "NOT met", "met", ""]
-    assert "target ≤ 6 R: met" in printed[0] and "5.50 R" in printed[0]
+    assert "target ≤ 12 R: met" in printed[0] and "11.50 R" in printed[0]
     assert "target ≤ 1.1 R and nothing run: NOT met" in printed[1]
-    assert printed[3].startswith("smoke template_edit_unyo") and "≤ 4 R" not in printed[3]   # smoke: no limit
+    assert printed[3].startswith("smoke template_edit_unyo") and "≤ 6 R" not in printed[3]   # smoke: no limit
     assert "(no target)" in printed[4]
     assert res.not_met() == ["noop_rebuild", "template_edit_unyo"]
     res.write(tmp_path / "results.csv")
@@ -138,7 +138,7 @@ def test_results_print_each_figure_with_its_target_and_verdict(capsys, tmp_path)
         rows = list(csv.DictReader(f))
     assert rows[0]["measure"] == "R" and rows[0]["value"] == "2.0"
     assert [r["verdict"] for r in rows[1:]] == ["met", "NOT met", "NOT met", "met", ""]
-    assert rows[1]["multiple_of_R"] == "5.50" and rows[1]["target"] == "≤ 6 R"
+    assert rows[1]["multiple_of_R"] == "11.50" and rows[1]["target"] == "≤ 12 R"
 
 
 def test_only_the_edited_documents_files_count_as_its_own():
