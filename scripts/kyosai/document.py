@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import DOCUMENTS, model_module, plaintext, published, qa as qalog, render, workbook
+from .dataio import DataError
 from .tablespec import TableSet, read_tables, write_tables
 
 SLUGS = DOCUMENTS                                   # key (data folder, package) → slug (file names)
@@ -271,8 +272,8 @@ class Document:
         rows = self.tables.rows(model)
         frame = self.frame(model, "review", charts, made, review.html.parent, review.changes)
         if [s.id for s in frame["sections"][:len(chapters)]] != [s.id for s in chapters]:
-            raise ValueError(f"data/{self.key}/sections.csv: a chapter only the review edition prints comes before a "
-                             f"chapter of the publication; the review edition prints its own chapters after them")
+            raise DataError([f"data/{self.key}/sections.csv: a chapter only the review edition prints (edition review) "
+                             f"comes before a chapter of the publication; list it after them"])
         frame["laid_out"] = {"pages": [sorted(a for a in p.anchors if a in ids) for p in body], "ids": ids}
         html = self.page(model, self.view(model, rows), frame, review.versions)
         review.html.parent.mkdir(parents=True, exist_ok=True)
