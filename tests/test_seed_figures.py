@@ -13,7 +13,8 @@ as a loss: 「－保険事務費部分0.16％」, 「推計リスク ▲2,922億
 values as its dict keys (the seed's year columns) and compares the pivot column.
 
 Every expected value is transcribed from the seed text, never computed by project code; the figures a seed prints
-that no table carries are in EXCEPTIONS with the reason. `test_every_seed_figure_is_accounted_for` scans each seed
+that no table carries are in EXCEPTIONS with the reason; those the model carries (the 基本ポートフォリオ's 資産配分 and
+期待収益率, ...) are checked against the model in MODEL_FIGURES. `test_every_seed_figure_is_accounted_for` scans each seed
 text for every figure (three or more digits, or decimals; thousands separators, ▲ and signs) and fails on one that
 is neither a literal here nor an exception, so none can be forgotten; `test_literals_are_printed_by_the_seed` fails
 on a literal or an exception the seed does not print (a transcription slip). The scans need the seed texts
@@ -26,6 +27,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -654,28 +656,30 @@ def except_(seed: str, reason: str, figures: str) -> None:
 
 
 NO_TABLE = "data carries it, no table computes it:"
-except_("000", f"{NO_TABLE} §1 基本ポートフォリオ 資産配分 (data/unyo/policy_allocations.csv allocation; 0.8 and 4.3, "
+IN_MODEL = "no table computes it; the model carries it, checked in MODEL_FIGURES:"
+except_("000", f"{IN_MODEL} §1 基本ポートフォリオ 資産配分 (data/unyo/policy_allocations.csv allocation; 0.8 and 4.3, "
         "also printed there, are checked as 資産構成比)", "3.3 9.9 5.1")
-except_("000", "§1 基本ポートフォリオ 委託運用（時価）: 23.4, the policy's entrusted allocation (100 − 76.6): no table row",
+except_("000", f"{IN_MODEL} §1 基本ポートフォリオ 委託運用（時価）: 23.4, the policy's entrusted allocation (100 − 76.6)",
         "23.4")
-except_("000", f"{NO_TABLE} §1 期待収益率 1.27% / 標準偏差 1.43%, R07.7検証時 1.59% / 1.46% "
+except_("000", f"{IN_MODEL} §1 期待収益率 1.27% / 標準偏差 1.43%, R07.7検証時 1.59% / 1.46% "
         "(data/unyo/policy_risk_return.csv)", "1.27 1.43 1.59 1.46")
-except_("000", "§1 委託運用 構成比率 23.5% (100 − 自家運用 76.5): no table row (deviation carries 自家運用 only)", "23.5")
+except_("000", f"{IN_MODEL} §1 委託運用 構成比率 23.5% (the deviation table carries 自家運用's 76.5 only)", "23.5")
 except_("000", "axis ticks of the chart 許容乖離幅と乖離状況 (-7.0% … 7.0%; 1.0 is also a band, checked)",
         "-7.0 -5.0 -3.0 -1.0 3.0 5.0 7.0")
 except_("000", "§7 市場環境: 令和7年3月31日を100として指数化 (a chart's index base)", "100")
-except_("000", f"{NO_TABLE} §6 国内債券（簿価）加重平均利回り 0.97% (data/unyo/year_facts.csv)", "0.97")
+except_("000", f"{IN_MODEL} §6 国内債券（簿価）加重平均利回り 0.97% (data/unyo/year_facts.csv)", "0.97")
 
-except_("001", f"{NO_TABLE} §1 旧・新基本ポートフォリオ 資産配分 (data/unyo/policy_allocations.csv allocation; "
+except_("001", f"{IN_MODEL} §1 旧・新基本ポートフォリオ 資産配分 (data/unyo/policy_allocations.csv allocation; "
         "5.0 3.2 3.8 3.3 5.1 0.8, also printed there, are checked elsewhere in the seed)", "6.4 9.9 4.3")
-except_("001", "§1 委託運用（時価） : 18.4 and : 23.4, each policy's entrusted allocation (100 − 81.6, 100 − 76.6): "
-        "no table row", "18.4 23.4")
-except_("001", f"{NO_TABLE} §1 期待収益率 / 標準偏差 (H29.4改定時 1.65% / 1.82%, R03.10検証時 1.22% / 1.82%, "
+except_("001", f"{IN_MODEL} §1 委託運用（時価） : 18.4 and : 23.4, each policy's entrusted allocation "
+        "(100 − 81.6, 100 − 76.6)", "18.4 23.4")
+except_("001", f"{IN_MODEL} §1 期待収益率 / 標準偏差 (H29.4改定時 1.65% / 1.82%, R03.10検証時 1.22% / 1.82%, "
         "新 1.27% / 1.43%; data/unyo/policy_risk_return.csv)", "1.65 1.22 1.82 1.27 1.43")
-except_("001", f"{NO_TABLE} §1 令和3年度末 合計金額 自家運用 87,743億円, 委託運用 21,104億円 "
+except_("001", f"{IN_MODEL} §1 令和3年度末 合計金額 自家運用 87,743億円, 委託運用 21,104億円 "
         "(data/unyo/holdings_totals.csv; group_totals has the report's year only)", "87,743 21,104")
-except_("001", "§1 令和4年度末 委託運用 構成比率 22.6% (100 − 77.4): no table row", "22.6")
-except_("001", f"{NO_TABLE} §1 移管額4,382億円 (data/unyo/policy_transfers.csv; group_totals carries the changes "
+except_("001", f"{IN_MODEL} §1 令和4年度末 委託運用 構成比率 22.6% (the deviation table carries 自家運用's 77.4 only)",
+        "22.6")
+except_("001", f"{IN_MODEL} §1 移管額4,382億円 (data/unyo/policy_transfers.csv; group_totals carries the changes "
         "without it, 2,795 and ▲329, checked)", "4,382")
 except_("001", "§7 2022年3月31日を100として指数化: a date and a chart's index base", "2022 100")
 
@@ -710,13 +714,82 @@ except_("003", "not in data: 論点2 ④ prose (約3,200億円～約5,000億円�
 except_("004", f"{NO_TABLE} (別表2) 基本ポートフォリオ (平成21年8月～): 市場運用分 18.3%, 資産配分, 許容乖離幅, "
         "期待収益率 2.09% / 標準偏差 1.69% (data/unyo/policy_allocations.csv, policy_risk_return.csv)",
         "18.3 70.2 6.0 4.8 5.3 3.4 3.5 100.0 3.0 2.09 1.69")
-except_("004", f"{NO_TABLE} §2(3) 必要な運用利回り 約2.0～2.1% (data/unyo/deficit_plan.csv required_return_min/max; "
+except_("004", f"{IN_MODEL} §2(3) 必要な運用利回り 約2.0～2.1% (data/unyo/deficit_plan.csv required_return_min/max; "
         "2.0 is also 別表2's ±2.0)", "2.0 2.1")
 except_("004", "not in data: §1(2)② 約53,000億円保有する国内債券（簿価）", "53,000")
 except_("004", "§1(3)① 予定利率は1.0%を維持: the analysis pack prints the 予定利率 with two decimals, 1.00 "
         "(reserve_yield assumed_rate_pct, checked against 003 ①-2)", "1.0")
 except_("004", "not in data: §2(1) 平均年齢 46.0歳, 脱退者の平均年齢 63.8歳", "46.0 63.8")
 except_("004", "a law's number: 小規模企業共済法(昭和40年法律第102号)", "102")
+
+
+# ================================================================= excepted figures the documents print from the model
+# Figures of EXCEPTIONS that no table carries but the document prints from its model (the 基本ポートフォリオ's 資産配分
+# and 期待収益率, the 委託運用 構成比率, ...): (seed, document, path into the model, the figure as printed). A dict in a
+# path picks the list's item with those fields; the model's value is rounded half up to the printed decimals.
+C24, C21, C22 = ({"fiscal_year": 2024},), ({"fiscal_year": 2021},), ({"fiscal_year": 2022},)
+ADOPTION, VERIFICATION = {"kind": "adoption"}, {"kind": "verification"}
+
+
+def allocations(seed, doc, composition, printed: dict[str, str]):
+    return [(seed, doc, ("compositions", *composition, "deviations", {"component": c}, "allocation"), p)
+            for c, p in printed.items()]
+
+
+MODEL_FIGURES = [
+    *allocations("000", "unyo2024", C24, {"domestic_equity": "3.3", "domestic_bonds_market": "9.9",
+                                           "foreign_equity": "5.1", "foreign_bonds": "0.8",
+                                           "hedged_foreign_bonds": "4.3"}),
+    ("000", "unyo2024", ("compositions", *C24, "policy_entrusted_allocation"), "23.4"),
+    ("000", "unyo2024", ("compositions", *C24, "risk_return", ADOPTION, "expected_return"), "1.27"),
+    ("000", "unyo2024", ("compositions", *C24, "risk_return", ADOPTION, "std_dev"), "1.43"),
+    ("000", "unyo2024", ("compositions", *C24, "risk_return", VERIFICATION, "expected_return"), "1.59"),
+    ("000", "unyo2024", ("compositions", *C24, "risk_return", VERIFICATION, "std_dev"), "1.46"),
+    ("000", "unyo2024", ("compositions", *C24, "group_share", "entrusted"), "23.5"),
+    ("000", "unyo2024", ("facts", "domestic_bonds_book_weighted_yield"), "0.97"),
+    *allocations("001", "unyo2022", C21, {"domestic_equity": "6.4", "domestic_bonds_market": "5.0",
+                                           "foreign_equity": "3.2", "foreign_bonds": "3.8"}),
+    ("001", "unyo2022", ("compositions", *C21, "policy_entrusted_allocation"), "18.4"),
+    ("001", "unyo2022", ("compositions", *C21, "risk_return", ADOPTION, "expected_return"), "1.65"),
+    ("001", "unyo2022", ("compositions", *C21, "risk_return", ADOPTION, "std_dev"), "1.82"),
+    ("001", "unyo2022", ("compositions", *C21, "risk_return", VERIFICATION, "expected_return"), "1.22"),
+    ("001", "unyo2022", ("compositions", *C21, "risk_return", VERIFICATION, "std_dev"), "1.82"),
+    ("001", "unyo2022", ("compositions", *C21, "totals", "self_managed"), "87,743"),
+    ("001", "unyo2022", ("compositions", *C21, "totals", "entrusted"), "21,104"),
+    *allocations("001", "unyo2022", C22, {"domestic_equity": "3.3", "domestic_bonds_market": "9.9",
+                                           "foreign_equity": "5.1", "foreign_bonds": "0.8",
+                                           "hedged_foreign_bonds": "4.3"}),
+    ("001", "unyo2022", ("compositions", *C22, "policy_entrusted_allocation"), "23.4"),
+    ("001", "unyo2022", ("compositions", *C22, "risk_return", ADOPTION, "expected_return"), "1.27"),
+    ("001", "unyo2022", ("compositions", *C22, "risk_return", ADOPTION, "std_dev"), "1.43"),
+    ("001", "unyo2022", ("compositions", *C22, "group_share", "entrusted"), "22.6"),
+    ("001", "unyo2022", ("transfer", "amount"), "4,382"),
+    ("004", "bunseki2024", ("deficit_plan", "plan", "required_return_min"), "2.0"),
+    ("004", "bunseki2024", ("deficit_plan", "plan", "required_return_max"), "2.1"),
+]
+
+
+def model_value(model, path):
+    node = model
+    for step in path:
+        if isinstance(step, dict):
+            matches = [item for item in node if all(item.get(k) == v for k, v in step.items())]
+            assert len(matches) == 1, (path, step, len(matches))
+            node = matches[0]
+        else:
+            node = node[step]
+    return node
+
+
+@pytest.mark.parametrize("seed,doc,path,printed", MODEL_FIGURES,
+                         ids=[f"{s}-{d}-{'.'.join(str(p) for p in path if not isinstance(p, dict))}-{f}"
+                              for s, d, path, f in MODEL_FIGURES])
+def test_excepted_figures_printed_from_the_model(request, seed, doc, path, printed):
+    """An excepted figure the document prints from its model (no table) is the model's, rounded as printed."""
+    assert printed in EXCEPTIONS[seed] or printed in literals(seed), (seed, printed)
+    value = model_value(request.getfixturevalue(DOCS[doc][1]), path)
+    expected = Decimal(csv_value(printed))
+    assert round_half_up(Decimal(value), -expected.as_tuple().exponent) == expected, (path, value, printed)
 
 
 # ================================================================= reading the seeds and the tables
@@ -770,6 +843,10 @@ def cells(section: Section):
 
 def literals(seed: str) -> set[str]:
     return {printed for section in FIGURES[seed] for _, _, printed, _ in cells(section)}
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 _TABLES: dict[str, dict] = {}
@@ -850,3 +927,10 @@ def test_the_scan_reads_figures_as_printed():
     assert found == ["11兆9,195", "▲3,372", "0.43", "+516", "85,660"]
     assert [csv_value(f) for f in found] == ["119195", "-3372", "0.43", "516", "85660"]
     assert csv_value("▲0.0") == "0.0" and csv_value("-0.07") == "-0.07"
+
+
+def test_every_figure_excepted_as_in_the_model_is_checked_there():
+    checked = {(seed, printed) for seed, _, _, printed in MODEL_FIGURES}
+    unchecked = [(seed, figure) for seed, figures in EXCEPTIONS.items() for figure, reason in figures.items()
+                 if reason.startswith(IN_MODEL) and (seed, figure) not in checked]
+    assert not unchecked, unchecked
