@@ -667,6 +667,10 @@ except_("000", f"{IN_MODEL} §1 委託運用 構成比率 23.5% (the deviation t
 except_("000", "axis ticks of the chart 許容乖離幅と乖離状況 (-7.0% … 7.0%; 1.0 is also a band, checked)",
         "-7.0 -5.0 -3.0 -1.0 3.0 5.0 7.0")
 except_("000", "§7 市場環境: 令和7年3月31日を100として指数化 (a chart's index base)", "100")
+except_("000", "URL fragments: the addresses of the 基本方針, アセットオーナー・プリンシプル, PRI and 責任投資方針 documents "
+        "(…/pg85um0000006edr-att/smrj_basic_investment_policy_20220501_c1.pdf, …_20250130_, …_20241212_, …_20241107_)",
+        "0000006 20220501 20250130 20241212 20241107")
+except_("000", "a date: 1.59% （R07.7検証時）", "07.7")
 except_("000", f"{IN_MODEL} §6 国内債券（簿価）加重平均利回り 0.97% (data/unyo/year_facts.csv)", "0.97")
 
 except_("001", f"{IN_MODEL} §1 旧・新基本ポートフォリオ 資産配分 (data/unyo/policy_allocations.csv allocation; "
@@ -682,6 +686,8 @@ except_("001", f"{IN_MODEL} §1 令和4年度末 委託運用 構成比率 22.6%
 except_("001", f"{IN_MODEL} §1 移管額4,382億円 (data/unyo/policy_transfers.csv; group_totals carries the changes "
         "without it, 2,795 and ▲329, checked)", "4,382")
 except_("001", "§7 2022年3月31日を100として指数化: a date and a chart's index base", "2022 100")
+except_("001", "dates: the market table's header H26.03.31 … R05.03.31, 増減率 (R04.3.31対比), (H29.4改定時), (R03.10検証時)",
+        "26.03 27.03 28.03 29.03 30.03 31.03 02.03 03.03 04.03 05.03 04.3 29.4 03.10")
 
 except_("002", "§2(1)② 全在籍口数（1口500円）: the size of a unit, not a figure of the tables", "500")
 
@@ -795,9 +801,9 @@ def test_excepted_figures_printed_from_the_model(request, seed, doc, path, print
 # ================================================================= reading the seeds and the tables
 NUMBER = r"[0-9]+兆[0-9]{1,3}(?:,[0-9]{3})*|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+|[0-9]{3,}"
 # a figure: three or more digits, or decimals, or thousands separators (兆 and 億 written out: 11兆9,195), with its
-# sign (▲ with or without a space, + or -); not a figure when glued to a letter, a digit, _ . , / or - before it
-# (URLs, H26.03.31, R07.7) or to a digit after it
-FIGURE = re.compile(rf"(?<![A-Za-z0-9_.,/\-])(?:▲\s?|[+\-])?(?:{NUMBER})(?![0-9])")
+# sign (▲ with or without a space, + or -), wherever it stands (the digits of a URL or of a date such as H26.03.31
+# are found too, and excepted below)
+FIGURE = re.compile(rf"(?<![0-9.,])(?:▲\s?|[+\-])?(?:{NUMBER})(?![0-9])")
 FOOTNOTE_MARKS = str.maketrans({c: " " for c in "⁰¹²³⁴⁵⁶⁷⁸⁹"})   # 責任準備金³85,660: the ³ is a note, not a digit
 
 
@@ -924,8 +930,8 @@ def test_the_scan_reads_figures_as_printed():
     text = "運用資産額：１１兆９,195億円 ▲ 3,372 0.43％ H26.03.31 R07.7 https://x/a_20220501_c1.pdf ₊516 責任準備金³85,660 12"
     found = [re.sub(r"\s", "", m.group()) for m in FIGURE.finditer(
         unicodedata.normalize("NFKC", text.translate(FOOTNOTE_MARKS)))]
-    assert found == ["11兆9,195", "▲3,372", "0.43", "+516", "85,660"]
-    assert [csv_value(f) for f in found] == ["119195", "-3372", "0.43", "516", "85660"]
+    assert found == ["11兆9,195", "▲3,372", "0.43", "26.03", "07.7", "20220501", "+516", "85,660"]
+    assert [csv_value(f) for f in found] == ["119195", "-3372", "0.43", "26.03", "07.7", "20220501", "516", "85660"]
     assert csv_value("▲0.0") == "0.0" and csv_value("-0.07") == "-0.07"
 
 
