@@ -1,6 +1,6 @@
 """Every figure the source documents print, as a literal, against the computed tables (fast lane, in process).
 
-The seeds (/work/shared/seeds, INDEX.md) are the specification: 000 = 運用状況 令和6年度 (FY2024), 001 = 運用状況
+The seeds (../shared/seeds/ beside the project, INDEX.md) are the specification: 000 = 運用状況 令和6年度 (FY2024), 001 = 運用状況
 令和4年度 (FY2022), 002 = 支給率 令和7年度, 003 and 004 = the sources of the analysis pack (bunseki). Below, each seed's
 figures are written out by the table the seed prints them in: (document, table, row key, column) → the figure as the
 seed prints it ("119,195", "▲1,347", "0.43", "11兆9,195"). Each is compared with the table's row exactly as the
@@ -18,7 +18,7 @@ that no table carries are in EXCEPTIONS with the reason; those the model carries
 text for every figure (three or more digits, or decimals; thousands separators, ▲ and signs) and fails on one that
 is neither a literal here nor an exception, so none can be forgotten; `test_literals_are_printed_by_the_seed` fails
 on a literal or an exception the seed does not print (a transcription slip). The scans need the seed texts
-(KYOSAI_SEEDS, default /work/shared/seeds) and are skipped without them; the comparisons need only data/.
+(KYOSAI_SEEDS, default ../shared/seeds beside the project) and are skipped without them; the comparisons need only data/.
 """
 from __future__ import annotations
 
@@ -32,9 +32,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from kyosai import document
 
-SEEDS = Path(os.environ.get("KYOSAI_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("KYOSAI_SEEDS", ROOT.parent / "shared" / "seeds"))   # ../shared/seeds/ (README)
 SEED_FILES = {"000": "000_49d484c9372ea903.txt", "001": "001_5936ccd92305f6c0.txt", "002": "002_3179428c18007cf0.txt",
               "003": "003_31aae3fbde1d5929.txt", "004": "004_a0c38252a57efb24.txt"}
 
