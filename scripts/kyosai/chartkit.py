@@ -4,9 +4,11 @@ a byte-identical save.
 Text stays text (svg.fonttype = none) in the font of the documents (config font_path, IPAexGothic): the PDF
 embeds that font once for its pages and its charts, chart text is selectable and searchable, and WeasyPrint
 draws a few hundred text runs instead of thousands of glyph outlines. A reader of an SVG on its own needs a
-Japanese font (any: the text falls back to it). A fixed hash salt and no date keep the files byte-identical."""
+Japanese font (any: the text falls back to it). A fixed hash salt and no date keep the files byte-identical.
+``save`` slims each SVG (svgslim): the same drawing in about a third of the nodes, for WeasyPrint to draw."""
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +18,8 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .svgslim import slim  # noqa: E402
 
 PALETTE = {"self": "#1f4e79", "entrusted": "#c55a11", "all": "#7f7f7f", "band": "#d9e2f3",
            "breach": "#c00000", "ok": "#2e75b6", "reserve": "#a5a5a5", "surplus": "#548235"}
@@ -109,8 +113,11 @@ def value_row(ax, xs: list[float], texts: list[str], fontsize: float = 7, color:
 
 
 def save(fig, path: Path) -> Path:
-    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    """The chart as an SVG file, slimmed for WeasyPrint (svgslim: the same drawing in fewer, cheaper nodes)."""
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
+    path.write_text(slim(out.getvalue()), encoding="utf-8")
     return path
 
 
