@@ -285,7 +285,9 @@ def build(data: dict, fy: int) -> dict:
            f"{items['surplus_forecast'][LINE]}行目）を掲載し、計算に用いる。掲載された内訳 イ−ロ−ハ−ニ+ホ からは "
            f"{fmt_number(surplus_parts.computed) if surplus_parts else '－'}"
            + (f"、財政収支 (4)−(5) からは {fmt_number(surplus_projection.computed)}" if surplus_projection else "")
-           + " となる。出典は端数処理前の数値で計算している。")
+           + (" となる。出典は端数処理前の数値で計算している。"
+              if any(c.computed != inputs.surplus for c in (surplus_parts, surplus_projection) if c) else
+              " となり、公表値と一致する。"))
     base, fund, rate = published_figures(rm, items, qa)
     log_notes(rm, data, fy, qa)
     texts, fields = notes(rm, data, fy, doc, qa)
