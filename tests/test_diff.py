@@ -456,17 +456,32 @@ def test_backtest_names_table_row_column_and_both_values():
 # ---------------------------------------------------------------- one declaration per table
 
 def test_every_table_writes_exactly_its_declared_columns(model2022, model2024, shikyuritsu2025):
-    """The producers of each declared table fill only declared columns (a typo would raise), and every table
-    a model has is written with its declared header, keys included."""
+    """The producers of each declared table fill only declared columns (a typo would raise), every row they make
+    names every key column, and every declared column is filled in some row of some year (a declared column that
+    no producer fills would be written empty in every row)."""
     for doc, models in (("unyo", (model2022, model2024)), ("shikyuritsu", (shikyuritsu2025,))):
         tables = tables_of(doc)
+        filled = {name: set() for name in tables.specs}
         for model in models:
-            for name, cells in tables.csv(tables.rows(model)).items():
-                assert cells, name
-                assert all(tuple(r) == tables[name].header for r in cells), name
+            rows = tables.rows(model)
+            for name, raw in rows.items():
+                assert raw, name
+                assert [r for r in raw if not set(tables[name].keys) <= set(r)] == [], name
+            for name, cells in tables.csv(rows).items():
+                filled[name] |= {c for r in cells for c, v in r.items() if v != ""}
+        assert {name: [c for c in tables[name].header if c not in have] for name, have in filled.items()} == \
+            {name: [] for name in tables.specs}
+    with pytest.raises(ValueError, match=r"table balances: columns \['total_asset'\] are not declared"):
+        tables_of("unyo")["balances"].csv_rows([{"fiscal_year": 2024, "total_asset": Decimal("119195")}])
 
 
 # ---------------------------------------------------------------- the FY2024 report against FY2022 (seeds 000, 001)
+
+def checked_by_table(report) -> dict[str, int]:
+    """How many figures of the same fiscal year both reports print, by table (the tables with any)."""
+    counts = {t.name: sum(len(r.cells) for r in t.same if r.status in ("unchanged", "changed")) for t in report.tables}
+    return {name: n for name, n in counts.items() if n}
+
 
 def written(model) -> dict[str, Table]:
     """A 運用状況 model's tables as the CSVs write them."""
@@ -513,7 +528,12 @@ def test_seed_report_gaps_are_ours_not_the_publications(seed_report):
     assert "キャッシュ・フロー" in ch["tables"]["unchanged"][0] and ch["tables"]["unchanged"][0].count("キャッシュ") == 1
     # the FY2022 report's FY2021 composition (old 基本ポートフォリオ) is outside the FY2024 report's period
     assert not [r for r in seed_report.table("composition").rows if r.status in ("added", "removed")]
-    assert seed_report.restated == [] and seed_report.restated_checked == 118
+    # the figures both reports print for the same fiscal year, counted in the seeds: the cash flows H25–R04 in both
+    # (001 and 000; 10 years × 6 columns); the balances H27–R04 (000 prints H27–R06, 001 H25–R04: 8 years × 運用資産額,
+    # 責任準備金, 利益剰余金, 増減, 利回り); the yearly returns R02–R04 (000 prints R02–R06, 001 H30–R04: 3 years ×
+    # 3 segments × 損益額 and 利回り)
+    assert checked_by_table(seed_report) == {"cash_flows": 10 * 6, "balances": 8 * 5, "returns": 3 * 3 * 2}
+    assert seed_report.restated == [] and seed_report.restated_checked == 60 + 40 + 18
 
 
 def test_seed_report_summary_lists_name_each_thing_once(seed_report):
@@ -526,7 +546,30 @@ def test_seed_report_summary_lists_name_each_thing_once(seed_report):
         assert len(items) == len(set(items)), name
     for name, items in ch["tables"].items():
         assert len(items) == len(set(items)), name
-    assert ch["moves_total"] == 18 and ch["flips_total"] == 13
+    # moves past config.yaml's thresholds (amounts ±20%, shares ±2.0pt, yields ±3.0pt), read off 001 and 000:
+    # 対ベンチマーク超過収益率 (001 p.6 / 000 §5, 百万円): 国内株式 収益率 6.55→▲1.63, BM 5.81→▲1.55 (2); 国内債券 平残
+    # 829,780→1,155,207 (+39.2%), 構成比 36.0→40.4, 収益率 ▲1.59→▲4.70, BM ▲1.65→▲4.73 (4); 外国株式 平残
+    # 550,868→661,576 (+20.1%), 収益率 0.50→6.00, BM 1.88→6.88 (3); 外国債券 none (平残 ▲17.5%, 構成比 ▲1.7pt,
+    # 収益率 +2.29pt, BM +2.14pt); ヘッジ外債 平残 432,567→525,113 (+21.4%), 収益率 ▲7.28→▲2.26, BM ▲7.25→▲1.88 (3);
+    # 合計 平残 2,306,795→2,857,958 (+23.9%) (1): 13. Then 融資経理貸付金 87→479億円 (one entry for the two tables that
+    # print it), 生命保険資産 3,770→2,474億円 (▲34.4%), 利益剰余金 4,599→5,950億円 (+29.4%), 委託運用資産 利回り
+    # 4.60→7.82% and its 前年同期比 ▲4.96→▲13.60pt: 5. 18 in all
+    moves = {}
+    for m in view.merged_moves([view.move_view(seed_report, t, r, c) for t, r, c in summary.flagged_moves(seed_report)]):
+        moves[m["table"]] = moves.get(m["table"], 0) + 1
+    assert moves == {"対ベンチマーク超過収益率": 2 + 4 + 3 + 3 + 1, "資産構成、自家運用資産": 2,
+                     "運用資産額・責任準備金・利益剰余金": 1, "運用損益額・運用利回り": 2}
+    # sign flips, read off the same pages: 対ベンチマーク超過収益率 国内株式 年度収益 9,586→▲7,550, 収益率, BM, 超過
+    # 0.74→▲0.08 (4), 外国債券 年度収益 ▲51→1,630, 収益率 ▲0.78→1.51, BM ▲0.53→1.61 (3); 基本ポートフォリオとの乖離
+    # 自家運用 0.8→▲0.1pt; 自家・委託別 対前年度末比 自家 ▲1,587→2,574億円, 委託 4,053→▲306億円; 自家運用資産の
+    # 前年同期比 損益額 ▲28→84億円, 利回り ▲0.04→0.07pt; 国内債券(簿価) 対前年度比 ▲1,378→2,289億円: 13 in all
+    flips = {}
+    for f in view.flips_view(seed_report):
+        table = f.split(" ")[0]
+        flips[table] = flips.get(table, 0) + 1
+    assert flips == {"対ベンチマーク超過収益率": 4 + 3, "基本ポートフォリオとの乖離": 1, "自家・委託別の資産額": 2,
+                     "運用損益額・運用利回り": 2, "自家運用資産": 1}
+    assert ch["moves_total"] == 13 + 5 and ch["flips_total"] == 7 + 6
 
 
 def test_titles_name_the_two_years():
@@ -565,8 +608,16 @@ def test_seed_report_prose_changes(seed_report):
     assert ("deficit.cause1", "removed") in got and not any(k == "report.scope_note" for k, _ in got)
     # 001 and 000 word their chapters apart (data/unyo/texts.csv, each row with its seed): 001's 内訳 comments,
     # 繰越欠損金 sections and 【ベンチマーク】 only in 2022; 000's leads, 前年同期比 and fund list only in 2024
+    # counted in data/unyo/texts.csv by valid_from/valid_to: 29 keys valid in 2022, 39 in 2024; 11 only in 2022, 21 only
+    # in 2024, and of the 18 in both 12 have another wording in each year (benchmarks.intro, bonds_book.approach,
+    # cash_flow.comment, fund_performance.heading, life_insurance.description, loans.funding_note, loans.legal_note,
+    # loans.lending, loans.system_note, market.heading, policy.basic_policy, toc.chapter_number)
+    assert sorted(k for k, x in got if x == "reworded") == [
+        "benchmarks.intro", "bonds_book.approach", "cash_flow.comment", "fund_performance.heading",
+        "life_insurance.description", "loans.funding_note", "loans.legal_note", "loans.lending", "loans.system_note",
+        "market.heading", "policy.basic_policy", "toc.chapter_number"]
     assert {s: sum(1 for _, x in got if x == s) for s in ("reworded", "added", "removed")} == \
-        {"reworded": 12, "added": 21, "removed": 11}
+        {"reworded": 12, "added": 39 - 18, "removed": 29 - 18}
     ch = view.changes(seed_report, document="unyo", document_title="t")
     assert ch["prose"]["total"] == 44 and ch["prose"]["lines"][0].startswith("改訂 12件：運用の基本方針と基本ポートフォリオ")
 
@@ -646,7 +697,17 @@ def test_seed_analysis_comparison_says_only_what_is_true(tables):
     assert ch["rows_added_removed"][0] == "付加共済金の支給率の推移：追加 30行（H08–R07年度）"
     assert ch["rows_added_removed"][2].startswith("財政収支の予測と実績：追加 6行（R06年度: 剰余金・欠損金")
     assert not any("削除" in x or "前回のみ" in x for x in ch["rows_added_removed"])
-    assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == (538, 0, 5)
+    # the figures both packs print for the same fiscal year, counted from the years each table covers: cash flows
+    # H18–R04 (17 years × 6 columns, seed 003 and 001); 基礎的な収益 H24–R04 (11 × 4); 自家運用損益÷責任準備金 H17–R04
+    # (18 × 8); 利益剰余金と日経平均: the founding point 2004-07-01 and the year ends H16–R04 (20 × 4); the plan's path
+    # and the 別表1 projections H20–R05 (16 × 4 and 16 × 5); the 14カ月の推計リスク of rate year H30 (3σ levels × 8).
+    # The 支給率 tables had no rows in the FY2022 pack (nothing to check). Five of them are R05 figures the FY2022 pack
+    # left blank: R05年度末 利益剰余金 7,296 (path: 実績 and 計画比) and 責任準備金 108,837 (別表1: 実績, 2 differences)
+    assert checked_by_table(r) == {"cash_flows": 17 * 6, "basic_profit": 11 * 4, "reserve_yield": 18 * 8,
+                                   "surplus_nikkei": 20 * 4, "deficit_plan_path": 16 * 4, "reserve_projections": 16 * 5,
+                                   "risk_levels": 3 * 8}
+    assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == \
+        (102 + 44 + 144 + 80 + 64 + 80 + 24, 0, 2 + 3)
     assert ch["restated"]["filled_items"][0] == "繰越欠損金削減計画の経路と実績 R05年度末 利益剰余金・繰越欠損金（実績）：前回 － → 今回 7,296"
 
 

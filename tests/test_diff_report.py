@@ -93,8 +93,24 @@ def test_summary_names_what_one_year_has_and_the_other_not(summary):
     texts = {r["key"]: r["category"] for r in summary if r["category"].startswith("text_")}
     assert texts["policy.basic_policy"] == "text_reworded" and texts["governance.body"] == "text_added"
     assert texts["yields.self_comment"] == "text_removed"
-    assert len([k for k in texts if not k.startswith("heading.")]) == 44     # 001 and 000 word their chapters apart
-    assert len([k for k in texts if k.startswith("heading.")]) == 29         # and each has headings the other lacks
+    # 001 and 000 word their chapters apart: counted in data/unyo/texts.csv by valid_from/valid_to, 29 keys are valid
+    # in 2022 and 39 in 2024, 18 in both; 12 of these are worded differently: 11 removed + 21 added + 12 reworded
+    assert len([k for k in texts if not k.startswith("heading.")]) == 11 + 21 + 12
+    # and each has headings the other lacks: 001's (removed) and 000's (added), each found in its seed
+    headings = [(r["category"], r["old"] or r["new"]) for r in summary if r["key"].startswith("heading.")]
+    assert [h for c, h in headings if c == "text_removed"] == [
+        "1. 基本ポートフォリオと運用資産構成", "▶ 小規模企業共済資産運用の基本方針", "旧基本ポートフォリオ（平成29年4月改定）",
+        "令和3年度末 資産構成", "新基本ポートフォリオ（令和4年5月改定）", "3. 運用資産額、責任準備金、利益剰余金・繰越欠損金の推移",
+        "➤ 繰越欠損金の発生要因", "➤ 利益剰余金・繰越欠損金の算定", "➤ 繰越欠損金削減計画(平成21年8月策定)", "➤ キャッシュ・フロー",
+        "4. 国内債券(簿価)資産(満期保有目的)", "令和4年度末 国内債券(簿価)資産残高の状況",
+        "7. 委託運用資産(国内株式・国内債券(時価)・外国株式・外国債券・ヘッジ外債)", "令和4年度の市場環境",
+        "対ベンチマーク超過収益率(令和4年度通期)", "【ベンチマーク】"]
+    assert [h for c, h in headings if c == "text_added"] == [
+        "令和6年度の概況", "１．運用の基本方針と基本ポートフォリオ", "基本ポートフォリオ（令和4年5月改定）", "２．運用ガバナンス体制",
+        "資産運用委員会", "４．利益剰余金・繰越欠損金の推移", "６．自家運用資産", "国内債券（簿価）", "７．委託運用資産",
+        "対ベンチマーク超過収益率（令和6年度）", "【ベンチマーク収益率（市場平均収益率）】",
+        "【超過収益率(ファンドがベンチマークをどれだけ上回ったか)】", "運用中ファンド一覧"]
+    assert len([k for k in texts if k.startswith("heading.")]) == 16 + 13
     assert texts["toc.chapter_number"] == "text_reworded" and texts["benchmarks.heading"] == "text_removed"
 
 
@@ -131,7 +147,8 @@ def test_changes_json_holds_the_summary(built):
     # 44 texts differ (001 and 000 word many chapters differently); two of them (yields.self_comment,
     # yields.entrusted_comment) are phrases of one sentence of 運用利回りの推移, printed once: 43 changes; and 29
     # headings stand in one report only (16 of 001's, 13 of 000's), two of them beside a text of the same wording
-    assert ch["restated"]["checked"] == 118 and ch["prose"]["total"] == 70
+    # the same-year figures as counted in tests/test_diff.py (cash flows 10 × 6, balances 8 × 5, returns 3 × 3 × 2)
+    assert ch["restated"]["checked"] == 60 + 40 + 18 and ch["prose"]["total"] == (44 - 1) + (16 + 13 - 2)
     summary = rows(built / "2024" / "unyo-jokyo" / "diff" / "summary.csv")
     headings = {(r["category"], r["old"] or r["new"]) for r in summary if r["key"].startswith("heading.")}
     assert len(headings) == 29 and {("text_removed", "➤ 繰越欠損金削減計画(平成21年8月策定)"),
@@ -210,7 +227,10 @@ def test_a_second_rate_year_gets_its_diff(two_rate_years):
     # document's is 002's 令和7年度見込 (9,626 …): 20 of the 26 lines differ (a revised projection, not a restatement);
     # 令和6年度 is 見込 in one and 実績 in the other (an outcome, 26 lines)
     proj = next(r for r in tables if r["table"] == "fiscal_projection")
-    assert (proj["same_year_changed"], proj["same_year_unchanged"], proj["same_year_outcome"]) == ("20", "6", "26")
+    # counted in data/shikyuritsu/fiscal_projection.csv: 26 lines a year; 002's 令和6年度見込 and 令和7年度見込 are equal
+    # on 6 of them (reserve_release, other_revenue, trust_loss, yield_short_term, yield_loans, yield_life_insurance)
+    assert (proj["same_year_changed"], proj["same_year_unchanged"], proj["same_year_outcome"]) == \
+        (str(26 - 6), "6", "26")
     summary = rows(reports / "2026" / "shikyuritsu" / "diff" / "summary.csv")
     revised = {(r["row_label"], r["old"], r["new"]) for r in summary if r["category"] == "projection_revised"}
     assert ("(1) 収益", "9626", "9771") in revised and len(revised) == 20

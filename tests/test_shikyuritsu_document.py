@@ -4,6 +4,7 @@ transcribed from 002 and live here only."""
 from __future__ import annotations
 
 import csv
+import html
 import re
 from decimal import Decimal as D
 
@@ -112,7 +113,12 @@ def test_surplus_forecast_prints_6423_although_the_rounded_parts_give_6424(text,
     # The printed parts, each rounded to 1億円: 9,626 − 6,078 − 3,906 − 57 + 6,839 = 6,424. 002 prints 6,423
     # because it subtracted the unrounded parts; the document prints the published 6,423 (carried in
     # rate_inputs.csv with that reason) and its QA log lists both.
-    assert totals["イ"] - totals["ロ"] - totals["ハ"] - totals["ニ"] + totals["ホ"] == 6424
+    qa = (built / str(FY) / "shikyuritsu" / "qa.md").read_text(encoding="utf-8")
+    # the sum of the five rounded parts may miss the rounded total by (5 + 1) × 0.5 = 3 (kyosai.numbers.rounding_tolerance)
+    assert ("- イ − ロ − ハ − ニ + ホ = 剰余金見込額: 掲載された内訳からの計算値 6,424、掲載された値 6,423: 差 1（合計と内訳を"
+            "それぞれ四捨五入したことで生じうる ±3 の範囲内）") in qa
+    assert "- 剰余金見込額: 本書は公表値 6,423（data/shikyuritsu/rate_inputs.csv 2行目）を掲載し、計算に用いる。" \
+           "掲載された内訳 イ−ロ−ハ−ニ+ホ からは 6,424、" in qa
     printed = next(r for r in rows if r["component"] == "surplus_forecast")
     assert printed["amount_oku"] == "6423"
     assert "イ－ロ－ハ－ニ＋ホ＝令和7年度末剰余金見込額6,423億円" in text.replace(" ", "")
@@ -236,12 +242,28 @@ def test_rate_is_computed_from_the_published_fund(shikyuritsu2025):
     assert model["payout_years_ja"] == "平成30年度、令和3年度、令和4年度及び令和6年度"
 
 
+def svg_texts(path) -> list[str]:
+    """The words of a chart, in the order the SVG writes them."""
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", path.read_text(encoding="utf-8"))]
+
+
 def test_waterfall_and_scenario_charts(built):
     charts = built / str(FY) / "shikyuritsu" / "charts"
     for name in ("waterfall.svg", "scenarios.svg"):
         svg = (charts / name).read_text(encoding="utf-8")
         assert svg.startswith("<?xml") and "<path" in svg
         assert "<text" in svg and "font-family: 'IPAexGothic'" in svg   # text as text, in the documents' font
+    # 002 §3's steps: 6,423 − 1,422 − 2,922 − 0 (満期保有債券の潜在的損失額) = 2,079, of which 1/2 is 1,039.4 (of the
+    # unrounded figures); each bar's label in that order, after the axis
+    words = svg_texts(charts / "waterfall.svg")
+    labels = words[words.index("億円") + 1:]
+    assert labels == ["6,423", "▲1,422", "▲2,922", "0", "2,079", "1,039.4", "令和7年度の付加共済金原資の算定（億円）"]
+    # the scenarios, worked by hand from 002's 推計リスク (985 / 2,922 / 4,858 for 1σ / 2σ / 3σ) and 仮定共済金等の発生見込
+    # 総額 99,311: 1σ (6,423 − 1,422 − 985) / 2 / 99,311 = 0.02022; 3σ (6,423 − 1,422 − 4,858) / 2 / 99,311 = 0.00072;
+    # 2σ is 002's own 0.01047
+    words = svg_texts(charts / "scenarios.svg")
+    assert "シナリオ別の支給率（参考計算。点線は本資料の支給率 0.01047）" in words
+    assert {"推計リスク 1σ", "推計リスク 2σ (現行方式)", "推計リスク 3σ", "0.02022", "0.00072", "0.01047"} <= set(words)
 
 
 def test_reference_annex_is_marked_as_not_published(review, built):

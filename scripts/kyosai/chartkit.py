@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from .numbers import fmt_number  # noqa: E402
 from .svgslim import slim  # noqa: E402
 
 PALETTE = {"self": "#1f4e79", "entrusted": "#c55a11", "all": "#7f7f7f", "band": "#d9e2f3",
@@ -45,9 +46,9 @@ def f(x: Decimal | None) -> float | None:
 
 
 def tri(x: float, places: int = 0) -> str:
-    """▲1,347 style for chart labels."""
-    s = f"{abs(x):,.{places}f}"
-    return f"▲{s}" if x < 0 else s
+    """▲1,347 style for chart labels: a position on the chart (a float, at its shortest repr) 四捨五入 as
+    ``fmt_number`` writes figures."""
+    return fmt_number(Decimal(repr(float(x))), places)
 
 
 def tri_axis(ax, places: int = 0, suffix: str = "", axis: str = "y") -> None:

@@ -72,6 +72,15 @@ def fmt_number(value: Decimal | None, places: int = 0, *, plus: bool = False,
     return f"{'+' if plus and r > 0 else ''}{body}{suffix}"
 
 
+def fmt_axis(value: float, places: int = 0) -> str:
+    """An axis tick label: the position matplotlib chose (a float, taken at its shortest repr), 四捨五入 to
+    ``places`` with thousands separators and a plain minus sign (20,000 / 0.005 / -2,000), never -0."""
+    r = round_half_up(Decimal(repr(float(value))), places)
+    if r == 0:
+        r = abs(r)
+    return f"{'-' if r < 0 else ''}{abs(r):,.{places}f}"   # already rounded half-up: the spec only lays it out
+
+
 def fmt_pct(value: Decimal | None, places: int = 2, *, plus: bool = False) -> str:
     return fmt_number(value, places, plus=plus, suffix="%")
 

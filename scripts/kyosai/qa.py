@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .dataio import DataError
-from .numbers import fmt_number, round_half_up, rounding_tolerance
+from .numbers import fmt_number, plain, round_half_up, rounding_tolerance
 
 KIND_JA = {
     "restated": "公表済みの数値の変更", "identity": "照合一致", "rounding": "端数差", "carried": "公表値の引継ぎ", "derived": "導出値",
@@ -139,8 +139,8 @@ class QA:
             self.add("carried", label, f"公表値 {fmt_number(published, places)} をそのまま掲載（{why}）")
         elif r.status == "error":
             self.fail(f"{where}: {label}: the published figure {published} differs from the computed {shown} "
-                      f"(unrounded {exact}) by {computed - published:.{places + 3}f}, more than the "
-                      f"±{r.tolerance:.{places + 3}f} that rounding of the printed inputs allows")
+                      f"(unrounded {exact}) by {plain(computed - published, places + 3)}, more than the "
+                      f"±{plain(r.tolerance, places + 3)} that rounding of the printed inputs allows")
             self.add("carried", label, f"公表値 {fmt_number(published, places)}、計算値 {figure(shown, places)}: 許容範囲外",
                      ok=False)
         else:

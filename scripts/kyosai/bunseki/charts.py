@@ -10,7 +10,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from .. import era
 from ..chartkit import PALETTE, Folder, describe, f, plt, save, tri_axis, value_labels
-from ..numbers import fmt_number
+from ..numbers import fmt_axis, fmt_number
 from .tables import RATE_PLACES
 
 
@@ -120,7 +120,7 @@ def surplus_nikkei_chart(rows: list[dict], path: Path) -> Path:
     right.spines["right"].set_visible(True)
     right.plot(xs, [_nan(r["nikkei225"]) for r in rows], color=PALETTE["self"], marker="o", markersize=2.5, linewidth=1.2,
                label="日経平均（右軸、円）")
-    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_axis(v)))
     right.set_ylabel("円")
     top = max((float(r["nikkei225"]) for r in rows if r["nikkei225"] is not None), default=1.0)
     right.set_ylim(0, top * 1.25)
@@ -170,7 +170,7 @@ def reserve_projection_chart(rows: list[dict], path: Path) -> Path:
     ax.plot(xs, [_nan(r["actual"]) for r in rows], color=PALETTE["entrusted"], marker="s", markersize=2.5, linewidth=1.4,
             label="実績")
     _year_ticks(ax, xs, [era.fy_short(r["fiscal_year"]).removesuffix("年度") for r in rows])
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_axis(v)))
     ax.set_ylabel("億円")
     values = [float(r[k]) for r in rows for k in ("with_reform", "without_reform", "actual") if r[k] is not None]
     span = max(values) - min(values)
@@ -193,7 +193,7 @@ def sensitivity_chart(sens: dict, path: Path) -> Path:
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 1.0})
     ax.axvline(f(sens["official"]), color=PALETTE["entrusted"], linewidth=0.8, linestyle=":", zorder=1)
     ax.set_yticks(ys, [r["label_ja"] for r in rows], fontsize=7)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_axis(v, 3)))
     ax.set_xlim(0, max(f(r["rate"]) for r in rows) * 1.45)
     ax.set_title(f"{era.fy_long(sens['rate_fiscal_year'])}の支給率の感応度（参考計算）", fontsize=9)
     return save(fig, path)

@@ -621,11 +621,11 @@ def official_rate(data: dict, rate_fy: int, rm: dict, qa: QA) -> Decimal:
             qa.fail(f"{where('shikyuritsu_rate_inputs', fund, 'value')}: {era.fy_long(rate_fy)}の支給率 from the printed "
                     f"付加共済金原資 {fund['value']} is {shown}, the engine's {ours}: they must agree as printed")
         qa.add("identity", f"{era.fy_long(rate_fy)}の支給率",
-               f"本書の計算値 {calc.rate:.8f} → {ours}、掲載された原資からの値 {fmt_number(fund['value'], 1)} / "
-               f"{fmt_number(calc.assumed_benefits_total)} = {theirs:.8f} → {shown}"
+               f"本書の計算値 {fmt_number(calc.rate, 8)} → {ours}、掲載された原資からの値 {fmt_number(fund['value'], 1)} / "
+               f"{fmt_number(calc.assumed_benefits_total)} = {fmt_number(theirs, 8)} → {shown}"
                + (": 掲載の桁数で一致" if shown == ours else ": 掲載の桁数で異なる"), ok=shown == ours)
     else:
-        qa.add("derived", f"{era.fy_long(rate_fy)}の支給率", f"{calc.rate:.8f} → {ours}（計算値。データに掲載された原資はない）")
+        qa.add("derived", f"{era.fy_long(rate_fy)}の支給率", f"{fmt_number(calc.rate, 8)} → {ours}（計算値。データに掲載された原資はない）")
     return calc.rate
 
 
@@ -715,7 +715,7 @@ def risk_table(data: dict, published: Published, sources: RateSources, qa: QA) -
                 ok = diff <= bounds[a] + bounds[b]
                 if not ok:
                     qa.fail(f"{FILES['shikyuritsu_rate_inputs']}: {era.fy_long(y)} the printed {a}σ and {b}σ 推計リスク imply "
-                            f"委託運用資産 {implied[a]:.0f} and {implied[b]:.0f}, more apart than their rounding allows")
+                            f"委託運用資産 {fmt_number(implied[a])} and {fmt_number(implied[b])}, more apart than their rounding allows")
                 qa.add("identity", f"{era.fy_long(y)} 推計リスク {a}σ・{b}σ",
                        f"掲載された{a}σ {fmt_number(printed[a])}・{b}σ {fmt_number(printed[b])} から逆算した委託運用資産計算元本 "
                        f"{fmt_number(implied[a], 1)}、{fmt_number(implied[b], 1)}: 差 {fmt_number(diff, 1)}（それぞれの"

@@ -9,7 +9,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import era
 from ..chartkit import PALETTE, Folder, describe, plt, save, tri_axis
-from ..numbers import fmt_number, round_half_up
+from ..numbers import fmt_axis, fmt_number, round_half_up
 from .engine import PLACES
 
 
@@ -87,7 +87,7 @@ def scenario_chart(scenarios: list[dict], published_rate: Decimal, path: Path) -
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     step = Decimal(f"{ax.get_xticks()[1] - ax.get_xticks()[0]:.10g}").normalize()
     places = max(0, -step.adjusted()) + (1 if step.scaleb(-step.adjusted()) % 1 else 0)   # 0.0025 → 4 places
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.{places}f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_axis(v, places)))
     ax.set_title(f"シナリオ別の支給率（参考計算。点線は本資料の支給率 {fmt_number(published_rate, PLACES['rate'])}）",
                  fontsize=9)
     return save(fig, path)

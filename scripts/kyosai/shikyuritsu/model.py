@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .. import era
 from ..dataio import LINE, DataError, Rows
-from ..numbers import fmt_number, round_half_up
+from ..numbers import fmt_number, plain, round_half_up
 from ..qa import QA
 from ..render import TEMPLATES
 from ..texts import chapter_templates, check_texts, fill, fraction_ja, join_ja, sections_for, share_divisor, valid_in
@@ -103,8 +103,8 @@ def published_figures(rm: dict, items: dict, qa: QA) -> tuple[dict, dict, Decima
         qa.fail(f"{FILE['inputs']}: 支給率 from the published 付加共済金原資 {fund['value']} is {rate_shown}, "
                 f"from our computation {ours_shown}: they must agree as printed")
     qa.add("derived", "支給率",
-           f"{fund['value']} / {inputs.assumed_benefits_total} = {rate:.8f} → {rate_shown}（掲載された原資から）。"
-           f"端数処理前の計算上の原資 {calc.fund:.2f} からは {calc.rate:.8f} → {ours_shown}"
+           f"{fund['value']} / {inputs.assumed_benefits_total} = {plain(rate, 8)} → {rate_shown}（掲載された原資から）。"
+           f"端数処理前の計算上の原資 {plain(calc.fund, 2)} からは {plain(calc.rate, 8)} → {ours_shown}"
            + ("。掲載値と同じ" if rate_shown == ours_shown else "。掲載値と異なる"), ok=rate_shown == ours_shown)
     return base, fund, rate
 
@@ -138,18 +138,18 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA) -> None:
     inputs, method, calc = rm["inputs"], rm["method"], rm["calculation"]
     qa.add("derived", "推計リスク",
            f"{method.risk_sigma}σ: {inputs.entrusted_assets} × ({inputs.expected_return}% × {inputs.horizon_months}/12 − "
-           f"{inputs.std_dev}% × {method.risk_sigma} × √({inputs.horizon_months}/12)) = ▲{calc.risk:.2f} → "
-           f"▲{round_half_up(calc.risk)}（計算値。本書は計算値を掲載）")
+           f"{inputs.std_dev}% × {method.risk_sigma} × √({inputs.horizon_months}/12)) = ▲{plain(calc.risk, 2)} → "
+           f"▲{plain(calc.risk, 0)}（計算値。本書は計算値を掲載）")
     qa.add("derived", "控除後の剰余金見込額",
-           f"{inputs.surplus} − {calc.retained} − {calc.risk:.2f} − {calc.potential_loss} = {calc.available:.2f} → "
-           f"{round_half_up(calc.available)}（公表された剰余金見込額からの計算値）")
+           f"{inputs.surplus} − {calc.retained} − {plain(calc.risk, 2)} − {calc.potential_loss} = {plain(calc.available, 2)} → "
+           f"{plain(calc.available, 0)}（公表された剰余金見込額からの計算値）")
     top = rm["risk_levels"][-1]
     qa.add("note", "水準以下に含まれる確率",
            f"出典の表のとおり、両側 ±kσ の範囲（0.01%単位）の外側の半分として掲載: "
            f"{'、'.join(fmt_number(r.probability, 2) + '%' for r in rm['risk_levels'])}。{top.sigma}σ の下側確率を"
            f"正確に計算すると {fmt_number(sk.normal_tail(top.sigma), 2)}%")
     qa.add("note", "発生頻度", "「N年に1度程度」 = 100 / 確率（端数処理前）を有効数字1桁に四捨五入: "
-           + "、".join(f"{100 / r.probability:.1f} → {r.once_in_years}" for r in rm["risk_levels"]))
+           + "、".join(f"{fmt_number(100 / r.probability, 1)} → {r.once_in_years}" for r in rm["risk_levels"]))
     years_paid = rm["payout_years"]
     retained_rows = {r["entry"]: r for r in _rows(data, "shikyuritsu_retained_amounts", fy)}
     if [y for y in years_paid if retained_rows[str(y)]["amount"] is None]:
@@ -285,7 +285,9 @@ def build(data: dict, fy: int) -> dict:
            f"{items['surplus_forecast'][LINE]}行目）を掲載し、計算に用いる。掲載された内訳 イ−ロ−ハ−ニ+ホ からは "
            f"{fmt_number(surplus_parts.computed) if surplus_parts else '－'}"
            + (f"、財政収支 (4)−(5) からは {fmt_number(surplus_projection.computed)}" if surplus_projection else "")
-           + " となる。出典は端数処理前の数値で計算している。")
+           + (" となる。出典は端数処理前の数値で計算している。"
+              if any(c.computed != inputs.surplus for c in (surplus_parts, surplus_projection) if c) else
+              " となり、公表値と一致する。"))
     base, fund, rate = published_figures(rm, items, qa)
     log_notes(rm, data, fy, qa)
     texts, fields = notes(rm, data, fy, doc, qa)

@@ -6,7 +6,7 @@ from pathlib import Path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import era
-from ..numbers import fmt_number, round_half_up
+from ..numbers import fmt_axis, fmt_number, round_half_up
 from ..chartkit import CLASS_COLORS, PALETTE, Folder, describe, f, plt, save, tri_axis, value_row
 
 
@@ -83,7 +83,7 @@ def balances_chart(rows: list[dict], path: Path) -> Path:
     """運用資産額 and 責任準備金 as paired bars; 利益剰余金・繰越欠損金 in a panel of its own below."""
     fig, (ax, ax2) = plt.subplots(2, 1, figsize=(7.2, 3.8), sharex=True, gridspec_kw={"height_ratios": [2, 1]})
     xs = paired_bars(ax, rows, ("total_assets", "運用資産額"), ("policy_reserve", "責任準備金"))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_axis(v)))
     ax.set_ylim(0, max(float(r["total_assets"]) for r in rows) * 1.2)
     ax.legend(fontsize=7, frameon=False, ncol=2, loc="upper left")
     ax.set_title("運用資産額・責任準備金・利益剰余金の推移（億円）", fontsize=9)

@@ -307,10 +307,15 @@ def fund_performance(data: dict, fy: int, carried: Carried, qa: QA) -> list[dict
         qa.fail(f"{FILE.format('fund_performance')}: fiscal year {fy} has classes but no total row")
         return []
     parts = sorted((r for r in recs if r["asset_class"] != "total"), key=lambda r: classes[r["asset_class"]]["order"])
-    qa.add("note", f"{era.fy_long(fy)} 対ベンチマーク: 合計",
-           f"公表された合計（{fmt_number(total['income'])} / {fmt_number(total['average_balance'])} 百万円）は資産別の額の合計"
-           f"（{fmt_number(sum(r['income'] for r in parts))} / {fmt_number(sum(r['average_balance'] for r in parts))}）と一致しない。出典はこのとおり"
-           f"掲載し理由を記載していないため、公表値を引き継ぐ")
+    sums = {m: sum(r[m] for r in parts) for m in ("income", "average_balance")}
+    apart = [ja for m, ja in (("income", "年度収益"), ("average_balance", "時価平残")) if sums[m] != total[m]]
+    figures = (f"公表された合計（年度収益 {fmt_number(total['income'])} / 時価平残 {fmt_number(total['average_balance'])} 百万円）"
+               f"と資産別の額の合計（{fmt_number(sums['income'])} / {fmt_number(sums['average_balance'])}）")
+    if apart:
+        qa.add("note", f"{era.fy_long(fy)} 対ベンチマーク: 合計",
+               f"{figures}は{'・'.join(apart)}が一致しない。出典はこのとおり掲載し理由を記載していないため、公表値を引き継ぐ")
+    else:
+        qa.add("identity", f"{era.fy_long(fy)} 対ベンチマーク: 合計", f"{figures}: 一致")
     out = []
     for r in parts + [total]:
         key = r["asset_class"]
