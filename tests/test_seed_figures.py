@@ -156,15 +156,6 @@ SEED_000 = [
         (("2024",), {"total_assets_oku": "119,195", "policy_reserve_oku": "112,414", "surplus_oku": "5,950",
                      "surplus_change_oku": "▲1,347", "yield_pct": "0.43"}),
     ]),
-    S("§4 利益剰余金・繰越欠損金の増減 (H27–R06) as the analysis pack's chapter 3 prints it beside the 日経平均: each year's "
-      "change is the 当期利益 000 prints (never the difference of the rounded year ends: H28 would be 1,205)",
-      "bunseki2024", "surplus_nikkei", [
-        (("fy_end", f"{y + 1}-03-31"), {"surplus_oku": surplus, "surplus_change_oku": change})
-        for y, surplus, change in [(2015, "▲25", "▲708"), (2016, "1,180", "1,206"), (2017, "2,587", "1,407"),
-                                   (2018, "2,554", "▲34"), (2019, "1,470", "▲1,083"), (2020, "5,657", "4,187"),
-                                   (2021, "5,770", "113"), (2022, "4,599", "▲1,171"), (2023, "7,296", "2,697"),
-                                   (2024, "5,950", "▲1,347")]
-    ]),
     S("§6 国内債券（簿価）8兆5,249億円（+2,289億円）; 生命保険資産 2,474億円（＋45億円）; 融資経理貸付金 479億円（+280億円）",
       "unyo2024", "self_managed_assets", [
         (("domestic_bonds_book",), {"amount_oku": "8兆5,249", "change_oku": "+2,289"}),

@@ -345,11 +345,7 @@ def surplus_history(data: dict, fy: int, qa: QA) -> dict:
     no_index = []
     for i, p in enumerate(points):
         prev = points[i - 1] if i else None
-        # over one fiscal year the change is that year's 当期利益 as published (the difference of the rounded year
-        # ends can be 1 off: H28 1,206, not 2,587 − 1,380 = 1,205 of the rounded balances); elsewhere the difference
-        one_year = prev and p.get("fiscal_year") is not None and prev.get("fiscal_year") == p["fiscal_year"] - 1
-        p["surplus_change"] = (p["net_income"] if one_year and p["net_income"] is not None
-                               else p["surplus"] - prev["surplus"] if prev else None)
+        p["surplus_change"] = p["surplus"] - prev["surplus"] if prev else None
         p["nikkei_change"] = ((p["nikkei225"] / prev["nikkei225"] - 1) * HUNDRED
                               if prev and p["nikkei225"] is not None and prev["nikkei225"] is not None else None)
         if p["nikkei225"] is None:
