@@ -42,8 +42,10 @@ def main(snakemake):
     preamble = (f"# {meta['title']}: text diff against {era.fy_long(prev)} (FY{prev}), the previous report.\n"
                 f"# Lines are keyed by table and row, years as written (a row of one fiscal year meets the same year "
                 f"in both: FY{fy} in +++, FY{prev} in ---).")
-    (folder / f"{document.SLUGS[key]}.txt.diff").write_text(
-        output.text_diff(old_text, new_text, snakemake.input.old_text, snakemake.input.new_text, preamble), encoding="utf-8")
+    slug = document.SLUGS[key]   # the files diffed are the staged ones; named as published
+    (folder / f"{slug}.txt.diff").write_text(
+        output.text_diff(old_text, new_text, f"reports/{prev}/{slug}.txt", f"reports/{fy}/{slug}.txt", preamble),
+        encoding="utf-8")
 
     changes = view.changes(result, document=key, document_title=meta["title"], restated_published=restated_published)
     Path(snakemake.output.changes).write_text(json.dumps(changes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -245,7 +245,7 @@ def test_the_governance_diagram_and_links_are_in_the_pdf(built):
     assert "※市場環境（令和6年度）の図は掲載していません。" in text and "本資料の作成に用いた" not in text
     _, review = pdf(built / "2024" / "unyo-jokyo-review.pdf")
     assert "※市場環境（令和6年度）の図は掲載していません。" in review
-    assert "市場環境:令和5年度末(2024-03-31)及び令和6年度末(2025-03-31)の指標の水準はいずれの資料にも掲載がない" in review
+    assert "データ欠落市場環境令和5年度末(2024-03-31)及び令和6年度末(2025-03-31)の指標の水準はいずれの資料にも掲載がない" in review
 
 
 def test_the_html_carries_the_alternative_texts(built):
