@@ -20,7 +20,9 @@ def main(snakemake):
     thresholds = compare.thresholds_from_config(snakemake.params.thresholds)
     data = dataio.load_all(only=("asset_classes", "gaps") if snakemake.input.gaps else ("asset_classes",))
     names = {r["asset_class"]: r["name_ja"] for r in data["asset_classes"]}
-    gaps = [dict(r) for r in data.get("gaps", [])]   # data/<document>/gaps.csv: what our data cannot fill
+    # data/<document>/gaps.csv: what our data cannot fill, up to this report's year (a gap a later year extends is
+    # not this comparison's: its text stays as it was when that year is added)
+    gaps = [{**r, "last_year": min(r["last_year"], fy)} for r in data.get("gaps", []) if r["first_year"] <= fy]
     result = compare.compare_reports(tables, old, new, prev, fy, thresholds, names, gaps)
     earlier = {int(y): read_tables(Path(p)) for y, p in zip(snakemake.params.earlier_years, snakemake.input.earlier)}
     result.outcomes = summary.projection_vs_outcome(tables, earlier, new, fy, thresholds)
@@ -49,7 +51,7 @@ def main(snakemake):
 
     changes = view.changes(result, document=key, document_title=meta["title"], restated_published=restated_published)
     Path(snakemake.output.changes).write_text(json.dumps(changes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    v = view.build(result, changes, document=key, years_with_reports=snakemake.params.years)
+    v = view.build(result, changes, document=key, years_with_reports=[y for y in snakemake.params.years if y <= fy])
     page = view.Comparison(v)
     about = {"meta": {"document_date": dt.date.fromisoformat(meta["meta"]["document_date"]),
                       "issuer_ja": meta["meta"]["issuer_ja"]}}

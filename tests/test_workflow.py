@@ -86,22 +86,19 @@ def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, n
         target.write_text(original, encoding="utf-8")
 
 
-def test_a_screen_only_edit_changes_the_html_editions_and_no_other_byte(built_workspace):
-    target = built_workspace.path / "templates/screen.css"
-    original = target.read_text(encoding="utf-8")
-    before = built_workspace.digests()
-    target.write_text(original.replace("max-width: 200mm", "max-width: 210mm", 1), encoding="utf-8")
-    try:
-        result = built_workspace.snakemake()
-        assert result.returncode == 0, result.stderr[-2000:]
-        after = built_workspace.digests()
-    finally:
-        target.write_text(original, encoding="utf-8")
+def test_a_screen_only_edit_changes_the_html_editions_and_no_other_byte(built_copy):
+    ws = built_copy("screen-edit")     # its own copy: every document job reruns, and nothing is restored after
+    target = ws.path / "templates/screen.css"
+    before = ws.digests()
+    target.write_text(target.read_text(encoding="utf-8").replace("max-width: 200mm", "max-width: 210mm", 1),
+                      encoding="utf-8")
+    result = ws.snakemake()
+    assert result.returncode == 0, result.stderr[-2000:]
+    after = ws.digests()
     changed = {name for name in before if before[name] != after.get(name)}
     editions = {name for name in before if re.fullmatch(r"\d{4}/[a-z-]+\.html", name)}
     assert {"2024/unyo-jokyo.html", "2025/shikyuritsu.html", "2024/bunseki.html", "2024/unyo-jokyo-diff.html"} <= editions
     assert changed == editions
-    assert built_workspace.snakemake().returncode == 0
 
 
 # The tests below that leave the built workspace up to date come before the one that fails a build (the data it
