@@ -138,12 +138,13 @@ review: reports
 bench: setup
 	$(PY) bench/run.py
 
-# Archive a published report's computed tables for the backtests (tests/test_backtest.py). Deliberate,
-# never automatic: run it when a report is published or a published figure is knowingly corrected, then
-# commit reports/<FY>/published*/ with the reason.
-#   make archive FY=2024   builds, lists every figure that differs from the archive, then copies
-#                          reports/2024/<slug>/tables/*.csv → reports/2024/published/<slug>/ for each document
+# Accept a build as the publication of its year: archive its tables for the backtests (tests/test_backtest.py),
+# with archive.yaml (date, reason, the publication's SHA-256). Deliberate, never automatic: run it when a report
+# is published or a published figure is knowingly corrected, then commit reports/<FY>/published/.
+#   make archive FY=2025 REASON="令和7年度の運用状況、令和8年7月公表"
+#                          builds, lists every figure that differs from the archive, then copies
+#                          reports/2025/<slug>/tables/*.csv → reports/2025/published/<slug>/ for each document
 archive: setup
-	@test -n "$(FY)" || { echo "usage: make archive FY=<fiscal year>   e.g. make archive FY=2024" >&2; exit 2; }
+	@test -n "$(FY)" -a -n "$(REASON)" || { echo 'usage: make archive FY=<fiscal year> REASON="why it is accepted"' >&2; exit 2; }
 	$(VENV)/bin/snakemake --cores 4
-	$(PY) scripts/archive.py $(FY)
+	$(PY) scripts/archive.py $(FY) --reason "$(REASON)"

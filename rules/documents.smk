@@ -16,7 +16,7 @@ rule document:
                                   f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
         templates=lambda w: templates_of(w.slug),
         screen="templates/screen.css",   # the standalone HTML's; not among the PDF's recorded versions (it reads none)
-        archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*.csv")),
+        archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*")),   # tables, archive.yaml
     output:
         html="build/{fy}/{slug}/{slug}.html",
         standalone="build/{fy}/{slug}/{slug}.standalone.html",

@@ -33,7 +33,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kyosai import document
+from kyosai import document, published
+from kyosai.tablespec import read_tables
 
 SEEDS = Path(os.environ.get("KYOSAI_SEEDS", ROOT.parent / "shared" / "seeds"))   # ../shared/seeds/ (README)
 SEED_FILES = {"000": "000_49d484c9372ea903.txt", "001": "001_5936ccd92305f6c0.txt", "002": "002_3179428c18007cf0.txt",
@@ -894,6 +895,30 @@ def test_seed_figures_match_the_tables(computed, seed, i, section):
             wrong.append(f"{section.table} {key} {column}: computed {row[column]!r}, seed {seed} prints {printed} "
                          f"({expected!r})")
     assert not wrong, f"seed {seed} {section.where}:\n" + "\n".join(wrong)
+
+
+# the archives of the years whose publication is a seed (reports/<FY>/published/<slug>/, kyosai.published)
+ARCHIVES = {"unyo2022": (2022, "unyo"), "unyo2024": (2024, "unyo"), "shikyuritsu2025": (2025, "shikyuritsu")}
+ARCHIVED_SECTIONS = [(seed, i, s) for seed, i, s in SECTIONS if s.doc in ARCHIVES]
+
+
+@pytest.mark.parametrize("seed,i,section", ARCHIVED_SECTIONS,
+                         ids=[f"{seed}-{i:02d}-{s.doc}-{s.table}" for seed, i, s in ARCHIVED_SECTIONS])
+def test_the_archive_holds_every_figure_the_seed_prints(seed, i, section):
+    """The archive of a seed year is that seed's: every figure it prints, transcribed above, is in the archived
+    table as printed, and the archive's manifest names the seed (what the backtest compares a rebuild with)."""
+    fy, package = ARCHIVES[section.doc]
+    folder = published.archive_of(ROOT / "reports", fy, package)
+    m = published.manifest(folder)
+    assert (m["kind"], m["seed"]) == ("seed", seed), folder
+    keys = document.view_module(package).DOCUMENT.tables[section.table].keys
+    table = read_tables(folder).get(section.table)
+    assert table is not None, f"{folder}: no {section.table}.csv"
+    rows = {tuple(r[k] for k in keys): r for r in table.rows}
+    wrong = [f"{section.table} {key} {column}: archived {rows[key].get(column)!r}, seed {seed} prints {printed}"
+             if key in rows else f"{section.table} {key}: not archived (seed {seed} prints {printed} as {column})"
+             for key, column, printed, expected in cells(section) if rows.get(key, {}).get(column) != expected]
+    assert not wrong, f"{folder} against seed {seed} {section.where}:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("seed", FIGURES)

@@ -217,7 +217,8 @@ class Document:
         """The model with what differs from the archive of the published document (reports/<FY>/published/<slug>/,
         when there is one) listed under "restated" and first in its QA log."""
         restated = published.backtest(self.key, read_tables(archive), published.as_tables(self.tables, rows),
-                                      archive.as_posix()) if archive and archive.is_dir() else []
+                                      archive.as_posix(), published.label(published.manifest(archive))) \
+            if archive and archive.is_dir() else []
         return {**model, "restated": restated,
                 "qa": [{"kind": "restated", "subject": "公表済みの表", "detail": d, "ok": False} for d in restated]
                 + model["qa"]}
