@@ -680,7 +680,7 @@ def test_built_comparison_with_the_previous_year(built):
 def test_next_year_builds_through_the_workflow(workspace_factory):
     ws = workspace_factory("bunseki-next-year")
     add_fy2025(ws.path / "data")
-    result = ws.snakemake("reports/2025/bunseki.pdf", cores=1)
+    result = ws.snakemake("reports/2025/bunseki.pdf")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     cf = read(ws.path / "reports", 2025, "cash_flows")
     assert cf[-1]["fiscal_year"] == "2025"
