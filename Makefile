@@ -27,7 +27,8 @@ PY_MAX := 3.13
 # the same range as PY_MIN, PY_MAX (also in requirements/environment.py; UV_COMPILE below pins for PY_MIN)
 PY_CHECK = -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'
 
-.PHONY: reports test test-fast check setup setup-test setup-cluster system python requirements lint review bench archive
+.PHONY: reports test test-fast check setup setup-test setup-cluster system python requirements lint review bench archive \
+        mutate
 reports: setup
 	$(VENV)/bin/snakemake --cores 4
 
@@ -38,6 +39,12 @@ test: setup-test
 # The fast lane: unit and model tests, no Snakemake builds (a few seconds; run it on every change).
 test-fast: setup-test
 	$(PY) -m pytest -q -m "not e2e"
+
+# Mutation testing of the domain core (tests/mutate.py): the score by module and the surviving mutants. Slow (minutes,
+# at the lowest priority), so neither `make test` nor CI runs it. mutmut has its own venv (requirements/mutate.txt).
+MUTATE_VENV := .venv-mutate
+mutate: setup-test $(MUTATE_VENV)/.mutate-installed
+	nice -n 19 $(MUTATE_VENV)/bin/python tests/mutate.py
 
 # The checks of every document and year, without drawing or rendering (seconds): every problem listed at once.
 #   make check            all years        make check FY=2025    one fiscal year
@@ -118,6 +125,13 @@ $(VENV)/.test-installed: requirements/test.txt $(VENV)/.pip-installed
 	@$(PY) -c '$(SMOKE)'
 	@touch $(VENV)/.runtime-installed $(VENV)/.cluster-installed $@
 
+$(MUTATE_VENV)/.mutate-installed: requirements/mutate.txt requirements/pip.txt | python
+	@[ -x $(MUTATE_VENV)/bin/python ] || { echo "==> Creating $(MUTATE_VENV) for mutmut"; $(PYTHON) -m venv $(MUTATE_VENV); }
+	@echo "==> Installing mutmut (requirements/mutate.txt) into $(MUTATE_VENV)"
+	$(MUTATE_VENV)/bin/python -m pip install --require-hashes --no-input --disable-pip-version-check -r requirements/pip.txt
+	$(MUTATE_VENV)/bin/python -m pip install --require-hashes --no-input --disable-pip-version-check -r requirements/mutate.txt
+	@touch $@
+
 # Re-pin after editing a requirements/*.in (needs uv: pip install uv). Existing pins are kept unless an
 # .in file asks otherwise; `make requirements UPGRADE=1` moves every pin to the newest release.
 UV_COMPILE = UV_CUSTOM_COMPILE_COMMAND="make requirements" uv pip compile --quiet --universal \
@@ -128,6 +142,7 @@ requirements:
 	$(UV_COMPILE) requirements/runtime.in -o requirements/runtime.txt
 	$(UV_COMPILE) requirements/cluster.in -o requirements/cluster.txt
 	$(UV_COMPILE) requirements/test.in -o requirements/test.txt
+	$(UV_COMPILE) requirements/mutate.in -o requirements/mutate.txt
 	$(PYTHON) requirements/environment.py
 
 # The review bundle: every chart and table with captions, as one HTML file.

@@ -1,4 +1,7 @@
+import dataclasses
 import datetime as dt
+
+import pytest
 
 from kyosai import era
 
@@ -36,3 +39,25 @@ def test_unpadded_heads_and_spans_of_years():
 def test_compact_dates():
     # 001 §3: 増減率 (R04.3.31対比)
     assert era.date_compact(dt.date(2022, 3, 31)) == "R04.3.31" and era.date_compact(dt.date(2014, 3, 31)) == "H26.3.31"
+
+
+def test_publication_months_and_the_change_of_era():
+    # 001 is dated 令和5年7月; the month of an era's change is named by its end (平成31年4月, then 令和元年5月)
+    assert era.month_long(2023, 7) == "令和5年7月"
+    assert era.month_long(2023, 2) == "令和5年2月"                     # February of a common year
+    assert era.month_long(2024, 4) == "令和6年4月"                     # a month of 30 days
+    assert era.month_long(2019, 4) == "平成31年4月" and era.month_long(2019, 5) == "令和元年5月"
+
+
+def test_a_day_before_the_first_era_is_refused():
+    with pytest.raises(ValueError, match=r"^1926-12-24 is before the first era in eras\.csv$"):
+        era.era_of(dt.date(1926, 12, 24))
+    assert era.date_long(dt.date(1926, 12, 25)) == "昭和元年12月25日"
+
+
+def test_the_eras_come_from_their_data_file_and_stay_as_read():
+    assert era.ERAS_CSV.is_file()
+    eras = era.load_eras()
+    assert [(e.name, e.abbrev) for e in eras][-2:] == [("平成", "H"), ("令和", "R")]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        eras[-1].name = "X"

@@ -385,3 +385,140 @@ def test_rate_model_for_the_renderer(tables):
     assert all(c.ok for c in model["checks"])
     model_2017 = sk.rate_model(tables, 2017)
     assert model_2017["risk_levels"] == [] and model_2017["scenarios"] is None
+
+
+# ---------------------------------------------------------------- the engine's edges (mutation testing, make mutate)
+
+def test_results_cannot_be_changed_once_computed(calc, inputs, method):
+    import dataclasses
+    for obj, field in ((calc, "rate"), (inputs, "surplus"), (method, "fund_share"), (method.decisions[0], "source"),
+                       (sk.risk_levels(inputs)[0], "risk")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(obj, field, D(0))
+
+
+def test_what_is_missing_is_named():
+    bare = sk.RateInputs(2030, D(1000), D(10000))
+    assert (bare.entrusted_assets, bare.expected_return, bare.std_dev, bare.horizon_months, bare.retained,
+            bare.potential_loss) == (None,) * 6
+    with pytest.raises(ValueError, match=r"^FY2030: 推計リスク needs entrusted_assets, expected_return, std_dev, "
+                                         r"horizon_months \(rate_inputs\.csv\)$"):
+        sk.risk_levels(bare)
+    with pytest.raises(ValueError, match=r"^FY2030: 推計リスク needs entrusted_assets, expected_return, std_dev, "
+                                         r"horizon_months \(rate_inputs\.csv\)$"):
+        sk.calculate(bare, sk.Method(D("0.5"), False, D(2), False, ()))
+    with pytest.raises(ValueError, match=r"^FY2030: 過年度の留保額 needs retained \(rate_inputs\.csv\)$"):
+        sk.calculate(bare, sk.Method(D("0.5"), True, None, False, ()))
+    with pytest.raises(ValueError, match=r"^FY2030: 潜在的損失額 needs potential_loss \(rate_inputs\.csv\)$"):
+        sk.calculate(bare, sk.Method(D("0.5"), False, None, True, ()))
+    with pytest.raises(ValueError, match=r"^剰余金見込額: missing components benefits, prior_surplus$"):
+        sk.surplus_forecast({"income": D(1), "reserve_increase": D(1), "transfer_to_operations": D(1)})
+    with pytest.raises(ValueError, match=r"^FY2015: no decision in force sets fund_share$"):
+        sk.method_for([], 2015)
+    with pytest.raises(ValueError, match=r"^FY2030: rate_inputs\.csv has no surplus_forecast$"):
+        sk.rate_inputs({"shikyuritsu_rate_inputs": dataio.Rows(), "shikyuritsu_retained_amounts": dataio.Rows()}, 2030)
+    current = sk.Method(D("0.5"), False, None, False, ())
+    with pytest.raises(ValueError, match=r"^rule single_year_target needs a target$"):
+        sk.calculate(bare, current, rule="single_year_target")
+    with pytest.raises(ValueError, match=r"^unknown rule 'half'$"):
+        sk.calculate(bare, current, rule="half")
+
+
+def test_a_potential_loss_is_deducted():
+    # 1,000 − 100 = 900 left, half of it 450 to the fund, 450 / 10,000 = 0.045
+    inputs = sk.RateInputs(2030, D(1000), D(10000), potential_loss=D(100))
+    calc = sk.calculate(inputs, sk.Method(D("0.5"), False, None, True, ()))
+    assert (calc.potential_loss, calc.available, calc.fund, calc.rate) == (D(100), D(900), D(450), D("0.045"))
+
+
+def test_plan_2_counts_what_is_already_retained(inputs, method):
+    # target 2,000 with 1,422 retained: 578 more are retained first, the rest of the 2,079.16 is split in half
+    calc = sk.calculate(inputs, method, rule="reserve_target_first", target=D(2000))
+    assert calc.fund == (calc.available - 578) / 2 and calc.retained_this_year == 578 + (calc.available - 578) / 2
+
+
+def test_splits_of_small_amounts():
+    half = D("0.5")
+    assert sk.split_surplus(D("0.5"), half) == (D("0.25"), D("0.25"))
+    assert sk.split_surplus(D(0), half) == (D(0), D(0))
+    assert sk.split_reserve_target_first(D("0.5"), half, D(100), D(200)) == (D("0.25"), D("0.25"))
+    assert sk.split_single_year_target(D("0.5"), D(600)) == (D(0), D("0.5"))
+    assert sk.split_single_year_target(D(1500), D(600)) == (D(750), D(750))   # 1,500 ≥ 2 × 600: half
+
+
+def test_implied_base_amount_inverts_the_risk():
+    risk = sk.estimation_risk(D(28919), D("2.82"), D("6.20"), D(14), D(2))
+    assert abs(sk.implied_base_amount(risk, D("2.82"), D("6.20"), D(14), D(2)) - 28919) < D("1E-20")
+
+
+def test_headings_of_the_decisions(tables):
+    # 002 heads the 第20回 decision (2022-03-01) 令和4年12月, the others by their dates; the statute has none
+    by_id = {d.decision_id: d for d in sk.load_decisions(tables)}
+    assert by_id["cttee20"].heading_month_ja == "令和4年12月"
+    assert by_id["cttee05"].heading_month_ja == "平成27年12月"
+    assert by_id["statute"].heading_month_ja == ""
+
+
+def test_a_method_deducts_only_what_a_decision_says(tables):
+    # the 1/2 of 第5回 alone: nothing deducted
+    only = [d for d in sk.load_decisions(tables) if d.decision_id == "cttee05"]
+    m = sk.method_for(only, 2016)
+    assert (m.fund_share, m.deduct_retained, m.risk_sigma, m.deduct_potential_loss) == (D("0.5"), False, None, False)
+
+
+def test_retained_total_from_the_payout_years():
+    def tables(*rows):
+        return {"shikyuritsu_retained_amounts": dataio.Rows(
+            {"rate_fiscal_year": 2030, "entry": e, "amount": a} for e, a in rows)}
+    assert sk.retained_total(tables(("2027", D(100)), ("2028", D(50)), ("total", None)), 2030) == D(150)
+    assert sk.retained_total(tables(("2027", D(100)), ("2028", None), ("total", None)), 2030) is None
+    assert sk.retained_total(tables(("total", None)), 2030) is None
+    assert sk.payout_years(tables(("2028", D(1)), ("2027", D(1)), ("total", D(2))), 2030) == [2027, 2028]
+
+
+def test_the_parameters_each_scenario_prints(scenarios):
+    base = "2σ, 期待収益率2.82%, 標準偏差6.20%"
+    assert scenarios["sigma_2"]["parameters"] == base
+    assert scenarios["return_plus_1pt"]["parameters"] == "2σ, 期待収益率3.82%, 標準偏差6.20%"
+    assert scenarios["plan_1"]["parameters"] == base + "; 目標積立額5,000億円"
+    assert scenarios["plan_2"]["parameters"] == base + "; 目標積立額5,000億円, 留保済1,422億円"
+    assert scenarios["chutaikyo"]["parameters"] == base + "; 単年度目標額600億円 (仮定)"
+
+
+def test_the_keys_the_renderer_reads(scenarios, printed, tables):
+    assert set(scenarios["sigma_2"]) == {
+        "scenario_id", "label_ja", "method", "basis", "parameters", "sigma_multiple", "expected_return", "std_dev",
+        "target", "risk", "available", "fund", "retained_this_year", "retained_after", "rate", "note"}
+    r = scenarios["return_minus_1pt"]
+    assert (r["method"], r["basis"], r["sigma_multiple"], r["expected_return"], r["std_dev"], r["target"]) == \
+        ("current", "reference", D(2), D("1.82"), D("6.20"), None)
+    assert scenarios["chutaikyo"]["basis"] == "assumption" and scenarios["plan_2"]["target"] == D(5000)
+    assert set(printed) == {"surplus", "assumed_benefits_total", "base_rate", "retained", "risk", "potential_loss",
+                            "available", "fund", "retained_this_year", "rate"}
+    assert (printed["surplus"], printed["retained"]) == (D(6423), D(1422))
+    model = sk.rate_model(tables, FY)
+    assert set(model) == {"inputs", "method", "decisions", "payout_years", "calculation", "risk_levels", "scenarios",
+                          "checks"}
+    assert model["payout_years"] == [2018, 2021, 2022, 2024] and model["inputs"].surplus == D(6423)
+
+
+def test_surplus_check_names(tables):
+    names = [c.name for c in sk.surplus_checks(tables, FY)]
+    assert names[:4] == ["イ = 内訳の合計", "ロ = 内訳の合計", "ハ = 内訳の合計", "ニ = 内訳の合計"]
+    assert "イ 信託運用損益 (⑦) = 財政収支 令和7年度 -trust_loss" in names
+
+
+def test_a_subtracted_projection_line_counts_negative(tables):
+    # 信託運用損益 (⑦) is −trust_loss of 財政収支: with a loss of 5 the item is ▲5 and the check still holds
+    proj = dataio.Rows(dict(r) for r in tables["shikyuritsu_fiscal_projection"])
+    comps = dataio.Rows(dict(r) for r in tables["shikyuritsu_surplus_components"])
+    for r in proj:
+        if (r["rate_fiscal_year"], r["fiscal_year"], r["line"]) == (FY, FY, "trust_loss"):
+            r["value"] = D(5)
+    for r in comps:
+        if (r["rate_fiscal_year"], r["item"]) == (FY, "trust_gain_loss"):
+            r["amount"] = D(-5)
+    checks = {c.name: c for c in sk.surplus_checks({**tables, "shikyuritsu_fiscal_projection": proj,
+                                                   "shikyuritsu_surplus_components": comps}, FY)}
+    check = checks["イ 信託運用損益 (⑦) = 財政収支 令和7年度 -trust_loss"]
+    assert (check.computed, check.published) == (D(-5), D(-5))
