@@ -252,7 +252,7 @@ def test_waterfall_and_scenario_charts(built):
     for name in ("waterfall.svg", "scenarios.svg"):
         svg = (charts / name).read_text(encoding="utf-8")
         assert svg.startswith("<?xml") and "<path" in svg
-        assert "<text" in svg and "font-family: 'IPAexGothic'" in svg   # text as text, in the documents' font
+        assert "<text" in svg and "font-family=\"'IPAexGothic'\"" in svg   # text as text, in the documents' font
     # 002 §3's steps: 6,423 − 1,422 − 2,922 − 0 (満期保有債券の潜在的損失額) = 2,079, of which 1/2 is 1,039.4 (of the
     # unrounded figures); each bar's label in that order, after the axis
     words = svg_texts(charts / "waterfall.svg")
