@@ -147,3 +147,18 @@ def test_a_folder_that_cannot_be_written_is_said_so_and_nothing_changes(ws):
     assert result.returncode != 0 and "reports/2025 cannot be written" in out, out[-2000:]
     assert "Traceback (most recent call last)" not in out
     assert ws.digests() == before
+
+
+def test_the_editions_are_published_together_or_not_at_all(ws):
+    """A data edit that changes the publications, with a typo in a template only the review edition reads: the
+    publication's PDF is made, its review edition is not, and nothing of either is published (one publish per
+    document, after both)."""
+    before = ws.digests()
+    edited(ws, "data/unyo/market_indices.csv", "26094.50", "26094.60")           # every 運用状況 and analysis pack
+    edited(ws, "templates/review/qa.html.j2", "{{ doc.qa.agree_count }}", "{{ doc.qa.agree_count }")
+    result = ws.snakemake()
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out[-2000:]
+    assert "templates/review/qa.html.j2, line 6: unexpected '}'" in out, out[-3000:]
+    assert "Traceback (most recent call last)" not in out
+    assert ws.digests() == before, "an edition was published without the other"
