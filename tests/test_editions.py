@@ -3,6 +3,7 @@ publication's laid-out pages, each with the review edition's margin boxes (the m
 edition) and the publication's running chapter title."""
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 
@@ -78,3 +79,12 @@ def test_the_review_editions_chapters_are_the_publications_pages(built, name):
     assert len(review.pages) > len(pub.pages)
     assert all(MARK in t for t in rev_text)
     assert any("検算・データ確認の記録" in t for t in rev_text[len(pub.pages):])
+
+
+@pytest.mark.parametrize("name", ["2022/unyo-jokyo", "2024/unyo-jokyo", "2025/shikyuritsu", "2022/bunseki",
+                                  "2024/bunseki"])
+def test_the_review_edition_names_the_publication_it_accompanies_by_its_sha256(built, name):
+    cover = "".join(pages_text(built / f"{name}-review.pdf")[0].split())
+    digest = hashlib.sha256((built / f"{name}.pdf").read_bytes()).hexdigest()     # recomputed from the file
+    assert f"公表版reports/{name}.pdfのレビュー版SHA-256：{digest}" in cover, cover[:400]
+    assert "SHA-256" not in "".join(pages_text(built / f"{name}.pdf")[0].split())   # the publication says nothing of it

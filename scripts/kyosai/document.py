@@ -19,6 +19,7 @@ the sections, in order, come from the document's data (sections.csv) and each is
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib
 import json
 import os
@@ -255,16 +256,20 @@ class Document:
         about = {"title": self.title(model), "document_date": meta["document_date"], "author": meta["issuer_ja"]}
         render.write_document(publication, pdf, versions=versions, **about)
         if review is not None:
-            self.write_review(model, publication, charts, review, fonts, about)
+            accompanies = {"name": f"reports/{model['fiscal_year']}/{pdf.name}",   # as published: the same bytes
+                           "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest()}
+            self.write_review(model, publication, charts, review, fonts, about, accompanies)
 
-    def write_review(self, model: dict, publication, charts: Path, review: Review, fonts, about: dict) -> None:
+    def write_review(self, model: dict, publication, charts: Path, review: Review, fonts, about: dict,
+                     accompanies: dict) -> None:
         """The review edition: the publication's chapters as the publication laid them out, each page marked as
         internal (review.css's margin boxes: the mark, and the page numbers of the whole edition), between the
         review edition's own cover and 目次 and, after them, the chapters only it prints, the change summary and
         the QA log. Those are laid out in one frame document (templates/base.html.j2 with ``doc.laid_out``) in which
         each page of the publication's chapters is an empty page carrying that page's anchors, so that the 目次
         gives the pages they have in this edition; each empty page is then replaced by the publication's page with
-        the frame page's margin boxes (render.with_margin_boxes)."""
+        the frame page's margin boxes (render.with_margin_boxes). Its cover names the publication's PDF it accompanies
+        and that file's SHA-256 (``accompanies``)."""
         chapters = self.sections(model, "publication")
         ids = {c.id for s in chapters for c in (s, *s.children)}
         first = next(i for i, p in enumerate(publication.pages) if chapters[0].id in p.anchors)
@@ -276,6 +281,7 @@ class Document:
             raise DataError([f"data/{self.key}/sections.csv: a chapter only the review edition prints (edition review) "
                              f"comes before a chapter of the publication; list it after them"])
         frame["laid_out"] = {"pages": [sorted(a for a in p.anchors if a in ids) for p in body], "ids": ids}
+        frame["accompanies"] = accompanies
         html = self.page(model, self.view(model, rows), frame, review.versions)
         review.html.parent.mkdir(parents=True, exist_ok=True)
         review.html.write_text(html, encoding="utf-8")
@@ -290,7 +296,7 @@ class Document:
         render.write_document(frame_doc.copy(pages), review.pdf, versions=review.versions, **about)
 
     def write_standalone(self, page: Path, out: Path) -> None:
-        """The standalone HTML edition of the page ``write_pages`` wrote (reports/<FY>/<slug>.html): one file,
+        """The standalone HTML edition of the page ``write_page`` wrote (reports/<FY>/<slug>.html): one file,
         nothing loaded from elsewhere, its charts inline, readable on a screen (kyosai.render.standalone)."""
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(render.standalone(page.read_text(encoding="utf-8"), page.parent), encoding="utf-8")
@@ -298,7 +304,8 @@ class Document:
     def page(self, model: dict, view: dict, frame: dict, versions: dict[str, str] | None = None) -> str:
         """The document's HTML: its template (extending base.html.j2) with the frame of an edition."""
         frame = {"title": self.title(model), "edition": "publication", "cover": None, "sections": [], "toc": True,
-                 "qa": None, "charts": {}, "changes": None, "laid_out": None, **frame, "versions": versions or {}}
+                 "qa": None, "charts": {}, "changes": None, "laid_out": None, "accompanies": None, **frame,
+                 "versions": versions or {}}
         frame["sec"] = {c.id: c for s in frame["sections"] for c in (s, *s.children)}
         return render.page(self.template, self.stylesheets(frame["edition"]), doc=frame, model=model, v=view)
 
