@@ -91,13 +91,23 @@ def decode(raw: bytes, path: Path, problems: Problems) -> str | None:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
-        return raw.decode("cp932")
+        text = raw.decode("cp932")
     except UnicodeDecodeError:
         line = raw[: utf8_error.start].count(b"\n") + 1
         problems.add(path, line, None,
                      "the file is neither UTF-8 nor Shift_JIS (cp932). In Excel, save it again with "
                      "「名前を付けて保存」→「CSV UTF-8 (コンマ区切り)」.")
         return None
+    try:   # bytes that read as EUC-JP too (its text read as Shift_JIS is garbage: 「ﾎ睹ﾂ」): never guessed
+        raw.decode("euc_jp")
+    except UnicodeDecodeError:
+        return text
+    line = raw[: utf8_error.start].count(b"\n") + 1
+    problems.add(path, line, None,
+                 "the file is not UTF-8, and its bytes read as Shift_JIS (cp932) and as EUC-JP alike, so which it is "
+                 "cannot be known and is not guessed. Save it again as UTF-8 (Excel: 「名前を付けて保存」→"
+                 "「CSV UTF-8 (コンマ区切り)」).")
+    return None
 
 
 def _unit_hint(spec: dict) -> str:
@@ -178,6 +188,19 @@ def check_constraints(value, spec: dict) -> str | None:
     return None
 
 
+def open_quote_line(text: str) -> int | None:
+    """The line on which a quoted text opens that the file never closes (an odd number of quotes from there to the
+    end), or None."""
+    opened, inside = None, False
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.count('"') % 2:
+            opened, inside = (n, True) if not inside else (None, False)
+    return opened if inside else None
+
+
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")   # all but tab and line ends
+
+
 def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | None:
     path = data_dir / resource["path"]
     fields = resource["schema"]["fields"]
@@ -189,10 +212,16 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
     if text is None:
         return None
     csv.field_size_limit(max(csv.field_size_limit(), 64 * MAX_CELL * 1000))  # read a huge cell to say it is too big
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        problems.add(path, None, None, f"cannot be read as CSV: {exc}")
+        rows = list(reader)
+    except csv.Error as exc:   # strict: a quote left open to the end of the file is an error, not one long text
+        opened = open_quote_line(text)
+        if opened:
+            problems.add(path, opened, None, "cannot be read as CSV: a quoted text opened on this line is never closed "
+                                             "(a file cut short, or a quote missing)")
+        else:
+            problems.add(path, reader.line_num, None, f"cannot be read as CSV ({exc}): a quote stands inside a text")
         return None
     if not rows:
         problems.add(path, 1, None, f"file is empty; expected a header row: {','.join(names)}")
@@ -238,6 +267,12 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
             if len(cell) > MAX_CELL:
                 problems.add(path, lineno, name, f"a cell of {len(cell):,} characters; at most {MAX_CELL:,} are read "
                                                  f"(was something pasted into it by mistake?)")
+                record[name] = None
+                continue
+            control = CONTROL_CHARACTER.search(cell)
+            if control:
+                problems.add(path, lineno, name, f"a control character (U+{ord(control[0]):04X}) in the text, which no "
+                                                 f"document prints (copied from another program?): remove it")
                 record[name] = None
                 continue
             if cell == "":
