@@ -7,9 +7,10 @@ with the job's name and wildcards. When the job fails, it says so in one paragra
 name, on the console and in the log (where the Snakefile's onerror summary reads it):
 
 - problems in the data (kyosai.dataio.DataError): every problem, one per line, naming file, line and column;
-- a template that cannot be rendered: the template, its line and Jinja's message;
-- anything else is a fault of the code or its environment: the exception and the line of scripts/ it came from,
-  then the traceback, in the log only.
+- a template that cannot be rendered (a syntax error, an undefined name or attribute): the template, its line and
+  Jinja's message;
+- anything else is a fault of the code or its environment: the exception, the line of scripts/ it came from and
+  the template line it passed through, then the traceback, in the log only.
 
 The job then exits 1: its outputs are staged under build/ and published only when it succeeds, so nothing
 under reports/ changes.
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from jinja2 import TemplateError  # noqa: E402
 
 from kyosai.dataio import DataError  # noqa: E402
+from kyosai.render import template_origin  # noqa: E402
 
 SCRIPTS = Path(__file__).resolve().parent
 
@@ -61,6 +63,12 @@ def fault_origin(exc: BaseException) -> str:
     return f" (scripts/{Path(frame.filename).resolve().relative_to(SCRIPTS).as_posix()}, line {frame.lineno})"
 
 
+def in_template(exc: BaseException) -> str:
+    """The template line an unexpected exception passed through, if any: ", in templates/…, line 6"."""
+    origin = template_origin(exc)
+    return f", in {origin}" if origin else ""
+
+
 def run(snakemake, main) -> None:
     log_path = Path(snakemake.log[0])
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +90,8 @@ def run(snakemake, main) -> None:
             sys.stdout, sys.stderr = out, err
             sys.exit(1)
         except TemplateError as exc:
-            where = f"templates/{exc.name}, line {exc.lineno}: " if getattr(exc, "lineno", None) else ""
+            origin = template_origin(exc)
+            where = f"{origin}: " if origin else (f"templates/{exc.name}: " if getattr(exc, "name", None) else "")
             print(f"\n{name}: a template cannot be rendered; nothing was published:\n  - {where}{exc.message}\n"
                   f"(the full trace is in {log_path})", file=sys.stderr)
             traceback.print_exc(file=log)
@@ -90,7 +99,7 @@ def run(snakemake, main) -> None:
             sys.exit(1)
         except Exception as exc:
             print(f"\n{name} failed, a fault in the code or its environment, not in the data; nothing was "
-                  f"published:\n  - {type(exc).__name__}: {exc}{fault_origin(exc)}\n"
+                  f"published:\n  - {type(exc).__name__}: {exc}{fault_origin(exc)}{in_template(exc)}\n"
                   f"(the traceback is in {log_path})", file=sys.stderr)
             traceback.print_exc(file=log)
             sys.stdout, sys.stderr = out, err

@@ -164,6 +164,64 @@ def test_the_fault_origin_is_the_innermost_line_of_scripts():
     assert _job.fault_origin(exc.value) == f" (scripts/_job.py, line {line})"
 
 
+
+# A misspelt name in a template (issue #20): the console names the template and its line, whether the name is printed
+# as it is or passed through one of our filters first (which used to fail inside the filter, as "a fault in the code").
+MISSPELT = "<p>資産</p>\n<p>\n{{{{ {expr} }}}}\n</p>\n"
+
+
+@pytest.mark.parametrize("expr", ["model.availabel", "model.availabel | oku", "model.availabel | num(0)",
+                                  "(model.availabel | fys) ~ '末'"])
+def test_a_misspelt_name_in_a_template_is_named_with_the_template_and_its_line(tmp_path, capsys, expr):
+    from kyosai import render
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "returns.html.j2").write_text(MISSPELT.format(expr=expr), encoding="utf-8")
+    snakemake, log = fake_job(tmp_path)
+
+    def main(_):
+        render.environment(tmp_path / "t").get_template("returns.html.j2").render(model={"available": "x"})
+
+    out = run_job(snakemake, main, capsys)
+    where = f"{tmp_path / 't' / 'returns.html.j2'}, line 3: "
+    assert out.err.startswith("\ndocument unyo-jokyo FY2024: a template cannot be rendered; nothing was published:\n"
+                              f"  - {where}"), out.err
+    assert "'dict object' has no attribute 'availabel'" in out.err
+    assert "Traceback" not in out.err and "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_a_fault_inside_a_filter_names_the_template_line_it_came_from(tmp_path, capsys):
+    from kyosai import render
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "returns.html.j2").write_text(MISSPELT.format(expr="model.available | pct"), encoding="utf-8")
+    snakemake, _ = fake_job(tmp_path)
+
+    def main(_):
+        render.environment(tmp_path / "t").get_template("returns.html.j2").render(model={"available": "x"})
+
+    out = run_job(snakemake, main, capsys)
+    assert "a fault in the code or its environment" in out.err
+    assert f", in {tmp_path / 't' / 'returns.html.j2'}, line 3\n" in out.err, out.err
+
+
+def test_a_syntax_error_in_a_real_template_is_named_relative_to_the_project(tmp_path, capsys):
+    import jinja2
+    from kyosai import render
+    snakemake, _ = fake_job(tmp_path)
+
+    def main(_):
+        render.environment().from_string("{{ x }")
+
+    def real(_):
+        try:
+            main(_)
+        except jinja2.TemplateSyntaxError as exc:     # as if from a file of templates/
+            exc.filename = str(ROOT / "templates" / "unyo-jokyo" / "returns.html.j2")
+            exc.lineno = 6
+            raise
+    out = run_job(snakemake, real, capsys)
+    assert "  - templates/unyo-jokyo/returns.html.j2, line 6: unexpected '}'" in out.err, out.err
+
+
 SNAKEMAKE_LOG = """\
 [Tue Dec  1 10:28:29 2026]
 Job 6: document unyo-jokyo FY2024: checks, model, tables, charts, PDF (staged in build/2024/unyo-jokyo/)

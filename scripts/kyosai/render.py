@@ -9,6 +9,7 @@ import hashlib
 import mimetypes
 import os
 import re
+import traceback
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,21 +79,53 @@ def approx_wari(share_pct) -> str:
     return f"約{round_half_up(share_pct / 10, 0)}割"
 
 
-def environment() -> jinja2.Environment:
+def _strict(name: str, f):
+    """A filter that refuses an undefined value as Jinja itself does (``UndefinedError``, which the job reports with
+    the template's name and line), instead of failing inside the filter's arithmetic with a TypeError."""
+    def filtered(value, *args, **kwargs):
+        for v in (value, *args, *kwargs.values()):
+            if isinstance(v, jinja2.Undefined):
+                v._fail_with_undefined_error()
+        return f(value, *args, **kwargs)
+    filtered.__name__ = f"{name}_filter"
+    return filtered
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(templates),
         autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update({
+    ours = {
         "num": fmt_number, "pct": fmt_pct, "pt": fmt_pt, "oku": fmt_oku_prose,
         "fy": era.fy_long, "fys": era.fy_short, "fye": era.fy_end_short,
         "date_ja": era.date_long, "date_s": era.date_short,
         "wari": approx_wari, "breaks": break_hints, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
         "lines": lines, "words": words, "month_ja": lambda d: era.month_long(d.year, d.month), "bullets": bullets,
         "keep": keep_words,
-    })
+    }
+    env.filters.update({name: _strict(name, f) for name, f in ours.items()})
     return env
+
+
+def template_origin(exc: BaseException) -> str:
+    """Where in a template an exception arose: "templates/unyo-jokyo/returns.html.j2, line 6", the innermost
+    template line of its traceback (Jinja maps a template's frames to its file and line), or Jinja's own
+    name and line of a syntax error; "" when no template was running."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        return f"{_shown(exc.filename or exc.name or '?')}, line {exc.lineno}"
+    frames = [f for f in _frames(exc) if f.filename.endswith(".j2")]
+    return f"{_shown(frames[-1].filename)}, line {frames[-1].lineno}" if frames else ""
+
+
+def _frames(exc: BaseException):
+    return traceback.extract_tb(exc.__traceback__)
+
+
+def _shown(filename: str) -> str:
+    path = Path(filename).resolve()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else filename
 
 
 def lines(text: str) -> markupsafe.Markup:
