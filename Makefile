@@ -149,8 +149,9 @@ requirements:
 review: reports
 	$(VENV)/bin/snakemake --report reports/review.html
 
-# The benchmark (bench/run.py): timings as multiples of R, RSS, PDF sizes, scaling; writes bench/results.csv.
-bench: setup
+# The benchmark (bench/run.py): timings as multiples of R, RSS, PDF sizes, scaling; writes bench/results.csv. R imports
+# pandas, which the test set-up installs.
+bench: setup-test
 	$(PY) bench/run.py
 
 # Accept a build as the publication of its year: archive its tables for the backtests (tests/test_backtest.py),

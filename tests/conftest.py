@@ -6,6 +6,7 @@ tree (the fixtures below that run Snakemake) or is marked ``e2e``."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from kyosai.shikyuritsu import model as shikyuritsu_model  # noqa: E402
 from kyosai.unyo import model as unyo_model  # noqa: E402
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+RUNTIME_ONLY = ROOT / "tests" / "runtime_only"   # sitecustomize.py: only what `make setup` installs can be imported
 BUILDS = {"built", "clean_build", "built_copy", "workspace_factory"}   # fixtures that run Snakemake (or copy a build)
 
 
@@ -122,9 +124,12 @@ class Workspace:
             else:
                 shutil.copy2(src, path / part)
 
-    def snakemake(self, *targets: str, cores: int = 2) -> subprocess.CompletedProcess:
+    def snakemake(self, *targets: str, cores: int = 2, runtime_only: bool = False) -> subprocess.CompletedProcess:
+        """Runs Snakemake here; ``runtime_only``: with the runtime's packages alone (tests/runtime_only), as on a
+        machine that ran only `make reports`."""
+        env = {**os.environ, "PYTHONPATH": str(RUNTIME_ONLY)} if runtime_only else None
         return subprocess.run([str(SNAKEMAKE), "--cores", str(cores), *targets], cwd=self.path,
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, env=env)
 
     def digests(self, folder: str = "reports") -> dict[str, str]:
         root = self.path / folder
@@ -145,7 +150,7 @@ def clean_build(workspace_factory) -> Workspace:
     """THE clean build of the session: every document and edition built from nothing with the README's command, in a
     copy of the project, once. Tests read it (``built``) or work on copies of it (``built_copy``); none changes it."""
     ws = workspace_factory("clean")
-    result = ws.snakemake()
+    result = ws.snakemake(runtime_only=True)     # the README's build needs nothing beyond `make setup`
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return ws
 

@@ -3,6 +3,7 @@ the benchmark harness."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import zipfile
 import pytest
 import yaml
 
-from conftest import ROOT, SNAKEMAKE
+from conftest import ROOT, RUNTIME_ONLY, SNAKEMAKE
 
 U, S, B = "unyo-jokyo", "shikyuritsu", "bunseki"
 UNYO = {("document", U, 2022), ("publish_document", U, 2022), ("document", U, 2024), ("publish_document", U, 2024)}
@@ -167,9 +168,12 @@ def test_a_config_mistake_is_one_line_naming_its_line(built_workspace, old, new,
 
 
 def test_the_review_bundle_holds_every_edition_with_a_caption(built_workspace, tmp_path):
+    """`make review` after `make reports`: the bundle is made with the runtime's packages alone (issue #20: it once
+    needed pygments, which only the test set-up installed); tests/runtime_only hides every other package."""
     bundle = tmp_path / "review.zip"
+    runtime_only = {**os.environ, "PYTHONPATH": str(RUNTIME_ONLY)}
     out = subprocess.run([str(SNAKEMAKE), "--report", str(bundle)], cwd=built_workspace.path, capture_output=True,
-                         text=True)
+                         text=True, env=runtime_only)
     assert out.returncode == 0, out.stderr[-2000:]
     with zipfile.ZipFile(bundle) as z:
         page = z.read("review/report.html").decode("utf-8")
