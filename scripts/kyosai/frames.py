@@ -3,11 +3,12 @@ series across years, never the figures' arithmetic (that is Decimal in the model
 printed). A frame holds each figure as printed (the CSV's rounded value) as a Decimal, so a sum taken here adds
 printed figures, not the ledger's; the tables' own declarations (``kyosai.<document>.tables``) give the keys.
 
-    from kyosai import frames
-    balances = frames.table(2024, "unyo", "balances")       # indexed by the table's keys
-    balances.loc[2024, "total_assets_oku"]                  # Decimal('119195')
-    frames.across_reports("unyo", "balances")                # every archived report's rows, with its year
-    frames.beside(2024, 2022, "unyo", "balances")            # one report's rows beside another's, by key
+    >>> from kyosai import frames
+    >>> balances = frames.table(2024, "unyo", "balances")      # indexed by the table's keys
+    >>> balances.loc[2024, "total_assets_oku"]
+    Decimal('119195')
+    >>> frames.across_reports("unyo", "balances")              # every archived report's rows, with its year
+    >>> frames.beside(2024, 2022, "unyo", "balances")          # one report's rows beside another's, by key
 
 ``source="published"`` (the default) reads the archive of published tables (reports/<FY>/published/<slug>/, kept
 under version control); ``source="built"`` reads a build's tables (reports/<FY>/<slug>/tables/). pandas is installed
