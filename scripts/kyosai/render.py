@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import markupsafe
 
-from . import era
+from . import era, pdftags
 from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, round_half_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -227,7 +227,9 @@ def write_document(doc, out: Path, *, title: str, document_date: dt.date, versio
     tmp = out.with_suffix(".pdf.tmp")
     identifier = hashlib.md5((versions["data"] + versions["code"]).encode()).hexdigest().encode()
     # PDF/UA-1: tagged (structure from the HTML, alt texts of the charts, document language ja from <html lang>),
-    # bookmarks from the headings and the title shown as the window title (DisplayDocTitle)
+    # bookmarks from the headings and the title shown as the window title (DisplayDocTitle); header cells with their
+    # scope, layout tables as blocks, page margins as artifacts (kyosai.pdftags)
+    pdftags.install()
     doc.write_pdf(tmp, pdf_identifier=identifier, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     tmp.replace(out)
 
