@@ -3,8 +3,11 @@ tree, the document language ja, the title as the window title, bookmarks, and an
 figures of every chart and diagram."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -52,3 +55,28 @@ def test_every_chart_has_an_alt_text_with_its_figures(built, name, figures):
     assert alts and all(re.search(r"\d", a) for a in alts), alts          # every figure states figures
     for wanted in figures:
         assert any(wanted in a for a in alts), (wanted, alts)
+
+
+# The PDF/UA-1 checker (pdfua, from PyPI: the machine-checkable rules it implements, `pdfua rules`: structure tree,
+# MarkInfo, content tagged or artifact, language, figures' alternative text, table structure (header cells and their
+# association), annotations' descriptions, headings, title, PDF/UA identification). Its one rule that cannot run on
+# WeasyPrint's files (UA-14-001, headings not empty: the checker fails on a /K array) is checked below instead.
+PDFUA = Path(sys.executable).parent / "pdfua"
+CHECKER_FAULTS = {"UA-14-001"}
+
+
+def test_every_pdf_passes_the_pdfua_checker(built):
+    files = pdfs(built)
+    for pdf in files:
+        out = subprocess.run([str(PDFUA), "check", "--format", "json", str(pdf)], capture_output=True, text=True)
+        report = json.loads(out.stdout)
+        assert report["findings"] == [], f"{pdf.relative_to(built)}: {json.dumps(report['findings'], ensure_ascii=False)[:2000]}"
+        assert {s["rule_id"] for s in report["skipped"]} <= CHECKER_FAULTS, report["skipped"]
+
+
+def test_no_heading_is_empty(built):
+    for pdf in pdfs(built):
+        root = PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]
+        headings = [e for e in structure(root["/K"], []) if re.fullmatch(r"/H[1-6]", str(e["/S"]))]
+        assert headings, pdf.name
+        assert all(e.get("/K") not in (None, []) for e in headings), pdf.name

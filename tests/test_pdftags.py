@@ -65,3 +65,43 @@ def test_the_page_margins_are_artifacts(tmp_path):
     tree = {int(k) for e in elements(reader.trailer["/Root"]["/StructTreeRoot"], [])
             for k in (e["/K"] if isinstance(e.get("/K"), ArrayObject) else [e.get("/K")]) if isinstance(k, int)}
     assert mcids and mcids <= tree
+
+
+# ---------------------------------------------------------------- the heads of a table, in every edition (render.row_heads)
+
+def test_a_body_rows_label_becomes_its_head_in_a_table_with_a_head_and_in_a_table_of_labelled_lines():
+    html = ('<table><thead><tr><th></th><th>令和6年度</th></tr></thead><tbody>'
+            '<tr><td class="label">合計</td><td class="num">1,234</td></tr>'
+            '<tr><td class="num">5</td><td class="num">6</td></tr>'          # a figure is never a head
+            '<tr><td></td><td class="num">7</td></tr></tbody></table>'       # nor an empty cell
+            '<table class="narrow"><tbody><tr><td class="label">解消年限</td><td>13～15年</td></tr>'
+            '<tr><td class="what">変更のない表</td><td>なし</td></tr><tr><td>注</td><td>本文</td></tr></tbody></table>'
+            '<table class="eq" role="presentation"><tbody><tr><td class="label">支給率</td><td>＝</td></tr></tbody></table>')
+    out = render.row_heads(html)
+    assert '<th scope="col"></th><th scope="col">令和6年度</th>' in out
+    assert '<th scope="row" class="label">合計</th><td class="num">1,234</td>' in out
+    assert '<tr><td class="num">5</td>' in out and '<tr><td></td><td class="num">7</td>' in out
+    assert '<th scope="row" class="label">解消年限</th><td>13～15年</td>' in out
+    assert '<th scope="row" class="what">変更のない表</th><td>なし</td>' in out
+    assert '<tr><td>注</td><td>本文</td></tr>' in out                   # an unlabelled line of such a table: as it was
+    assert '<td class="label">支給率</td>' in out                          # a layout table has no heads
+    assert render.row_heads(out) == out                                    # the same again changes nothing
+
+
+def test_a_row_head_prints_as_the_label_cell_it_was(tmp_path):
+    """The print stylesheets make a row head look like the td it was: the same pixels on the page."""
+    import subprocess
+    css = render.row_headers_css(render.stylesheet(("report.css",)))
+    body = ('<table class="narrow"><tbody><tr class="total"><td class="label">解消年限</td><td>13～15年</td></tr>'
+            '</tbody></table>')
+    pictures = []
+    for i, table in enumerate((body, render.row_heads(body))):
+        assert ("<th" in table) == bool(i)
+        page = f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{css}</style></head><body>{table}</body></html>'
+        doc = render.layout(page, base=tmp_path, allowed=())
+        pdf = tmp_path / f"{i}.pdf"
+        render.write_document(doc, pdf, title="t", document_date=dt.date(2025, 3, 1), versions={"code": "c", "data": "d"},
+                              author="t")
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(pdf), str(tmp_path / f"p{i}")], check=True)
+        pictures.append((tmp_path / f"p{i}.png").read_bytes())
+    assert pictures[0] == pictures[1]

@@ -139,8 +139,22 @@ def stylesheet(names: tuple[str, ...]) -> str:
 
 
 def page(template: str, stylesheets: tuple[str, ...], **context) -> str:
-    """A document's HTML: ``template`` (which extends base.html.j2) with its stylesheets inlined."""
-    return environment().get_template(template).render(css=markupsafe.Markup(stylesheet(stylesheets)), **context)
+    """A document's HTML: ``template`` (which extends base.html.j2) with its stylesheets inlined, and its tables'
+    heads said (``row_heads``): the PDF's structure and the HTML edition alike name each cell's headers."""
+    css = markupsafe.Markup(row_headers_css(stylesheet(stylesheets)))
+    return row_heads(environment().get_template(template).render(css=css, **context))
+
+
+def row_heads(html: str) -> str:
+    """Every table's heads made explicit, for readers that speak a table (a screen reader, the PDF's tags):
+    column heads ``<th scope="col">``; the first cell of each body row that is neither a figure (``td.num``) nor
+    empty becomes the row's head (``<th scope="row">``), in a table with a <thead>, and in a table of labelled
+    lines without one (its first cell ``td.label`` or ``td.what``: 解消年限 | 13～15年). Their printed look stays
+    (``row_headers_css``, and ``[scope=row]`` in report.css)."""
+    rewriter = _RowHeads()
+    rewriter.feed(html)
+    rewriter.close()
+    return "".join(rewriter.out)
 
 
 @lru_cache(maxsize=None)
@@ -275,14 +289,12 @@ def standalone(page: str, folder: Path) -> str:
       references prefixed with ``chart-<key>-`` so that the charts of one page never share an id, its own style
       rule scoped to it;
     * templates/screen.css added after the print stylesheets, and the viewport of a phone;
-    * tables: column heads ``scope="col"``; in a table with a <thead>, the first cell of each body row that is
-      neither a figure nor empty becomes its row head (``<th scope="row">``; every ``td`` rule of the print stylesheets also
-      applies to these cells, so they look as printed); each table in a scrolling wrapper.
+    * tables: their heads as ``row_heads`` makes them (``page`` has done so already), each in a scrolling wrapper.
 
     Anything the page would load from another file or address (<link>, <script>, an image that is not one of the
     document's charts) is refused (ValueError). The same page gives the same bytes."""
     rewriter = _Standalone(Path(folder).resolve())
-    rewriter.feed(page)
+    rewriter.feed(row_heads(page))
     rewriter.close()
     return "".join(rewriter.out)
 
@@ -323,12 +335,14 @@ def inline_svg(svg: str, key: str, label: str) -> str:
 
 
 def row_headers_css(css: str) -> str:
-    """A stylesheet whose ``td`` rules also select the row heads the standalone page makes (``td`` becomes
-    ``:is(td, tbody th)`` in every selector, inside @media too): a label cell keeps its printed look once it
-    is a <th scope="row">."""
+    """A stylesheet whose rules see a row head (``row_heads``: a label cell made ``<th scope="row">``) as the cell it
+    was: every ``td`` of a selector becomes ``:is(td, th[scope=row])`` and every ``th`` (a column head's look)
+    ``th:not([scope=row])``, inside @media too. (A rule selecting ``[scope=row]`` alone is the row heads' own.) The
+    same again changes nothing: what it wrote is inside functions, which it leaves as they are."""
     import tinycss2
 
-    cell = tinycss2.parse_component_value_list(":is(td, tbody th)")
+    replaced = {"td": tinycss2.parse_component_value_list(":is(td, th[scope=row])"),
+                "th": tinycss2.parse_component_value_list("th:not([scope=row])")}
 
     def rules(items):
         for rule in items:
@@ -336,9 +350,9 @@ def row_headers_css(css: str) -> str:
                 prelude = []
                 for i, token in enumerate(rule.prelude):
                     before = rule.prelude[i - 1] if i else None
-                    if token.type == "ident" and token.lower_value == "td" and not (
+                    if token.type == "ident" and token.lower_value in replaced and not (
                             before is not None and before.type == "literal" and before.value in (".", ":")):
-                        prelude.extend(cell)
+                        prelude.extend(replaced[token.lower_value])
                     else:
                         prelude.append(token)
                 rule.prelude = prelude
@@ -350,80 +364,30 @@ def row_headers_css(css: str) -> str:
     return tinycss2.serialize(rules(tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)))
 
 
-class _Standalone(HTMLParser):
-    """Copies a page token by token (text, entities and tags as written), rewriting the few tags
-    ``standalone`` changes."""
+class _Copy(HTMLParser):
+    """Copies a page token by token (text, entities and tags as written); subclasses rewrite a few tags."""
 
-    def __init__(self, folder: Path):
+    def __init__(self):
         super().__init__(convert_charrefs=False)
-        self.folder = folder
         self.out: list[str] = []
-        self.tables: list[dict] = []     # the open tables: has a <thead>, in <thead>, in <tbody>, first cell seen
-        self.style: list[str] | None = None   # the text of the page's <style> being read
-        self.charts: set[str] = set()
-        self.row_head = False            # a <td> made <th>, not yet closed
-        self.pending: int | None = None  # the index in out of a first body cell not yet known to have content
 
     def _content(self):
-        """The pending first cell of a body row has content: it is the row's head."""
-        if self.pending is not None:
-            self.out[self.pending] = '<th scope="row"' + self.out[self.pending][3:]
-            self.pending, self.row_head = None, True
-
-    def handle_starttag(self, tag, attrs):
-        self._content()
-        raw, a = self.get_starttag_text(), dict(attrs)
-        t = self.tables[-1] if self.tables else None
-        if tag in REFUSED_TAGS:
-            raise ValueError(f"a standalone page loads nothing: <{tag}> at line {self.getpos()[0]}")
-        if tag == "img":
-            raw = self._chart(a)
-        elif tag == "meta" and a.get("charset"):
-            raw += "\n" + VIEWPORT
-        elif tag == "style":
-            self.style = []
-        elif tag == "table":
-            self.tables.append({"thead": False, "in_thead": False, "in_tbody": False, "first": False})
-            raw = '<div class="table-scroll" tabindex="0">' + raw
-        elif t is not None and tag in ("thead", "tbody"):
-            t["thead"] |= tag == "thead"
-            t["in_thead"], t["in_tbody"] = tag == "thead", tag == "tbody"
-        elif t is not None and tag == "tr":
-            t["first"], self.row_head = True, False
-        elif t is not None and tag in ("th", "td"):
-            first, t["first"] = t["first"], False
-            self.row_head = False
-            if tag == "th" and "scope" not in a:
-                raw = '<th scope="col"' + raw[3:] if t["in_thead"] else '<th scope="row"' + raw[3:]
-            elif tag == "td" and first and t["thead"] and t["in_tbody"] and "num" not in a.get("class", "").split():
-                self.pending = len(self.out)      # a row head unless it is empty
-        self.out.append(raw)
+        """Text, an entity or an element begins (a subclass may be waiting for it)."""
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
 
+    def handle_starttag(self, tag, attrs):
+        self._content()
+        self.out.append(self.get_starttag_text())
+
     def handle_endtag(self, tag):
-        t = self.tables[-1] if self.tables else None
-        if tag == "td" and self.row_head:
-            tag, self.row_head = "th", False
-        self.pending = None
-        if tag == "style" and self.style is not None:
-            self.out.append(row_headers_css("".join(self.style)))
-            self.style = None
         self.out.append(f"</{tag}>")
-        if tag == "head":
-            css = stylesheet((SCREEN_STYLESHEET,))
-            self.out[-1] = f"<style>\n{css}</style>\n</head>"
-        elif tag == "table" and t is not None:
-            self.tables.pop()
-            self.out.append("</div>")
-        elif t is not None and tag in ("thead", "tbody"):
-            t["in_thead"] = t["in_tbody"] = False
 
     def handle_data(self, data):
         if data.strip():
             self._content()
-        (self.out if self.style is None else self.style).append(data)
+        self.out.append(data)
 
     def handle_entityref(self, name):
         self._content()
@@ -444,6 +408,101 @@ class _Standalone(HTMLParser):
 
     def unknown_decl(self, data):
         self.out.append(f"<![{data}]>")
+
+
+LINE_LABELS = {"label", "what"}     # the label cell of a table of labelled lines (no <thead>)
+
+
+class _RowHeads(_Copy):
+    """``row_heads``: the tables' cells made heads where they are."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[dict] = []     # the open tables: has a <thead>, in <thead>, in <tbody>, first cell seen
+        self.row_head = False            # a <td> made <th>, not yet closed
+        self.pending: int | None = None  # the index in out of a first body cell not yet known to have content
+
+    def _content(self):
+        """The pending first cell of a body row has content: it is the row's head."""
+        if self.pending is not None:
+            self.out[self.pending] = '<th scope="row"' + self.out[self.pending][3:]
+            self.pending, self.row_head = None, True
+
+    def handle_starttag(self, tag, attrs):
+        self._content()
+        raw, a = self.get_starttag_text(), dict(attrs)
+        t = self.tables[-1] if self.tables else None
+        if tag == "table":
+            self.tables.append({"thead": False, "in_thead": False, "in_tbody": False, "first": False,
+                                "layout": a.get("role") == "presentation"})
+        elif t is not None and tag in ("thead", "tbody"):
+            t["thead"] |= tag == "thead"
+            t["in_thead"], t["in_tbody"] = tag == "thead", tag == "tbody"
+        elif t is not None and tag == "tr":
+            t["first"], self.row_head = True, False
+        elif t is not None and tag in ("th", "td") and not t["layout"]:
+            first, t["first"] = t["first"], False
+            self.row_head = False
+            classes = set((a.get("class") or "").split())
+            if tag == "th" and "scope" not in a:
+                raw = '<th scope="col"' + raw[3:] if t["in_thead"] else '<th scope="row"' + raw[3:]
+            elif tag == "td" and first and t["in_tbody"] and "num" not in classes and (
+                    t["thead"] or classes & LINE_LABELS):
+                self.pending = len(self.out)      # a row head unless it is empty
+        self.out.append(raw)
+
+    def handle_endtag(self, tag):
+        t = self.tables[-1] if self.tables else None
+        if tag == "td" and self.row_head:
+            tag, self.row_head = "th", False
+        self.pending = None
+        super().handle_endtag(tag)
+        if tag == "table" and t is not None:
+            self.tables.pop()
+        elif t is not None and tag in ("thead", "tbody"):
+            t["in_thead"] = t["in_tbody"] = False
+
+
+class _Standalone(_Copy):
+    """``standalone``: the charts inlined, the screen's stylesheet and viewport added, each table in a scrolling
+    wrapper; anything the page would load refused."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder
+        self.charts: set[str] = set()
+        self.style: list[str] | None = None   # the text of the page's <style> being read
+
+    def handle_data(self, data):
+        if self.style is None:
+            super().handle_data(data)
+        else:
+            self.style.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        raw, a = self.get_starttag_text(), dict(attrs)
+        if tag in REFUSED_TAGS:
+            raise ValueError(f"a standalone page loads nothing: <{tag}> at line {self.getpos()[0]}")
+        if tag == "img":
+            raw = self._chart(a)
+        elif tag == "meta" and a.get("charset"):
+            raw += "\n" + VIEWPORT
+        elif tag == "style":
+            self.style = []
+        elif tag == "table":
+            raw = '<div class="table-scroll" tabindex="0">' + raw
+        self.out.append(raw)
+
+    def handle_endtag(self, tag):
+        if tag == "style" and self.style is not None:     # as page() makes it (the same again changes nothing)
+            self.out.append(row_headers_css("".join(self.style)))
+            self.style = None
+        self.out.append(f"</{tag}>")
+        if tag == "head":
+            css = stylesheet((SCREEN_STYLESHEET,))
+            self.out[-1] = f"<style>\n{css}</style>\n</head>"
+        elif tag == "table":
+            self.out.append("</div>")
 
     def _chart(self, a: dict) -> str:
         src = a.get("src") or ""
