@@ -136,6 +136,14 @@ def test_a_later_year_where_everything_agrees_says_nothing_of_a_disagreement(lat
     assert note.endswith("端数処理前の計算上の原資を用いる")
 
 
+def test_the_rate_zero_entry_writes_its_figures_plainly(later):
+    """Rate year 2026: 原資 0 / 仮定共済金等の発生見込総額 99,311 (002's, copied) = 0, written as the tables write
+    figures (never 0E-8)."""
+    (detail,) = [e["detail"] for e in shikyuritsu_model.build(later, 2026)["qa"] if e["subject"] == "支給率"]
+    assert detail.startswith("0 / 99311 = 0.00000000 → 0.00000（掲載された原資から）")
+    assert "E-" not in detail
+
+
 def test_the_20th_meeting_note_is_computed_for_each_rate_year(later, shikyuritsu2025):
     """002 §3: 第20回 decided 令和4年3月1日 (listed), its heading says 令和4年12月: it applies from 令和4年度 or from
     令和5年度, so to 令和7年度 (the seed) and 令和8年度 (2026) either way. The note of 2026 says so of 2026, never
