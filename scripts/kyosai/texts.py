@@ -184,15 +184,16 @@ def bind(rows, fy: int, texts: dict[str, str], figures: dict[str, Figure], file:
             b = figures[right] if right in figures else Figure(Decimal(right), 10, "")
             statement = f"{a.label} {_shown(a)} {OP_JA[op]} " + (f"{b.label} {_shown(b)}" if right in figures else right)
             ok = a.printed is not None and b.printed is not None and OPS[op](a.printed, b.printed)
-            (held if ok else failed).append((part.strip(), statement))
+            actual = f"{a.label} is {_shown(a)}" + (f", {b.label} is {_shown(b)}" if right in figures else "")
+            (held if ok else failed).append((part.strip(), statement, actual))
         subject = f"本文と数値: {key}"
         where = f"{file} {line}行目"
         if not failed:
             if held:
-                qa.add("identity", subject, f"「{_excerpt(texts.get(key, r['text']))}」は {'、'.join(s for _, s in held)} "
+                qa.add("identity", subject, f"「{_excerpt(texts.get(key, r['text']))}」は {'、'.join(s for _, s, _ in held)} "
                                             f"のとおり（{where}）")
             continue
-        said = "、".join(s for _, s in failed)
+        said = "、".join(s for _, s, _ in failed)
         if if_false == "omit":
             texts.pop(key, None)
             qa.add("note", subject, f"「{_excerpt(r['text'])}」は {said} が成り立たないため掲載しない（{where}）")
@@ -202,10 +203,10 @@ def bind(rows, fy: int, texts: dict[str, str], figures: dict[str, Figure], file:
         else:
             qa.add("discrepancy", subject, f"「{_excerpt(texts.get(key, r['text']))}」は当年度の数値と矛盾する: {said} "
                                            f"が成り立たない（{where}）", ok=False)
-            qa.fail(f"{file}, line {line}, column text: {key} states {'; '.join(p for p, _ in failed)}, which does not "
-                    f"hold for {era.fy_long(fy)} ({'; '.join(s for _, s in failed)}): give the year a row of its own "
-                    f"with the wording its figures support, or, if the source printed it so, say in refers_to what the "
-                    f"sentence speaks of")
+            qa.fail(f"{file}, line {line}, column text: {key} states {'; '.join(p for p, _, _ in failed)}, which does "
+                    f"not hold for {era.fy_long(fy)} ({'; '.join(a for _, _, a in failed)}): word the year's row as its "
+                    f"figures support (a row of its own from that year if earlier years keep theirs), or, if the source "
+                    f"printed it so, say in refers_to what the sentence speaks of")
 
 
 # ---------------------------------------------------------------- year-bound texts
