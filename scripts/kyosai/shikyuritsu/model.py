@@ -210,7 +210,7 @@ def decision_note_problems(data: dict) -> list[str]:
             for m in [APPLICABILITY.search(r["note"])] if m]
 
 
-def bound_figures(model: dict, rm: dict) -> dict[str, Figure]:
+def bound_figures(model: dict) -> dict[str, Figure]:
     """The figures a sentence of notes.csv may be bound to (column binds), as printed."""
     fy = era.fy_long(model["fiscal_year"])
     current = next((s for s in model["scenarios"] if s["current"]), None)
@@ -392,7 +392,7 @@ def build(data: dict, fy: int) -> dict:
         "scenarios": [{**s, "current": is_current(s, method, inputs)} for s in rm["scenarios"] or []],
         "sections": sections,
     }
-    bind(data["shikyuritsu_notes"], fy, texts, bound_figures(model, rm), FILE["notes"], qa)
+    bind(data["shikyuritsu_notes"], fy, texts, bound_figures(model), FILE["notes"], qa)
     qa.raise_if_failed()
     model["qa"] = qa.entries
     return model
