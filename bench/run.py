@@ -332,6 +332,27 @@ def synthesise_unyo(ws: Path, years: list[int]) -> None:
     _write(unyo / "gaps.csv", header, gaps)
 
 
+def synthesise_texts(ws: Path, years: list[int]) -> None:
+    """Each synthetic year's own wording of the texts that name BASE_FY and so end with it (data/unyo/texts.csv,
+    e.g. funds.note2 「令和7年3月末時点」): a copy with the years it names moved on by as many years. A new year has
+    such rows of its own or make check names them; last year's sentence is never printed."""
+    path = ws / "data" / "unyo" / "texts.csv"
+    header, rows = _rows(path)
+    reiwa = BASE_FY - 2018                                  # 令和6年度 = FY2024
+
+    def names_base(text: str) -> bool:
+        return any(int(n) + (0 if rest == "度" else -1 if int(rest[:-1]) < 4 else 0) >= reiwa
+                   for n, rest in re.findall(r"令和(\d+)年(度|\d+月)", text))
+
+    new = []
+    for y in years:
+        for r in rows:
+            if r["valid_to"] == str(BASE_FY) and names_base(r["text"]):
+                text = re.sub(r"令和(\d+)年", lambda m: f"令和{int(m.group(1)) + y - BASE_FY}年", r["text"])
+                new.append({**r, "valid_from": str(y), "valid_to": str(y), "text": text, "source": SYNTHETIC})
+    _write(path, header, rows + new)
+
+
 def synthesise_policy_revision(ws: Path) -> None:
     """A 基本ポートフォリオ effective within FY2025, declared as 2022-05 is (policies.csv, policy_allocations.csv,
     its 期待収益率 and 標準偏差 at adoption): 0.5 pt of all assets moved from domestic bonds to foreign equity."""
@@ -423,6 +444,7 @@ def synthesise(ws: Path, n: int) -> list[int]:
     """n synthetic fiscal years after BASE_FY (see the module's docstring); returns them."""
     years = [BASE_FY + k for k in range(1, n + 1)]
     synthesise_unyo(ws, years)
+    synthesise_texts(ws, years)
     synthesise_policy_revision(ws)
     synthesise_rate_zero(ws)
     return years

@@ -88,3 +88,14 @@ def test_the_review_edition_names_the_publication_it_accompanies_by_its_sha256(b
     digest = hashlib.sha256((built / f"{name}.pdf").read_bytes()).hexdigest()     # recomputed from the file
     assert f"公表版reports/{name}.pdfのレビュー版SHA-256：{digest}" in cover, cover[:400]
     assert "SHA-256" not in "".join(pages_text(built / f"{name}.pdf")[0].split())   # the publication says nothing of it
+
+
+def test_a_deliberate_sentence_is_flagged_in_the_review_edition_only(built):
+    """000 §6 prints 「…借換により、残高が減少しております。」 beside 融資経理貸付金 +280 (the trend since 令和元年度): the
+    publication prints it as the source does; the review edition's QA log flags it with what it refers to."""
+    pub = "".join("".join(pages_text(built / "2024/unyo-jokyo.pdf")).split())
+    review = "".join("".join(pages_text(built / "2024/unyo-jokyo-review.pdf")).split())
+    assert "借換により、残高が減少しております。" in pub and "本文と数値" not in pub
+    assert "本文と数値:loans.funding_note" in review
+    assert "対前年度末比280＜0）と異なるが、出典のとおり掲載する。この文が述べるのは:令和元年度に資金調達方法を変更して以降の" \
+           "残高の推移" in review

@@ -64,3 +64,13 @@ def test_the_rate_zero_document_says_no_fund_arises(next_year):
     assert "プラスとならないため、令和8年度の付加共済金原資は発生しない" in text
     assert "支給率は「0」とする。令和8年度は付加共済金を支給しない。" in text
     assert "発生する。" not in text.replace("発生しない", "")
+
+
+def test_year_bound_texts_of_the_later_years_are_their_own(next_year):
+    """A text naming its year is never carried into the next: the 第20回 note of rate year 2026 names 令和8年度 (computed),
+    not 2025's 「令和7年度の支給率には適用される」; FY2025's ファンド一覧 note names its own year end (its row, bench)."""
+    ws, _ = next_year
+    qa = (ws.path / "reports" / str(bench.RATE_ZERO_FY) / "shikyuritsu" / "qa.md").read_text(encoding="utf-8")
+    assert "いずれの場合も令和8年度の支給率には適用される。" in qa and "令和7年度の支給率には適用" not in qa
+    text = re.sub(r"\s+", "", pdf_text(ws.path / "reports" / "2025" / "unyo-jokyo.pdf"))
+    assert "令和8年3月末時点" in text and "令和7年3月末時点" not in text

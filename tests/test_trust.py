@@ -93,7 +93,7 @@ def test_a_fact_in_the_wrong_unit_is_refused(data_copy):
 
 def test_overlapping_texts_are_refused(data_copy):
     path = data_copy / "unyo" / "texts.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "policy.basic_policy,2023,,二つ目の文,test\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "policy.basic_policy,2023,,二つ目の文,test,,,\n", encoding="utf-8")
     found = [p for p in problems_of(data_copy) if "texts.csv" in p]
     assert found and "policy.basic_policy from 2023 overlaps line" in found[0] and "2022–2023" in found[0]
 

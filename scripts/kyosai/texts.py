@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from .numbers import fmt_number
+from . import era
+from .dataio import LINE
+from .numbers import fmt_number, round_half_up
 from .qa import QA
 
 
@@ -103,3 +106,157 @@ def chapter_templates(slug: str, sections: list[dict]) -> list[str]:
 def valid_in(rows, fy: int) -> list[dict]:
     """The rows valid in fiscal year ``fy`` (valid_from ≤ fy ≤ valid_to; an empty valid_to is open)."""
     return [r for r in rows if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"])]
+
+
+# ---------------------------------------------------------------- sentences bound to figures (texts.csv, notes.csv)
+
+# words by which a sentence states a direction or a comparison: such a sentence names the figure it speaks of
+# (column binds) or, where its source's wording speaks of something else, says what (column refers_to)
+DIRECTION = re.compile(r"増加|減少|上回|下回|範囲内|超過(?!収益)|一致|プラス|マイナス|上昇|低下")   # 超過収益率 is a name
+_FIGURE = r"[a-z_]+(?:\.[a-z0-9_]+)?"
+ASSERTION = re.compile(rf"^\s*({_FIGURE})\s*(<=|>=|!=|=|<|>)\s*({_FIGURE}|-?\d+(?:\.\d+)?)\s*$")
+OPS = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b,
+       "=": lambda a, b: a == b, "!=": lambda a, b: a != b}
+OP_JA = {"<": "＜", ">": "＞", "<=": "≦", ">=": "≧", "=": "＝", "!=": "≠"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of a document's model a sentence may be bound to: its value (None: the year has none), the decimals
+    it is printed with (a sentence speaks of the printed figure) and its name in the QA log."""
+    value: Decimal | None
+    places: int
+    label: str
+
+    @property
+    def printed(self) -> Decimal | None:
+        return None if self.value is None else round_half_up(self.value, self.places)
+
+
+def _shown(f: Figure) -> str:
+    return "（なし）" if f.printed is None else fmt_number(f.printed, f.places)
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def bind(rows, fy: int, texts: dict[str, str], figures: dict[str, Figure], file: str, qa: QA) -> None:
+    """Check every text of ``fy`` against the figures it is bound to (``texts`` is changed in place).
+
+    A text whose wording states a direction or comparison (DIRECTION) must declare ``binds`` (assertions such as
+    ``holdings_change.loans < 0``, several joined by ``;``) or ``refers_to``. When every assertion holds for the
+    year's printed figures the text is printed as it is; when one does not: ``if_false = omit`` (a conditional
+    sentence of our own) leaves the text out; ``refers_to`` (the source printed it so, speaking of what it names)
+    prints it and flags it in the QA log; otherwise the build stops, naming the file, line and column."""
+    for r in valid_in(rows, fy):
+        key, line = r["key"], r[LINE]
+        binds, refers_to, if_false = r.get("binds"), r.get("refers_to"), r.get("if_false") or "fail"
+        word = DIRECTION.search(r["text"])
+        if word and not binds and not refers_to:
+            qa.fail(f"{file}, line {line}, column binds: {key} states a direction or comparison (「{word.group()}」) "
+                    f"but is bound to no figure: name the figure it speaks of (e.g. holdings_change.loans < 0), or, if "
+                    f"it speaks of something else as its source printed it, say what in refers_to")
+            continue
+        if if_false == "omit" and refers_to:
+            qa.fail(f"{file}, line {line}, column if_false: {key} is left out when false (omit) and also declared "
+                    f"as its source printed it (refers_to): choose one")
+            continue
+        if not binds:
+            continue
+        failed, held = [], []
+        for part in binds.split(";"):
+            if not part.strip():
+                continue
+            m = ASSERTION.match(part)
+            if not m:
+                qa.fail(f"{file}, line {line}, column binds: {part.strip()!r} is no assertion; write figure op value "
+                        f"(op one of {', '.join(OPS)}; value a number or a figure), several joined by ;")
+                continue
+            left, op, right = m.groups()
+            unknown = [n for n in (left, right) if not re.fullmatch(r"-?\d+(?:\.\d+)?", n) and n not in figures]
+            if unknown:
+                qa.fail(f"{file}, line {line}, column binds: {', '.join(unknown)} is no figure of the document; it "
+                        f"has {', '.join(sorted(figures))}")
+                continue
+            a = figures[left]
+            b = figures[right] if right in figures else Figure(Decimal(right), 10, "")
+            statement = f"{a.label} {_shown(a)} {OP_JA[op]} " + (f"{b.label} {_shown(b)}" if right in figures else right)
+            ok = a.printed is not None and b.printed is not None and OPS[op](a.printed, b.printed)
+            actual = f"{a.label} is {_shown(a)}" + (f", {b.label} is {_shown(b)}" if right in figures else "")
+            (held if ok else failed).append((part.strip(), statement, actual))
+        subject = f"本文と数値: {key}"
+        where = f"{file} {line}行目"
+        if not failed:
+            if held:
+                qa.add("identity", subject, f"「{_excerpt(texts.get(key, r['text']))}」は {'、'.join(s for _, s, _ in held)} "
+                                            f"のとおり（{where}）")
+            continue
+        said = "、".join(s for _, s, _ in failed)
+        if if_false == "omit":
+            texts.pop(key, None)
+            qa.add("note", subject, f"「{_excerpt(r['text'])}」は {said} が成り立たないため掲載しない（{where}）")
+        elif refers_to:
+            qa.add("discrepancy", subject, f"「{_excerpt(texts.get(key, r['text']))}」の述べる向きは当年度の数値（{said}）"
+                                           f"と異なるが、出典のとおり掲載する。この文が述べるのは: {refers_to}（{where}）")
+        else:
+            qa.add("discrepancy", subject, f"「{_excerpt(texts.get(key, r['text']))}」は当年度の数値と矛盾する: {said} "
+                                           f"が成り立たない（{where}）", ok=False)
+            qa.fail(f"{file}, line {line}, column text: {key} states {'; '.join(p for p, _, _ in failed)}, which does "
+                    f"not hold for {era.fy_long(fy)} ({'; '.join(a for _, _, a in failed)}): word the year's row as its "
+                    f"figures support (a row of its own from that year if earlier years keep theirs), or, if the source "
+                    f"printed it so, say in refers_to what the sentence speaks of")
+
+
+# ---------------------------------------------------------------- year-bound texts
+
+YEAR_WORD = re.compile(r"(令和|平成|昭和)([0-9０-９]+|元)年(度|[0-9０-９]+月)")
+
+
+def named_years(text: str) -> list[tuple[str, int]]:
+    """The fiscal years a text names: (the words, the fiscal year): 令和6年度 → 2024, 令和7年3月 → 2024 (its fiscal
+    year), 令和元年度 → 2019. A law's year (平成16年経済産業省令) is no fiscal year and not named."""
+    starts = {e.name: e.start.year for e in era.load_eras()}
+    out = []
+    for m in YEAR_WORD.finditer(text):
+        name, n, rest = m.groups()
+        year = starts[name] + (0 if n == "元" else int(n.translate(_DIGITS)) - 1)
+        if rest != "度" and int(rest[:-1].translate(_DIGITS)) < 4:
+            year -= 1   # January to March belong to the fiscal year before
+        out.append((m.group(), year))
+    return out
+
+
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def own_years(row: dict) -> list[tuple[str, int]]:
+    """The years a row names that it is itself printed in or after (from valid_from): what binds it to those years.
+    An earlier year (令和元年度から, in a text valid from 2024) is a fact of the past and binds nothing."""
+    return [(w, y) for w, y in named_years(row["text"]) if y >= row["valid_from"]]
+
+
+def year_bound_problems(rows, fy: int, file: str, label: str) -> list[str]:
+    """Year-bound texts: a row that names a year it is printed in is valid only up to the last year it names
+    (valid_to); a key whose row of the year before named its year has a row of its own for ``fy`` (else the
+    completeness message: never last year's sentence)."""
+    out = []
+    for r in rows:
+        named = own_years(r)
+        if not named:
+            continue
+        last = max(y for _, y in named)
+        if r["valid_to"] is None or r["valid_to"] > last:
+            words = "、".join(dict.fromkeys(w for w, _ in named))
+            out.append(f"{file}, line {r[LINE]}, column valid_to: {r['key']} names {words} ({era.fy_long(last)}), so it "
+                       f"holds for that year only: set valid_to {last} and give each later year a row with its own "
+                       f"wording (or write the year as a placeholder such as {{fy}})")
+    now = {r["key"] for r in valid_in(rows, fy)}
+    for r in rows:
+        named = own_years(r)
+        if named and r["valid_to"] == fy - 1 and r["key"] not in now:
+            words = "、".join(dict.fromkeys(w for w, _ in named))
+            out.append(f"{file}: {label} has no {r['key']}: the row of line {r[LINE]} names {words} and so ends with "
+                       f"{era.fy_long(fy - 1)}; add a row key={r['key']}, valid_from={fy} with the year's own wording")
+    return out

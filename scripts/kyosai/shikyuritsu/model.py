@@ -12,6 +12,7 @@ fails or the data the document needs is missing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from .. import era
@@ -19,7 +20,8 @@ from ..dataio import LINE, DataError, Rows
 from ..numbers import fmt_number, plain, round_half_up
 from ..qa import QA
 from ..render import TEMPLATES
-from ..texts import chapter_templates, check_texts, fill, fraction_ja, join_ja, sections_for, share_divisor, valid_in
+from ..texts import (Figure, bind, chapter_templates, check_texts, fill, fraction_ja, join_ja, sections_for,
+                     share_divisor, valid_in, year_bound_problems)
 from . import engine as sk
 
 DATA_SECTIONS = ("common", "shikyuritsu")
@@ -133,7 +135,7 @@ def notes(rm: dict, data: dict, fy: int, document: dict, qa: QA) -> tuple[dict[s
     return texts, fields
 
 
-def log_notes(rm: dict, data: dict, fy: int, qa: QA) -> None:
+def log_notes(rm: dict, data: dict, fy: int, qa: QA, published_fund: Decimal | None = None) -> None:
     """The QA notes on the document's conventions and gaps."""
     inputs, method, calc = rm["inputs"], rm["method"], rm["calculation"]
     qa.add("derived", "推計リスク",
@@ -160,12 +162,66 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA) -> None:
         if d.heading_month:
             qa.add("discrepancy", f"{d.body_ja}の日付",
                    f"見出しには出典のとおり{d.heading_month_ja}と掲載し、適用の判定には{d.date_ja}を用いる。{d.note or ''}"
-                   f"（{FILE['decisions']}）", ok=False)
+                   f"{applicability(d, fy)}（{FILE['decisions']}）", ok=False)
         elif d.note:
             qa.add("note", d.body_ja, f"{d.note}（{FILE['decisions']}）")
-    qa.add("note", "参考計算",
-           "シナリオ表（data/shikyuritsu/scenarios.csv）は本ツール独自の試算で、レビュー版にのみ「参考計算（公表資料にはない"
-           "試算）」として掲載する。端数処理前の計算上の原資を用いるため、現行方式の行は公表値ではなく計算値の原資を示す")
+    scenarios = rm["scenarios"] or []
+    if scenarios:
+        current = next((s for s in scenarios if is_current(s, method, inputs)), None)
+        fund = published_fund
+        differs = (current is not None and fund is not None
+                   and round_half_up(current["fund"], PLACES["fund"]) != round_half_up(fund, PLACES["fund"]))
+        qa.add("note", "参考計算",
+               "シナリオ表（data/shikyuritsu/scenarios.csv）は本ツール独自の試算で、レビュー版にのみ「参考計算（公表資料にはない"
+               "試算）」として掲載する。端数処理前の計算上の原資を用いる"
+               + (f"ため、現行方式の行の原資 {fmt_number(current['fund'], PLACES['fund'])} は公表値 "
+                  f"{fmt_number(fund, PLACES['fund'])} と異なる" if differs else ""))
+
+
+def first_rate_year(day: dt.date) -> int:
+    """The first rate year a decision made on ``day`` applies to (made before April 1 of that year)."""
+    return day.year + (1 if day.month >= 4 else 0)
+
+
+def applicability(d, fy: int) -> str:
+    """Which rate years a decision whose heading prints another month than its date applies to under either date,
+    and whether the rate year ``fy`` is among them under both (computed: never a year carried in the data)."""
+    year, month = map(int, d.heading_month.split("-"))
+    listed, headed = first_rate_year(d.decided_on), first_rate_year(dt.date(year, month, 1))
+    text = (f"{d.date_ja}なら{era.fy_long(listed)}から、{d.heading_month_ja}なら{era.fy_long(headed)}からの支給率に"
+            f"適用となる")
+    if fy >= max(listed, headed):
+        return text + f"が、いずれの場合も{era.fy_long(fy)}の支給率には適用される。"
+    if fy >= listed:
+        return text + f"。{era.fy_long(fy)}の支給率には、本書の用いる{d.date_ja}によれば適用され、見出しの月によれば適用されない。"
+    return text + "。"
+
+
+APPLICABILITY = re.compile(r"(令和|平成|昭和)([0-9０-９]+|元)年度(の支給率|から[^。]*適用)")
+
+
+def decision_note_problems(data: dict) -> list[str]:
+    """A note of method_decisions.csv says no rate year a decision applies to (令和7年度の支給率には適用される): that
+    is computed for each document (applicability), so a note never carries one year's wording into another."""
+    return [f"{FILE['decisions']}, line {r[LINE]}, column note: 「{m.group()}…」 says which rate years "
+            f"{r['decision_id']} applies to: that is computed from decided_on and heading_month for each document (its "
+            f"QA log says it); leave it out of the note"
+            for r in data["shikyuritsu_method_decisions"] if r["note"]
+            for m in [APPLICABILITY.search(r["note"])] if m]
+
+
+def bound_figures(model: dict) -> dict[str, Figure]:
+    """The figures a sentence of notes.csv may be bound to (column binds), as printed."""
+    fy = era.fy_long(model["fiscal_year"])
+    current = next((s for s in model["scenarios"] if s["current"]), None)
+    return {
+        "fund": Figure(model["fund"]["value"], PLACES["fund"], f"{fy} 付加共済金原資（本資料）"),
+        "scenario_fund.current": Figure(current["fund"] if current else None, PLACES["fund"],
+                                        "参考計算 現行方式の付加共済金原資"),
+        "rate": Figure(model["rate"], PLACES["rate"], f"{fy} 支給率"),
+        "available": Figure(model["available"], 0, "控除後の剰余金見込額"),
+        "surplus": Figure(model["inputs"]["surplus"], 0, "剰余金見込額"),
+    }
 
 
 def projection_table(data: dict, fy: int) -> dict:
@@ -263,7 +319,8 @@ def build(data: dict, fy: int) -> dict:
                             lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/shikyuritsu/{at}", qa))
     notes_of_year = {r["key"]: r["text"] for r in valid_in(data["shikyuritsu_notes"], fy)}
     check_texts(notes_of_year, TEMPLATES, chapter_templates("shikyuritsu", sections), era.fy_long(fy), FILE["notes"], qa)
-    problems = missing_rows(data, fy)
+    problems = missing_rows(data, fy) + decision_note_problems(data)
+    problems += year_bound_problems(data["shikyuritsu_notes"], fy, FILE["notes"], f"the {era.fy_long(fy)} 支給率 document")
     if problems or qa.errors:
         raise DataError(problems + qa.errors)
     doc = _rows(data, "shikyuritsu_documents", fy)[0]
@@ -289,7 +346,7 @@ def build(data: dict, fy: int) -> dict:
               if any(c.computed != inputs.surplus for c in (surplus_parts, surplus_projection) if c) else
               " となり、公表値と一致する。"))
     base, fund, rate = published_figures(rm, items, qa)
-    log_notes(rm, data, fy, qa)
+    log_notes(rm, data, fy, qa, fund["published"])
     texts, fields = notes(rm, data, fy, doc, qa)
 
     verification = month_of(items["expected_return"]["as_of"])
@@ -335,6 +392,7 @@ def build(data: dict, fy: int) -> dict:
         "scenarios": [{**s, "current": is_current(s, method, inputs)} for s in rm["scenarios"] or []],
         "sections": sections,
     }
+    bind(data["shikyuritsu_notes"], fy, texts, bound_figures(model), FILE["notes"], qa)
     qa.raise_if_failed()
     model["qa"] = qa.entries
     return model

@@ -17,7 +17,7 @@ from ..gaps import Gaps
 from ..numbers import fmt_number, round_half_up, share_pct
 from ..qa import QA, sum_check
 from ..render import TEMPLATES
-from ..texts import chapter_templates, check_texts, fill, sections_for, valid_in
+from ..texts import Figure, bind, chapter_templates, check_texts, fill, sections_for, valid_in, year_bound_problems
 from .completeness import carried_keys, missing_rows, policy_in_force
 from . import governance
 from .tables import CARRIED, GROUP_JA, SEGMENT_JA, STYLE_JA, carried_format
@@ -510,6 +510,40 @@ def derived_data(data: dict, qa: QA, shown_years: set[int]) -> None:
                        f"{fmt_number(r['amount'])}（data/unyo/{name}.csv {r[LINE]}行目）: {r['note']}")
 
 
+def bound_figures(model: dict) -> dict[str, Figure]:
+    """The figures of the year a sentence of texts.csv may be bound to (column binds), by id, as printed."""
+    fy, out = model["fiscal_year"], {}
+    names = {c: r["name_ja"] for c, r in model["asset_classes"].items()}
+    end = era.fy_end_short(fy)
+    for c, r in model["asset_changes"].items():
+        out[f"holdings_change.{c}"] = Figure(r["change"], 0, f"{end} {names.get(c, c)} 対前年度末比")
+    for g in model["groups"]:
+        out[f"group_change.{g['group']}"] = Figure(g["change"], 0, f"{end} {g['name_ja']} 対前年度末比")
+    for r in model["fund_performance"]:
+        c, name = r["asset_class"], f"{era.fy_long(fy)} {r['name_ja']}"
+        out[f"fund_return.{c}"] = Figure(r["fund_return"], 2, f"{name} 収益率")
+        out[f"benchmark_return.{c}"] = Figure(r["benchmark_return"], 2, f"{name} ベンチマーク収益率")
+        out[f"excess_return.{c}"] = Figure(r["excess"], 2, f"{name} 超過収益率")
+    years = model["returns"]["years"]
+    for row in model["returns"]["rows"]:
+        seg, first, last = row["segment"], row["years"][0], row["years"][-1]
+        label = f"{era.fy_long(fy)} {row['name_ja']}"
+        out[f"yield.{seg}"] = Figure(last["yield"], 2, f"{label} 運用利回り")
+        out[f"income.{seg}"] = Figure(last["income"], 0, f"{label} 運用損益額")
+        out[f"yield_change.{seg}"] = Figure(row["yield_change"]["value"], 2, f"{label} 運用利回り 前年同期比")
+        out[f"income_change.{seg}"] = Figure(row["income_change"]["value"], 0, f"{label} 運用損益額 前年同期比")
+        trend = None if None in (first["yield"], last["yield"]) else last["yield"] - first["yield"]
+        out[f"yield_trend.{seg}"] = Figure(trend, 2, f"{row['name_ja']} 運用利回り {era.fy_long(years[0])}→"
+                                                     f"{era.fy_long(years[-1])}の変化")
+    flows = model["cash_flows"]["rows"]
+    out["cash_flow_balance"] = Figure(flows[-1]["balance"] if flows else None, 0,
+                                      f"{era.fy_long(flows[-1]['fiscal_year'])} 収支差" if flows else "収支差（掲載なし）")
+    last = model["balances"][-1] if model["balances"] else {}
+    out["surplus"] = Figure(last.get("surplus"), 0, f"{end} 利益剰余金")
+    out["surplus_change"] = Figure(last.get("surplus_change"), 0, f"{end} 利益剰余金増減")
+    return out
+
+
 # ------------------------------------------------------------------ the whole report
 
 def build(data: dict, fy: int) -> dict:
@@ -524,6 +558,7 @@ def build(data: dict, fy: int) -> dict:
                             lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/unyo/{at}", qa))
     problems = section_problems(sections, fy)
     problems += missing_rows(data, fy, [s["section"] for s in sections], carried_keys(data["carried_figures"]))
+    problems += year_bound_problems(data["texts"], fy, FILE.format("texts"), f"the {era.fy_long(fy)} report")
     texts = texts_for(data, fy, qa)
     check_texts(texts, TEMPLATES, chapter_templates("unyo-jokyo", sections), era.fy_long(fy), "data/unyo/texts.csv", qa)
     if problems or qa.errors:
@@ -573,6 +608,7 @@ def build(data: dict, fy: int) -> dict:
     model["sections"] = sections
     model["history_gaps"] = history_gaps(model["returns"]["history"], gaps, qa)
     derived_data(data, qa, {fy, fy - 1})
+    bind(data["texts"], fy, model["texts"], bound_figures(model), FILE.format("texts"), qa)
     if meta.get("note"):
         qa.add("note", f"data/unyo/reports.csv {meta[LINE]}行目", f"表紙 {model['meta']['published_ja']}: {meta['note']}")
     qa.raise_if_failed()
