@@ -7,12 +7,13 @@ import datetime as dt
 import hashlib
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT, Workspace
+from conftest import ROOT
 
 from kyosai import dataio, entry
 from kyosai.dataio import DataError
@@ -176,7 +177,7 @@ def test_a_filled_in_new_year_imports_and_passes_the_check(data_copy, tmp_path):
 def test_a_new_year_entered_through_the_workbook_builds(workspace_factory, tmp_path):
     ws = workspace_factory("entry-new-year")
     new_year_workbook(ws.path / "data", tmp_path / "2025.xlsx")
-    result = subprocess.run([str(Path(dataio.__file__).parents[2] / ".venv" / "bin" / "python"), "scripts/entry.py",
+    result = subprocess.run([sys.executable, "scripts/entry.py",
                              "import", str(tmp_path / "2025.xlsx")], cwd=ws.path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "data/unyo/holdings.csv: 9 added, 0 changed, 0 removed" in result.stdout
@@ -308,3 +309,25 @@ def test_a_workbook_libreoffice_saved_again_imports_identically(data_copy, tmp_p
     assert [(c.path, c.added, c.changed, c.removed) for c in resaved] == [
         (c.path, c.added, c.changed, c.removed) for c in plain]
     assert f"sheet 運用利回り, cell C{rows[(2024, 'all')]}: the formula =500+16 → its saved value 516 taken" in notes
+
+
+def test_rows_go_where_each_files_order_puts_them_in_its_own_line_endings_and_encoding(data_copy, tmp_path):
+    flows = data_copy / "unyo" / "cash_flows.csv"
+    lines = csv_rows(flows)
+    flows.write_bytes("\r\n".join(lines).encode("cp932"))          # as Excel saves a CSV: Shift_JIS, CRLF, no final newline
+    wb = workbook_2024(tmp_path, data_copy)
+    made_up = {"contributions": 5300, "benefits": 6100, "bond_interest": 700, "bond_redemptions": 4000, "source": "架空"}
+    fill(wb["キャッシュ・フロー"], {3: made_up, 4: made_up})
+    indices = wb["市場環境"]                        # market_indices.csv is by date, then index, since FY2013
+    fill(indices, {r["_row"]: {"value": 100 + r["_row"], "source": "架空"} for r in sheet_rows(indices)})
+    wb.save(tmp_path / "2024.xlsx")
+    changes, notes = entry.apply(tmp_path / "2024.xlsx", data_copy)
+    assert {(c.path, c.added) for c in changes} == {("data/unyo/cash_flows.csv", 2), ("data/unyo/market_indices.csv", 10),
+                                                     ("data/unyo/gaps.csv", 0)}
+    assert flows.read_bytes() == "\r\n".join(lines + ["2023,5300,6100,700,4000,架空", "2024,5300,6100,700,4000,架空"]).encode("cp932")
+    levels = csv_rows(data_copy / "unyo" / "market_indices.csv")
+    assert levels[-11] == "2023-03-31,eurjpy,140.82,001 §3"
+    assert [line.split(",")[:2] for line in levels[-10:]] == [[d, i] for d in ("2024-03-31", "2025-03-31")
+                                                               for i in ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")]
+    gaps = (data_copy / "unyo" / "gaps.csv").read_text(encoding="utf-8")
+    assert "cash_flows," not in gaps and "market_indices," not in gaps and "bond_issuers,,2024,2024" in gaps

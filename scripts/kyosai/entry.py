@@ -597,6 +597,10 @@ class Change:
     changed: int = 0
     removed: int = 0
     text: str = ""
+    encoding: str = "utf-8"        # the file's own: utf-8, utf-8-sig (with a BOM) or cp932 (as Excel saves CSV)
+
+    def data(self) -> bytes:
+        return self.text.encode(self.encoding)
     lines: dict[int, int] = field(default_factory=dict)    # sheet row → line in the new file (for problems)
 
 
@@ -720,6 +724,17 @@ def fill_gaps(raw: str, data: dict[str, Rows], present, resources: set[str]) -> 
 
 # ---------------------------------------------------------------- import
 
+def read_text(path: Path) -> tuple[str, str]:
+    """A data file's text and its encoding, to write it back in the same (dataio.decode has accepted it)."""
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("cp932"), "cp932"
+
+
 _PROBLEM = re.compile(r"^data/(?P<path>[^,]+), line (?P<line>\d+)(?:, column (?P<col>[^:]+))?: (?P<msg>.*)$", re.S)
 
 
@@ -739,15 +754,17 @@ def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple
             continue
         p = plans.get(sheet.resource) or SheetPlan(sheet, resources[sheet.resource], [])
         file = data_dir / p.resource["path"]
-        changes.append(merge(p, data[sheet.resource], file.read_bytes().decode("utf-8"),
-                             reading.sheets[sheet.resource], reading.keep.get(sheet.resource, set())))
+        text, encoding = read_text(file)
+        changes.append(merge(p, data[sheet.resource], text, reading.sheets[sheet.resource],
+                             reading.keep.get(sheet.resource, set())))
+        changes[-1].encoding = encoding
     problems = list(reading.problems)
     notes = list(reading.notes)
     with tempfile.TemporaryDirectory(prefix="kyosai-import-") as tmp:
         staged = Path(tmp) / "data"
         shutil.copytree(data_dir, staged, ignore=shutil.ignore_patterns("*.md"))
         for ch in changes:
-            (staged.parent / ch.path).write_bytes(ch.text.encode("utf-8"))
+            (staged.parent / ch.path).write_bytes(ch.data())
         try:
             new = dataio.load_all(staged, descriptor)
         except DataError as exc:
@@ -755,28 +772,28 @@ def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple
             new = None
         if new is not None:
             gaps_path = staged / resources["gaps"]["path"]
-            raw = gaps_path.read_bytes().decode("utf-8")
+            raw, encoding = read_text(gaps_path)
             text, said = fill_gaps(raw, new, lambda res, key: present_years(new, res, key),
                                    {s.resource for s in SHEETS if s.resource in reading.sheets})
             if text != raw:
-                gaps_path.write_bytes(text.encode("utf-8"))
+                gaps_path.write_bytes(text.encode(encoding))
                 try:
                     dataio.load_all(staged, descriptor)
                 except DataError as exc:
                     problems += exc.problems
-                ch = Change(f"data/{resources['gaps']['path']}", text=text)
+                ch = Change(f"data/{resources['gaps']['path']}", text=text, encoding=encoding)
                 ch.changed = len(said)
                 changes.append(ch)
                 notes += said
     if problems:
         raise DataError(problems)
     changes = [ch for ch in changes if (data_dir / Path(ch.path).relative_to("data")).read_bytes()
-               != ch.text.encode("utf-8")]
+               != ch.data()]
     if write:
         for ch in changes:
             target = data_dir / Path(ch.path).relative_to("data")
             tmp_path = target.with_suffix(".csv.tmp")
-            tmp_path.write_bytes(ch.text.encode("utf-8"))
+            tmp_path.write_bytes(ch.data())
             tmp_path.replace(target)
     return changes, notes
 
