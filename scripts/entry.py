@@ -15,24 +15,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kyosai import dataio, entry  # noqa: E402
-from kyosai.unyo import model as unyo_model  # noqa: E402
-
-
-def missing(data: dict, fy: int) -> list[str]:
-    """What `make check FY=<fy>` finds missing for the year's 運用状況 (the guide sheet lists it)."""
-    if fy not in unyo_model.years(data):
-        return [f"data/unyo/reports.csv: no row for fiscal_year {fy}: fill it in on the sheet 報告書"]
-    try:
-        unyo_model.build(data, fy)
-    except dataio.DataError as exc:
-        return exc.problems
-    return []
 
 
 def export(fy: int, out: Path, data_dir: Path) -> int:
     descriptor = dataio.load_descriptor(data_dir / "datapackage.yaml")
     data = dataio.load_all(data_dir, descriptor)
-    plans = entry.export(data, descriptor, fy, out, missing(data, fy))
+    plans = entry.export(data, descriptor, fy, out, entry.missing(data, fy))
     print(f"wrote {out}: {len(plans)} sheets")
     for p in plans:
         blank = sum(1 for r in p.rows if dataio.LINE not in r)

@@ -29,7 +29,8 @@ def digests(folder: Path) -> dict[str, str]:
 
 def export(data_dir: Path, fy: int, out: Path) -> list[entry.SheetPlan]:
     descriptor = dataio.load_descriptor(data_dir / "datapackage.yaml")
-    return entry.export(dataio.load_all(data_dir, descriptor), descriptor, fy, out, [])
+    data = dataio.load_all(data_dir, descriptor)
+    return entry.export(data, descriptor, fy, out, entry.missing(data, fy))
 
 
 def csv_rows(path: Path) -> list[str]:
@@ -139,7 +140,13 @@ def test_a_new_years_workbook_has_a_sheet_for_every_file_that_needs_rows(data_co
         "reports", "holdings", "holdings_totals", "investment_returns", "fund_performance", "funds", "fund_subtotals",
         "life_insurance_yield", "year_facts", "committee_members", "balance_history", "carried_figures",
         "cash_flows", "market_indices", "bond_issuers"}
+    # every file `make check FY=2025` names (once the year's reports.csv row is there) has its sheet
+    named = {m.split(":")[0] for m in entry.missing(dataio.load_all(data_copy), 2025)}
+    assert named == {f"data/unyo/{p.sheet.resource}.csv" for p in plans} - {"data/unyo/carried_figures.csv"}
     wb = load_workbook(tmp_path / "2025.xlsx")
+    guide = [row[0] for row in wb["入力の手引き"].iter_rows(values_only=True)]
+    listed = guide[guide.index("make check で不足と判定された行") + 1:]
+    assert len(listed) == 16 and listed[0].startswith("data/unyo/reports.csv: no row for fiscal_year 2025")
     holdings = sheet_rows(wb["運用資産額"])
     assert [(r["fiscal_year"], r["asset_class"], r["amount"]) for r in holdings][:2] == [
         (2025, "domestic_bonds_book", None), (2025, "short_term", None)]

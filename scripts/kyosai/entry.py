@@ -170,6 +170,24 @@ def plan(data: dict[str, Rows], descriptor: dict, fy: int) -> list[SheetPlan]:
     return out
 
 
+def missing(data: dict[str, Rows], fy: int) -> list[str]:
+    """What `make check FY=<fy>` finds missing for the year's 運用状況 (the guide sheet lists it); for a year without
+    its data/unyo/reports.csv row, what it will find once the row is there."""
+    from .unyo import model
+
+    out = []
+    if fy not in model.years(data):
+        out.append(f"data/unyo/reports.csv: no row for fiscal_year {fy}: fill it in on the sheet 報告書")
+        data = {**data, "reports": Rows([*data["reports"], {LINE: None, "fiscal_year": fy, "published": f"{fy + 1}-07",
+                                                            "document_date": dt.date(fy + 1, 7, 1), "source": "",
+                                                            "note": None}])}
+    try:
+        model.build(data, fy)
+    except DataError as exc:
+        out += exc.problems
+    return out
+
+
 # ---------------------------------------------------------------- headings
 
 def heading(spec: dict) -> str:
