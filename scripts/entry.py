@@ -17,7 +17,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kyosai import dataio, entry  # noqa: E402
 
 
-def export(fy: int, out: Path, data_dir: Path) -> int:
+def export(fy: int, out: Path, data_dir: Path, force: bool) -> int:
+    if out.exists() and not force:
+        print(f"error: {out} exists (filled in already?): import it (make import FILE={out}), or move it away; "
+              f"--force overwrites it", file=sys.stderr)
+        return 2
     descriptor = dataio.load_descriptor(data_dir / "datapackage.yaml")
     data = dataio.load_all(data_dir, descriptor)
     plans = entry.export(data, descriptor, fy, out, entry.missing(data, fy))
@@ -40,7 +44,8 @@ def import_(path: Path, data_dir: Path, dry_run: bool) -> int:
         print(f"{path}: nothing to change; data/ is as the workbook says")
     for ch in changes:
         print(f"  {ch.path}: {ch.added} added, {ch.changed} changed, {ch.removed} removed")
-    print(("checked (nothing written: --dry-run)" if dry_run else "written") if changes else "")
+    if changes:
+        print("checked (nothing written: --dry-run)" if dry_run else "written")
     return 0
 
 
@@ -50,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("export", help="write the data-entry workbook of a fiscal year")
     e.add_argument("fy", type=int)
     e.add_argument("--out", type=Path, help="default: entry/<FY>.xlsx")
+    e.add_argument("--force", action="store_true", help="overwrite an existing workbook")
     i = sub.add_parser("import", help="read a data-entry workbook back into data/")
     i.add_argument("file", type=Path)
     i.add_argument("--dry-run", action="store_true", help="check only")
@@ -58,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         if args.command == "export":
-            return export(args.fy, args.out or dataio.ROOT / "entry" / f"{args.fy}.xlsx", args.data)
+            return export(args.fy, args.out or dataio.ROOT / "entry" / f"{args.fy}.xlsx", args.data, args.force)
         return import_(args.file, args.data, args.dry_run)
     except dataio.DataError as exc:
         print(f"\n{len(exc.problems)} problem(s); nothing was written:", file=sys.stderr)

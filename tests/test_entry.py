@@ -252,7 +252,7 @@ def test_hidden_sheets_and_rows_are_ignored_and_said(data_copy, tmp_path):
     wb["運用中ファンド一覧"].sheet_state = "hidden"
     wb["運用中ファンド一覧"]["H3"] = 1                     # would change a fund's amount
     ws = wb["運用資産額"]
-    ws["C3"] = 1                                           # would change a holding …
+    ws["C3"] = "abc"                                       # would be refused …
     ws.row_dimensions[3].hidden = True                     # … in a hidden row
     wb.save(tmp_path / "2024.xlsx")
     changes, notes = entry.apply(tmp_path / "2024.xlsx", data_copy)
@@ -338,3 +338,26 @@ def test_rows_go_where_each_files_order_puts_them_in_its_own_line_endings_and_en
                                                                for i in ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")]
     gaps = (data_copy / "unyo" / "gaps.csv").read_text(encoding="utf-8")
     assert "cash_flows," not in gaps and "market_indices," not in gaps and "bond_issuers,,2024,2024" in gaps
+
+
+def test_the_command_lists_every_problem_without_a_traceback_and_writes_nothing(data_copy, tmp_path):
+    wb = workbook_2024(tmp_path, data_copy)
+    wb["運用資産額"]["C3"] = "abc"
+    wb["運用資産額の合計"]["C4"] = -5
+    wb.save(tmp_path / "2024.xlsx")
+    (tmp_path / "not.xlsx").write_text("fiscal_year,amount\n", encoding="utf-8")
+    before = digests(data_copy)
+    run = [sys.executable, str(ROOT / "scripts" / "entry.py")]
+    bad = subprocess.run([*run, "import", str(tmp_path / "2024.xlsx"), "--data", str(data_copy)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "2 problem(s); nothing was written:" in bad.stderr
+    assert "sheet 運用資産額, cell C3 (amount 金額（億円）): 'abc': expected a number in 億円" in bad.stderr
+    assert "sheet 運用資産額の合計, cell C4 (amount 金額（億円）): '-5': expected at least 0 in 億円" in bad.stderr
+    other = subprocess.run([*run, "import", str(tmp_path / "not.xlsx"), "--data", str(data_copy)],
+                           capture_output=True, text=True)
+    assert other.returncode == 1 and "Traceback" not in other.stderr and "not an Excel workbook (.xlsx)" in other.stderr
+    again = subprocess.run([*run, "export", "2024", "--out", str(tmp_path / "2024.xlsx"), "--data", str(data_copy)],
+                           capture_output=True, text=True)
+    assert again.returncode == 2 and "exists (filled in already?)" in again.stderr     # a filled-in workbook is kept
+    assert digests(data_copy) == before

@@ -416,8 +416,12 @@ def read_workbook(path: Path, data: dict[str, Rows], descriptor: dict) -> Readin
     from openpyxl.utils import get_column_letter
 
     problems, notes = [], []
-    formulas = load_workbook(path)
-    saved = load_workbook(path, data_only=True)
+    try:
+        formulas = load_workbook(path)
+        saved = load_workbook(path, data_only=True)
+    except Exception as exc:   # openpyxl's many ways of saying it cannot read the file (zip, XML, format)
+        raise DataError([f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__}: {exc}); "
+                         f"save it from Excel as 「Excel ブック (*.xlsx)」"]) from None
     if GUIDE not in saved.sheetnames:
         raise DataError([f"{path}: no sheet 「{GUIDE}」: not a workbook made by make entry"])
     fy_value = saved[GUIDE][FY_CELL].value
@@ -467,6 +471,19 @@ def read_workbook(path: Path, data: dict[str, Rows], descriptor: dict) -> Readin
             hidden = ws.row_dimensions[r].hidden if r in ws.row_dimensions else False
             record, bad = {}, False
             cells = {}
+            if hidden:      # ignored, whatever it holds; its row in data/ (if its key can be read) stays as it is
+                if any(ws.cell(r, c).value is not None for c in codes.values()):
+                    key = []
+                    for k in p.key:
+                        text, problem = cell_text(ws.cell(r, codes[k]).value, specs[k])
+                        try:
+                            key.append(None if problem else typed(text, specs[k]))
+                        except ValueError:
+                            key.append(None)
+                    keep.add(tuple(key))
+                    notes.append(f"sheet {ws.title}, row {r}: hidden, so ignored (its row in data/{p.resource['path']} "
+                                 f"stays as it is)")
+                continue
             for name, c in codes.items():
                 cell = ws.cell(r, c)
                 value = cell.value
@@ -524,12 +541,6 @@ def read_workbook(path: Path, data: dict[str, Rows], descriptor: dict) -> Readin
                         problems.append(f"sheet {ws.title}, cell {coordinate} ({values['column']} "
                                         f"{heading(specs[values['column']])}) for {record.get(values['key'])}: {text!r}: {exc}")
                         bad = True
-            if hidden:
-                if not bad:
-                    keep.add(p.key_of(record))
-                notes.append(f"sheet {ws.title}, row {r}: hidden, so ignored (its row in data/{p.resource['path']} "
-                             f"stays as it is)")
-                continue
             if bad:
                 continue
             missing_key = [k for k in p.key if record.get(k) is None]
