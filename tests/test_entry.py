@@ -181,16 +181,32 @@ def test_a_filled_in_new_year_imports_and_passes_the_check(data_copy, tmp_path):
     assert entry.apply(tmp_path / "2025.xlsx", data_copy)[0] == []
 
 
-def test_a_new_year_entered_through_the_workbook_builds(workspace_factory, tmp_path):
+def test_a_gap_filled_and_a_new_year_entered_through_workbooks_build(workspace_factory, tmp_path):
+    """One build on a copy: FY2024's cash-flow gap filled through its workbook (made-up figures), then FY2025 entered
+    through its own; both publications build, and neither prints the gap note."""
     ws = workspace_factory("entry-new-year")
-    new_year_workbook(ws.path / "data", tmp_path / "2025.xlsx")
-    result = subprocess.run([sys.executable, "scripts/entry.py",
-                             "import", str(tmp_path / "2025.xlsx")], cwd=ws.path, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    data = ws.path / "data"
+    wb = workbook_2024(tmp_path, data)
+    made_up = {"contributions": 5300, "benefits": 6100, "bond_interest": 700, "bond_redemptions": 4000,
+               "source": "テスト用の架空の数値"}
+    fill(wb["キャッシュ・フロー"], {3: made_up, 4: made_up})
+    wb.save(tmp_path / "2024.xlsx")
+    for year in (2024, 2025):
+        if year == 2025:
+            new_year_workbook(data, tmp_path / "2025.xlsx")    # its sheet of cash flows: only its own year now
+        result = subprocess.run([sys.executable, "scripts/entry.py", "import", str(tmp_path / f"{year}.xlsx")],
+                                cwd=ws.path, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
     assert "data/unyo/holdings.csv: 9 added, 0 changed, 0 removed" in result.stdout
-    build = ws.snakemake("reports/2025/unyo-jokyo.pdf")
+    build = ws.snakemake("reports/2024/unyo-jokyo.pdf", "reports/2025/unyo-jokyo.pdf")
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    assert (ws.path / "reports" / "2025" / "unyo-jokyo.pdf").stat().st_size > 10_000
+    for year in (2024, 2025):
+        text = subprocess.run(["pdftotext", str(ws.path / "reports" / str(year) / "unyo-jokyo.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "キャッシュ・フロー" in text and "までの数値です" not in text.replace(" ", "")
+    cash = subprocess.run(["pdftotext", "-layout", str(ws.path / "reports" / "2024" / "unyo-jokyo.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "R6年度" in cash and "5,300" in cash
 
 
 # ---------------------------------------------------------------- Excel's habits, bad cells
@@ -361,3 +377,20 @@ def test_the_command_lists_every_problem_without_a_traceback_and_writes_nothing(
                            capture_output=True, text=True)
     assert again.returncode == 2 and "exists (filled in already?)" in again.stderr     # a filled-in workbook is kept
     assert digests(data_copy) == before
+
+
+def test_a_cleared_row_is_removed_unless_its_file_changed_since_the_workbook_was_made(data_copy, tmp_path):
+    wb = workbook_2024(tmp_path, data_copy)
+    members = wb["資産運用委員"]
+    last = sheet_rows(members)[-1]
+    assert (last["fiscal_year"], last["order"]) == (2024, 6)
+    fill(members, {last["_row"]: {"name": None, "affiliation": None, "source": None}})
+    wb.save(tmp_path / "2024.xlsx")
+    roster = csv_rows(data_copy / "unyo" / "committee_members.csv")
+    (data_copy / "unyo" / "committee_members.csv").write_text("\n".join(roster + [""]) + "\n", encoding="utf-8")
+    changes, notes = entry.apply(tmp_path / "2024.xlsx", data_copy)      # changed since (a blank line added): kept
+    assert changes == [] and any("the row 2024, 6 is cleared but kept" in n for n in notes)
+    (data_copy / "unyo" / "committee_members.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
+    changes, _ = entry.apply(tmp_path / "2024.xlsx", data_copy)
+    assert [(c.path, c.added, c.changed, c.removed) for c in changes] == [("data/unyo/committee_members.csv", 0, 0, 1)]
+    assert csv_rows(data_copy / "unyo" / "committee_members.csv") == [r for r in roster if not r.startswith("2024,6,")]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import shutil
@@ -33,6 +34,7 @@ HEADING_ROW, CODE_ROW, FIRST_ROW = 1, 2, 3     # Japanese heading with unit; the
 SPARE_ROWS = 30                                  # unlocked, validated rows below the listed ones for added rows
 WINDOW = 10                                      # years the 運用状況 prints of a series (a gap inside is a row to fill)
 FY_CELL = "B3"
+DIGEST_HEADING = "作成時の SHA-256"
 CONSTANT = re.compile(r"=(TRUE|FALSE)\(\)", re.I)   # a formula that is a constant (LibreOffice's booleans)                                   # the guide's cell holding the fiscal year (read back on import)
 
 
@@ -201,8 +203,10 @@ def heading(spec: dict) -> str:
 
 # ---------------------------------------------------------------- export
 
-def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing: list[str]) -> list[SheetPlan]:
-    """Write the workbook of ``fy`` to ``path``; ``missing`` is what `make check` finds missing (for the guide)."""
+def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing: list[str],
+           data_dir: Path = dataio.DATA) -> list[SheetPlan]:
+    """Write the workbook of ``fy`` to ``path``; ``missing`` is what `make check` finds missing (for the guide), and
+    the guide records each file's SHA-256 (an import removes a cleared row only from a file unchanged since)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -217,7 +221,7 @@ def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing
     guide["A1"].font = Font(bold=True, size=14)
     guide["A3"], guide[FY_CELL] = "年度", fy
     lines = ["記入の方法: 黄色の行が未入力の行です。値を入力し、出典（source）も記入してください。",
-             "鍵の列（灰色）は変更できません。行を加えるときは表の下の空き行に鍵から記入します。",
+             "鍵の列（灰色）は変更できません。行を加えるときは表の下の空き行に鍵から記入します。行を除くときは値を消します。",
              "数値は全角・桁区切り・▲△の負号のままで構いません。日付は 2025-03-31、令和7年3月31日 のいずれでも。",
              "入力後: make import FILE=<このファイル> で data/ に取り込みます（誤りがあればシート名とセルを示し、何も書き込みません）。",
              ""]
@@ -226,12 +230,13 @@ def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing
         row += 1
         guide.cell(row, 1, text)
     row += 1
-    for col, text in enumerate(("シート", "ファイル", "行数", "未入力の行"), 1):
+    for col, text in enumerate(("シート", "ファイル", "行数", "未入力の行", DIGEST_HEADING), 1):
         guide.cell(row, col, text).font = Font(bold=True)
     for p in plans:
         row += 1
         blank = sum(1 for r in p.rows if LINE not in r)
-        for col, value in enumerate((p.sheet.title, f"data/{p.resource['path']}", len(p.rows), blank), 1):
+        digest = hashlib.sha256((data_dir / p.resource["path"]).read_bytes()).hexdigest()
+        for col, value in enumerate((p.sheet.title, f"data/{p.resource['path']}", len(p.rows), blank, digest), 1):
             guide.cell(row, col, value)
     row += 2
     guide.cell(row, 1, "make check で不足と判定された行" if missing else "make check で不足と判定された行: なし").font = Font(bold=True)
@@ -272,6 +277,8 @@ def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing
                 cell.protection = Protection(locked=is_key)
                 if is_key:
                     cell.fill = locked_fill
+                    if spec["name"] == p.sheet.year and p.key_of(r) in p.why and LINE not in r:
+                        cell.comment = Comment(p.why[p.key_of(r)], "make entry")
                 elif LINE not in r:
                     cell.fill = blank_fill
             for rr in range(FIRST_ROW + len(p.rows), last + 1):
@@ -357,6 +364,7 @@ class Reading:
     skipped: list[str]                          # resources of hidden or absent sheets (their files stay untouched)
     problems: list[str]
     notes: list[str]
+    digests: dict[str, str] = field(default_factory=dict)   # data/… → its SHA-256 when the workbook was made
 
 
 def cell_text(value, spec: dict) -> tuple[str | None, str | None]:
@@ -432,6 +440,9 @@ def read_workbook(path: Path, data: dict[str, Rows], descriptor: dict) -> Readin
     plans = {p.sheet.title: p for p in plan(data, descriptor, fy)}
     by_title = {s.title: s for s in SHEETS}
     reading = Reading(fy, {}, {}, [], problems, notes)
+    for row in saved[GUIDE].iter_rows(min_col=2, max_col=5, values_only=True):
+        if isinstance(row[0], str) and row[0].startswith("data/") and isinstance(row[3], str):
+            reading.digests[row[0]] = row[3].strip()
     for ws in saved.worksheets:
         if ws.title == GUIDE:
             continue
@@ -631,20 +642,25 @@ class Change:
     def data(self) -> bytes:
         return self.text.encode(self.encoding)
     lines: dict[int, int] = field(default_factory=dict)    # sheet row → line in the new file (for problems)
+    kept: list[tuple] = field(default_factory=list)          # rows cleared in the sheet but kept: the file has changed
 
 
-def merge(p: SheetPlan, table: Rows, raw: str, sheet_rows: list[tuple[int, dict]], keep: set[tuple]) -> Change:
-    """The file's text with the sheet's rows in place of the rows the workbook covers."""
+def merge(p: SheetPlan, table: Rows, raw: str, sheet_rows: list[tuple[int, dict]], keep: set[tuple],
+          removals: bool = True) -> Change:
+    """The file's text with the sheet's rows in place of the rows they name: a row changed where a value differs, a
+    row added where the file has none, a row removed where the sheet lists it with every value cleared (only with
+    ``removals``: the file is as it was when the workbook was made, so the sheet's blank row was not blank then).
+    A row of the file the sheet does not list stays as it is."""
     csvt = CsvText.parse(raw)
-    header = [h.strip() for h in CsvText.cells(csvt.header)]
-    specs = {f["name"]: f for f in p.fields}
+    header = [h.strip().lstrip("\ufeff") for h in CsvText.cells(csvt.header)]
     year_col = p.sheet.year
     by_line = {r[LINE]: r for r in table}
     new = {p.key_of(rec): (r, rec) for r, rec in sheet_rows}
-    covered = {p.key_of(r) for r in p.rows} | set(new)
+    cleared = set()
     for k, (_, rec) in list(new.items()):
         if all(rec.get(f["name"]) is None for f in p.fields if f["name"] not in p.key):
-            del new[k]      # a row to fill left blank (or a row emptied: removed)
+            del new[k]      # a row to fill left blank, or a row cleared
+            cleared.add(k)
     change = Change(f"data/{p.resource['path']}")
     entries = []    # [year, series, raw, sheet row]
     for i, record in enumerate(csvt.records):
@@ -654,11 +670,13 @@ def merge(p: SheetPlan, table: Rows, raw: str, sheet_rows: list[tuple[int, dict]
             continue
         k = p.key_of(row)
         series = tuple(row[c] for c in p.key if c != year_col)
-        if k not in covered or k in keep:
-            entries.append([row[year_col], series, record, None])
-            continue
-        if k not in new:
+        if k in cleared and k not in keep and removals:
             change.removed += 1
+            continue
+        if k not in new or k in keep:
+            if k in cleared:
+                change.kept.append(k)
+            entries.append([row[year_col], series, record, None])
             continue
         sheet_row, rec = new.pop(k)
         old = CsvText.cells(record)
@@ -784,9 +802,15 @@ def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple
         p = plans.get(sheet.resource) or SheetPlan(sheet, resources[sheet.resource], [])
         file = data_dir / p.resource["path"]
         text, encoding = read_text(file)
-        changes.append(merge(p, data[sheet.resource], text, reading.sheets[sheet.resource],
-                             reading.keep.get(sheet.resource, set())))
-        changes[-1].encoding = encoding
+        unchanged = reading.digests.get(f"data/{p.resource['path']}") == hashlib.sha256(file.read_bytes()).hexdigest()
+        ch = merge(p, data[sheet.resource], text, reading.sheets[sheet.resource], reading.keep.get(sheet.resource, set()),
+                   removals=unchanged)
+        ch.encoding = encoding
+        changes.append(ch)
+        for k in ch.kept:
+            reading.notes.append(f"sheet {sheet.title}: the row {', '.join(map(str, k))} is cleared but kept: "
+                                 f"{ch.path} has changed since the workbook was made, so the row may not have been "
+                                 f"there to clear (make a new workbook to remove it)")
     problems = list(reading.problems)
     notes = list(reading.notes)
     with tempfile.TemporaryDirectory(prefix="kyosai-import-") as tmp:
