@@ -292,7 +292,8 @@ def test_the_fy2024_cash_flow_gap_filled_in_the_workbook_leaves_no_gap_note(data
     fill(ws, {3: made_up, 4: {**made_up, "contributions": 5400}})
     wb.save(tmp_path / "2024.xlsx")
     changes, notes = entry.apply(tmp_path / "2024.xlsx", data_copy)
-    assert {c.path for c in changes} == {"data/unyo/cash_flows.csv", "data/unyo/gaps.csv"}
+    assert {(c.path, c.added, c.changed, c.removed) for c in changes} == {("data/unyo/cash_flows.csv", 2, 0, 0),
+                                                                         ("data/unyo/gaps.csv", 0, 0, 1)}
     assert csv_rows(data_copy / "unyo" / "cash_flows.csv")[-2:] == [
         "2023,5300,6100,700,4000,テスト用の架空の数値", "2024,5400,6100,700,4000,テスト用の架空の数値"]
     assert csv_rows(data_copy / "unyo" / "gaps.csv") == [g for g in gaps_before if not g.startswith("cash_flows,")]
@@ -394,3 +395,19 @@ def test_a_cleared_row_is_removed_unless_its_file_changed_since_the_workbook_was
     changes, _ = entry.apply(tmp_path / "2024.xlsx", data_copy)
     assert [(c.path, c.added, c.changed, c.removed) for c in changes] == [("data/unyo/committee_members.csv", 0, 0, 1)]
     assert csv_rows(data_copy / "unyo" / "committee_members.csv") == [r for r in roster if not r.startswith("2024,6,")]
+
+
+def test_a_gap_filled_in_part_is_shortened_or_split(tables):
+    raw = (ROOT / "data" / "unyo" / "gaps.csv").read_text(encoding="utf-8")
+    entrusted = "investment_returns,entrusted,2012,2017,"
+    have = {("investment_returns", "entrusted"): {2014}, ("cash_flows", ""): {2024}}
+    change, said = entry.fill_gaps(raw, tables, lambda res, key: have.get((res, key), set()),
+                                   {"investment_returns", "cash_flows"})
+    lines = change.text.splitlines()
+    assert [line.split(",")[:4] for line in lines if line.startswith(("investment_returns,entrusted", "cash_flows"))] == [
+        ["cash_flows", "", "2023", "2023"], ["investment_returns", "entrusted", "2012", "2013"],
+        ["investment_returns", "entrusted", "2015", "2017"]]
+    assert [line for line in raw.splitlines() if line.startswith(entrusted)][0].split(",", 4)[4] == \
+        [line for line in lines if line.startswith("investment_returns,entrusted,2015,2017,")][0].split(",", 4)[4]
+    assert (change.added, change.changed, change.removed) == (1, 2, 0)
+    assert len(said) == 2 and "now 2012–2013, 2015–2017 (the workbook fills 2014)" in said[1]

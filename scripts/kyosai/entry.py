@@ -732,12 +732,13 @@ def _grouped(series: list) -> bool:
 
 # ---------------------------------------------------------------- gaps a workbook fills
 
-def fill_gaps(raw: str, data: dict[str, Rows], present, resources: set[str]) -> tuple[str, list[str]]:
-    """gaps.csv's text with the years the data now has taken out of each declared gap; what changed."""
+def fill_gaps(raw: str, data: dict[str, Rows], present, resources: set[str]) -> tuple[Change, list[str]]:
+    """gaps.csv with the years the data now has taken out of each declared gap (of ``resources``); what changed."""
     csvt = CsvText.parse(raw)
     header = [h.strip() for h in CsvText.cells(csvt.header)]
     by_line = {r[LINE]: r for r in data["gaps"]}
     records, said = [], []
+    change = Change("data/unyo/gaps.csv")
     for i, record in enumerate(csvt.records):
         g = by_line.get(i + 2)
         if g is None or g["resource"] not in resources:
@@ -756,6 +757,11 @@ def fill_gaps(raw: str, data: dict[str, Rows], present, resources: set[str]) -> 
                 spans[-1][1] = y
             else:
                 spans.append([y, y])
+        if not spans:
+            change.removed += 1
+        else:
+            change.changed += 1
+            change.added += len(spans) - 1
         for first, last in spans:
             new = dict(zip(header, cells))
             new["first_year"], new["last_year"] = str(first), str(last)
@@ -766,7 +772,8 @@ def fill_gaps(raw: str, data: dict[str, Rows], present, resources: set[str]) -> 
                                                              if spans else "removed")
                     + f" (the workbook fills {', '.join(map(str, filled))})")
     csvt.records = records
-    return csvt.text(), said
+    change.text = csvt.text()
+    return change, said
 
 
 # ---------------------------------------------------------------- import
@@ -826,16 +833,16 @@ def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple
         if new is not None:
             gaps_path = staged / resources["gaps"]["path"]
             raw, encoding = read_text(gaps_path)
-            text, said = fill_gaps(raw, new, lambda res, key: present_years(new, res, key),
+            ch, said = fill_gaps(raw, new, lambda res, key: present_years(new, res, key),
                                    {s.resource for s in SHEETS if s.resource in reading.sheets})
+            text = ch.text
             if text != raw:
                 gaps_path.write_bytes(text.encode(encoding))
                 try:
                     dataio.load_all(staged, descriptor)
                 except DataError as exc:
                     problems += exc.problems
-                ch = Change(f"data/{resources['gaps']['path']}", text=text, encoding=encoding)
-                ch.changed = len(said)
+                ch.path, ch.encoding = f"data/{resources['gaps']['path']}", encoding
                 changes.append(ch)
                 notes += said
     if problems:
