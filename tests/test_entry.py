@@ -4,6 +4,7 @@ LibreOffice's habits are read alike, a bad cell is refused by sheet and cell, an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import shutil
 import subprocess
@@ -86,12 +87,16 @@ def test_the_workbook_has_japanese_headings_with_units_comments_validation_and_l
 
 # ---------------------------------------------------------------- a year without its rows
 
+@functools.lru_cache(maxsize=None)
+def csv_dicts(path: Path) -> list[dict]:
+    import csv
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
 def previous_values(data_dir: Path, resource: str, series: dict, year_col: str) -> dict | None:
     """The latest earlier row of the same series in the CSV (as text): a user's made-up figures for the new year."""
-    import csv
-    path = data_dir / next(r["path"] for r in dataio.load_descriptor(data_dir / "datapackage.yaml")["resources"]
-                           if r["name"] == resource)
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = csv_dicts(data_dir / "unyo" / f"{resource}.csv")
     same = [r for r in rows if all(r[k] == v for k, v in series.items())]
     return max(same, key=lambda r: r[year_col]) if same else None
 
