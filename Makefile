@@ -21,6 +21,11 @@ PIP_INSTALL := $(PY) -m pip install --require-hashes --no-input --disable-pip-ve
 # pip install; everything else (freetype, fribidi, expat, glib) comes in as their dependencies.
 APT_PACKAGES := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont \
                 poppler-utils
+# and for the tests only (make test, make test-fast):
+#   libreoffice-calc-nogui  soffice --headless --convert-to xlsx: a data-entry workbook re-saved by LibreOffice
+#                           imports as the original does (tests/test_entry.py; skipped, saying why, without it)
+APT_TEST_PACKAGES := libreoffice-calc-nogui
+setup-test: APT_PACKAGES += $(APT_TEST_PACKAGES)
 
 PY_MIN := 3.11
 PY_MAX := 3.13
@@ -28,7 +33,7 @@ PY_MAX := 3.13
 PY_CHECK = -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'
 
 .PHONY: reports test test-fast check setup setup-test setup-cluster system python requirements lint review bench archive \
-        mutate
+        mutate entry import
 reports: setup
 	$(VENV)/bin/snakemake --cores 4
 
@@ -50,6 +55,17 @@ mutate: setup-test $(MUTATE_VENV)/.mutate-installed
 #   make check            all years        make check FY=2025    one fiscal year
 check: setup
 	$(PY) scripts/check.py $(FY)
+
+# A fiscal year's data entered in Excel (README, "Entering a year in Excel"):
+#   make entry FY=2025               writes entry/2025.xlsx: the year's rows, blank rows for what it lacks
+#   make import FILE=entry/2025.xlsx checks every cell and writes the rows into data/*.csv (nothing if any is wrong)
+entry: setup
+	@test -n "$(FY)" || { echo 'usage: make entry FY=<fiscal year>' >&2; exit 2; }
+	$(PY) scripts/entry.py export $(FY)
+
+import: setup
+	@test -n "$(FILE)" || { echo 'usage: make import FILE=<path of the workbook>' >&2; exit 2; }
+	$(PY) scripts/entry.py import "$(FILE)"
 
 lint: setup
 	$(VENV)/bin/snakemake --lint
