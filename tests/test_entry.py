@@ -105,6 +105,12 @@ def fill_new_year(ws, data_dir: Path, resource: str, year_col: str, key: list[st
     """Fill every blank row of FY2025 with the latest earlier row of its series (the declared gaps' rows stay blank);
     returns the rows filled."""
     n = 0
+    if resource == "texts":       # a year-bound text's row to renew: the year's own wording, as a user writes it
+        for row in sheet_rows(ws):
+            if row["valid_from"] == 2025 and row["text"] is None:
+                fill(ws, {row["_row"]: {"text": "令和7年度の文（試験）", "source": "試験"}})
+                n += 1
+        return n
     for row in sheet_rows(ws):
         year = row[year_col].year - 1 if isinstance(row[year_col], dt.datetime) else row[year_col]
         if year == 2025 and all(row[c] is None for c in row if c not in key and c != "_row"):   # not the gaps' rows
@@ -144,14 +150,14 @@ def test_a_new_years_workbook_has_a_sheet_for_every_file_that_needs_rows(data_co
     assert {p.sheet.resource for p in plans} == {
         "reports", "holdings", "holdings_totals", "investment_returns", "fund_performance", "funds", "fund_subtotals",
         "life_insurance_yield", "year_facts", "committee_members", "balance_history", "carried_figures",
-        "cash_flows", "market_indices", "bond_issuers"}
+        "cash_flows", "market_indices", "bond_issuers", "texts"}     # texts: the year-bound ones to renew
     # every file `make check FY=2025` names (once the year's reports.csv row is there) has its sheet
     named = {m.split(":")[0] for m in entry.missing(dataio.load_all(data_copy), 2025)}
     assert named == {f"data/unyo/{p.sheet.resource}.csv" for p in plans} - {"data/unyo/carried_figures.csv"}
     wb = load_workbook(tmp_path / "2025.xlsx")
     guide = [row[0] for row in wb["入力の手引き"].iter_rows(values_only=True)]
     listed = guide[guide.index("make check で不足と判定された行") + 1:]
-    assert len(listed) == 16 and listed[0].startswith("data/unyo/reports.csv: no row for fiscal_year 2025")
+    assert len(listed) == 19 and listed[0].startswith("data/unyo/reports.csv: no row for fiscal_year 2025")
     holdings = sheet_rows(wb["運用資産額"])
     assert [(r["fiscal_year"], r["asset_class"], r["amount"]) for r in holdings][:2] == [
         (2025, "domestic_bonds_book", None), (2025, "short_term", None)]
@@ -192,7 +198,7 @@ def test_a_gap_filled_and_a_new_year_entered_through_workbooks_build(workspace_f
     ws = workspace_factory("entry-new-year")
     data = ws.path / "data"
     wb = workbook_2024(tmp_path, data)
-    made_up = {"contributions": 5300, "benefits": 6100, "bond_interest": 700, "bond_redemptions": 4000,
+    made_up = {"contributions": 5300, "benefits": 5100, "bond_interest": 700, "bond_redemptions": 4000,
                "source": "テスト用の架空の数値"}
     fill(wb["キャッシュ・フロー"], {3: made_up, 4: made_up})
     wb.save(tmp_path / "2024.xlsx")
@@ -292,7 +298,7 @@ def test_the_fy2024_cash_flow_gap_filled_in_the_workbook_leaves_no_gap_note(data
     wb = workbook_2024(tmp_path, data_copy)
     ws = wb["キャッシュ・フロー"]
     assert [(r["fiscal_year"], r["contributions"]) for r in sheet_rows(ws)] == [(2023, None), (2024, None)]
-    made_up = {"contributions": 5300, "benefits": "6,100", "bond_interest": 700, "bond_redemptions": 4000,
+    made_up = {"contributions": 5300, "benefits": "5,100", "bond_interest": 700, "bond_redemptions": 4000,
                "source": "テスト用の架空の数値"}
     fill(ws, {3: made_up, 4: {**made_up, "contributions": 5400}})
     wb.save(tmp_path / "2024.xlsx")
@@ -300,7 +306,7 @@ def test_the_fy2024_cash_flow_gap_filled_in_the_workbook_leaves_no_gap_note(data
     assert {(c.path, c.added, c.changed, c.removed) for c in changes} == {("data/unyo/cash_flows.csv", 2, 0, 0),
                                                                          ("data/unyo/gaps.csv", 0, 0, 1)}
     assert csv_rows(data_copy / "unyo" / "cash_flows.csv")[-2:] == [
-        "2023,5300,6100,700,4000,テスト用の架空の数値", "2024,5400,6100,700,4000,テスト用の架空の数値"]
+        "2023,5300,5100,700,4000,テスト用の架空の数値", "2024,5400,5100,700,4000,テスト用の架空の数値"]
     assert csv_rows(data_copy / "unyo" / "gaps.csv") == [g for g in gaps_before if not g.startswith("cash_flows,")]
     assert any("the gap of cash_flows 2023–2024 removed" in n for n in notes)
     built = unyo_model.build(dataio.load_all(data_copy), 2024)
@@ -318,7 +324,7 @@ def test_a_workbook_libreoffice_saved_again_imports_identically(data_copy, tmp_p
     rows = {(r["fiscal_year"], r["segment"]): r["_row"] for r in sheet_rows(wb["運用利回り"])}
     wb["運用利回り"][f"C{rows[(2024, 'all')]}"] = "=500+16"         # a formula: LibreOffice saves its value, 516
     wb["キャッシュ・フロー"]["B3"] = "5,300"
-    for col, value in zip("CDEF", (6100, 700, 4000, "テスト用の架空の数値")):
+    for col, value in zip("CDEF", (5100, 700, 4000, "テスト用の架空の数値")):
         wb["キャッシュ・フロー"][f"{col}3"] = value
     wb.save(tmp_path / "2024.xlsx")
     direct = data_copy.parent / "direct"
@@ -345,7 +351,7 @@ def test_rows_go_where_each_files_order_puts_them_in_its_own_line_endings_and_en
     lines = csv_rows(flows)
     flows.write_bytes("\r\n".join(lines).encode("cp932"))          # as Excel saves a CSV: Shift_JIS, CRLF, no final newline
     wb = workbook_2024(tmp_path, data_copy)
-    made_up = {"contributions": 5300, "benefits": 6100, "bond_interest": 700, "bond_redemptions": 4000, "source": "架空"}
+    made_up = {"contributions": 5300, "benefits": 5100, "bond_interest": 700, "bond_redemptions": 4000, "source": "架空"}
     fill(wb["キャッシュ・フロー"], {3: made_up, 4: made_up})
     indices = wb["市場環境"]                        # market_indices.csv is by date, then index, since FY2013
     fill(indices, {r["_row"]: {"value": 100 + r["_row"], "source": "架空"} for r in sheet_rows(indices)})
@@ -353,7 +359,7 @@ def test_rows_go_where_each_files_order_puts_them_in_its_own_line_endings_and_en
     changes, notes = entry.apply(tmp_path / "2024.xlsx", data_copy)
     assert {(c.path, c.added) for c in changes} == {("data/unyo/cash_flows.csv", 2), ("data/unyo/market_indices.csv", 10),
                                                      ("data/unyo/gaps.csv", 0)}
-    assert flows.read_bytes() == "\r\n".join(lines + ["2023,5300,6100,700,4000,架空", "2024,5300,6100,700,4000,架空"]).encode("cp932")
+    assert flows.read_bytes() == "\r\n".join(lines + ["2023,5300,5100,700,4000,架空", "2024,5300,5100,700,4000,架空"]).encode("cp932")
     levels = csv_rows(data_copy / "unyo" / "market_indices.csv")
     assert levels[-11] == "2023-03-31,eurjpy,140.82,001 §3"
     assert [line.split(",")[:2] for line in levels[-10:]] == [[d, i] for d in ("2024-03-31", "2025-03-31")

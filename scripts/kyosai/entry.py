@@ -64,6 +64,7 @@ SHEETS = (
     Sheet("committee_members", "資産運用委員", "fiscal_year", True),
     Sheet("policy_transfers", "資産の移管", "fiscal_year", False),
     Sheet("carried_figures", "公表値の引継ぎ", "fiscal_year", True),
+    Sheet("texts", "本文・注記", "valid_from", False),      # the year's own rows; a year-bound text's row to renew
 )
 
 # Headings of columns whose schema description does not begin with their Japanese name.
@@ -158,6 +159,11 @@ def plan(data: dict[str, Rows], descriptor: dict, fy: int) -> list[SheetPlan]:
         if not rows and sheet.template:
             for blank in _blank_rows(p, table, fy):
                 ask(blank, f"{era.fy_long(fy)}の行がありません")
+        if sheet.resource == "texts":
+            for r in year_bound_to_renew(table, fy):
+                blank = {f["name"]: None for f in p.fields}
+                blank.update(key=r["key"], valid_from=fy, valid_to=fy)
+                ask(blank, f"texts.csv {r[LINE]}行目の文は{era.fy_long(fy - 1)}までの年度を含むため、{era.fy_long(fy)}の文を入力")
         for g in data["gaps"]:
             if g["resource"] != sheet.resource:
                 continue
@@ -170,6 +176,15 @@ def plan(data: dict[str, Rows], descriptor: dict, fy: int) -> list[SheetPlan]:
         if rows:
             out.append(p)
     return out
+
+
+def year_bound_to_renew(texts: Rows, fy: int) -> list[dict]:
+    """The texts whose wording names a year and so ended with the year before ``fy``, and that have no row for ``fy``
+    (kyosai.texts.year_bound_problems: `make check` asks for each): the workbook gives each a row to write."""
+    from .texts import own_years, valid_in
+
+    now = {r["key"] for r in valid_in(texts, fy)}
+    return [r for r in texts if own_years(r) and r["valid_to"] == fy - 1 and r["key"] not in now]
 
 
 def missing(data: dict[str, Rows], fy: int) -> list[str]:
