@@ -109,11 +109,31 @@ def published_figures(rm: dict, items: dict, qa: QA) -> tuple[dict, dict, Decima
     return base, fund, rate
 
 
+FIRST_BASE_MONTH = 36   # 基準月: 掛金納付月数が36月又は36月＋12月の整数倍となる月 (002 §1 (1) ②)
+
+
+def worked_example(items: dict, fy: int) -> dict:
+    """002 §2(1)② 2.'s example (例：令和7年度の掛金納付期間が3年となる場合): the group of rate_inputs.csv's
+    example_contribution_months (36 → 3年), the months of the rate year in which its members reach that 掛金納付月数
+    (each contract has one such 基準月 in a year), and the next groups the same steps apply to. Raises DataError
+    when the months are not a 基準月's."""
+    row = items["example_contribution_months"]
+    months = row["value"]
+    if months < FIRST_BASE_MONTH or (months - FIRST_BASE_MONTH) % sk.MONTHS_PER_YEAR:
+        raise DataError([f"{FILE['inputs']} line {row[LINE]}, column value: example_contribution_months {plain(months, 0)} "
+                         f"is not a 基準月's 掛金納付月数 (36, or 36 + a multiple of 12)"])
+    nxt = [months + sk.MONTHS_PER_YEAR * k for k in (1, 2)]
+    return {"months": months, "years": months / sk.MONTHS_PER_YEAR,
+            "span_ja": f"{era.month_long(fy, 4)}～{era.month_long(fy + 1, 3)}",
+            "next_ja": "、".join(f"{fmt_number(m / sk.MONTHS_PER_YEAR)}年（{fmt_number(m)}月）" for m in nxt)}
+
+
 def notes(rm: dict, data: dict, fy: int, document: dict, qa: QA) -> tuple[dict[str, str], dict[str, str]]:
     """The texts of notes.csv for ``fy`` with their placeholders filled, and the fields they may use."""
     inputs, method, years_paid = rm["inputs"], rm["method"], rm["payout_years"]
     items = {r["item"]: r for r in _rows(data, "shikyuritsu_rate_inputs", fy)}
     assets_month = month_of(items["entrusted_assets"]["as_of"])
+    example = worked_example(items, fy)
     fields = {
         "fy": era.fy_long(fy), "prev_fy": era.fy_long(fy - 1),
         "assets_month": era.month_long(*assets_month) if assets_month else "",
@@ -121,6 +141,11 @@ def notes(rm: dict, data: dict, fy: int, document: dict, qa: QA) -> tuple[dict[s
         "first_payout": era.fy_long(min(years_paid)) if years_paid else "",
         "sigma": fmt_number(method.risk_sigma) if method.risk_sigma is not None else "",
         "share": fraction_ja(method.fund_share), "months": fmt_number(inputs.horizon_months),
+        # why no 原資 arises (image_fund.no_fund, printed only then): the amount after the deductions is 負 or 0
+        "available_sign": "負" if rm["calculation"].available < 0 else ("0" if rm["calculation"].available == 0 else "正"),
+        # the worked example of §2(1)② (worked_example)
+        "example_years": fmt_number(example["years"]), "example_months": fmt_number(example["months"]),
+        "example_span": example["span_ja"], "example_next": example["next_ja"],
     }
     texts = {}
     for r in valid_in(data["shikyuritsu_notes"], fy):
@@ -200,8 +225,19 @@ def surplus_table(data: dict, fy: int, surplus: Decimal) -> dict:
     return {"components": components, "formula": formula, "surplus": surplus}
 
 
+# the name of each deduction in the formulas (002 §4: ①剰余金見込額 − 過年度の留保額 − 推計リスク; the 潜在的な損失額 of
+# the (第20回) decision is named too, as the sentence above the formula deducts it, even where it is 0)
+TERM = {"retained": "過年度の留保額", "risk": "推計リスク", "potential_loss": "潜在的な損失額"}
+
+
+def fund_text(value: Decimal) -> str:
+    """The 付加共済金原資 as printed, without its unit: 1,039.4 (002 §4, to 0.1億円); a zero fund as 0, the way 002
+    prints every zero amount (信託運用損益 0億円, 潜在的な損失額0億円), never 0.0."""
+    return "0" if round_half_up(value, PLACES["fund"]) == 0 else fmt_number(value, PLACES["fund"])
+
+
 def deductions(method, calc) -> list[dict]:
-    """What is deducted from the 剰余金見込額, in the order of the method."""
+    """What is deducted from the 剰余金見込額, in the order of the method (every term the method has, 0 or not)."""
     out = []
     if method.deduct_retained:
         out.append({"kind": "retained", "value": calc.retained})
@@ -211,6 +247,7 @@ def deductions(method, calc) -> list[dict]:
         out.append({"kind": "potential_loss", "value": calc.potential_loss})
     for d in out:
         d["printed_zero"] = round_half_up(d["value"]) == 0
+        d["term"] = TERM[d["kind"]]
     return out
 
 
@@ -221,7 +258,8 @@ def is_current(scenario: dict, method, inputs) -> bool:
             and scenario["std_dev"] == inputs.std_dev)
 
 
-INPUTS = ("surplus_forecast", "assumed_benefits_total", "entrusted_assets", "expected_return", "std_dev", "horizon_months")
+INPUTS = ("surplus_forecast", "assumed_benefits_total", "entrusted_assets", "expected_return", "std_dev", "horizon_months",
+          "example_contribution_months")
 
 
 def missing_rows(data: dict, fy: int) -> list[str]:
@@ -325,7 +363,7 @@ def build(data: dict, fy: int) -> dict:
         "deductions": deductions(method, calc),
         "available": calc.available,
         "fund_arises": calc.available > 0,   # 付加共済金原資が発生する: the amount after deductions is positive
-        "fund": fund,
+        "fund": {**fund, "text": fund_text(fund["value"])},
         "rate": rate,
         "rate_computed": calc.rate,
         "decisions": [{"decision_id": d.decision_id, "body_ja": d.body_ja, "date_ja": d.date_ja,
