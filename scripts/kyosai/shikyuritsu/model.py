@@ -181,6 +181,11 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA) -> None:
         qa.add("gap", "過年度の留保額の内訳",
                f"出典は{join_ja([era.fy_long(y) for y in years_paid])}の合計 {fmt_number(inputs.retained)} のみを"
                f"掲載し、各年度の額は掲載していない（{FILE['retained']}）。合計を控除する。")
+    example = _rows(data, "shikyuritsu_rate_inputs", fy).where(item="example_contribution_months")[0]
+    qa.add("gap", "仮定共済金等の発生見込総額の算定の例",
+           f"出典（{example['source']}）は例を図で掲載しているが、図中の口数・金額は本ツールのデータにない。本書は例の手順と、"
+           f"データ（{FILE['inputs']} {example[LINE]}行目、掛金納付月数{plain(example['value'], 0)}月）と年度から定まる"
+           f"基準月・グループを掲載し、口数・金額は掲載しない旨を注記する")
     for d in method.decisions:
         if d.heading_month:
             qa.add("discrepancy", f"{d.body_ja}の日付",
