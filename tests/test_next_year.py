@@ -64,3 +64,18 @@ def test_the_rate_zero_document_says_no_fund_arises(next_year):
     assert "プラスとならないため、令和8年度の付加共済金原資は発生しない" in text
     assert "支給率は「0」とする。令和8年度は付加共済金を支給しない。" in text
     assert "発生する。" not in text.replace("発生しない", "")
+
+
+def test_the_rate_zero_document_draws_no_halving_and_fills_its_pages(next_year, tmp_path):
+    # the 算定イメージ (§1, §3) shows 原資 0億円 and why; the formulas are max(…, 0) and name every deduction;
+    # no page after the contents is less than a third full (issue #18)
+    from test_shikyuritsu_pages import short_pages
+    ws, _ = next_year
+    pdf = ws.path / "reports" / str(bench.RATE_ZERO_FY) / "shikyuritsu.pdf"
+    text = re.sub(r"\s+", "", pdf_text(pdf))
+    assert text.count("控除後の剰余金見込額が負のため、原資は0億円（1/2に分ける額はない）") == 2
+    assert "付加共済金原資額＝max（（1）剰余金見込額－（2）過年度の留保額－（3）推計リスク，0）／2" in text
+    assert "max（①剰余金見込額－過年度の留保額－推計リスク－潜在的な損失額，0）／2" in text
+    assert "0.0億円" not in text
+    assert "（例：令和8年度の掛金納付期間が3年となる場合）" in text and "令和8年4月～令和9年3月" in text
+    assert not short_pages(pdf, tmp_path)

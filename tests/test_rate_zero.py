@@ -151,3 +151,6 @@ def test_a_zero_fund_is_printed_one_way(page, html, negative, tmp_path):
     funds = {cells[0]: cells[5] for cells in rows if len(cells) == 8}     # 試算 … 付加共済金原資 (6th column)
     assert funds["推計リスク 2σ (現行方式)"] == "0" and funds["推計リスク 3σ"] == "0"
     assert "0.0" not in funds.values()
+    # and its QA log writes the zero rate in plain digits (str() of a Decimal zero to 8 places is 0E-8)
+    log = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", review[review.index("0 / 99311"):]))[:200]
+    assert log.startswith("0 / 99311 = 0.00000000 → 0.00000") and "E-" not in log
