@@ -28,8 +28,8 @@ def fund_image(model: dict) -> dict:
     if model["fund_arises"]:
         alt = (f"{t['image_fund.title']}：{start}のうち、{method['share_ja']}の{fund}が{t['image_fund.fund']}、"
                f"残り{rest}が{t['image_fund.reserve']}。")
-    else:   # nothing to halve: the diagram says why the 原資 is 0 (image_fund.no_fund)
-        alt = f"{t['image_fund.title']}：{start}。{t['image_fund.no_fund']}。"
+    else:   # nothing to halve: the diagram says why the 原資 is 0
+        alt = f"{t['image_fund.title']}：{start}。{model['no_fund_text']}。"
     return {"rest_share_ja": rest, "alt": alt}
 
 

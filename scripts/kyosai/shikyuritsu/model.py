@@ -141,8 +141,6 @@ def notes(rm: dict, data: dict, fy: int, document: dict, qa: QA) -> tuple[dict[s
         "first_payout": era.fy_long(min(years_paid)) if years_paid else "",
         "sigma": fmt_number(method.risk_sigma) if method.risk_sigma is not None else "",
         "share": fraction_ja(method.fund_share), "months": fmt_number(inputs.horizon_months),
-        # why no 原資 arises (image_fund.no_fund, printed only then): the amount after the deductions is 負 or 0
-        "available_sign": "負" if rm["calculation"].available < 0 else ("0" if rm["calculation"].available == 0 else "正"),
         # the worked example of §2(1)② (worked_example)
         "example_years": fmt_number(example["years"]), "example_months": fmt_number(example["months"]),
         "example_span": example["span_ja"], "example_next": example["next_ja"],
@@ -368,6 +366,9 @@ def build(data: dict, fy: int) -> dict:
         "deductions": deductions(method, calc),
         "available": calc.available,
         "fund_arises": calc.available > 0,   # 付加共済金原資が発生する: the amount after deductions is positive
+        # why none arises, said by the 算定イメージ: notes.csv image_fund.no_fund_negative or image_fund.no_fund_zero
+        "no_fund_text": None if calc.available > 0 else
+        texts["image_fund.no_fund_negative" if calc.available < 0 else "image_fund.no_fund_zero"],
         "fund": {**fund, "text": fund_text(fund["value"])},
         "rate": rate,
         "rate_computed": calc.rate,
