@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kyosai.dataio import Rows
+from kyosai.dataio import DataError, Rows
 from kyosai.numbers import round_half_up
 from kyosai.shikyuritsu import charts as sk_charts
 from kyosai.shikyuritsu import model as shikyuritsu_model
@@ -154,3 +154,16 @@ def test_a_zero_fund_is_printed_one_way(page, html, negative, tmp_path):
     # and its QA log writes the zero rate in plain digits (str() of a Decimal zero to 8 places is 0E-8)
     log = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", review[review.index("0 / 99311"):]))[:200]
     assert log.startswith("0 / 99311 = 0.00000000 → 0.00000") and "E-" not in log
+
+
+def test_a_zero_year_without_its_reason_text_is_told_so(tables, negative):
+    # the 算定イメージ of a year with no 原資 says why (notes.csv image_fund.no_fund_negative): without a row valid that
+    # year the build stops naming the file and the key, never a traceback
+    notes = Rows(r for r in tables["shikyuritsu_notes"] if r["key"] != "image_fund.no_fund_negative")
+    inputs = changed(tables["shikyuritsu_rate_inputs"], "value", D("30150"), item="entrusted_assets")
+    inputs = Rows(r for r in inputs if not (r["rate_fiscal_year"] == FY and r["item"] == "published_fund"))
+    retained = changed(tables["shikyuritsu_retained_amounts"], "amount", D("4000"), entry="total")
+    with pytest.raises(DataError, match=r"data/shikyuritsu/notes.csv: 令和7年度 has no 付加共済金原資 \(控除後の剰余金見込額 -623\)"
+                                        r" and its 算定イメージ says why with the text image_fund.no_fund_negative"):
+        shikyuritsu_model.build({**tables, "shikyuritsu_rate_inputs": inputs, "shikyuritsu_retained_amounts": retained,
+                                 "shikyuritsu_notes": notes}, FY)

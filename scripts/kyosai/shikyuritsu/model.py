@@ -333,6 +333,12 @@ def build(data: dict, fy: int) -> dict:
     log_notes(rm, data, fy, qa)
     texts, fields = notes(rm, data, fy, doc, qa)
 
+    no_fund_key = None if calc.available > 0 else \
+        ("image_fund.no_fund_negative" if calc.available < 0 else "image_fund.no_fund_zero")
+    if no_fund_key and no_fund_key not in texts:
+        raise DataError([f"{FILE['notes']}: {era.fy_long(fy)} has no 付加共済金原資 (控除後の剰余金見込額 "
+                         f"{plain(calc.available, 0)}) and its 算定イメージ says why with the text {no_fund_key}: "
+                         f"add a row valid in {fy}"])
     verification = month_of(items["expected_return"]["as_of"])
     years_paid = rm["payout_years"]
     committee = [d for d in method.decisions if d.decided_on is not None]
@@ -367,8 +373,7 @@ def build(data: dict, fy: int) -> dict:
         "available": calc.available,
         "fund_arises": calc.available > 0,   # 付加共済金原資が発生する: the amount after deductions is positive
         # why none arises, said by the 算定イメージ: notes.csv image_fund.no_fund_negative or image_fund.no_fund_zero
-        "no_fund_text": None if calc.available > 0 else
-        texts["image_fund.no_fund_negative" if calc.available < 0 else "image_fund.no_fund_zero"],
+        "no_fund_text": texts[no_fund_key] if no_fund_key else None,
         "fund": {**fund, "text": fund_text(fund["value"])},
         "rate": rate,
         "rate_computed": calc.rate,
