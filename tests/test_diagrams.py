@@ -255,8 +255,9 @@ def test_the_html_carries_the_alternative_texts(built):
     assert "リスク管理委員会から内部統制委員会へ「報告」" in unyo
     rate = (built.parent / "build" / "2025" / "shikyuritsu" / "shikyuritsu.html").read_text(encoding="utf-8")
     labels = re.findall(r'role="img" aria-label="([^"]+)"', rate)
-    assert len(labels) == 3          # the 算定イメージ in §1 and again in §3 (as 002 prints it), the 算定の流れ in §2
-    assert "1/2の1,039.4億円が付加共済金原資" in labels[0] and "9兆9,311億円" in labels[1] and labels[2] == labels[0]
+    assert len(labels) == 4          # the 算定イメージ in §1 and again in §3 (as 002 prints it), the 算定の流れ and its example in §2
+    assert "1/2の1,039.4億円が付加共済金原資" in labels[0] and "9兆9,311億円" in labels[1] and labels[3] == labels[0]
+    assert labels[2].startswith("例：令和7年度の掛金納付期間が3年となる場合：掛金納付期間3年のグループ")
 
 
 def test_the_fy2022_market_chart_stands_where_001_places_it(built):
@@ -270,6 +271,6 @@ def test_the_rate_document_prints_both_diagrams(built):
     for word in ("付加共済金原資額の算定イメージ", "剰余金見込額6,423億円", "過年度の留保額1,422億円", "2σ水準の推計リスク2,922億円",
                  "控除後の剰余金見込額2,079億円", "積立金", "算定の流れ（イメージ図）", "1.1年毎の掛金納付期間別に区分",
                  "3.発生見込額を足し上げ、総額を算定", "②仮定共済金等の発生見込総額9兆9,311億円",
-                 "（令和7年度の掛金納付期間が3年となる場合）"):
+                 "（例：令和7年度の掛金納付期間が3年となる場合）", "掛金納付月数が36月となる月を基準月とする"):
         assert word in text, word
     assert "1,039.4億円" in text

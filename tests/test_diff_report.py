@@ -235,9 +235,11 @@ def test_a_second_rate_year_gets_its_diff(two_rate_years):
     revised = {(r["row_label"], r["old"], r["new"]) for r in summary if r["category"] == "projection_revised"}
     assert ("(1) 収益", "9626", "9771") in revised and len(revised) == 20
     assert not [r for r in summary if r["category"] == "restated"]
-    # notes.csv fills each document's own year into 4 of its texts: the same wording, not a rewording
+    # notes.csv fills each document's own year into 5 of its texts: the same wording, not a rewording (the worked
+    # example's group also names the months of its year, 令和7年4月～令和8年3月: calendar months count as figures)
     texts = [(r["key"], r["category"]) for r in summary if r["category"].startswith("text_")]
-    assert sorted(texts) == [("denominator.example_note", "text_years_only"), ("denominator.step1", "text_years_only"),
+    assert sorted(texts) == [("denominator.example_group", "text_figures_only"),
+                             ("denominator.example_title", "text_years_only"), ("denominator.step1", "text_years_only"),
                              ("overview.denominator", "text_years_only"), ("overview.numerator", "text_years_only")]
     text_diff = (reports / "2026" / "shikyuritsu" / "diff" / "shikyuritsu.txt.diff").read_text(encoding="utf-8")
     changed = [ln for ln in text_diff.splitlines() if ln[:1] in "+-" and not ln.startswith(("---", "+++"))]

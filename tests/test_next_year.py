@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import ROOT
 
@@ -74,3 +75,19 @@ def test_year_bound_texts_of_the_later_years_are_their_own(next_year):
     assert "いずれの場合も令和8年度の支給率には適用される。" in qa and "令和7年度の支給率には適用" not in qa
     text = re.sub(r"\s+", "", pdf_text(ws.path / "reports" / "2025" / "unyo-jokyo.pdf"))
     assert "令和8年3月末時点" in text and "令和7年3月末時点" not in text
+
+
+def test_the_rate_zero_document_draws_no_halving_and_fills_its_pages(next_year, tmp_path):
+    # the 算定イメージ (§1, §3) shows 原資 0億円 and why; the formulas are max(…, 0) and name every deduction;
+    # no page after the contents is less than a third full (issue #18)
+    from test_shikyuritsu_pages import short_pages
+    ws, _ = next_year
+    pdf = ws.path / "reports" / str(bench.RATE_ZERO_FY) / "shikyuritsu.pdf"
+    # in the order of the PDF's text (pypdf): a formula or box wrapped in its cell stays one phrase
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(pdf).pages))
+    assert text.count("控除後の剰余金見込額が負のため、原資は0億円（1/2に分ける額はない）") == 2
+    assert "付加共済金原資額＝max（（1）剰余金見込額－（2）過年度の留保額－（3）推計リスク，0）／2" in text
+    assert "max（①剰余金見込額－過年度の留保額－推計リスク－潜在的な損失額，0）／2" in text
+    assert "0.0億円" not in text
+    assert "（例：令和8年度の掛金納付期間が3年となる場合）" in text and "令和8年4月～令和9年3月" in text
+    assert not short_pages(pdf, tmp_path)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kyosai.dataio import Rows
+from kyosai.dataio import DataError, Rows
 from kyosai.numbers import round_half_up
 from kyosai.shikyuritsu import charts as sk_charts
 from kyosai.shikyuritsu import model as shikyuritsu_model
@@ -99,4 +99,71 @@ def test_the_waterfall_draws_the_negative_part_below_zero(negative):
 
 def test_the_alt_text_states_the_negative_figures(page):
     alt = next(a for a in re.findall(r'alt="([^"]*)"', page) if "付加共済金原資の算定" in a)
-    assert "推計リスク（2σ） ▲3,046" in alt and "控除後の剰余金見込額 ▲623" in alt and "付加共済金原資 0.0" in alt
+    assert "推計リスク（2σ） ▲3,046" in alt and "控除後の剰余金見込額 ▲623" in alt and "付加共済金原資 0。" in alt          # a zero fund as 002 prints zeros (not 0.0)
+
+
+# ---------------------------------------------------------------- drawn and written truly (issue #18)
+
+def figures(page: str, css: str) -> list[str]:
+    """The text of every <figure class="diagram css"> of the page."""
+    found = re.findall(rf'<figure class="diagram {css}">(.*?)</figure>', page, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", f)).strip() for f in found]
+
+
+def test_the_fund_image_halves_nothing_and_says_why(page):
+    # 002's 算定イメージ splits the amount after the deductions 1/2 → 原資, 1/2 → 積立金; a negative amount has no
+    # halves: the image shows 原資 0 and why, never 「1/2 0.0億円 付加共済金原資 / 1/2 積立金」 under ▲623
+    images = figures(page, "fund-image")
+    assert len(images) == 2                                   # §1 and §3, as 002 prints it
+    for text in images:
+        assert "控除後の剰余金見込額 ▲623億円" in text
+        assert "0億円 付加共済金原資 控除後の剰余金見込額が負のため、原資は0億円（1/2に分ける額はない）" in text
+        assert "積立金" not in text and "0.0" not in text
+    labels = [a for a in re.findall(r'aria-label="([^"]*)"', page) if a.startswith("付加共済金原資額の算定イメージ")]
+    assert labels == [labels[0]] * 2
+    assert labels[0].endswith("控除後の剰余金見込額▲623億円。控除後の剰余金見込額が負のため、原資は0億円（1/2に分ける額はない）。")
+    assert "積立金" not in labels[0]
+
+
+def test_every_formula_of_the_fund_is_max_and_names_every_deduction(html):
+    # §3's method formula: max(…, 0), and the 推計リスク it deducts names the 潜在的な損失額 (第20回)
+    assert "付加共済金原資額 ＝ max（（1）剰余金見込額 －（2）過年度の留保額 －（3）推計リスク，0）／2" in html
+    assert re.search(r"（3）推計リスク ＝\s*①時価評価による値動きに伴う変動額（委託運用資産）\s*＋ ②満期保有債券の予定利率に対する"
+                     r"潜在的な損失額（自家運用資産）", html)
+    # §4's symbolic formula names every term the sentence above it deducts, the 0億円 潜在的な損失額 included
+    assert "（＝ max（①剰余金見込額 － 過年度の留保額 － 推計リスク － 潜在的な損失額，0）／2）" in html
+    assert "－（満期保有債券の予定利率に対する潜在的な損失額0億円） ＝ ▲623億円" in html
+    assert "｛（1）剰余金見込額" not in html                   # no formula of the fund without max(…, 0)
+
+
+def test_a_zero_fund_is_printed_one_way(page, html, negative, tmp_path):
+    # 002 prints a zero amount as 0億円 (信託運用損益 0億円, 潜在的な損失額0億円): so does every place the fund is printed
+    assert "0.0億円" not in html and "原資 0.0" not in page
+    assert html.count("付加共済金原資は0億円") == 1 and html.count("付加共済金原資に充てるべき額は0億円") == 1
+    steps = sk_charts.waterfall_steps(negative)
+    assert steps[-1]["text"] == "0"
+    # the review edition's reference calculations print their zero funds the same way
+    made = DOCUMENT.draw_charts(negative, tmp_path, FONT)
+    review = DOCUMENT.page(negative, DOCUMENT.view(negative, DOCUMENT.tables.rows(negative)),
+                           DOCUMENT.frame(negative, "review", tmp_path, made, tmp_path), {"code": "test", "data": "test"})
+    annex = review[review.index('class="annex-mark"'):]
+    rows = [re.findall(r"<td[^>]*>([^<]*)</td>", tr) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", annex, re.S)]
+    funds = {cells[0]: cells[5] for cells in rows if len(cells) == 8}     # 試算 … 付加共済金原資 (6th column)
+    assert funds["推計リスク 2σ (現行方式)"] == "0" and funds["推計リスク 3σ"] == "0"
+    assert "0.0" not in funds.values()
+    # and its QA log writes the zero rate in plain digits (str() of a Decimal zero to 8 places is 0E-8)
+    log = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", review[review.index("0 / 99311"):]))[:200]
+    assert log.startswith("0 / 99311 = 0.00000000 → 0.00000") and "E-" not in log
+
+
+def test_a_zero_year_without_its_reason_text_is_told_so(tables, negative):
+    # the 算定イメージ of a year with no 原資 says why (notes.csv image_fund.no_fund_negative): without a row valid that
+    # year the build stops naming the file and the key, never a traceback
+    notes = Rows(r for r in tables["shikyuritsu_notes"] if r["key"] != "image_fund.no_fund_negative")
+    inputs = changed(tables["shikyuritsu_rate_inputs"], "value", D("30150"), item="entrusted_assets")
+    inputs = Rows(r for r in inputs if not (r["rate_fiscal_year"] == FY and r["item"] == "published_fund"))
+    retained = changed(tables["shikyuritsu_retained_amounts"], "amount", D("4000"), entry="total")
+    with pytest.raises(DataError, match=r"data/shikyuritsu/notes.csv: 令和7年度 has no 付加共済金原資 \(控除後の剰余金見込額 -623\)"
+                                        r" and its 算定イメージ says why with the text image_fund.no_fund_negative"):
+        shikyuritsu_model.build({**tables, "shikyuritsu_rate_inputs": inputs, "shikyuritsu_retained_amounts": retained,
+                                 "shikyuritsu_notes": notes}, FY)

@@ -55,7 +55,7 @@ def plain(value: Decimal | int | None, places: int) -> str:
     if value is None:
         return ""
     r = round_half_up(Decimal(value), places)
-    return format(abs(r) if r == 0 else r, "f")   # never 0E-8 (str() of a zero with 8 places)
+    return format(abs(r) if r == 0 else r, "f")   # "f": a zero to 8 places is 0.00000000, never str()'s 0E-8
 
 
 def fmt_number(value: Decimal | None, places: int = 0, *, plus: bool = False,

@@ -32,14 +32,14 @@ def waterfall_steps(model: dict) -> list[dict]:
         steps.append({"label": f"積立金\n（{model['method']['share_ja']}を留保）", "start": steps[-1]["end"],
                       "end": round_half_up(fund, PLACES["fund"]), "kind": "retain", "text": ""})
     steps.append({"label": "付加共済金原資", "start": Decimal(0), "end": round_half_up(fund, PLACES["fund"]),
-                  "kind": "result", "text": fmt_number(fund, PLACES["fund"])})
+                  "kind": "result", "text": model["fund"]["text"]})   # 0 for a zero fund, as 002 prints zeros
     return steps
 
 
 def waterfall_figure(steps: list[dict], title: str):
     """The waterfall: each bar from its start to its end, below zero where the amount after deductions is
     negative (the axis then extends below 0, with the zero line drawn)."""
-    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    fig, ax = plt.subplots(figsize=(7.2, 2.8))   # low enough that the rate, its formulas and the chart share §4's page
     colors = {"total": PALETTE["self"], "deduction": PALETTE["breach"],
               "retain": PALETTE["reserve"], "result": PALETTE["surplus"]}
     top = max(0.0, max(float(max(s["start"], s["end"])) for s in steps))

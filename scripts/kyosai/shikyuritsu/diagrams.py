@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..numbers import fmt_number, fmt_oku_prose
+from ..numbers import fmt_oku_prose
 from ..texts import fraction_ja, join_ja
-from .engine import PLACES
 
 LABEL = {"retained": "image_fund.retained", "risk": "image_fund.risk", "potential_loss": "image_fund.potential_loss"}
 FLOW = ("denominator.flow1", "denominator.flow2", "denominator.flow3")
@@ -25,9 +24,12 @@ def fund_image(model: dict) -> dict:
     if deducted:
         start += f"から{join_ja(deducted)}を{t['image_fund.deducted']}した{t['image_fund.available']}" \
                  f"{fmt_oku_prose(model['available'])}"
-    fund = fmt_number(model["fund"]["value"], PLACES["fund"]) + "億円"
-    alt = (f"{t['image_fund.title']}：{start}のうち、{method['share_ja']}の{fund}が{t['image_fund.fund']}、"
-           f"残り{rest}が{t['image_fund.reserve']}。")
+    fund = model["fund"]["text"] + "億円"
+    if model["fund_arises"]:
+        alt = (f"{t['image_fund.title']}：{start}のうち、{method['share_ja']}の{fund}が{t['image_fund.fund']}、"
+               f"残り{rest}が{t['image_fund.reserve']}。")
+    else:   # nothing to halve: the diagram says why the 原資 is 0
+        alt = f"{t['image_fund.title']}：{start}。{model['no_fund_text']}。"
     return {"rest_share_ja": rest, "alt": alt}
 
 
@@ -39,6 +41,18 @@ def denominator_flow(model: dict) -> dict:
     return {"alt": f"{t['denominator.flow_title']}：{steps}→{t['formula.denominator']}{total}"}
 
 
+EXAMPLE = ("denominator.example_group", "denominator.example_amount", "denominator.example_ratio",
+           "denominator.example_result")
+
+
+def denominator_example(model: dict) -> dict:
+    """002 §2(1)② 2.'s worked example (one group of 掛金納付期間), as one sentence (its alternative text)."""
+    t = model["texts"]
+    group, amount, ratio, result = (t[k] for k in EXAMPLE)
+    return {"alt": f"{t['denominator.example_title']}：{group}について、{amount}に{ratio}を乗じ、{result}を算定する。"}
+
+
 def view(model: dict) -> dict:
     """What the templates read of the diagrams (kyosai.shikyuritsu.view adds it to the view)."""
-    return {"fund_image": fund_image(model), "denominator_flow": denominator_flow(model)}
+    return {"fund_image": fund_image(model), "denominator_flow": denominator_flow(model),
+            "denominator_example": denominator_example(model)}

@@ -6,7 +6,7 @@ document's model (kyosai.shikyuritsu.model) turns their results into the QA log.
     剰余金見込額          = イ − ロ − ハ − ニ + ホ                     (施行規則第10条の2第1項)
     支給率の基準となる率  = 剰余金見込額 / 仮定共済金等の発生見込総額
     推計リスク            = −委託運用資産 × (μ·h − kσ·√h),  h = 14/12 年
-    付加共済金原資        = (剰余金見込額 − 留保額 − 推計リスク − 潜在的損失額) × 1/2
+    付加共済金原資        = max(剰余金見込額 − 留保額 − 推計リスク − 潜在的損失額, 0) × 1/2
     支給率                = 付加共済金原資 / 仮定共済金等の発生見込総額
 
 Which deductions and which share apply is data (method_decisions.csv), by the date of each

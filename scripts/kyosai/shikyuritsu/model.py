@@ -111,11 +111,31 @@ def published_figures(rm: dict, items: dict, qa: QA) -> tuple[dict, dict, Decima
     return base, fund, rate
 
 
+FIRST_BASE_MONTH = 36   # 基準月: 掛金納付月数が36月又は36月＋12月の整数倍となる月 (002 §1 (1) ②)
+
+
+def worked_example(items: dict, fy: int) -> dict:
+    """002 §2(1)② 2.'s example (例：令和7年度の掛金納付期間が3年となる場合): the group of rate_inputs.csv's
+    example_contribution_months (36 → 3年), the months of the rate year in which its members reach that 掛金納付月数
+    (each contract has one such 基準月 in a year), and the next groups the same steps apply to. Raises DataError
+    when the months are not a 基準月's."""
+    row = items["example_contribution_months"]
+    months = row["value"]
+    if months < FIRST_BASE_MONTH or (months - FIRST_BASE_MONTH) % sk.MONTHS_PER_YEAR:
+        raise DataError([f"{FILE['inputs']} line {row[LINE]}, column value: example_contribution_months {plain(months, 0)} "
+                         f"is not a 基準月's 掛金納付月数 (36, or 36 + a multiple of 12)"])
+    nxt = [months + sk.MONTHS_PER_YEAR * k for k in (1, 2)]
+    return {"months": months, "years": months / sk.MONTHS_PER_YEAR,
+            "span_ja": f"{era.month_long(fy, 4)}～{era.month_long(fy + 1, 3)}",
+            "next_ja": "、".join(f"{fmt_number(m / sk.MONTHS_PER_YEAR)}年（{fmt_number(m)}月）" for m in nxt)}
+
+
 def notes(rm: dict, data: dict, fy: int, document: dict, qa: QA) -> tuple[dict[str, str], dict[str, str]]:
     """The texts of notes.csv for ``fy`` with their placeholders filled, and the fields they may use."""
     inputs, method, years_paid = rm["inputs"], rm["method"], rm["payout_years"]
     items = {r["item"]: r for r in _rows(data, "shikyuritsu_rate_inputs", fy)}
     assets_month = month_of(items["entrusted_assets"]["as_of"])
+    example = worked_example(items, fy)
     fields = {
         "fy": era.fy_long(fy), "prev_fy": era.fy_long(fy - 1),
         "assets_month": era.month_long(*assets_month) if assets_month else "",
@@ -123,6 +143,9 @@ def notes(rm: dict, data: dict, fy: int, document: dict, qa: QA) -> tuple[dict[s
         "first_payout": era.fy_long(min(years_paid)) if years_paid else "",
         "sigma": fmt_number(method.risk_sigma) if method.risk_sigma is not None else "",
         "share": fraction_ja(method.fund_share), "months": fmt_number(inputs.horizon_months),
+        # the worked example of §2(1)② (worked_example)
+        "example_years": fmt_number(example["years"]), "example_months": fmt_number(example["months"]),
+        "example_span": example["span_ja"], "example_next": example["next_ja"],
     }
     texts = {}
     for r in valid_in(data["shikyuritsu_notes"], fy):
@@ -158,6 +181,11 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA, published_fund: Decimal | N
         qa.add("gap", "過年度の留保額の内訳",
                f"出典は{join_ja([era.fy_long(y) for y in years_paid])}の合計 {fmt_number(inputs.retained)} のみを"
                f"掲載し、各年度の額は掲載していない（{FILE['retained']}）。合計を控除する。")
+    example = _rows(data, "shikyuritsu_rate_inputs", fy).where(item="example_contribution_months")[0]
+    qa.add("gap", "仮定共済金等の発生見込総額の算定の例",
+           f"出典（{example['source']}）は例を図で掲載しているが、図中の口数・金額は本ツールのデータにない。本書は例の手順と、"
+           f"データ（{FILE['inputs']} {example[LINE]}行目、掛金納付月数{plain(example['value'], 0)}月）と年度から定まる"
+           f"基準月・グループを掲載し、口数・金額は掲載しない旨を注記する")
     for d in method.decisions:
         if d.heading_month:
             qa.add("discrepancy", f"{d.body_ja}の日付",
@@ -256,8 +284,19 @@ def surplus_table(data: dict, fy: int, surplus: Decimal) -> dict:
     return {"components": components, "formula": formula, "surplus": surplus}
 
 
+# the name of each deduction in the formulas (002 §4: ①剰余金見込額 − 過年度の留保額 − 推計リスク; the 潜在的な損失額 of
+# the (第20回) decision is named too, as the sentence above the formula deducts it, even where it is 0)
+TERM = {"retained": "過年度の留保額", "risk": "推計リスク", "potential_loss": "潜在的な損失額"}
+
+
+def fund_text(value: Decimal) -> str:
+    """The 付加共済金原資 as printed, without its unit: 1,039.4 (002 §4, to 0.1億円); a zero fund as 0, the way 002
+    prints every zero amount (信託運用損益 0億円, 潜在的な損失額0億円), never 0.0."""
+    return "0" if round_half_up(value, PLACES["fund"]) == 0 else fmt_number(value, PLACES["fund"])
+
+
 def deductions(method, calc) -> list[dict]:
-    """What is deducted from the 剰余金見込額, in the order of the method."""
+    """What is deducted from the 剰余金見込額, in the order of the method (every term the method has, 0 or not)."""
     out = []
     if method.deduct_retained:
         out.append({"kind": "retained", "value": calc.retained})
@@ -267,6 +306,7 @@ def deductions(method, calc) -> list[dict]:
         out.append({"kind": "potential_loss", "value": calc.potential_loss})
     for d in out:
         d["printed_zero"] = round_half_up(d["value"]) == 0
+        d["term"] = TERM[d["kind"]]
     return out
 
 
@@ -277,7 +317,8 @@ def is_current(scenario: dict, method, inputs) -> bool:
             and scenario["std_dev"] == inputs.std_dev)
 
 
-INPUTS = ("surplus_forecast", "assumed_benefits_total", "entrusted_assets", "expected_return", "std_dev", "horizon_months")
+INPUTS = ("surplus_forecast", "assumed_benefits_total", "entrusted_assets", "expected_return", "std_dev", "horizon_months",
+          "example_contribution_months")
 
 
 def missing_rows(data: dict, fy: int) -> list[str]:
@@ -349,6 +390,12 @@ def build(data: dict, fy: int) -> dict:
     log_notes(rm, data, fy, qa, fund["published"])
     texts, fields = notes(rm, data, fy, doc, qa)
 
+    no_fund_key = None if calc.available > 0 else \
+        ("image_fund.no_fund_negative" if calc.available < 0 else "image_fund.no_fund_zero")
+    if no_fund_key and no_fund_key not in texts:
+        raise DataError([f"{FILE['notes']}: {era.fy_long(fy)} has no 付加共済金原資 (控除後の剰余金見込額 "
+                         f"{plain(calc.available, 0)}) and its 算定イメージ says why with the text {no_fund_key}: "
+                         f"add a row valid in {fy}"])
     verification = month_of(items["expected_return"]["as_of"])
     years_paid = rm["payout_years"]
     committee = [d for d in method.decisions if d.decided_on is not None]
@@ -382,7 +429,9 @@ def build(data: dict, fy: int) -> dict:
         "deductions": deductions(method, calc),
         "available": calc.available,
         "fund_arises": calc.available > 0,   # 付加共済金原資が発生する: the amount after deductions is positive
-        "fund": fund,
+        # why none arises, said by the 算定イメージ: notes.csv image_fund.no_fund_negative or image_fund.no_fund_zero
+        "no_fund_text": texts[no_fund_key] if no_fund_key else None,
+        "fund": {**fund, "text": fund_text(fund["value"])},
         "rate": rate,
         "rate_computed": calc.rate,
         "decisions": [{"decision_id": d.decision_id, "body_ja": d.body_ja, "date_ja": d.date_ja,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import era
 from ..document import Document
 from . import charts, diagrams
+from .model import fund_text
 from .tables import BASIS_JA, TABLES
 
 
@@ -23,7 +24,7 @@ class ShikyuritsuDocument(Document):
             "fy_ja": era.fy_long(model["fiscal_year"]),
             "decisions": [{**d, "last": i == len(decisions) - 1} for i, d in enumerate(decisions)],
             "risk_levels": [{**r, "current": r["sigma"] == risk_sigma} for r in model["risk_levels"]],
-            "scenarios": [{**s, "basis_ja": BASIS_JA[s["basis"]]} for s in model["scenarios"]],
+            "scenarios": [{**s, "basis_ja": BASIS_JA[s["basis"]], "fund_text": fund_text(s["fund"])} for s in model["scenarios"]],
             **diagrams.view(model),
         }
 
