@@ -147,7 +147,7 @@ def test_a_zero_fund_is_printed_one_way(page, html, negative, tmp_path):
     review = DOCUMENT.page(negative, DOCUMENT.view(negative, DOCUMENT.tables.rows(negative)),
                            DOCUMENT.frame(negative, "review", tmp_path, made, tmp_path), {"code": "test", "data": "test"})
     annex = review[review.index('class="annex-mark"'):]
-    rows = [re.findall(r"<td[^>]*>([^<]*)</td>", tr) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", annex, re.S)]
+    rows = [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", tr) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", annex, re.S)]
     funds = {cells[0]: cells[5] for cells in rows if len(cells) == 8}     # 試算 … 付加共済金原資 (6th column)
     assert funds["推計リスク 2σ (現行方式)"] == "0" and funds["推計リスク 3σ"] == "0"
     assert "0.0" not in funds.values()
