@@ -18,10 +18,12 @@ from conftest import ROOT
 
 from kyosai import dataio, entry
 from kyosai.dataio import DataError
+from kyosai.shikyuritsu import model as shikyuritsu_model
 from kyosai.unyo import model as unyo_model
 
 SOFFICE = shutil.which("soffice")
 REPORT_YEARS = unyo_model.years(dataio.load_all(only=("reports",)))   # every year with a 運用状況
+RATE_YEARS = shikyuritsu_model.years(dataio.load_all(only=("shikyuritsu_rate_inputs", "shikyuritsu_surplus_components")))   # every year with a 支給率
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -56,7 +58,7 @@ def sheet_rows(ws) -> list[dict]:
 
 # ---------------------------------------------------------------- round trip
 
-@pytest.mark.parametrize("fy", REPORT_YEARS)
+@pytest.mark.parametrize("fy", sorted(set(REPORT_YEARS) | set(RATE_YEARS)))
 def test_exporting_and_importing_a_years_workbook_leaves_data_byte_identical(data_copy, tmp_path, fy):
     before = digests(data_copy)
     export(data_copy, fy, tmp_path / "entry.xlsx")
@@ -67,6 +69,26 @@ def test_exporting_and_importing_a_years_workbook_leaves_data_byte_identical(dat
 
 def test_the_round_trip_covers_the_years_of_data_unyo_reports_csv():
     assert REPORT_YEARS[:2] == [2022, 2024]               # FY2022 and FY2024 today; each year added is tested too
+    assert RATE_YEARS[:1] == [2025]                       # and the 支給率 of rate year 2025 (its sheets)
+
+
+def test_a_rate_years_workbook_holds_the_rows_of_its_shikyuritsu(tmp_path):
+    """The 支給率's yearly files have their sheets too: FY2025's rows as 002 prints them (支給率の基準となる率 0.06467,
+    002 §2 まとめ; 付加共済金原資 1,039.4億円, 002 §4), and
+    for rate year 2026 the rows to fill, keyed as 2025's moved a year (its 財政収支の予測: 実績 R6, 見込 R7, 予測 R8)."""
+    export(ROOT / "data", 2025, tmp_path / "e.xlsx")
+    wb = load_workbook(tmp_path / "e.xlsx")
+    assert {"支給率資料", "支給率の算定要素", "財政収支の予測", "剰余金見込額の内訳", "過年度の留保額"} <= set(wb.sheetnames)
+    inputs = {r["item"]: r["value"] for r in sheet_rows(wb["支給率の算定要素"])}
+    assert str(inputs["published_base_rate"]) == "0.06467" and str(inputs["published_fund"]) == "1039.4"
+    years_2025 = sorted({r["fiscal_year"] for r in sheet_rows(wb["財政収支の予測"])})
+    export(ROOT / "data", 2026, tmp_path / "f.xlsx")
+    wb = load_workbook(tmp_path / "f.xlsx")
+    projection = sheet_rows(wb["財政収支の予測"])
+    assert {r["rate_fiscal_year"] for r in projection} == {2026} and all(r["value"] is None for r in projection)
+    assert sorted({r["fiscal_year"] for r in projection}) == [y + 1 for y in years_2025]
+    guide = [row[0] for row in wb["入力の手引き"].iter_rows(values_only=True)]
+    assert any(str(g).startswith("data/shikyuritsu/documents.csv: no row for rate_fiscal_year 2026") for g in guide)
 
 
 def test_the_workbook_has_japanese_headings_with_units_comments_validation_and_locked_keys(tmp_path):
@@ -108,7 +130,7 @@ def fill_new_year(ws, data_dir: Path, resource: str, year_col: str, key: list[st
     if resource == "texts":       # a year-bound text's row to renew: the year's own wording, as a user writes it
         for row in sheet_rows(ws):
             if row["valid_from"] == 2025 and row["text"] is None:
-                fill(ws, {row["_row"]: {"text": "令和7年度の文（試験）", "source": "試験"}})
+                fill(ws, {row["_row"]: {"valid_to": 2025, "text": "令和7年度の文（試験）", "source": "試験"}})
                 n += 1
         return n
     for row in sheet_rows(ws):
@@ -150,10 +172,14 @@ def test_a_new_years_workbook_has_a_sheet_for_every_file_that_needs_rows(data_co
     assert {p.sheet.resource for p in plans} == {
         "reports", "holdings", "holdings_totals", "investment_returns", "fund_performance", "funds", "fund_subtotals",
         "life_insurance_yield", "year_facts", "committee_members", "balance_history", "carried_figures",
-        "cash_flows", "market_indices", "bond_issuers", "texts"}     # texts: the year-bound ones to renew
+        "cash_flows", "market_indices", "bond_issuers", "texts",     # texts: the year-bound ones to renew
+        # and the 支給率 of rate year 2025, whose rows data/ has
+        "shikyuritsu_documents", "shikyuritsu_rate_inputs", "shikyuritsu_fiscal_projection",
+        "shikyuritsu_surplus_components", "shikyuritsu_retained_amounts", "shikyuritsu_notes"}
     # every file `make check FY=2025` names (once the year's reports.csv row is there) has its sheet
     named = {m.split(":")[0] for m in entry.missing(dataio.load_all(data_copy), 2025)}
-    assert named == {f"data/unyo/{p.sheet.resource}.csv" for p in plans} - {"data/unyo/carried_figures.csv"}
+    assert named == {f"data/unyo/{p.sheet.resource}.csv" for p in plans if not p.sheet.resource.startswith("shikyuritsu")} \
+        - {"data/unyo/carried_figures.csv"}             # the 支給率 of 2025 is complete: its sheets hold its rows
     wb = load_workbook(tmp_path / "2025.xlsx")
     guide = [row[0] for row in wb["入力の手引き"].iter_rows(values_only=True)]
     listed = guide[guide.index("make check で不足と判定された行") + 1:]
@@ -422,3 +448,47 @@ def test_a_gap_filled_in_part_is_shortened_or_split(tables):
         [line for line in lines if line.startswith("investment_returns,entrusted,2015,2017,")][0].split(",", 4)[4]
     assert (change.added, change.changed, change.removed) == (1, 2, 0)
     assert len(said) == 2 and "now 2012–2013, 2015–2017 (the workbook fills 2014)" in said[1]
+
+
+def test_a_new_rate_years_workbook_filled_in_imports_and_its_shikyuritsu_builds(data_copy, tmp_path):
+    """A 支給率 of rate year 2026 entered through the workbook alone: each blank row filled with rate year 2025's figures
+    for the same key a year earlier (a user's made-up year), the documents row dated March 2026, the year-bound notes
+    given the year's own wording; imported, the rate year's document passes every check of its model."""
+    assert 2026 not in shikyuritsu_model.years(dataio.load_all(data_copy))
+    plans = export(data_copy, 2026, tmp_path / "2026.xlsx")
+    wb = load_workbook(tmp_path / "2026.xlsx")
+    filled = 0
+    for p in (p for p in plans if p.sheet.resource.startswith("shikyuritsu")):
+        ws = wb[p.sheet.title]
+        earlier = {}
+        path = data_copy / "shikyuritsu" / Path(p.resource["path"]).name
+        for r in csv_dicts(path):
+            earlier[tuple(r[k] for k in p.key)] = r
+        for row in sheet_rows(ws):
+            if p.sheet.resource == "shikyuritsu_notes":
+                if row["valid_from"] == 2026 and row["text"] is None:
+                    fill(ws, {row["_row"]: {"valid_to": 2026, "text": "令和8年度の文（試験）", "source": "試験"}})
+                    filled += 1
+                continue
+            if p.sheet.resource == "shikyuritsu_documents":
+                fill(ws, {row["_row"]: {"published": "2026-03", "document_date": dt.date(2026, 3, 1),
+                                        "issuer_ja": "中小企業庁", "benefit_introduced": 1996, "source": "試験"}})
+                filled += 1
+                continue
+            back = tuple(str(row[k] - 1) if k in (p.sheet.year, *p.sheet.shifted) and isinstance(row[k], int)
+                         else str(row[k]) for k in p.key)
+            before = {c: v for c, v in earlier[back].items() if c not in p.key}
+            if before.get("projection_fiscal_year"):       # the 財政収支's year a component is taken from: a year on
+                before["projection_fiscal_year"] = int(before["projection_fiscal_year"]) + 1
+            fill(ws, {row["_row"]: before})
+            filled += 1
+    wb.save(tmp_path / "2026.xlsx")
+    assert filled > 100
+    changes, _ = entry.apply(tmp_path / "2026.xlsx", data_copy)
+    added = {c.path: c.added for c in changes if c.added}
+    assert {"data/shikyuritsu/documents.csv", "data/shikyuritsu/rate_inputs.csv",
+            "data/shikyuritsu/fiscal_projection.csv", "data/shikyuritsu/surplus_components.csv"} <= set(added)
+    data = dataio.load_all(data_copy)
+    assert 2026 in shikyuritsu_model.years(data)
+    model = shikyuritsu_model.build(data, 2026)
+    assert model is not None

@@ -1,5 +1,5 @@
-"""The data-entry workbook of a fiscal year (make entry FY=…, make import FILE=…): the rows the 運用状況 of a year
-needs, as an Excel workbook to fill in, and the way back into data/*.csv.
+"""The data-entry workbook of a fiscal year (make entry FY=…, make import FILE=…): the rows the 運用状況 and the 支給率
+of a year need, as an Excel workbook to fill in, and the way back into data/*.csv.
 
 ``plan(data, fy)`` says which rows the workbook holds: for each annual file (``SHEETS``) the year's rows in data/;
 a blank row for each row of the latest earlier year when the year has none (its keys filled in: the rows
@@ -44,6 +44,7 @@ class Sheet:
     title: str           # the sheet's name (Japanese, as the workbook editions name the tables)
     year: str            # the column saying which fiscal year a row belongs to (a date: the fiscal year it falls in)
     template: bool       # a year without rows gets the latest earlier year's rows, blank, to fill in
+    shifted: tuple[str, ...] = ()   # other year columns of the key, moved with the row's year (実績・見込の年度)
 
 
 # The files in which a year's 運用状況 needs rows, in the order of the report.
@@ -65,7 +66,15 @@ SHEETS = (
     Sheet("policy_transfers", "資産の移管", "fiscal_year", False),
     Sheet("carried_figures", "公表値の引継ぎ", "fiscal_year", True),
     Sheet("texts", "本文・注記", "valid_from", False),      # the year's own rows; a year-bound text's row to renew
+    # the 支給率 of the year (its rate_fiscal_year)
+    Sheet("shikyuritsu_documents", "支給率資料", "rate_fiscal_year", True),
+    Sheet("shikyuritsu_rate_inputs", "支給率の算定要素", "rate_fiscal_year", True),
+    Sheet("shikyuritsu_fiscal_projection", "財政収支の予測", "rate_fiscal_year", True, ("fiscal_year",)),
+    Sheet("shikyuritsu_surplus_components", "剰余金見込額の内訳", "rate_fiscal_year", True, ("projection_fiscal_year",)),
+    Sheet("shikyuritsu_retained_amounts", "過年度の留保額", "rate_fiscal_year", True),
+    Sheet("shikyuritsu_notes", "支給率の本文・注記", "valid_from", False),
 )
+YEAR_BOUND_TEXTS = {"texts", "shikyuritsu_notes"}
 
 # Headings of columns whose schema description does not begin with their Japanese name.
 COLUMN_JA = {
@@ -130,6 +139,9 @@ def _blank_rows(plan: SheetPlan, table: Rows, year: int, only: str = "") -> list
         blank = {f["name"]: None for f in plan.fields}
         blank.update({c: r[c] for c in plan.key})
         blank[col] = _shift(r[col], year)
+        for c in plan.sheet.shifted:
+            if isinstance(r.get(c), int):
+                blank[c] = r[c] + year - latest
         out.append(blank)
     return out
 
@@ -159,11 +171,12 @@ def plan(data: dict[str, Rows], descriptor: dict, fy: int) -> list[SheetPlan]:
         if not rows and sheet.template:
             for blank in _blank_rows(p, table, fy):
                 ask(blank, f"{era.fy_long(fy)}の行がありません")
-        if sheet.resource == "texts":
+        if sheet.resource in YEAR_BOUND_TEXTS:
             for r in year_bound_to_renew(table, fy):
                 blank = {f["name"]: None for f in p.fields}
-                blank.update(key=r["key"], valid_from=fy, valid_to=fy)
-                ask(blank, f"texts.csv {r[LINE]}行目の文は{era.fy_long(fy - 1)}までの年度を含むため、{era.fy_long(fy)}の文を入力")
+                blank.update(key=r["key"], valid_from=fy)
+                ask(blank, f"{Path(p.resource['path']).name} {r[LINE]}行目の文は{era.fy_long(fy - 1)}までの年度を含むため、"
+                           f"{era.fy_long(fy)}の文を入力（年度を含む文なら valid_to は {fy}）")
         for g in data["gaps"]:
             if g["resource"] != sheet.resource:
                 continue
@@ -188,8 +201,8 @@ def year_bound_to_renew(texts: Rows, fy: int) -> list[dict]:
 
 
 def missing(data: dict[str, Rows], fy: int) -> list[str]:
-    """What `make check FY=<fy>` finds missing for the year's 運用状況 (the guide sheet lists it); for a year without
-    its data/unyo/reports.csv row, what it will find once the row is there."""
+    """What `make check FY=<fy>` finds missing for the year's 運用状況 and 支給率 (the guide sheet lists it); for a year
+    without its data/unyo/reports.csv (documents.csv) row, what it will find once the row is there."""
     from .unyo import model
 
     out = []
@@ -198,6 +211,28 @@ def missing(data: dict[str, Rows], fy: int) -> list[str]:
         data = {**data, "reports": Rows([*data["reports"], {LINE: None, "fiscal_year": fy, "published": f"{fy + 1}-07",
                                                             "document_date": dt.date(fy + 1, 7, 1), "source": "",
                                                             "note": None}])}
+    try:
+        model.build(data, fy)
+    except DataError as exc:
+        out += exc.problems
+    return out + _missing_rate_document(data, fy)
+
+
+def _missing_rate_document(data: dict[str, Rows], fy: int) -> list[str]:
+    """The same for the year's 支給率 (rate_fiscal_year ``fy``): for a year without its documents.csv row, what the check
+    finds once the row is there (the latest earlier row's, moved to the year)."""
+    from .shikyuritsu import model
+
+    out = []
+    if fy not in model.years(data):
+        earlier = [r for r in data["shikyuritsu_documents"] if r["rate_fiscal_year"] < fy]
+        if not earlier:
+            return []
+        out.append(f"data/shikyuritsu/documents.csv: no row for rate_fiscal_year {fy}: fill it in on the sheet 支給率資料")
+        last = max(earlier, key=lambda r: r["rate_fiscal_year"])
+        moved = {**last, LINE: None, "rate_fiscal_year": fy,
+                 "document_date": _shift(last["document_date"], fy - last["rate_fiscal_year"] + fiscal_year_of(last["document_date"]))}
+        data = {**data, "shikyuritsu_documents": Rows([*data["shikyuritsu_documents"], moved])}
     try:
         model.build(data, fy)
     except DataError as exc:
