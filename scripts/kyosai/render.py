@@ -18,7 +18,7 @@ import jinja2
 import markupsafe
 
 from . import era
-from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, round_half_up
+from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, full_width, round_half_up
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -90,7 +90,7 @@ def environment() -> jinja2.Environment:
         "date_ja": era.date_long, "date_s": era.date_short,
         "wari": approx_wari, "breaks": break_hints, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
         "lines": lines, "words": words, "month_ja": lambda d: era.month_long(d.year, d.month), "bullets": bullets,
-        "keep": keep_words,
+        "keep": keep_words, "zen": full_width,
     })
     return env
 
