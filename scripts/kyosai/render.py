@@ -280,8 +280,13 @@ def inline_svg(svg: str, key: str, label: str) -> str:
                                          lambda r: r[1] + ",".join(f"#{root} {s.strip()}" for s in r[2].split(",")) + "{",
                                          m[2]) + m[3], svg, flags=re.S)
     name = markupsafe.escape(label)
+    # on a phone the chart is drawn as wide as makes its smallest text 10 CSS px (templates/screen.css, --text-em:
+    # its width in units of that text) and scrolls sideways like a table
+    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
+    sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
+    scale = f' style="--text-em: {float(view[1]) / min(sizes):.2f}"' if view and sizes else ""
     svg, found = re.subn(r"<svg\b([^>]*)>", lambda m: f'<svg id="{root}" class="chart" role="img" aria-label="{name}"'
-                         f'{m[1]}>\n <title>{name}</title>', svg, count=1)
+                         f'{scale}{m[1]}>\n <title>{name}</title>', svg, count=1)
     if not found:
         raise ValueError(f"chart {key}: no <svg> element")
     return svg.strip()
