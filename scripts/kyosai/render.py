@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import markupsafe
 
-from . import era
+from . import era, svgslim
 from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, full_width, round_half_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,7 +284,7 @@ def inline_svg(svg: str, key: str, label: str) -> str:
     # its width in units of that text) and scrolls sideways like a table
     view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
     sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
-    scale = f' style="--text-em: {float(view[1]) / min(sizes):.2f}"' if view and sizes else ""
+    scale = f' style="--text-em: {svgslim.number(float(view[1]) / min(sizes))}"' if view and sizes else ""
     svg, found = re.subn(r"<svg\b([^>]*)>", lambda m: f'<svg id="{root}" class="chart" role="img" aria-label="{name}"'
                          f'{scale}{m[1]}>\n <title>{name}</title>', svg, count=1)
     if not found:
