@@ -22,6 +22,10 @@ PIP_INSTALL := $(PY) -m pip install --require-hashes --no-input --disable-pip-ve
 APT_PACKAGES := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont \
                 poppler-utils
 
+# The tests also need chromium (headless: tests/test_page_pictures.py lays out the HTML editions at a phone's
+# width); `make test` installs it with the others (a target-specific value reaches the set-up steps it depends on).
+setup-test: APT_PACKAGES += chromium
+
 PY_MIN := 3.11
 PY_MAX := 3.13
 # the same range as PY_MIN, PY_MAX (also in requirements/environment.py; UV_COMPILE below pins for PY_MIN)

@@ -1,7 +1,7 @@
 """The 運用状況 and the analysis pack as a reader sees them (issue #18, points 8 and 9), from the session's build:
 chart text printed no larger than the text of the page, no nearly empty page in the pack, and the HTML edition
 on a phone (390 CSS px, headless Chromium): chart text of 10 CSS px at least, a wide table's row heads in view
-while it scrolls."""
+while it scrolls; and a year with band breaches, whose notice never leaves the deviation chart alone on a page."""
 from __future__ import annotations
 
 import html
@@ -164,3 +164,48 @@ def test_on_a_phone_a_wide_table_keeps_its_row_heads_in_view(built, tmp_path, fy
     lost = [(head, round(before), round(after)) for head, before, after, _ in found["tables"]
             if after < before - 10]
     assert not lost, f"{fy}/{slug}: row heads scrolled out of view (first head, left before, left after): {lost[:6]}"
+
+
+# ---------------------------------------------------------------------------- a year with band breaches
+
+@pytest.mark.e2e
+def test_a_breach_notice_never_pushes_the_deviation_chart_onto_a_page_of_its_own(data_copy, tmp_path):
+    # issue #18: the FY2024 report in a year of three band breaches (the bands of 国内債券(時価), 外国株式 and ヘッジ外債
+    # narrowed to ±0.05 in data/unyo/policy_allocations.csv): the notice and the composition table kept their page,
+    # the chart went alone onto the next (14% full); the rule of tests/test_layout.py holds
+    import datetime as dt
+
+    from conftest import edit
+    from kyosai import dataio, render
+    from kyosai.unyo import model as unyo_model
+    from kyosai.unyo.view import DOCUMENT
+    from test_layout import chapter_pages, section_pages
+
+    allocations = data_copy / "unyo" / "policy_allocations.csv"
+    for old in ("2022-05,domestic_bonds_market,9.9,42.2,2.3,", "2022-05,foreign_equity,5.1,22.0,5.4,",
+                "2022-05,hedged_foreign_bonds,4.3,18.5,1.0,"):
+        edit(allocations, old, old.rsplit(",", 2)[0] + ",0.05,")
+    model = unyo_model.build(dataio.load_all(data_copy), 2024)
+    assert len(model["compositions"][-1]["breaches"]) == 3
+    font = ROOT_FONT()
+    charts = tmp_path / "charts"
+    made = DOCUMENT.draw_charts(model, charts, font)
+    page = DOCUMENT.page(model, DOCUMENT.view(model, DOCUMENT.tables.rows(model)),
+                         DOCUMENT.frame(model, "publication", charts, made, tmp_path))
+    assert "許容乖離幅を超えている資産があります" in page
+    pdf = tmp_path / "unyo-jokyo.pdf"
+    render.write_pdf(page, pdf, base=tmp_path, allowed=(tmp_path,), title="t", document_date=dt.date(2025, 7, 1),
+                     versions={"code": "x", "data": "x"}, author="x")
+    (tmp_path / "pages").mkdir()
+    measured = measure(pdf, tmp_path / "pages")
+    first, starts = min(chapter_pages(pdf)), section_pages(pdf)
+    short = [(i + 1, round(p["fill"], 2)) for i, p in enumerate(measured)
+             if p["fill"] < 1 / 3 and i > first and i not in starts and i != len(measured) - 1]
+    assert not short, f"pages (page, share of the text area) less than a third full: {short}"
+
+
+def ROOT_FONT() -> str:
+    import yaml
+
+    from conftest import ROOT
+    return yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
