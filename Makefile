@@ -27,6 +27,10 @@ APT_PACKAGES := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuz
 APT_TEST_PACKAGES := libreoffice-calc-nogui
 setup-test: APT_PACKAGES += $(APT_TEST_PACKAGES)
 
+# The tests also need chromium (headless: tests/test_page_pictures.py lays out the HTML editions at a phone's
+# width); `make test` installs it with the others (a target-specific value reaches the set-up steps it depends on).
+setup-test: APT_PACKAGES += chromium
+
 PY_MIN := 3.11
 PY_MAX := 3.13
 # the same range as PY_MIN, PY_MAX (also in requirements/environment.py; UV_COMPILE below pins for PY_MIN)

@@ -216,3 +216,13 @@ def test_a_drawn_chart_is_the_same_bytes_twice_and_valid_for_the_html_edition(dr
         assert slimmed == again, key
         html = render.inline_svg(slimmed, key, "図")
         assert html.startswith(f'<svg id="chart-{key}"'), key
+
+
+def test_a_chart_keeps_its_namespace_whatever_was_imported_since():
+    # WeasyPrint's pdf.metadata registers the prefix "" for no namespace when a PDF is written in the process; a chart
+    # drawn after it came out as <ns0:svg>, which kyosai.render.inline_svg refuses ("no <svg> element")
+    import weasyprint.pdf.metadata  # noqa: F401
+    ET.register_namespace("", "")
+    svg = slim('<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt" viewBox="0 0 10 10">'
+               '<path d="M 0 0 L 1 1" stroke="#000"/></svg>')
+    assert "<svg " in svg and "ns0" not in svg

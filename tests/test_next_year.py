@@ -91,3 +91,19 @@ def test_the_rate_zero_document_draws_no_halving_and_fills_its_pages(next_year, 
     assert "0.0億円" not in text
     assert "（例：令和8年度の掛金納付期間が3年となる場合）" in text and "令和8年4月～令和9年3月" in text
     assert not short_pages(pdf, tmp_path)
+
+
+def test_the_next_years_pages_hold_no_nearly_empty_page(next_year, tmp_path):
+    # issue #18: in a year with a band breach the notice pushed the deviation chart onto a page of its own; the
+    # rule of tests/test_layout.py (a page less than a third full only where a section starts it, or last) holds
+    # for the new year's documents as for the published ones; the analysis pack has no short page at all
+    from test_layout import chapter_pages, measure, section_pages
+    ws, years = next_year
+    for fy in years:
+        for slug in ("unyo-jokyo", "bunseki"):
+            pdf = ws.path / "reports" / str(fy) / f"{slug}.pdf"
+            measured = measure(pdf, tmp_path)
+            first, starts = min(chapter_pages(pdf)), section_pages(pdf) if slug == "unyo-jokyo" else set()
+            short = [(i + 1, round(p["fill"], 2)) for i, p in enumerate(measured)
+                     if p["fill"] < 1 / 3 and i > first and i not in starts and i != len(measured) - 1]
+            assert not short, f"{fy}/{slug}: pages (page, share of the text area) less than a third full: {short}"

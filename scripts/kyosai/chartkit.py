@@ -9,6 +9,7 @@ Japanese font (any: the text falls back to it). A fixed hash salt and no date ke
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from .numbers import fmt_number  # noqa: E402
-from .svgslim import slim  # noqa: E402
+from .svgslim import number, slim  # noqa: E402
 
 PALETTE = {"self": "#1f4e79", "entrusted": "#c55a11", "all": "#7f7f7f", "band": "#d9e2f3",
            "breach": "#c00000", "ok": "#2e75b6", "reserve": "#a5a5a5", "surplus": "#548235"}
@@ -113,12 +114,30 @@ def value_row(ax, xs: list[float], texts: list[str], fontsize: float = 7, color:
     ax.set_ylim(bottom, hi)
 
 
+def as_wide_as_drawn(svg: str, width_pt: float) -> str:
+    """The SVG as wide as its figure was drawn (``width_pt``), the cropped drawing centred in it.
+
+    A page prints a chart at a fixed width (the column, or a share of it, templates/report.css .figure), which the
+    figures are drawn for (7.2in for the column of 7.0in). ``bbox_inches="tight"`` crops the margins, and the page
+    would then enlarge what is left, its text with it: 9pt tick labels printed at 10–13pt, larger than the 9.5pt
+    text of the page (issue #18). Given back its drawn width, a chart's text prints at its size or smaller."""
+    m = re.search(r'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt" viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    if not m or float(m[3]) >= width_pt:
+        return svg
+    w, h = float(m[3]), float(m[4])
+    head = m[0].replace(f'width="{m[1]}pt"', f'width="{number(width_pt)}pt"').replace(
+        f'viewBox="0 0 {m[3]} {m[4]}"', f'viewBox="{number(-(width_pt - w) / 2)} 0 {number(width_pt)} {m[4]}"')
+    return svg.replace(m[0], head, 1)
+
+
 def save(fig, path: Path) -> Path:
-    """The chart as an SVG file, slimmed for WeasyPrint (svgslim: the same drawing in fewer, cheaper nodes)."""
+    """The chart as an SVG file as wide as drawn (``as_wide_as_drawn``), slimmed for WeasyPrint (svgslim: the same
+    drawing in fewer, cheaper nodes)."""
     out = io.StringIO()
+    width_pt = fig.get_figwidth() * 72
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
-    path.write_text(slim(out.getvalue()), encoding="utf-8")
+    path.write_text(as_wide_as_drawn(slim(out.getvalue()), width_pt), encoding="utf-8")
     return path
 
 

@@ -103,6 +103,15 @@ def fmt_oku_prose(value: Decimal, *, plus: bool = False) -> str:
     return sign + body
 
 
+FULL_WIDTH = str.maketrans("0123456789+%", "０１２３４５６７８９＋％")
+
+
+def full_width(text: str) -> str:
+    """Digits, sign and percent in full width, as 000's headline boxes print them (＋５１６億円, ＋０.４３％); the
+    separators ``,`` and ``.`` stay as printed."""
+    return text.translate(FULL_WIDTH)
+
+
 def share_pct(part: Decimal, whole: Decimal) -> Decimal:
     """part / whole in percent, unrounded."""
     if whole == 0:

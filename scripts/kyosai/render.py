@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import markupsafe
 
-from . import era, pdftags
-from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, round_half_up
+from . import era, pdftags, svgslim
+from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, full_width, round_half_up
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -103,7 +103,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         "date_ja": era.date_long, "date_s": era.date_short,
         "wari": approx_wari, "breaks": break_hints, "pt_signed": lambda v: fmt_number(v, 2, plus=True, suffix="pt"),
         "lines": lines, "words": words, "month_ja": lambda d: era.month_long(d.year, d.month), "bullets": bullets,
-        "keep": keep_words,
+        "keep": keep_words, "zen": full_width,
     }
     env.filters.update({name: _strict(name, f) for name, f in ours.items()})
     return env
@@ -327,8 +327,13 @@ def inline_svg(svg: str, key: str, label: str) -> str:
                                          lambda r: r[1] + ",".join(f"#{root} {s.strip()}" for s in r[2].split(",")) + "{",
                                          m[2]) + m[3], svg, flags=re.S)
     name = markupsafe.escape(label)
+    # on a phone the chart is drawn as wide as makes its smallest text 10 CSS px (templates/screen.css, --text-em:
+    # its width in units of that text) and scrolls sideways like a table
+    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
+    sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
+    scale = f' style="--text-em: {svgslim.number(float(view[1]) / min(sizes))}"' if view and sizes else ""
     svg, found = re.subn(r"<svg\b([^>]*)>", lambda m: f'<svg id="{root}" class="chart" role="img" aria-label="{name}"'
-                         f'{m[1]}>\n <title>{name}</title>', svg, count=1)
+                         f'{scale}{m[1]}>\n <title>{name}</title>', svg, count=1)
     if not found:
         raise ValueError(f"chart {key}: no <svg> element")
     return svg.strip()

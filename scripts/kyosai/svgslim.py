@@ -335,4 +335,8 @@ def slim(svg: str) -> str:
         unwrap(root)
         merge_paths(root)
     tidy(root)
+    # the prefixes again: another module may have registered its own since this one was imported (WeasyPrint's
+    # pdf.metadata maps "" to no namespace, and the SVG would come out as <ns0:svg>, which no page inlines)
+    ET.register_namespace("", SVG)
+    ET.register_namespace("xlink", XLINK)
     return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -150,6 +150,11 @@ def fund_performance_chart(rows: list[dict], path: Path) -> Path:
 CHART_INDEX_JA = {"nikkei225": "日経平均", "topix": "TOPIX", "djia": "NYダウ", "usdjpy": "円/ドル", "eurjpy": "円/ユーロ"}
 
 
+def market_title(market: dict) -> str:
+    """The chart's title, saying what it draws: the level at each fiscal year end, indexed to the previous one."""
+    return f"市場環境：各年度末の水準（{era.date_long(market['base'])}を100として指数化）"
+
+
 def market_chart(market: dict, path: Path) -> Path:
     """Fiscal-year-end levels indexed to the previous year end = 100."""
     fig, ax = plt.subplots(figsize=(7.2, 2.4))
@@ -165,7 +170,8 @@ def market_chart(market: dict, path: Path) -> Path:
     ax.axhline(100, color="black", linewidth=0.5, linestyle=":")
     ax.set_xticks(xs, [era.date_compact(d) for d in dates], fontsize=7.5)   # R04.3.31: ten dates clear of each other
     ax.legend(fontsize=8.5, frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))   # above the lines
-    ax.set_title(f"市場環境（{era.date_long(market['base'])}を100として指数化）", fontsize=10, pad=18)   # printed at 74% (.figure.compact)
+    # what it shows: the year ends, not the year's path that 001's chart draws (data/unyo/gaps.csv, in_year)
+    ax.set_title(market_title(market), fontsize=10, pad=18)   # printed at 74% (.figure.compact)
     return save(fig, path)
 
 
@@ -236,7 +242,7 @@ def alt_texts(model: dict) -> dict[str, str]:
     if model["market"]:
         mk = model["market"]
         out["market"] = describe(
-            f"市場環境（{era.date_long(mk['base'])}を100として指数化した年度末の水準）",
+            market_title(mk),
             *[(CHART_INDEX_JA[r["index"]], [(era.date_short(d), fmt_number(v, 2)) for d, v in zip(mk["dates"], r["levels"])
                                             if v is not None]) for r in mk["rows"]])
     return out

@@ -39,6 +39,12 @@ def present_years(data: dict, resource: str, key: str) -> set[int]:
     if resource == "investment_returns":
         return {r["fiscal_year"] for r in data[resource] if (not key or r["segment"] == key)
                 and r["income"] is not None and r["yield"] is not None}
+    if resource == "market_indices" and key == "in_year":      # the year's path: a level at the end of each month
+        months = {}
+        for r in data[resource]:
+            if r["date"].month != 3 or r["date"].day != 31:
+                months.setdefault(r["date"].year - (r["date"].month < 4), set()).add(r["date"].month)
+        return {y for y, found in months.items() if len(found) >= 11}
     if resource == "market_indices":
         ends = {}
         for r in data[resource]:

@@ -405,7 +405,12 @@ def market_indices(data: dict, fy: int, qa: QA, gaps: Gaps) -> dict | None:
             continue
         ch = (values[(end, idx)] / values[(prev, idx)] - 1) * 100 if (prev, idx) in values else None
         rows.append({"index": idx, "levels": [values.get((d, idx)) for d in dates], "change": ch})
-    return {"dates": dates, "rows": rows, "base": prev}
+    # the year's path (monthly or daily levels) is in no data file: the chart shows the year ends, and the gap that
+    # keeps it from the year's path is declared (gaps.csv, key in_year) and printed under it
+    path_gap = gaps.row("market_indices", fy, "in_year")
+    qa.add("gap", "市場環境（年度中の推移）", f"{path_gap['reason']}（data/unyo/gaps.csv）" if path_gap else
+           "年度中の推移（月次・日次の水準）のデータがなく、その欠落も data/unyo/gaps.csv に宣言されていない", ok=False)
+    return {"dates": dates, "rows": rows, "base": prev, "path_gap": path_gap["reason"] if path_gap else None}
 
 
 def life_insurance(data: dict, fy: int, qa: QA) -> dict | None:

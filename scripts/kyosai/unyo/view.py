@@ -90,7 +90,8 @@ def market_view(mk: dict | None) -> dict | None:
             "rows": [{"label": INDEX_PRINTED[r["index"]][0], "unit": INDEX_PRINTED[r["index"]][1],
                       "raised": INDEX_PRINTED[r["index"]][2],
                       "cells": [display(v, "", INDEX_PLACES) for v in r["levels"]],
-                      "change": display(r["change"], "%", 2, signed=True)} for r in mk["rows"]]}
+                      "change": display(r["change"], "%", 2, signed=True)} for r in mk["rows"]],
+            "path_gap": mk["path_gap"]}
 
 
 def deficit_plan_view(dp: dict | None) -> dict | None:
@@ -196,8 +197,9 @@ class UnyoDocument(Document):
                                     ("contributions_oku", "benefits_oku", "balance_oku", "bond_interest_oku",
                                      "balance_with_interest_oku", "bond_redemptions_oku"),
                                     classes={"balance_oku": "sub", "balance_with_interest_oku": "sub"}),
-                           # as 001 §3 heads the years (R1年度); 000 lost the table
-                           "heads": [era.fy_short(r["fiscal_year"], pad=False) for r in rows["cash_flows"]]}
+                           # one era format in the document (R01年度, as its charts and the balances heads): 001 §3
+                           # heads this table R1年度 beside R01年度末 elsewhere (issue #18)
+                           "heads": [era.fy_short(r["fiscal_year"]) for r in rows["cash_flows"]]}
                           if cf["rows"] else None,
             "cash_flow_gap": {"first": era.fy_long(cf["last_year"] + 1), "last": era.fy_long(cf["last_year"]),
                               "reason": cf["gap_reason"]} if cf["missing_to"] and cf["rows"] else None,
@@ -205,7 +207,8 @@ class UnyoDocument(Document):
                               else f"{era.fy_long(g['first'])}～{era.fy_long(g['last'])}"} for g in model["history_gaps"]],
             "bond_issuers": series(TABLES["bond_issuers"], rows["bond_issuers"], "issuer", ("amount_oku", "share_pct"),
                                    head="text") if model["bond_issuers"] else None,
-            "return_heads": [era.fy_short(y, pad=False) for y in model["returns"]["years"]],   # R2年度 (000, 001)
+            # R02年度, as the yields chart beside it and every other head (000 and 001 print R2年度 here only)
+            "return_heads": [era.fy_short(y) for y in model["returns"]["years"]],
             "fy_end_date": era.fiscal_year_end(fy),
             # the year-end amount of 国内債券(簿価) in a line of its own where no 残高の状況 table states it (000 §6;
             # 001 §4 prints the table, whose 計 is the amount, and no such line)
