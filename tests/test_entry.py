@@ -391,7 +391,8 @@ def test_rows_go_where_each_files_order_puts_them_in_its_own_line_endings_and_en
     assert [line.split(",")[:2] for line in levels[-10:]] == [[d, i] for d in ("2024-03-31", "2025-03-31")
                                                                for i in ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")]
     gaps = (data_copy / "unyo" / "gaps.csv").read_text(encoding="utf-8")
-    assert "cash_flows," not in gaps and "market_indices," not in gaps and "bond_issuers,,2024,2024" in gaps
+    assert "cash_flows," not in gaps and "market_indices,," not in gaps and "bond_issuers,,2024,2024" in gaps
+    assert "market_indices,in_year," in gaps                # the year's path (no year-end fills it) stays declared
 
 
 def test_the_command_lists_every_problem_without_a_traceback_and_writes_nothing(data_copy, tmp_path):
