@@ -1,0 +1,150 @@
+"""The edges of reading data/ (issue #22): encodings known, not guessed; files that are not plain files of a
+plausible size; cells a document cannot print. Each problem names the file (and line and column where there is
+one); none is a fault in the code. The bad-input cases in tests/bad_inputs run the same through scripts/check.py;
+these pin what the cases do not (a linked folder, a pipe, every encoding of every data file)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kyosai import dataio
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ERAS = (DATA / "common" / "eras.csv").read_text(encoding="utf-8")
+NAMES = (DATA / "common" / "asset_classes.csv").read_text(encoding="utf-8")
+
+
+def decoded(raw: bytes, name: str = "x.csv") -> tuple[str | None, list[str]]:
+    problems = dataio.Problems(base=DATA.parent)
+    return dataio.decode(raw, DATA / name, problems), problems.items
+
+
+@pytest.mark.parametrize("path", sorted(DATA.rglob("*.csv")), ids=lambda p: p.name)
+def test_every_data_file_in_utf8_and_in_shift_jis_is_read_as_written(path):
+    text = path.read_text(encoding="utf-8")
+    assert decoded(text.encode("utf-8")) == (text, [])
+    assert decoded(b"\xef\xbb\xbf" + text.encode("utf-8")) == (text, [])
+    try:
+        sjis = text.encode("cp932")
+    except UnicodeEncodeError:
+        return   # (a text cp932 cannot hold: ▶)
+    assert decoded(sjis) == (sjis.decode("cp932"), [])
+
+
+@pytest.mark.parametrize("path", sorted(DATA.rglob("*.csv")), ids=lambda p: p.name)
+@pytest.mark.parametrize("encoding", ["euc_jp", "gb18030", "big5", "cp949", "utf-16", "utf-16-le", "iso2022_jp"])
+def test_no_other_encoding_is_ever_read_as_shift_jis(path, encoding):
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        return
+    if text.isascii() and encoding in ("euc_jp", "gb18030", "big5", "cp949", "iso2022_jp"):
+        return   # the same bytes as UTF-8
+    got, problems = decoded(raw)
+    assert got is None, f"{path.name} in {encoding} was read"
+    [problem] = problems
+    assert problem.startswith("data/x.csv, line ") and "it could be" in problem and "UTF-8" in problem
+
+
+def test_an_euc_jp_file_names_the_encodings_it_could_be():
+    got, [problem] = decoded(ERAS.encode("euc_jp"), "common/eras.csv")
+    assert got is None
+    assert problem.startswith("data/common/eras.csv, line 2: ")   # line 1 is ASCII: the first Japanese is on line 2
+    assert "it could be EUC-JP, Shift_JIS (cp932)" in problem and "not guessed" in problem
+
+
+def test_latin1_that_reads_as_a_kanji_in_shift_jis_is_refused():
+    raw = "code,name\ncafe,Cafés Bond Fund\n".encode("latin-1")
+    assert raw.decode("cp932")   # "és" is a kanji in Shift_JIS (駸), and the detector rates Big5 as likely
+    got, [problem] = decoded(raw)
+    assert got is None and "it could be Big5 (Chinese), Shift_JIS (cp932)" in problem and "line 2" in problem
+
+
+def test_shift_jis_with_half_width_katakana_mojibake_is_refused():
+    raw = "code,name\nx,ﾃｽﾄ債券\n".encode("cp932")   # half-width kana: what EUC-JP read as Shift_JIS looks like
+    got, [problem] = decoded(raw)
+    assert got is None and "it could be" in problem and "Save it again as UTF-8" in problem
+
+
+@pytest.fixture
+def copy(tmp_path):
+    import shutil
+    shutil.copytree(DATA, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def refused(data_dir: Path) -> list[str]:
+    with pytest.raises(dataio.DataError) as exc:
+        dataio.load_all(data_dir)
+    return exc.value.problems
+
+
+def test_a_linked_folder_of_data_files_is_refused_without_reading_them(copy, tmp_path):
+    import shutil
+    shutil.move(copy / "unyo", tmp_path / "elsewhere")
+    (copy / "unyo").symlink_to(tmp_path / "elsewhere")
+    problems = refused(copy)
+    assert "data/unyo/holdings.csv: the folder data/unyo is a symbolic link, which is not read" in "\n".join(problems)
+    assert not any("line" in p for p in problems)
+
+
+def test_a_link_to_a_missing_file_is_named_as_a_link(copy):
+    (copy / "unyo" / "holdings.csv").unlink()
+    (copy / "unyo" / "holdings.csv").symlink_to("/nonexistent/secret.csv")
+    [problem] = refused(copy)
+    assert problem.startswith("data/unyo/holdings.csv: the file is a symbolic link") and "secret" not in problem
+
+
+def test_a_named_pipe_is_refused_and_never_waited_for(copy):
+    path = copy / "unyo" / "holdings.csv"
+    path.unlink()
+    os.mkfifo(path)
+    [problem] = refused(copy)
+    assert problem.startswith("data/unyo/holdings.csv: is not a regular file")
+
+
+def test_a_file_over_its_max_bytes_is_refused_unread(copy):
+    descriptor = dataio.load_descriptor(copy / "datapackage.yaml")
+    eras = next(r for r in descriptor["resources"] if r["name"] == "eras")
+    assert eras["max_bytes"] == 5_000_000            # the package's default, set in data/datapackage.yaml
+    eras["max_bytes"] = 81                           # eras.csv has 82 bytes
+    with pytest.raises(dataio.DataError) as exc:
+        dataio.load_all(copy, descriptor)
+    assert exc.value.problems == ["data/common/eras.csv: the file has 82 bytes; data/datapackage.yaml allows at "
+                                  "most 81 (max_bytes) for it, and it is not read (a wrong file saved over it?)"]
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("1" * 19, "a number of 19 digits; a figure has at most 18"),
+    ("0." + "0" * 30 + "1", "a number of 32 digits"),
+    ("1" + "0" * 299, "a number of 300 digits"),
+])
+def test_a_number_with_more_digits_than_a_figure_has_is_a_data_problem(cell, expected):
+    with pytest.raises(ValueError, match=expected):
+        dataio.parse_cell(cell, {"type": "number"})
+    assert dataio.parse_cell("1" * 18, {"type": "number"}) == int("1" * 18)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("国内\u202e債券", "a control character (U+202E)"), ("国内\x85債券", "a control character (U+0085)"),
+    ("国内\u2028債券", "a control character (U+2028)"), ("国内\n債券", "a tab or line break (U+000A)"),
+    ("国内url(#p1)", "'url(' in the text"), ("<a href='x'>", "\"href='\" in the text"),
+    ("x @import y", "'@import' in the text"), ('<g id="p1">', "'id=\"' in the text"),
+])
+def test_a_name_a_document_cannot_print_is_refused_with_its_line_and_column(copy, text, found):
+    path = copy / "common" / "asset_classes.csv"
+    path.write_text(NAMES.replace("短期資産", '"' + text.replace('"', '""') + '"'), encoding="utf-8")
+    problems = refused(copy)
+    assert any(p.startswith("data/common/asset_classes.csv, line 3, column name_ja: ") and found in p
+               for p in problems), problems
+
+
+def test_line_breaks_stay_allowed_in_texts_and_markup_without_a_reference_is_printed_literally(copy):
+    path = copy / "unyo" / "texts.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "\n" in dataio.load_all(DATA)["texts"][18]["text"]  # 前年\n同期比 and the like
+    path.write_text(text.replace("中小機構では", '中小機構<b>では</b> href=x', 1), encoding="utf-8")
+    assert "<b>では</b> href=x" in "".join(r["text"] for r in dataio.load_all(copy)["texts"])
