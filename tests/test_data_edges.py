@@ -148,3 +148,51 @@ def test_line_breaks_stay_allowed_in_texts_and_markup_without_a_reference_is_pri
     assert "\n" in dataio.load_all(DATA)["texts"][18]["text"]  # 前年\n同期比 and the like
     path.write_text(text.replace("中小機構では", '中小機構<b>では</b> href=x', 1), encoding="utf-8")
     assert "<b>では</b> href=x" in "".join(r["text"] for r in dataio.load_all(copy)["texts"])
+
+
+def test_every_figure_and_date_of_every_resource_has_a_range():
+    """Each numeric or date column has a minimum and a maximum (or a list of values); a column whose unit each row
+    names has a range for every unit it may be in; a key–value file, one for every typed key."""
+    missing = []
+    for res in dataio.load_descriptor()["resources"]:
+        schema = res["schema"]
+        values = schema.get("values") or {}
+        for f in schema["fields"]:
+            c = f.get("constraints", {})
+            if f.get("type") in ("number", "integer", "date") and "enum" not in c \
+                    and not ("minimum" in c and "maximum" in c):
+                missing.append(f"{res['name']}.{f['name']}")
+            if f.get("unit_ranges"):
+                unit = next(u for u in schema["fields"] if u["name"] == f["unit_ranges"]["column"])
+                missing += [f"{res['name']}.{f['name']} in {u}" for u in unit["constraints"]["enum"]
+                            if u not in f["unit_ranges"]["ranges"]]
+        for key, spec in values.get("by_key", {}).items():
+            c = spec.get("constraints", {})
+            if spec.get("type") in ("number", "integer", "date") and not ("minimum" in c and "maximum" in c):
+                missing.append(f"{res['name']}: {key}")
+    assert missing == []
+
+
+def test_the_ranges_admit_a_twelve_trillion_yen_fund_and_negative_years():
+    """Amounts: the fund (12兆円 = 120,000億円 = 12,000,000百万円) and its flows with headroom, losses below zero."""
+    fields = {(r["name"], f["name"]): f for r in dataio.load_descriptor()["resources"] for f in r["schema"]["fields"]}
+    for key, most in [(("holdings_totals", "amount"), 120000), (("balance_history", "total_assets"), 120000),
+                      (("fund_performance", "average_balance"), 12000000), (("shikyuritsu_fiscal_projection", "value"), 150000)]:
+        assert fields[key]["constraints"]["maximum"] >= most * 2, key
+    for key in [("balance_history", "surplus"), ("balance_history", "net_income"), ("investment_returns", "income"),
+                ("investment_returns", "yield"), ("fund_performance", "income"), ("carried_figures", "value"),
+                ("shikyuritsu_surplus_components", "amount"), ("bunseki_interest_rates", "jgb_10y")]:
+        assert fields[key]["constraints"]["minimum"] < 0, key
+
+
+def test_an_unusual_but_possible_value_is_kept_and_listed_in_the_qa_log(copy):
+    from kyosai.bunseki import model as bunseki
+
+    path = copy / "bunseki" / "interest_rates.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2006,1.00,1.83,", "2006,1.00,6.83,"), encoding="utf-8")
+    data = dataio.load_all(copy)                       # within 10% (its range): read
+    assert data["bunseki_interest_rates"].unusual == [(3, "jgb_10y", __import__("decimal").Decimal("6.83"), "-1–5%")]
+    entries = [e for e in bunseki.build(data, 2024)["qa"] if e["kind"] == "unusual"]
+    assert entries == [{"kind": "unusual", "subject": "data/bunseki/interest_rates.csv 3行目 jgb_10y",
+                        "detail": "6.83 は通常の範囲 (-1–5%) の外にある。誤りでないことを確認する", "ok": False}]
+    assert not any(e["kind"] == "unusual" for e in bunseki.build(dataio.load_all(DATA), 2024)["qa"])

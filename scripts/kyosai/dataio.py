@@ -33,7 +33,11 @@ DATE_FORMS = "YYYY-MM-DD (2025-03-31) or in 和暦 (令和7年3月31日, R7.3.31
 
 class Rows(list):
     """The checked rows of one data file, in file order: dicts of typed values (Decimal, int, date, bool, str,
-    None) with the line number as a spreadsheet shows it under ``LINE``."""
+    None) with the line number as a spreadsheet shows it under ``LINE``. ``unusual`` lists the values outside
+    their column's ``usual`` range (unusual but possible, for the QA log), each naming file, line and column."""
+
+    path: str = ""              # the file, as data/… (set by read_resource)
+    unusual: tuple = ()
 
     def where(self, **equal) -> "Rows":
         """The rows whose columns equal the given values: ``rows.where(fiscal_year=2024, segment="all")``."""
@@ -262,13 +266,20 @@ def parse_cell(text: str, spec: dict, wareki: bool = True):
     raise ValueError(f"unknown field type {kind!r} in the schema")  # pragma: no cover
 
 
+def _bound(value, bound):
+    """A range's bound comparable with ``value``: a date for a date (YAML reads 2004-07-01 as one), else exact."""
+    if isinstance(value, dt.date):
+        return bound if isinstance(bound, dt.date) else dt.date.fromisoformat(str(bound))
+    return Decimal(str(bound))
+
+
 def check_constraints(value, spec: dict) -> str | None:
     c = spec.get("constraints", {})
     if "enum" in c and value not in c["enum"]:
         return f"expected one of {', '.join(map(str, c['enum']))}"
-    if "minimum" in c and value < Decimal(str(c["minimum"])):
+    if "minimum" in c and value < _bound(value, c["minimum"]):
         return f"expected at least {c['minimum']}{_unit_hint(spec)}"
-    if "maximum" in c and value > Decimal(str(c["maximum"])):
+    if "maximum" in c and value > _bound(value, c["maximum"]):
         return f"expected at most {c['maximum']}{_unit_hint(spec)}"
     if "pattern" in c and not re.fullmatch(c["pattern"], str(value)):
         return f"expected text of the form {c['pattern']}"
@@ -450,7 +461,9 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         records.append(record)
 
     rows = Rows(records)
+    rows.path, rows.unusual = _rel(path, problems.base), []
     _check_values(rows, resource, path, problems, wareki)
+    _check_ranges(rows, resource, path, problems)
     _check_unique(rows, resource, path, problems)
     _check_validity(rows, resource, path, problems)
     return rows
@@ -481,6 +494,43 @@ def _check_values(rows: Rows, resource: dict, path: Path, problems: Problems, wa
             problems.add(path, r[LINE], column, f"{raw!r} for {r[key]}: {why}")
         if unit_column and spec.get("unit") and r[unit_column] != spec["unit"]:
             problems.add(path, r[LINE], unit_column, f"{r[unit_column]!r} for {r[key]}, which is in {spec['unit']}")
+
+
+def _check_ranges(rows: Rows, resource: dict, path: Path, problems: Problems) -> None:
+    """Ranges beyond a column's own (its minimum and maximum, checked with each cell):
+
+    * ``unit_ranges`` {column: <unit column>, ranges: {unit: [min, max]}}, for a column whose unit each row
+      names (carried figures in 億円, % or pt): the range of the row's unit; a unit without one is refused;
+    * ``usual`` [min, max] (also on a key of ``values``): a value inside the column's range but outside this one
+      is unusual but possible; it is kept, and listed in the QA log of the review edition (``Rows.unusual``)."""
+    values = resource["schema"].get("values") or {}
+    for f in resource["schema"]["fields"]:
+        name = f["name"]
+        by_unit = f.get("unit_ranges")
+        for r in rows:
+            v = r[name]
+            if v is None or isinstance(v, str):
+                continue
+            spec = f
+            if values and name == values["column"]:
+                spec = values["by_key"].get(r[values["key"]], {})
+            if by_unit:
+                u = r[by_unit["column"]]
+                lo_hi = by_unit["ranges"].get(u)
+                if lo_hi is None:
+                    if u is not None:
+                        problems.add(path, r[LINE], by_unit["column"],
+                                     f"{u!r}: no range for a {name} in this unit (the schema has "
+                                     f"{', '.join(by_unit['ranges'])})")
+                    continue
+                why = check_constraints(v, {"unit": u, "constraints": {"minimum": lo_hi[0], "maximum": lo_hi[1]}})
+                if why:
+                    problems.add(path, r[LINE], name, f"{v}: {why}")
+                    continue
+            usual = spec.get("usual")
+            if usual and not _bound(v, usual[0]) <= v <= _bound(v, usual[1]):
+                unit = spec.get("unit") or (r[by_unit["column"]] if by_unit else "")
+                rows.unusual.append((r[LINE], name, v, f"{usual[0]}–{usual[1]}{unit}"))
 
 
 def _check_validity(rows: Rows, resource: dict, path: Path, problems: Problems) -> None:
