@@ -73,6 +73,7 @@ def apply(root: Path, case: dict) -> bytes | None:
         text = original.decode("utf-8")
         if "replace" in case:
             old, new = case["replace"]
+            new = new.replace("$MATPLOTLIB_FONTS", matplotlib_fonts())   # a font every set-up has (DejaVu Sans)
             assert old in text, f"{case['file']} does not contain {old!r}: update the case"
             text = text.replace(old, new, 1)
         elif "regex" in case:
@@ -95,6 +96,11 @@ def apply(root: Path, case: dict) -> bytes | None:
             text = text.replace(old, new, 1)
         path.write_text(text, encoding="utf-8")
     return original
+
+
+def matplotlib_fonts() -> str:
+    import matplotlib
+    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
 
 
 def restore(root: Path, case: dict, original: bytes | None) -> None:

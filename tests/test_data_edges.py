@@ -196,3 +196,47 @@ def test_an_unusual_but_possible_value_is_kept_and_listed_in_the_qa_log(copy):
     assert entries == [{"kind": "unusual", "subject": "data/bunseki/interest_rates.csv 3行目 jgb_10y",
                         "detail": "6.83 は通常の範囲 (-1–5%) の外にある。誤りでないことを確認する", "ok": False}]
     assert not any(e["kind"] == "unusual" for e in bunseki.build(dataio.load_all(DATA), 2024)["qa"])
+
+
+# ---------------------------------------------------------------- config.yaml's font_path
+
+IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+
+
+def dejavu() -> Path:
+    import matplotlib
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
+def test_a_font_path_that_is_not_a_font_is_named_by_its_config_key(tmp_path):
+    from kyosai import chartkit, fonts
+
+    assert fonts.missing(DATA / "README.md") == [
+        f"config.yaml, font_path: {DATA / 'README.md'} is not a TrueType or OpenType font. Set font_path to a "
+        f"Japanese TrueType/OpenType font (IPAexGothic: ipaexg.ttf)."]
+    cut = tmp_path / "cut.ttf"                              # a font file cut short (a download broken off)
+    cut.write_bytes(dejavu().read_bytes()[:3000])
+    [problem] = fonts.missing(cut)
+    assert problem.startswith(f"config.yaml, font_path: {cut} ") and "font" in problem
+    with pytest.raises(fonts.FontError, match="config.yaml, font_path: .* not a TrueType or OpenType font"):
+        chartkit.setup(str(DATA / "README.md"))            # where the charts load it
+
+
+def test_a_font_without_japanese_is_refused_naming_what_it_lacks():
+    from kyosai import fonts
+
+    [problem] = fonts.missing(dejavu(), ["令和6年度の運用状況"])
+    assert problem.startswith(f"config.yaml, font_path: {dejavu()} has no glyph for ")
+    assert "年" in problem and "運" in problem and "the charts would be drawn in another font" in problem
+
+
+@pytest.mark.skipif(not IPAEX.is_file(), reason="IPAexGothic is not installed")
+def test_ipaexgothic_covers_what_every_document_prints_but_not_everything(tables):
+    from kyosai import DOCUMENTS, fonts, model_module
+
+    for key, slug in DOCUMENTS.items():
+        model = model_module(key)
+        for fy in model.years(tables):
+            assert fonts.missing(IPAEX, fonts.printed(model.build(tables, fy), slug)) == [], (slug, fy)
+    [problem] = fonts.missing(IPAEX, ["𠮷野家"])          # a character outside its JIS set: named
+    assert "has no glyph for 1 of the characters the documents print (𠮷)" in problem
