@@ -240,3 +240,25 @@ def test_ipaexgothic_covers_what_every_document_prints_but_not_everything(tables
             assert fonts.missing(IPAEX, fonts.printed(model.build(tables, fy), slug)) == [], (slug, fy)
     [problem] = fonts.missing(IPAEX, ["𠮷野家"])          # a character outside its JIS set: named
     assert "has no glyph for 1 of the characters the documents print (𠮷)" in problem
+
+
+def test_an_excel_workbook_saved_under_a_csv_name_is_named_as_such():
+    got, [problem] = decoded(b"PK\x03\x04" + bytes(range(256)) * 4, "unyo/holdings.csv")
+    assert got is None and problem.startswith("data/unyo/holdings.csv: the file is an Excel workbook (.xlsx")
+
+
+def test_a_control_character_in_a_header_is_named_by_its_code_point_never_echoed(copy):
+    path = copy / "common" / "asset_classes.csv"
+    path.write_text(NAMES.replace("name_ja", "name_ja\x1b[2J", 1), encoding="utf-8")
+    problems = refused(copy)
+    assert "data/common/asset_classes.csv, line 1: column 2 of the header has a control character (U+001B)" in problems[0]
+    assert not any("\x1b" in p for p in problems)
+
+
+def test_a_file_wrong_throughout_lists_fifty_problems_then_how_many_more(copy):
+    path = copy / "common" / "asset_classes.csv"
+    path.write_text(NAMES + "".join(f"X{i},名前,self_managed,{i + 20}\n" for i in range(2000)), encoding="utf-8")
+    problems = [p for p in refused(copy) if p.startswith("data/common/asset_classes.csv")]
+    assert len(problems) == 51
+    assert problems[-1].startswith("data/common/asset_classes.csv: … and ") and problems[-1].endswith(
+        " more problem(s) in this file, not listed") and int(problems[-1].split()[3].replace(",", "")) > 1950

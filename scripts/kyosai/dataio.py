@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,14 +56,27 @@ class DataError(Exception):
         super().__init__("\n".join(problems))
 
 
+MAX_PROBLEMS_PER_FILE = 50   # then one line says how many more: a file gone wrong throughout is not listed whole
+
+
 @dataclass
 class Problems:
     """Problems found so far; paths are shown relative to ``base`` (the folder holding data/)."""
     base: Path = ROOT
     items: list[str] = field(default_factory=list)
+    per_file: dict = field(default_factory=dict)
 
     def add(self, path: Path | str, line: int | None, column: str | None, message: str) -> None:
-        where = [_rel(path, self.base)]
+        shown = _rel(path, self.base)
+        n = self.per_file[shown] = self.per_file.get(shown, 0) + 1
+        if n > MAX_PROBLEMS_PER_FILE:
+            more = f"{shown}: … and {n - MAX_PROBLEMS_PER_FILE:,} more problem(s) in this file, not listed"
+            if self.items and self.items[-1].startswith(f"{shown}: … and "):
+                self.items[-1] = more
+            else:
+                self.items.append(more)
+            return
+        where = [shown]
         if line is not None:
             where.append(f"line {line}")
         if column is not None:
@@ -75,9 +89,14 @@ class Problems:
 
 
 def _rel(path: Path | str, base: Path = ROOT) -> str:
+    return _rel_cached(str(path), str(base))
+
+
+@lru_cache(maxsize=1024)
+def _rel_cached(path: str, base: str) -> str:
     import os
 
-    p = Path(path)
+    p, base = Path(path), Path(base)
     for here, there in ((Path(os.path.abspath(p)), Path(os.path.abspath(base))),   # links named as themselves
                         (p.parent.resolve() / p.name, base.resolve())):
         try:
@@ -168,7 +187,10 @@ def decode(raw: bytes, path: Path, problems: Problems) -> str | None:
     rivals = [n for n in could_be if n in OTHER_JAPANESE or n.startswith("UTF")]
     if text is None and sjis is not None and detected_sjis and not rivals and not looks_misread(sjis):
         return sjis
-    if text is None and sjis is None and not could_be:
+    if raw.startswith(b"PK\x03\x04"):
+        problems.add(path, None, None, "the file is an Excel workbook (.xlsx, a zip file), not CSV text. In Excel, "
+                                       "「名前を付けて保存」→「CSV UTF-8 (コンマ区切り)」.")
+    elif text is None and sjis is None and not could_be:
         problems.add(path, line, None, "the file is neither UTF-8 nor Shift_JIS (cp932), and no encoding reads it "
                                        f"(is it a text file?). {SAVE_AS_UTF8}")
     elif sjis is None or not detected_sjis:
@@ -390,6 +412,13 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         header.pop()  # empty columns after the last, as Excel saves them
     before = len(problems.items)
     for i, h in enumerate(header, 1):
+        bad = CONTROL_CHARACTER.search(h) or LINE_BREAK.search(h)
+        if bad:   # named by its code point: the raw character is never echoed
+            problems.add(path, 1, None, f"column {i} of the header has a control character (U+{ord(bad[0]):04X}) in "
+                                        f"its name; the schema has: {', '.join(names)}")
+    if len(problems.items) > before:
+        return None
+    for i, h in enumerate(header, 1):
         if h == "":
             problems.add(path, 1, None, f"column {i} has no name in the header; the schema has: {', '.join(names)}")
     seen: set[str] = set()
@@ -569,10 +598,12 @@ def _check_unique(rows: Rows, resource: dict, path: Path, problems: Problems) ->
                 first[k] = rec[LINE]
     for f in schema["fields"]:
         if f.get("constraints", {}).get("unique"):
-            values = [v for v in rows.column(f["name"]) if v is not None]
-            for v in sorted({v for v in values if values.count(v) > 1}, key=str):
-                lines = [r[LINE] for r in rows if r[f["name"]] == v]
-                problems.add(path, lines[1], f["name"], f"{v} also appears on line {lines[0]}; values must be unique")
+            at: dict = {}
+            for r in rows:   # (linear: a long file stays fast)
+                if r[f["name"]] is not None:
+                    at.setdefault(r[f["name"]], []).append(r[LINE])
+            for v in sorted((v for v, lines in at.items() if len(lines) > 1), key=str):
+                problems.add(path, at[v][1], f["name"], f"{v} also appears on line {at[v][0]}; values must be unique")
 
 
 def _check_foreign_keys(tables: dict[str, Rows], descriptor: dict, data_dir: Path, problems: Problems) -> None:
