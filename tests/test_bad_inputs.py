@@ -53,6 +53,9 @@ def apply(root: Path, case: dict) -> bytes | None:
     """Alter one file as the case says; returns its original bytes (None if it did not exist)."""
     path = root / case["file"]
     original = path.read_bytes() if path.exists() else None
+    if "extra_file" in case:              # a second file the case needs (a text file named like a font)
+        name, content = case["extra_file"]
+        (root / name).write_text(content, encoding="utf-8")
     if case.get("delete"):
         path.unlink()
     elif case.get("folder"):              # a folder where the file should be (a zip unpacked in place)
@@ -104,6 +107,8 @@ def matplotlib_fonts() -> str:
 
 
 def restore(root: Path, case: dict, original: bytes | None) -> None:
+    if "extra_file" in case:
+        (root / case["extra_file"][0]).unlink(missing_ok=True)
     path = root / case["file"]
     if path.is_symlink() or path.is_file():
         path.unlink()

@@ -262,3 +262,8 @@ def test_a_file_wrong_throughout_lists_fifty_problems_then_how_many_more(copy):
     assert len(problems) == 51
     assert problems[-1].startswith("data/common/asset_classes.csv: … and ") and problems[-1].endswith(
         " more problem(s) in this file, not listed") and int(problems[-1].split()[3].replace(",", "")) > 1950
+
+
+def test_bytes_no_encoding_reads_are_refused_as_such():
+    got, [problem] = decoded(bytes([0x82, 0xa0, 0x00, 0xff, 0xfe, 0x81]) * 3)
+    assert got is None and problem.startswith("data/x.csv, line 1: the file is neither UTF-8 nor Shift_JIS")

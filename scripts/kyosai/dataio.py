@@ -190,7 +190,7 @@ def decode(raw: bytes, path: Path, problems: Problems) -> str | None:
     if raw.startswith(b"PK\x03\x04"):
         problems.add(path, None, None, "the file is an Excel workbook (.xlsx, a zip file), not CSV text. In Excel, "
                                        "「名前を付けて保存」→「CSV UTF-8 (コンマ区切り)」.")
-    elif text is None and sjis is None and not could_be:
+    elif not could_be:
         problems.add(path, line, None, "the file is neither UTF-8 nor Shift_JIS (cp932), and no encoding reads it "
                                        f"(is it a text file?). {SAVE_AS_UTF8}")
     elif sjis is None or not detected_sjis:
