@@ -83,8 +83,8 @@ def run(snakemake, main) -> None:
             print("done", file=log)
         except DataError as exc:
             n = len(exc.problems)
-            print(f"\n{name}: the data has {'1 problem' if n == 1 else f'{n} problems'}; nothing was built or "
-                  f"published:", file=sys.stderr)
+            print(f"\n{name}: {getattr(exc, 'subject', 'the data')} has {'1 problem' if n == 1 else f'{n} problems'}; "
+                  f"nothing was built or published:", file=sys.stderr)
             for p in exc.problems:
                 print(f"  - {p}", file=sys.stderr)
             sys.stdout, sys.stderr = out, err

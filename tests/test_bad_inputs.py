@@ -53,8 +53,21 @@ def apply(root: Path, case: dict) -> bytes | None:
     """Alter one file as the case says; returns its original bytes (None if it did not exist)."""
     path = root / case["file"]
     original = path.read_bytes() if path.exists() else None
+    if "extra_file" in case:              # a second file the case needs (a text file named like a font)
+        name, content = case["extra_file"]
+        (root / name).write_text(content, encoding="utf-8")
     if case.get("delete"):
         path.unlink()
+    elif case.get("folder"):              # a folder where the file should be (a zip unpacked in place)
+        path.unlink()
+        path.mkdir()
+        (path / path.name).write_bytes(original)
+    elif "symlink_to" in case:            # the file replaced by a link to another (relative to the file's folder)
+        path.unlink()
+        path.symlink_to(case["symlink_to"])
+    elif "grow_to_bytes" in case:         # a file grown to a size (sparse: the check must refuse it unread)
+        with open(path, "ab") as f:
+            f.truncate(case["grow_to_bytes"])
     elif "create" in case:
         path.write_text(case["create"], encoding="utf-8")
     elif "encode" in case:
@@ -63,6 +76,7 @@ def apply(root: Path, case: dict) -> bytes | None:
         text = original.decode("utf-8")
         if "replace" in case:
             old, new = case["replace"]
+            new = new.replace("$MATPLOTLIB_FONTS", matplotlib_fonts())   # a font every set-up has (DejaVu Sans)
             assert old in text, f"{case['file']} does not contain {old!r}: update the case"
             text = text.replace(old, new, 1)
         elif "regex" in case:
@@ -87,8 +101,20 @@ def apply(root: Path, case: dict) -> bytes | None:
     return original
 
 
+def matplotlib_fonts() -> str:
+    import matplotlib
+    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
+
+
 def restore(root: Path, case: dict, original: bytes | None) -> None:
+    if "extra_file" in case:
+        (root / case["extra_file"][0]).unlink(missing_ok=True)
     path = root / case["file"]
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        import shutil
+        shutil.rmtree(path)
     if original is None:
         path.unlink(missing_ok=True)
     else:
@@ -120,6 +146,8 @@ def test_bad_data_is_refused_by_the_checks(data_root, case_file, capsys):
     message = "\n".join(problems)
     for fragment in case["expect"]:
         assert fragment in message, f"{case['why']}: {fragment!r} not in the problems:\n{message[-3000:]}"
+    for fragment in case.get("absent", []):
+        assert fragment not in message, f"{case['why']}: {fragment!r} in the problems:\n{message[-3000:]}"
 
 
 @pytest.fixture(scope="module")
@@ -140,5 +168,7 @@ def test_bad_input_stops_the_build(workspace, case_file):
     assert result.returncode != 0, f"{case['why']}: the build did not fail"
     for fragment in case["expect"]:
         assert fragment in output, f"{case['why']}: {fragment!r} not in the output:\n{output[-3000:]}"
+    for fragment in case.get("absent", []):
+        assert fragment not in output, f"{case['why']}: {fragment!r} in the output:\n{output[-3000:]}"
     assert "Traceback (most recent call last)" not in output, f"{case['why']}: a traceback:\n{output[-3000:]}"
     assert workspace.digests() == before, "a failed build changed files under reports/"

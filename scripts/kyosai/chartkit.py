@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from . import fonts  # noqa: E402
 from .numbers import fmt_number  # noqa: E402
 from .svgslim import number, slim  # noqa: E402
 
@@ -32,6 +33,7 @@ __all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "v
 
 
 def setup(font_path: str) -> None:
+    fonts.require(font_path)   # a font, with Japanese: else a FontError naming config.yaml's font_path
     font_manager.fontManager.addfont(font_path)
     name = font_manager.FontProperties(fname=font_path).get_name()
     plt.rcParams.update({

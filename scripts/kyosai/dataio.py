@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 DESCRIPTOR = DATA / "datapackage.yaml"
 LINE = "_line"  # column holding each row's line number in its CSV
+MAX_DETECT = 1 << 20  # bytes the encoding detector reads (the whole file is decoded strictly)
 MAX_CELL = 5000  # characters in one cell: a paragraph of notes is a few hundred; more is a paste gone wrong
 _WAREKI = re.compile(r"^(?P<era>[^\d\s.]+?)(?P<year>\d{1,2}|元)年(?P<month>\d{1,2})月(?P<day>\d{1,2})日$")
 _WAREKI_SHORT = re.compile(r"^(?P<era>[A-Z])(?P<year>\d{1,2})\.(?P<month>\d{1,2})\.(?P<day>\d{1,2})$")
@@ -32,7 +34,11 @@ DATE_FORMS = "YYYY-MM-DD (2025-03-31) or in 和暦 (令和7年3月31日, R7.3.31
 
 class Rows(list):
     """The checked rows of one data file, in file order: dicts of typed values (Decimal, int, date, bool, str,
-    None) with the line number as a spreadsheet shows it under ``LINE``."""
+    None) with the line number as a spreadsheet shows it under ``LINE``. ``unusual`` lists the values outside
+    their column's ``usual`` range (unusual but possible, for the QA log), each naming file, line and column."""
+
+    path: str = ""              # the file, as data/… (set by read_resource)
+    unusual: tuple = ()
 
     def where(self, **equal) -> "Rows":
         """The rows whose columns equal the given values: ``rows.where(fiscal_year=2024, segment="all")``."""
@@ -50,14 +56,27 @@ class DataError(Exception):
         super().__init__("\n".join(problems))
 
 
+MAX_PROBLEMS_PER_FILE = 50   # then one line says how many more: a file gone wrong throughout is not listed whole
+
+
 @dataclass
 class Problems:
     """Problems found so far; paths are shown relative to ``base`` (the folder holding data/)."""
     base: Path = ROOT
     items: list[str] = field(default_factory=list)
+    per_file: dict = field(default_factory=dict)
 
     def add(self, path: Path | str, line: int | None, column: str | None, message: str) -> None:
-        where = [_rel(path, self.base)]
+        shown = _rel(path, self.base)
+        n = self.per_file[shown] = self.per_file.get(shown, 0) + 1
+        if n > MAX_PROBLEMS_PER_FILE:
+            more = f"{shown}: … and {n - MAX_PROBLEMS_PER_FILE:,} more problem(s) in this file, not listed"
+            if self.items and self.items[-1].startswith(f"{shown}: … and "):
+                self.items[-1] = more
+            else:
+                self.items.append(more)
+            return
+        where = [shown]
         if line is not None:
             where.append(f"line {line}")
         if column is not None:
@@ -70,44 +89,135 @@ class Problems:
 
 
 def _rel(path: Path | str, base: Path = ROOT) -> str:
-    p = Path(path)
-    try:
-        return p.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return str(p)
+    return _rel_cached(str(path), str(base))
+
+
+@lru_cache(maxsize=1024)
+def _rel_cached(path: str, base: str) -> str:
+    import os
+
+    p, base = Path(path), Path(base)
+    for here, there in ((Path(os.path.abspath(p)), Path(os.path.abspath(base))),   # links named as themselves
+                        (p.parent.resolve() / p.name, base.resolve())):
+        try:
+            return here.relative_to(there).as_posix()
+        except ValueError:
+            continue
+    return str(p)
 
 
 def load_descriptor(path: Path = DESCRIPTOR) -> dict:
+    """data/datapackage.yaml, each resource with the package's ``max_bytes`` and ``multiline_fields`` unless it
+    sets its own."""
     with open(path, encoding="utf-8") as f:
-        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        descriptor = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for resource in descriptor.get("resources", []):
+        resource.setdefault("max_bytes", descriptor.get("max_bytes", DEFAULT_MAX_BYTES))
+        resource.setdefault("multiline_fields", descriptor.get("multiline_fields", []))
+    return descriptor
+
+
+ENCODING_NAMES = {   # the detector's codec names → as a user knows them
+    "cp932": "Shift_JIS (cp932)", "shift_jis": "Shift_JIS (cp932)", "shift_jis_2004": "Shift_JIS (cp932)",
+    "shift_jisx0213": "Shift_JIS (cp932)", "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP", "euc_jisx0213": "EUC-JP",
+    "iso2022_jp": "ISO-2022-JP (JIS)", "iso2022_jp_1": "ISO-2022-JP (JIS)", "iso2022_jp_2": "ISO-2022-JP (JIS)",
+    "iso2022_jp_2004": "ISO-2022-JP (JIS)", "iso2022_jp_3": "ISO-2022-JP (JIS)", "iso2022_jp_ext": "ISO-2022-JP (JIS)",
+    "utf_16": "UTF-16", "utf_16_le": "UTF-16", "utf_16_be": "UTF-16", "utf_32": "UTF-32", "utf_32_le": "UTF-32",
+    "utf_32_be": "UTF-32", "gb18030": "GB18030 (Chinese)", "gb2312": "GB18030 (Chinese)", "gbk": "GB18030 (Chinese)",
+    "big5": "Big5 (Chinese)", "big5hkscs": "Big5 (Chinese)", "cp950": "Big5 (Chinese)", "cp949": "Korean (cp949)", "euc_kr": "Korean (cp949)",
+    "johab": "Korean (cp949)",
+}
+SHIFT_JIS = "Shift_JIS (cp932)"
+OTHER_JAPANESE = ("EUC-JP", "ISO-2022-JP (JIS)")
+SAVE_AS_UTF8 = "Save it again as UTF-8 (Excel: 「名前を付けて保存」→「CSV UTF-8 (コンマ区切り)」)."
+_HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
+
+
+def _encoding_name(codec: str) -> str:
+    return ENCODING_NAMES.get(codec, codec.replace("_", "-").upper())
+
+
+def detected_encodings(raw: bytes) -> list[str]:
+    """The encodings the bytes could be in, most likely first, as charset-normalizer finds them (user's names,
+    each once)."""
+    from charset_normalizer import from_bytes
+
+    names = []
+    for match in from_bytes(raw[:MAX_DETECT]):
+        for codec in [match.encoding, *match.could_be_from_charset]:
+            name = _encoding_name(codec)
+            if name not in names:
+                names.append(name)
+    return names
 
 
 def decode(raw: bytes, path: Path, problems: Problems) -> str | None:
-    """UTF-8 (with or without BOM) or cp932 (Shift_JIS as Japanese Excel saves it)."""
+    """The text of a data file. UTF-8, with or without BOM, is read as is. Anything else is identified by a
+    detector (charset-normalizer) and read only when it is unambiguously Shift_JIS (cp932, as Japanese Excel
+    saves it); otherwise refused, naming the encodings it could be. Never guessed."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        utf8_error = exc
+        text, first_bad = None, exc.start
+    if text is not None:
+        if "\x00" not in text and "\x1b" not in text:
+            return text
+        # valid UTF-8 with NUL or ESC bytes in it: UTF-16 of plain text, or ISO-2022-JP (JIS), whose escapes are ASCII
+        could_be = [n for n in detected_encodings(raw) if n not in ("ASCII", "UTF-8")]
+        if not could_be:
+            return text   # the control character is then refused in its cell, with its line and column
+        first_bad = min(i for i in (raw.find(b"\x00"), raw.find(b"\x1b")) if i >= 0)
+    else:
+        could_be = detected_encodings(raw)
+    line = raw[:first_bad].count(b"\n") + 1
     try:
-        text = raw.decode("cp932")
+        sjis = raw.decode("cp932")
     except UnicodeDecodeError:
-        line = raw[: utf8_error.start].count(b"\n") + 1
-        problems.add(path, line, None,
-                     "the file is neither UTF-8 nor Shift_JIS (cp932). In Excel, save it again with "
-                     "「名前を付けて保存」→「CSV UTF-8 (コンマ区切り)」.")
-        return None
-    try:   # bytes that read as EUC-JP too (its text read as Shift_JIS is garbage: 「ﾎ睹ﾂ」): never guessed
-        raw.decode("euc_jp")
-    except UnicodeDecodeError:
-        return text
-    line = raw[: utf8_error.start].count(b"\n") + 1
-    problems.add(path, line, None,
-                 "the file is not UTF-8, and its bytes read as Shift_JIS (cp932) and as EUC-JP alike, so which it is "
-                 "cannot be known and is not guessed. Save it again as UTF-8 (Excel: 「名前を付けて保存」→"
-                 "「CSV UTF-8 (コンマ区切り)」).")
+        sjis = None
+    detected_sjis = SHIFT_JIS in could_be   # the detector must see Shift_JIS too: Latin-1 "é" + a letter reads as a kanji
+    for codec in ("euc_jp", "euc_jis_2004") if text is None else ():   # (ASCII reads as EUC-JP too)
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "EUC-JP" not in could_be:
+            could_be.append("EUC-JP")
+    rivals = [n for n in could_be if n in OTHER_JAPANESE or n.startswith("UTF")]
+    if text is None and sjis is not None and detected_sjis and not rivals and not looks_misread(sjis):
+        return sjis
+    if raw.startswith(b"PK\x03\x04"):
+        problems.add(path, None, None, "the file is an Excel workbook (.xlsx, a zip file), not CSV text. In Excel, "
+                                       "「名前を付けて保存」→「CSV UTF-8 (コンマ区切り)」.")
+    elif not could_be:
+        problems.add(path, line, None, "the file is neither UTF-8 nor Shift_JIS (cp932), and no encoding reads it "
+                                       f"(is it a text file?). {SAVE_AS_UTF8}")
+    elif sjis is None or not detected_sjis:
+        problems.add(path, line, None, f"the file is neither UTF-8 nor Shift_JIS (cp932): it could be "
+                                       f"{_or(could_be)}. {SAVE_AS_UTF8}")
+    else:
+        problems.add(path, line, None, f"the file is not UTF-8, and which encoding it is in cannot be known: it could be "
+                                       f"{_or(could_be)}; it is not guessed. {SAVE_AS_UTF8}")
     return None
+
+
+def looks_misread(sjis: str) -> bool:
+    """Whether a Shift_JIS reading bears the marks of other bytes read as Shift_JIS, which Japanese text rarely has:
+    half-width katakana (EUC-JP, GB18030: 「ﾎ睹ﾂ」), user-defined characters (F0–F9), or a rare (JIS level 2) kanji
+    glued to a Latin letter (Latin-1's "é" after "Caf": 「Caf駸」)."""
+    if _HALFWIDTH_KANA.search(sjis) or re.search(r"[\ue000-\uf8ff]", sjis):
+        return True
+    return any(m[1].encode("cp932")[0] >= 0x98 for m in re.finditer(r"[A-Za-z]([^\x00-\x7f])", sjis))
+
+
+def _or(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _shown(cell: str, most: int = 40) -> str:
+    """A cell as a message quotes it: whole when short, else its start and its length."""
+    return repr(cell) if len(cell) <= most else f"{cell[:most]!r}… ({len(cell):,} characters)"
 
 
 def _unit_hint(spec: dict) -> str:
@@ -153,6 +263,9 @@ def parse_cell(text: str, spec: dict, wareki: bool = True):
         return text
     if text.rstrip().endswith(("%", "％")) and spec.get("unit") != "%":
         raise ValueError(f"a percentage where the column is in {spec.get('unit') or 'plain numbers'}")
+    digits = sum(ch.isdigit() for ch in text)
+    if kind in ("number", "integer") and digits > MAX_DIGITS:
+        raise ValueError(f"a number of {digits} digits; a figure has at most {MAX_DIGITS} (a paste gone wrong?)")
     if kind == "number":
         try:
             return parse_number(text)
@@ -175,13 +288,20 @@ def parse_cell(text: str, spec: dict, wareki: bool = True):
     raise ValueError(f"unknown field type {kind!r} in the schema")  # pragma: no cover
 
 
+def _bound(value, bound):
+    """A range's bound comparable with ``value``: a date for a date (YAML reads 2004-07-01 as one), else exact."""
+    if isinstance(value, dt.date):
+        return bound if isinstance(bound, dt.date) else dt.date.fromisoformat(str(bound))
+    return Decimal(str(bound))
+
+
 def check_constraints(value, spec: dict) -> str | None:
     c = spec.get("constraints", {})
     if "enum" in c and value not in c["enum"]:
         return f"expected one of {', '.join(map(str, c['enum']))}"
-    if "minimum" in c and value < Decimal(str(c["minimum"])):
+    if "minimum" in c and value < _bound(value, c["minimum"]):
         return f"expected at least {c['minimum']}{_unit_hint(spec)}"
-    if "maximum" in c and value > Decimal(str(c["maximum"])):
+    if "maximum" in c and value > _bound(value, c["maximum"]):
         return f"expected at most {c['maximum']}{_unit_hint(spec)}"
     if "pattern" in c and not re.fullmatch(c["pattern"], str(value)):
         return f"expected text of the form {c['pattern']}"
@@ -198,17 +318,78 @@ def open_quote_line(text: str) -> int | None:
     return opened if inside else None
 
 
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")   # all but tab and line ends
+# control characters (C0 but tab and line ends, DEL, C1), the invisible ones that reorder or break a line
+# (bidirectional overrides, U+2028/2029) and non-characters: no document prints them, a workbook refuses them
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                               r"\u2028\u2029\ufeff\ufff9-\ufffb\ufffe\uffff]")
+LINE_BREAK = re.compile(r"[\t\r\n]")   # allowed only in the columns the descriptor names under `multiline`
+# what a chart or a page takes for a reference to another file or element, not for text (CSS url(…) and @import,
+# SVG href="…" and id="…"): a name holding it would stop the chart's check or change what it prints
+MARKUP_REFERENCE = re.compile(r"url\s*\(|@import|(?:\bxlink:|\b)href\s*=\s*[\"']|\bid\s*=\s*[\"']", re.I)
+MAX_DIGITS = 18   # digits in one figure: 12兆円 in 円 has 14; more is a paste gone wrong, beyond exact arithmetic
+DEFAULT_MAX_BYTES = 5_000_000   # a data file's size when the descriptor sets no max_bytes (the largest is 16 KB)
+
+
+def read_bytes(path: Path, data_dir: Path, resource: dict, problems: Problems) -> bytes | None:
+    """The bytes of a data file, or None with the problem: missing, a folder, a symbolic link (its target is
+    neither followed nor shown), not a regular file (a pipe would never end), or over the size the descriptor
+    allows (``max_bytes``), which is refused before anything is read."""
+    import os
+    import stat
+
+    listed = f"data/datapackage.yaml lists it as resource {resource['name']!r}"
+    here = data_dir
+    for part in Path(resource["path"]).parts:   # the file and every folder on its way from data/
+        here = here / part
+        if here.is_symlink():
+            what = "the file" if here == path else f"the folder {_rel(here, problems.base)}"
+            problems.add(path, None, None, f"{what} is a symbolic link, which is not read: data files are real files "
+                                           f"under data/ (copy the file in instead of linking to it)")
+            return None
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        problems.add(path, None, None, f"file is missing ({listed})")
+        return None
+    except OSError as exc:
+        problems.add(path, None, None, f"cannot be read ({exc.strerror}; {listed})")
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        problems.add(path, None, None, f"is a folder where the data file should be ({listed}): put the CSV file "
+                                       f"there instead")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        problems.add(path, None, None, f"is not a regular file (a pipe or a device?) where the data file should be "
+                                       f"({listed})")
+        return None
+    limit = resource.get("max_bytes", DEFAULT_MAX_BYTES)
+    if info.st_size > limit:
+        problems.add(path, None, None, f"the file has {info.st_size:,} bytes; data/datapackage.yaml allows at most "
+                                       f"{limit:,} (max_bytes) for it, and it is not read (a wrong file saved "
+                                       f"over it?)")
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        problems.add(path, None, None, f"cannot be read ({exc.strerror})")
+        return None
+    if len(raw) > limit:   # grew since it was measured
+        problems.add(path, None, None, f"the file has more than {limit:,} bytes, the most data/datapackage.yaml "
+                                       f"allows (max_bytes) for it; it is not read")
+        return None
+    return raw
 
 
 def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | None:
     path = data_dir / resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
-    if not path.exists():
-        problems.add(path, None, None, f"file is missing (data/datapackage.yaml lists it as resource {resource['name']!r})")
+    raw = read_bytes(path, data_dir, resource, problems)
+    if raw is None:
         return None
-    text = decode(path.read_bytes(), path, problems)
+    text = decode(raw, path, problems)
     if text is None:
         return None
     csv.field_size_limit(max(csv.field_size_limit(), 64 * MAX_CELL * 1000))  # read a huge cell to say it is too big
@@ -231,6 +412,13 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         header.pop()  # empty columns after the last, as Excel saves them
     before = len(problems.items)
     for i, h in enumerate(header, 1):
+        bad = CONTROL_CHARACTER.search(h) or LINE_BREAK.search(h)
+        if bad:   # named by its code point: the raw character is never echoed
+            problems.add(path, 1, None, f"column {i} of the header has a control character (U+{ord(bad[0]):04X}) in "
+                                        f"its name; the schema has: {', '.join(names)}")
+    if len(problems.items) > before:
+        return None
+    for i, h in enumerate(header, 1):
         if h == "":
             problems.add(path, 1, None, f"column {i} has no name in the header; the schema has: {', '.join(names)}")
     seen: set[str] = set()
@@ -250,6 +438,7 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         return None
 
     specs = {f["name"]: f for f in fields}
+    multiline = set(resource.get("multiline_fields", ()))
     wareki = resource["name"] != "eras"   # the eras themselves are written YYYY-MM-DD
     records = []
     for lineno, row in enumerate(rows[1:], start=2):
@@ -269,10 +458,18 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
                                                  f"(was something pasted into it by mistake?)")
                 record[name] = None
                 continue
-            control = CONTROL_CHARACTER.search(cell)
+            control = CONTROL_CHARACTER.search(cell) or (name not in multiline and LINE_BREAK.search(cell))
             if control:
-                problems.add(path, lineno, name, f"a control character (U+{ord(control[0]):04X}) in the text, which no "
-                                                 f"document prints (copied from another program?): remove it")
+                kind = "a control character" if CONTROL_CHARACTER.match(control[0]) else "a tab or line break"
+                problems.add(path, lineno, name, f"{kind} (U+{ord(control[0]):04X}) in the text, which no document "
+                                                 f"prints here (copied from another program?): remove it")
+                record[name] = None
+                continue
+            markup = MARKUP_REFERENCE.search(cell)
+            if markup:
+                problems.add(path, lineno, name, f"{markup[0]!r} in the text: charts and pages take it for markup "
+                                                 f"that refers to another file or element, and refuse it; write it "
+                                                 f"otherwise")
                 record[name] = None
                 continue
             if cell == "":
@@ -283,7 +480,7 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
             try:
                 value = parse_cell(cell, spec, wareki)
             except ValueError as exc:
-                problems.add(path, lineno, name, f"{cell!r}: {exc}")
+                problems.add(path, lineno, name, f"{_shown(cell)}: {exc}")
                 record[name] = None
                 continue
             why = check_constraints(value, spec)
@@ -293,7 +490,9 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         records.append(record)
 
     rows = Rows(records)
+    rows.path, rows.unusual = _rel(path, problems.base), []
     _check_values(rows, resource, path, problems, wareki)
+    _check_ranges(rows, resource, path, problems)
     _check_unique(rows, resource, path, problems)
     _check_validity(rows, resource, path, problems)
     return rows
@@ -324,6 +523,43 @@ def _check_values(rows: Rows, resource: dict, path: Path, problems: Problems, wa
             problems.add(path, r[LINE], column, f"{raw!r} for {r[key]}: {why}")
         if unit_column and spec.get("unit") and r[unit_column] != spec["unit"]:
             problems.add(path, r[LINE], unit_column, f"{r[unit_column]!r} for {r[key]}, which is in {spec['unit']}")
+
+
+def _check_ranges(rows: Rows, resource: dict, path: Path, problems: Problems) -> None:
+    """Ranges beyond a column's own (its minimum and maximum, checked with each cell):
+
+    * ``unit_ranges`` {column: <unit column>, ranges: {unit: [min, max]}}, for a column whose unit each row
+      names (carried figures in 億円, % or pt): the range of the row's unit; a unit without one is refused;
+    * ``usual`` [min, max] (also on a key of ``values``): a value inside the column's range but outside this one
+      is unusual but possible; it is kept, and listed in the QA log of the review edition (``Rows.unusual``)."""
+    values = resource["schema"].get("values") or {}
+    for f in resource["schema"]["fields"]:
+        name = f["name"]
+        by_unit = f.get("unit_ranges")
+        for r in rows:
+            v = r[name]
+            if v is None or isinstance(v, str):
+                continue
+            spec = f
+            if values and name == values["column"]:
+                spec = values["by_key"].get(r[values["key"]], {})
+            if by_unit:
+                u = r[by_unit["column"]]
+                lo_hi = by_unit["ranges"].get(u)
+                if lo_hi is None:
+                    if u is not None:
+                        problems.add(path, r[LINE], by_unit["column"],
+                                     f"{u!r}: no range for a {name} in this unit (the schema has "
+                                     f"{', '.join(by_unit['ranges'])})")
+                    continue
+                why = check_constraints(v, {"unit": u, "constraints": {"minimum": lo_hi[0], "maximum": lo_hi[1]}})
+                if why:
+                    problems.add(path, r[LINE], name, f"{v}: {why}")
+                    continue
+            usual = spec.get("usual")
+            if usual and not _bound(v, usual[0]) <= v <= _bound(v, usual[1]):
+                unit = spec.get("unit") or (r[by_unit["column"]] if by_unit else "")
+                rows.unusual.append((r[LINE], name, v, f"{usual[0]}–{usual[1]}{unit}"))
 
 
 def _check_validity(rows: Rows, resource: dict, path: Path, problems: Problems) -> None:
@@ -362,10 +598,12 @@ def _check_unique(rows: Rows, resource: dict, path: Path, problems: Problems) ->
                 first[k] = rec[LINE]
     for f in schema["fields"]:
         if f.get("constraints", {}).get("unique"):
-            values = [v for v in rows.column(f["name"]) if v is not None]
-            for v in sorted({v for v in values if values.count(v) > 1}, key=str):
-                lines = [r[LINE] for r in rows if r[f["name"]] == v]
-                problems.add(path, lines[1], f["name"], f"{v} also appears on line {lines[0]}; values must be unique")
+            at: dict = {}
+            for r in rows:   # (linear: a long file stays fast)
+                if r[f["name"]] is not None:
+                    at.setdefault(r[f["name"]], []).append(r[LINE])
+            for v in sorted((v for v, lines in at.items() if len(lines) > 1), key=str):
+                problems.add(path, at[v][1], f["name"], f"{v} also appears on line {at[v][0]}; values must be unique")
 
 
 def _check_foreign_keys(tables: dict[str, Rows], descriptor: dict, data_dir: Path, problems: Problems) -> None:
@@ -399,10 +637,10 @@ def load_all(data_dir: Path = DATA, descriptor: dict | None = None,
     resources = [r for r in descriptor["resources"]
                  if (sections is None or r["path"].split("/")[0] in sections) and (only is None or r["name"] in only)]
     problems = Problems(base=data_dir.parent)
-    listed = {(data_dir / r["path"]).resolve() for r in descriptor["resources"]}
+    listed = {(data_dir / r["path"]).parent.resolve() / Path(r["path"]).name for r in descriptor["resources"]}
     for csv_path in sorted(data_dir.rglob("*.csv")):
         in_scope = only is None and (sections is None or csv_path.relative_to(data_dir).parts[0] in sections)
-        if in_scope and csv_path.resolve() not in listed:
+        if in_scope and csv_path.parent.resolve() / csv_path.name not in listed:
             problems.add(csv_path, None, None, "file is not described in data/datapackage.yaml; add a resource for it or remove it")
     tables = {}
     for res in resources:

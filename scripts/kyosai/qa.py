@@ -22,8 +22,9 @@ from .numbers import fmt_number, plain, round_half_up, rounding_tolerance
 KIND_JA = {
     "restated": "公表済みの数値の変更", "identity": "照合一致", "rounding": "端数差", "carried": "公表値の引継ぎ", "derived": "導出値",
     "breach": "許容乖離幅超過", "gap": "データ欠落", "discrepancy": "出典の不一致", "note": "注記",
+    "unusual": "通常の範囲外の値",
 }
-ORDER = ["restated", "breach", "discrepancy", "gap", "carried", "derived", "rounding", "note", "identity"]
+ORDER = ["restated", "breach", "unusual", "discrepancy", "gap", "carried", "derived", "rounding", "note", "identity"]
 
 
 def figure(x: Decimal, places: int) -> str:
@@ -105,6 +106,15 @@ class QA:
         if kind not in KIND_JA:
             raise ValueError(f"unknown QA kind {kind!r}")
         self.entries.append({"kind": kind, "subject": subject, "detail": detail, "ok": ok})
+
+    def unusual(self, data: dict, sections: tuple[str, ...]) -> None:
+        """Every value of the document's data (the folders ``sections`` of data/) outside its column's usual range
+        (data/datapackage.yaml ``usual``): possible, so kept, but to be confirmed before publishing."""
+        for rows in data.values():
+            if getattr(rows, "path", "").split("/")[1:2] and rows.path.split("/")[1] in sections:
+                for line, column, value, usual in rows.unusual:
+                    self.add("unusual", f"{rows.path} {line}行目 {column}",
+                             f"{value} は通常の範囲 ({usual}) の外にある。誤りでないことを確認する", ok=False)
 
     def fail(self, message: str) -> None:
         self.errors.append(message)

@@ -920,6 +920,7 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
 def build(data: dict, fy: int) -> dict:
     """Everything the analysis of fiscal year ``fy`` prints. Raises DataError on failed checks."""
     qa = QA()
+    qa.unusual(data, DATA_SECTIONS)   # values outside their usual range (datapackage.yaml), to be confirmed
     reports = {r["fiscal_year"]: r for r in data["reports"]}
     if fy not in reports:
         raise DataError([f"{FILES['reports']}: no row for fiscal year {fy}: the analysis is made for every 運用状況 year"])

@@ -356,6 +356,7 @@ def build(data: dict, fy: int) -> dict:
     """Everything the 支給率 document of rate fiscal year ``fy`` prints. Raises DataError on failed checks: first
     every row it needs and does not have, then every failed check."""
     qa = QA()
+    qa.unusual(data, DATA_SECTIONS)   # values outside their usual range (datapackage.yaml), to be confirmed
     sections = sections_for(data["shikyuritsu_sections"], fy,
                             lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/shikyuritsu/{at}", qa))
     notes_of_year = {r["key"]: r["text"] for r in valid_in(data["shikyuritsu_notes"], fy)}

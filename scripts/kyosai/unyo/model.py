@@ -555,6 +555,7 @@ def build(data: dict, fy: int) -> dict:
     """Everything the 運用状況 report of fiscal year ``fy`` prints. Raises DataError on failed checks: first
     every row the year needs and does not have (kyosai.unyo.completeness), then every failed check."""
     qa = QA()
+    qa.unusual(data, DATA_SECTIONS)   # values outside their usual range (datapackage.yaml), to be confirmed
     reports = {r["fiscal_year"]: r for r in data["reports"]}
     if fy not in reports:
         raise DataError([f"data/unyo/reports.csv: no row for fiscal year {fy}"])
