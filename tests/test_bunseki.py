@@ -4,7 +4,9 @@ here; the code under test never sees them except as data rows it must reproduce 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
+import sys
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +20,12 @@ from kyosai.bunseki.tables import TABLES
 from kyosai.dataio import DataError
 from kyosai.numbers import round_half_up
 
-from conftest import edit
+from conftest import ROOT, edit
+
+_spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+bench = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("bench_run", bench)  # dataclasses look their module up
+_spec.loader.exec_module(bench)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 H18_H28 = range(2006, 2017)
@@ -276,11 +283,12 @@ def test_projection_chapter_is_empty_but_present_when_no_outcome_is_known(bunsek
     assert TABLES.rows(bunseki2022)["outcomes"] == []
 
 
-def test_the_measures_are_checked_on_every_actual_column(bunseki2024, bunseki2022):
-    for m in (bunseki2024, bunseki2022):     # a check of the data: in every analysis, whatever its date
-        checks = [e for e in m["qa"] if e["detail"].startswith("令和7年度の支給率資料の実績")]
-        assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
-        assert all(e["subject"].startswith("令和5年度 ") for e in checks)
+def test_the_measures_are_checked_on_every_actual_column_known_by_the_documents_date(bunseki2024, bunseki2022):
+    checks = [e for e in bunseki2024["qa"] if e["detail"].startswith("令和7年度の支給率資料の実績")]
+    assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
+    assert all(e["subject"].startswith("令和5年度 ") for e in checks)
+    # 002 (令和7年3月) is after the FY2022 analysis (令和5年7月): it neither uses nor checks nor names it
+    assert not [e for e in bunseki2022["qa"] if "令和7年度の支給率資料" in e["detail"] or "令和7年度の支給率資料" in e["subject"]]
     reserve = next(e for e in bunseki2024["qa"] if e["subject"].startswith("令和5年度 責任準備金"))
     assert "107,417 + 1,420 = 108,837 と 運用状況 108,837" in reserve["detail"]          # 002 (5); 000 §4
     note = next(e for e in bunseki2024["qa"] if e["subject"] == "財政収支の予測と実績")["detail"]
@@ -295,7 +303,7 @@ def test_the_fy2022_analysis_uses_no_rate_document_published_after_it(bunseki202
     r = bunseki2022["rates"]
     assert r["history"] == [] and r["documents"] == [] and r["sensitivity"] is None and r["latest"] is None
     assert {x["rate_fiscal_year"] for x in r["risk"]} == {2018}
-    assert [x["rate_fiscal_year"] for x in r["later"]] == [2025]
+    assert "later" not in r     # a later document is not even named (its rows would change this one)
     assert any(e["kind"] == "gap" and e["subject"] == "支給率" and "令和5年7月1日" in e["detail"] for e in bunseki2022["qa"])
     from kyosai.bunseki.view import DOCUMENT
     v = DOCUMENT.view(bunseki2022, TABLES.rows(bunseki2022))
@@ -311,6 +319,49 @@ def test_a_rate_document_is_used_from_its_date_on(data_copy):
     m = bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2022)
     assert m["rates"]["documents"] == [2025] and m["rates"]["sensitivity"]["rate_fiscal_year"] == 2025
     assert {x["rate_fiscal_year"] for x in m["rates"]["risk"]} == {2018, 2025}
+
+
+def later_document(data_dir: Path) -> tuple[Path, list[int], int]:
+    """The next year by rows alone (bench/run.py: 運用状況 FY2025, 支給率 of rate year 2026, dated 令和8年3月), the
+    2026 document's FY2024 実績 column printing a 基本額に係る責任準備金 100億円 above the 運用状況's (its (4), (5)
+    moved with it, so that the document's own identities hold): the only conflict is between two documents.
+    Returns the file, the lines of the 2026 document's two 責任準備金 rows and the line of the 運用状況's FY2024 row."""
+    bench.synthesise(data_dir.parent, 1)
+    path = data_dir / "shikyuritsu" / "fiscal_projection.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    lines = {}
+    for n, r in enumerate(rows, start=2):
+        if (r["rate_fiscal_year"], r["fiscal_year"]) == ("2026", "2024"):
+            lines[r["line"]] = n
+            if r["line"] in ("basic_reserve", "liabilities", "assets"):
+                r["value"] = str(int(r["value"]) + 100)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    unyo = (data_dir / "unyo" / "balance_history.csv").read_text(encoding="utf-8").splitlines()
+    unyo_line = next(n for n, text in enumerate(unyo, start=1) if text.startswith("2024,"))
+    return path, [lines["basic_reserve"], lines["installment_reserve"]], unyo_line
+
+
+def test_a_later_document_changes_no_earlier_one_and_its_conflict_names_both_figures(data, data_copy):
+    # issue #18: next March's 支給率 with an inconsistent 責任準備金 in its previous-year 実績 column made the FY2022 and
+    # FY2024 packs (dated 令和5年7月, 令和7年7月: before it) fail, naming outcome_measures.csv's definition only
+    before = {fy: bunseki_model.build(data, fy) for fy in (2022, 2024)}
+    _, reserve_lines, unyo_line = later_document(data_copy)
+    later = dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS)
+    for fy, m in before.items():
+        after = bunseki_model.build(later, fy)
+        assert TABLES.csv(TABLES.rows(after)) == TABLES.csv(TABLES.rows(m)), fy     # every table, byte for byte
+        assert after["qa"] == m["qa"], fy                                          # and the QA log
+    # the FY2025 pack (令和8年7月) knows the 2026 document: the conflict stops it, naming both figures' file and lines
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(later, 2025)
+    problem = next(p for p in exc.value.problems if "責任準備金" in p)
+    assert (f"data/shikyuritsu/fiscal_projection.csv, lines {reserve_lines[0]}, {reserve_lines[1]} and "
+            f"data/unyo/balance_history.csv, line {unyo_line}, column policy_reserve") in problem, problem
+    assert "112514 vs 運用状況 112414 differ by 100" in problem      # 000 §4: R6 責任準備金 112,414
 
 
 def test_a_rate_year_without_a_date_stops_the_build(data_copy):
@@ -572,7 +623,7 @@ def test_a_measure_that_does_not_match_the_actual_column_stops_the_build(data_co
     edit(data_copy / "bunseki" / "outcome_measures.csv", "trust_gain-trust_loss", "trust_gain+investment_income")
     with pytest.raises(DataError) as exc:
         bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
-    assert any("outcome_measures.csv, line 6, column projection_lines" in p and "more than rounding allows" in p
+    assert any("outcome_measures.csv, line 6)" in p and "more than rounding allows" in p
                for p in exc.value.problems)
 
 

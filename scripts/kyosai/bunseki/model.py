@@ -782,12 +782,9 @@ def rates(data: dict, published: Published, sources: RateSources, qa: QA) -> dic
     history, meta = rate_history(data, published, sources, qa)
     latest = meta["docs"][-1] if meta else None
     sens = sensitivity(data, latest, meta["models"][latest], meta["rates"][latest], qa) if latest else None
-    later = sources.later(document_years(data))
     date = era.date_long(sources.as_of)
-    if later:
-        qa.add("note", "本書の日付より後の支給率資料",
-               f"{join_ja([f'{era.fy_long(y)}（{sources.month_ja(y)}公表）' for y in later])}の支給率資料は本書の日付"
-               f"（{date}）より後に公表されたため、支給率の推移・推計リスク・感応度・財政収支の予測と実績に用いない")
+    # a document reads only what was known on its date: a later 支給率 document is not even named here, so that its
+    # rows leave this document as it was (tests/test_bunseki.py, test_a_later_document_changes_no_earlier_one)
     if latest is None:
         qa.add("gap", "支給率", f"本書の日付（{date}）までに公表された支給率資料が data/shikyuritsu/ にない。"
                "支給率の推移と感応度は掲載しない", ok=False)
@@ -798,9 +795,7 @@ def rates(data: dict, published: Published, sources: RateSources, qa: QA) -> dic
                 qa.record(dataclasses.replace(c, name=lines_ja(c.name, lines)), f"data/shikyuritsu (rate year {y})")
     return {"history": history, "latest": latest, "risk": risk_table(data, published, sources, qa), "sensitivity": sens,
             "paid": meta.get("paid", []), "first_paid": meta.get("first_paid"), "introduced": meta.get("introduced"),
-            "unknown": meta.get("unknown", []), "documents": meta.get("docs", []),
-            "later": [{"rate_fiscal_year": y, "published_ja": sources.month_ja(y)} for y in later],
-            "as_of": sources.as_of}
+            "unknown": meta.get("unknown", []), "documents": meta.get("docs", []), "as_of": sources.as_of}
 
 
 # ---------------------------------------------------------------- 6 財政収支の予測と実績
@@ -836,12 +831,20 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
         terms[m["measure"]] = parsed
     qa.raise_if_failed()
 
+    def actual_row(m, y):
+        return hist.get(y) if m["actual_resource"] == "balance_history" else ir.get((y, m["actual_segment"]))
+
     def actual_of(m, y):
-        if m["actual_resource"] == "balance_history":
-            r = hist.get(y)
-        else:
-            r = ir.get((y, m["actual_segment"]))
+        r = actual_row(m, y)
         return r[m["actual_column"]] if r else None
+
+    def both_figures(m, rate_fy, y):
+        """Where the two figures of a check stand: the 支給率 document's lines and the 運用状況's cell (and the measure)."""
+        rows = [values[(rate_fy, y, n)] for _, n in terms[m["measure"]]]
+        lines_at = f"line{'s' if len(rows) > 1 else ''} {', '.join(str(r[LINE]) for r in rows)}"
+        return (f"{FILES['shikyuritsu_fiscal_projection']}, {lines_at} and "
+                f"{where(m['actual_resource'], actual_row(m, y), m['actual_column'])} "
+                f"(measure {m['measure']}, {where('bunseki_outcome_measures', m)})")
 
     def expression(m, rate_fy, y):
         """The measure's lines in a document's column: ([(sign, value)], the kinds of the figures)."""
@@ -852,17 +855,19 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
 
     places = {"億円": 0, "%": 2}
     checked: dict[tuple[int, int], int] = {}    # (rate document, fiscal year) → measures checked
-    for m in measures:     # the mapping holds wherever a document of the data prints a 実績 the 運用状況 data also has
-        for rate_fy in every:
-            for y in sorted({k[1] for k in values if k[0] == rate_fy}):
+    # the mapping holds wherever a document known by this one's date prints a 実績 the 運用状況 data has up to ``fy``:
+    # a later document's rows are checked by the documents that know it, never by an earlier one (whose tables and
+    # build they must leave as they were); a disagreement names the file and line of both figures
+    for m in measures:
+        for rate_fy in docs:
+            for y in sorted({k[1] for k in values if k[0] == rate_fy and k[1] <= fy}):
                 parts, kinds = expression(m, rate_fy, y)
                 a = actual_of(m, y)
                 if parts is None or kinds != {"actual"} or a is None:
                     continue
                 checked[(rate_fy, y)] = checked.get((rate_fy, y), 0) + 1
                 compare_sources(qa, f"{era.fy_long(y)} {m['label_ja']}", f"{era.fy_long(rate_fy)}の支給率資料の実績",
-                                parts, "運用状況", a, places[m["unit"]],
-                                where("bunseki_outcome_measures", m, "projection_lines"))
+                                parts, "運用状況", a, places[m["unit"]], both_figures(m, rate_fy, y))
     rows, pending = [], []
     for rate_fy in docs:
         projected = sorted({(k[1], k[2]) for k, v in values.items() if k[0] == rate_fy and v["kind"] == "projection"})
@@ -892,12 +897,10 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
     rows.sort(key=lambda r: (r["projected_in"], r["fiscal_year"], r["basis"] != "unyo",
                              order.get(r["measure"], 99), lines.get(r["measure"], {}).get("order", 0)))
     date = era.date_long(sources.as_of)
-    coverage = [{"document": d, "fiscal_year": y, "measures": n, "known": sources.known(d)}
-                for (d, y), n in sorted(checked.items())]
+    coverage = [{"document": d, "fiscal_year": y, "measures": n} for (d, y), n in sorted(checked.items())]
 
     def covered(c):
-        when = "" if c["known"] else f"（{sources.month_ja(c['document'])}公表）"
-        return f"{era.fy_long(c['document'])}の支給率資料{when}の{era.fy_long(c['fiscal_year'])}実績 {c['measures']}項目"
+        return f"{era.fy_long(c['document'])}の支給率資料の{era.fy_long(c['fiscal_year'])}実績 {c['measures']}項目"
 
     mapping = "、".join(covered(c) for c in coverage)
     text = (f"本書の日付（{date}）までに公表された支給率資料（{years_ja(docs)}）の見込値のうち、{era.fy_long(fy)}までに"
@@ -905,14 +908,13 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
             f"本書の日付（{date}）までに公表された支給率資料がデータにないため、見込と実績の対比はない。")
     if coverage:
         text += (f"{FILES['bunseki_outcome_measures']} の指標の対応（支給率資料の実績欄と運用状況の数値の一致）は、両方に"
-                 f"数値のある{mapping}で確認" + ("" if all(c["known"] for c in coverage) else
-                                              "（本書の日付より後の資料によるデータの確認で、本書の内容には用いない）"))
+                 f"数値のある{mapping}で確認")
     else:
         text += f"{FILES['bunseki_outcome_measures']} の指標の対応を確認できる実績はデータにない"
     qa.add("note", "財政収支の予測と実績", text)
     return {"rows": rows, "documents": docs, "pending": pending,
             "pending_years": sorted({p["fiscal_year"] for p in pending}),
-            "checked": [c for c in coverage if c["known"]]}
+            "checked": coverage}
 
 
 # ---------------------------------------------------------------- the whole analysis
