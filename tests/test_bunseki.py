@@ -262,6 +262,19 @@ def test_sensitivity_of_the_latest_rate_year_reuses_the_engine_and_marks_the_off
 
 # ---------------------------------------------------------------- 6 projection against outcome: 002 vs 000
 
+def test_the_current_method_row_prints_the_published_fund_in_the_pack_and_the_rate_document(csv2024, shikyuritsu2025):
+    # 002 §4 ①': 「令和7年度の付加共済金原資がその1/2の1,039.4億円発生する」; the printed inputs give
+    # (6,423 − 1,422 − 2,921.84 − 0) / 2 = 1,039.58 → 1,039.6, which the 2σ (現行方式) row printed before
+    from kyosai.shikyuritsu.tables import TABLES as SK_TABLES
+    pack = {r["scenario_id"]: r for r in csv2024["sensitivity"]}
+    annex = {r["scenario_id"]: r for r in SK_TABLES.csv(SK_TABLES.rows(shikyuritsu2025))["scenarios"]}
+    for rows in (pack, annex):
+        assert rows["sigma_2"]["fund_oku"] == "1039.4" and rows["sigma_2"]["rate"] == "0.01047"
+        assert rows["plan_1"]["fund_oku"] == "1039.4"                 # 案1 = the method in force (003 4. まとめ)
+        assert rows["sigma_2"]["retained_after_oku"] == "2461.4"      # 002 §4: 1,422 + the other 1/2, 1,039.4
+        assert rows["sigma_1"]["fund_oku"] == "2007.9"                 # (6,423 − 1,422 − 985.20) / 2, ours
+
+
 def test_projections_of_the_2025_rate_document_against_the_fy2024_outcome(bunseki2024):
     rows = {(r["projected_in"], r["fiscal_year"], r["measure"]): r for r in bunseki2024["outcomes"]["rows"]}
     surplus = rows[(2025, 2024, "surplus")]
