@@ -321,7 +321,8 @@ def test_the_fy2022_analysis_uses_no_rate_document_published_after_it(bunseki202
     from kyosai.bunseki.view import DOCUMENT
     v = DOCUMENT.view(bunseki2022, TABLES.rows(bunseki2022))
     assert not any("0.01047" in p for p in v["overview"])
-    assert any("本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにない" in p for p in v["overview"])
+    assert any("本書の作成時点（令和5年7月）までに公表された、各年度の支給率を決定した資料はデータにない" in p
+               for p in v["overview"])
     assert TABLES.rows(bunseki2022)["sensitivity"] == []
     # the plan's projection runs to 令和5年度末; the FY2022 analysis has actuals to 令和4年度末 (001 §3 105,885)
     assert "実績のある最終年度（令和4年度末）には実績10兆5,885億円に対し推計8兆8,843億円" in v["deficit_plan"]["reserve_sentence"]
@@ -609,9 +610,87 @@ def test_the_pack_has_no_developer_notes(data, fy):
     if fy == 2024:
         assert "0（推定）" in text and "公表値（令和7年度の支給率の資料 §4）" in text
     else:       # dated 令和5年7月 (001): the 令和7年度 rate (002, 令和7年3月) is not in it
-        assert "0.01047" not in text and "本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにありません" in text
+        assert "0.01047" not in text
+        assert "本書の作成時点（令和5年7月）までに公表された、各年度の支給率を決定した資料はデータにありません" in text
         assert "0（推定）" not in text and "1,252" in text     # 003 論点2 ③ (平成29年12月) is known by then
         assert "令和7年3月" not in text and "令和7年度" not in text   # nor is a later document mentioned
+
+
+# ---------------------------------------------------------------- issue #18 point 7: what 003 and 004 give, in both packs
+
+@pytest.fixture(scope="module")
+def csv2022(bunseki2022):
+    return TABLES.csv(TABLES.rows(bunseki2022))
+
+
+def test_the_fy2022_pack_carries_003s_base_rate_and_its_reserve_options(bunseki2022, csv2022, csv2024):
+    # 003 (平成29年12月, before the FY2022 pack's 令和5年7月) §3: 1,119 / 77,671 = 0.01441; 論点2の② and 4. まとめ: 案1 / 案2
+    assert csv2022["rate_history"] == [{"rate_fiscal_year": "2017", "base_rate": "0.01441", "rate": "", "status": "",
+                                        "rate_basis": "", "rate_source": ""}]
+    text = publication_text(bunseki2022)
+    assert "0.01441" in text and "1,119" in text and "77,671" in text
+    for csv_ in (csv2022, csv2024):
+        options = {r["label_ja"]: r for r in csv_["reserve_options"]}
+        assert set(options) == {"案1", "案2"} and {r["target_oku"] for r in options.values()} == {"5000"}
+        assert options["案2"]["rule_ja"].startswith("推計リスク（2σ）を控除した後、5,000億円までは、積み立てる（留保）")
+    assert "目標積立（留保）額は5,000億円とし" in text and "5,000億円までは、積み立てる（留保）" in text
+    assert "令和7年" not in text
+
+
+def test_a_reserve_option_whose_wording_does_not_name_its_target_stops_the_build(data_copy):
+    edit(data_copy / "bunseki" / "reserve_options.csv", "5,000億円までは", "4,000億円までは")
+    edit(data_copy / "bunseki" / "reserve_options.csv", "5,000億円を超えた", "4,000億円を超えた")
+    edit(data_copy / "bunseki" / "reserve_options.csv", "5,000億円を上回る", "4,000億円を上回る")
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any(p.startswith("data/bunseki/reserve_options.csv, line 3, column rule_ja") for p in exc.value.problems)
+
+
+ANNEX_2_2009 = [("国内債券(簿価)", "70.2", "3.0"), ("短期資産", "2.0", "2.0"), ("融資経理貸付金", "6.0", ""),
+                ("国内株式", "4.8", "2.0"), ("国内債券(時価)", "5.3", "2.0"), ("外国株式", "4.8", "2.0"),
+                ("外国債券", "3.4", "2.0"), ("生命保険資産", "3.5", "2.0")]     # 004 別表2 (平成21年8月～), 合計 100.0
+
+
+@pytest.mark.parametrize("fy", [2022, 2024])
+def test_004s_basic_portfolio_and_required_yield_are_in_both_packs(data, fy):
+    m = bunseki_model.build(data, fy)
+    c = TABLES.csv(TABLES.rows(m))
+    assert [(r["label_ja"], r["allocation_pct"], r["band_pt"]) for r in c["plan_portfolio"]] == ANNEX_2_2009
+    first = c["policy_risk_return"][0]
+    assert (first["as_of"], first["expected_return_pct"], first["std_dev_pct"]) == ("2009-08", "2.09", "1.69")  # 別表2
+    assert (first["required_min_pct"], first["required_max_pct"]) == ("2.0", "2.1")                           # 004 §2(3)
+    # 001 §1: H29.4改定時 1.65 / 1.82, R03.10検証時 1.22, 令和4年5月改定 1.27 / 1.43 (000 §1: R07.7検証時 1.59 / 1.46)
+    assert [r["expected_return_pct"] for r in c["policy_risk_return"]] == \
+        ["2.09", "1.65", "1.22", "1.27"] + (["1.59"] if fy == 2024 else [])
+    text = publication_text(m)
+    assert "必要な運用利回り（期待収益率）を約2.0～2.1%" in text and "期待収益率2.09%、標準偏差1.69%" in text
+    # the realised yields (001 §2 H25–R04: 4.28 4.30 0.18 2.39 2.55 0.99 ▲0.07 5.26 1.40 0.36; 000 §3 R05 3.44, R06 0.43)
+    # against 2.0–2.1%: above 2.1 in H25, H26, H28, H29, R02 (and R05); below 2.0 in H27, H30, R01, R03, R04 (and R06)
+    rr = {r["fiscal_year"]: r for r in c["required_return"]}
+    assert list(rr) == [str(y) for y in range(2009, fy + 1)]
+    assert (rr["2013"]["yield_pct"], rr["2013"]["position"]) == ("4.28", "above")
+    assert (rr["2019"]["yield_pct"], rr["2019"]["vs_min_pt"], rr["2019"]["position"]) == ("-0.07", "-2.07", "below")
+    above = [y for y, r in rr.items() if r["position"] == "above"]
+    assert above == ["2013", "2014", "2016", "2017", "2020"] + (["2023"] if fy == 2024 else [])
+    n = 10 if fy == 2022 else 12
+    assert f"{n}年度のうち、必要な運用利回りを上回った年度が{len(above)}、範囲内が0、下回った年度が{n - len(above)}です" in text
+    # H21–H24: no source prints the yield of all assets; the pack says so, from the declaration
+    assert rr["2009"]["yield_pct"] == "" and "平成21年度～平成24年度の資産全体の運用利回りはいずれの資料にも掲載がない" in text
+
+
+@pytest.mark.parametrize("fy", [2022, 2024])
+def test_the_rate_series_end_at_a_declared_gap_the_pack_states(data, fy):
+    # 003 ①-2 prints the 予定利率 and the 10年国債金利（年度初） for H17–H28 only; no other seed prints either
+    m = bunseki_model.build(data, fy)
+    rows = {r["fiscal_year"]: r for r in m["reserve_yield"]["rows"]}
+    assert rows[2016]["assumed_rate"] == Decimal("1.00") and rows[2016]["jgb_10y"] == Decimal("-0.07")
+    assert all(rows[y]["assumed_rate"] is None and rows[y]["jgb_10y"] is None for y in range(2017, fy + 1))
+    text = publication_text(m)
+    assert "平成29年度以降の予定利率と10年国債金利（年度初）を掲載した資料はない" in text
+    gap = next(e for e in m["qa"] if e["subject"] == "予定利率・10年国債金利")
+    assert "data/unyo/gaps.csv 8行目" in gap["detail"]
+    if fy == 2024:     # the 「－」 of the 基準となる率 say why
+        assert "支給率の基準となる率の「－」は、その年度の剰余金見込額と仮定共済金等の発生見込総額を掲載した資料がデータにない" in text
 
 
 # ---------------------------------------------------------------- data problems name file, line and column
