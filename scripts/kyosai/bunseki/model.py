@@ -851,7 +851,9 @@ def sensitivity(data: dict, rate_fy: int, rm: dict, official: Decimal, qa: QA) -
     for s in out:
         if s["basis"] == "assumption":
             qa.add("note", f"感応度 {s['label_ja']}", f"{era_years(s['note'])}（data/shikyuritsu/scenarios.csv）")
+    fund = items_of(data, rate_fy).get("published_fund")     # the 現行方式 row carries it (engine.scenario_table)
     return {"rate_fiscal_year": rate_fy, "rows": out, "official": official, "risk_sigma": method.risk_sigma,
+            "published_fund": fund["value"] if fund else None,
             "fund_share": method.fund_share, "surplus": inputs.surplus, "retained": inputs.retained,
             "assumed_benefits_total": inputs.assumed_benefits_total}
 

@@ -191,7 +191,7 @@ def policy_risk_return(model: dict) -> list[dict]:
                   year("fiscal_year", "年度"), rate("yield_pct", "運用利回り（資産全体）", printed="運用利回り\n（資産全体）"),
                   rate("required_min_pct", "必要な運用利回り（下限）", places=1, printed="必要な利回り\n（下限）"),
                   rate("required_max_pct", "必要な運用利回り（上限）", places=1, printed="必要な利回り\n（上限）"),
-                  rate("vs_min_pt", "運用利回り－下限", unit="pt", printed="運用利回り\n－下限"),
+                  rate("vs_min_pt", "運用利回り－下限", unit="pt", printed="運用利回り\n－下限", signed=True),
                   text("position", "必要な運用利回りとの比較", POSITION_JA, printed="必要な利回り\nとの比較")))
 def required_return(model: dict) -> list[dict]:
     return [{"fiscal_year": r["fiscal_year"], "yield_pct": r["yield"], "required_min_pct": r["required_min"],

@@ -307,7 +307,8 @@ def portfolio_view(model: dict, rows: dict) -> dict:
                          "versus": fmt_number(r["expected_return"] - low, 2, plus=True) + "pt",
                          "cls": "current" if r["of_plan"] else ""} for r in p["risk_return"]],
         "realised": vertical(TABLES["required_return"],
-                             [{**r, "position": POSITION_JA.get(r["position"], "－")} for r in rows["required_return"]],
+                             [{**r, "position": POSITION_JA[r["position"]]} for r in rows["required_return"]
+                              if r["yield_pct"] is not None],     # the years without a yield: the note names them
                              ("yield_pct", "required_min_pct", "required_max_pct", "vs_min_pt", "position"), fy_label),
         "missing": year_runs(p["missing"]),
         "missing_reasons": p["missing_reasons"], "missing_undeclared": year_runs(p["missing_undeclared"]),
@@ -425,6 +426,7 @@ def rates_view(model: dict, rows: dict) -> dict:
             "high_label": max(sens["rows"], key=lambda x: x["rate"])["label_ja"],
             "official_label": official["label_ja"], "retained": oku(sens["retained"]),
             "surplus": oku(sens["surplus"]), "sigma": fmt_number(sens["risk_sigma"]),
+            "published_fund": fmt_number(sens["published_fund"], 1) if sens["published_fund"] is not None else "",
         }
     return out
 
