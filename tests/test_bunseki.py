@@ -693,6 +693,14 @@ def test_the_rate_series_end_at_a_declared_gap_the_pack_states(data, fy):
         assert "支給率の基準となる率の「－」は、その年度の剰余金見込額と仮定共済金等の発生見込総額を掲載した資料がデータにない" in text
 
 
+def test_a_rate_gap_the_data_has_outgrown_stops_the_build(data_copy):
+    append(data_copy / "bunseki" / "interest_rates.csv", "2017,1.00,0.07,test,")     # figures made up for the test
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any(p.startswith("data/unyo/gaps.csv, line 8: declares the 予定利率 and 10年国債金利 missing in 2017")
+               for p in exc.value.problems), exc.value.problems
+
+
 # ---------------------------------------------------------------- data problems name file, line and column
 
 def test_a_published_figure_far_from_ours_stops_the_build_naming_its_row(data_copy):

@@ -320,6 +320,12 @@ def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
             parts.append(f"{years_ja(no_b)}の責任準備金が {where('balance_history')} にない")
         qa.add("gap", "自家運用損益÷責任準備金", f"{years_ja(gaps)}: " + "。".join(parts) + "。－と表示", ok=False)
     declared = Gaps(data["gaps"])
+    for g in data["gaps"].where(resource="bunseki_interest_rates"):     # a declaration the data has outgrown
+        have = [y for y in range(g["first_year"], g["last_year"] + 1)
+                if rates.get(y, {}).get("assumed_rate") is not None and rates.get(y, {}).get("jgb_10y") is not None]
+        if have:
+            qa.fail(f"{where('gaps', g)}: declares the 予定利率 and 10年国債金利 missing in {', '.join(map(str, have))}, but "
+                    f"{FILES['bunseki_interest_rates']} has them: shorten or remove the declaration")
     rate_reasons = []     # the reasons data/unyo/gaps.csv declares for the years without rates, as the pack prints them
     for y in rate_gaps:
         g = declared.row("bunseki_interest_rates", y)
