@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+os.environ["OPENPYXL_LXML"] = "False"       # as kyosai does: the workbooks' bytes never depend on lxml being installed
 from kyosai import dataio  # noqa: E402
 from kyosai.bunseki import model as bunseki_model  # noqa: E402
 from kyosai.shikyuritsu import model as shikyuritsu_model  # noqa: E402

@@ -4,7 +4,9 @@ here; the code under test never sees them except as data rows it must reproduce 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
+import sys
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +20,12 @@ from kyosai.bunseki.tables import TABLES
 from kyosai.dataio import DataError
 from kyosai.numbers import round_half_up
 
-from conftest import edit
+from conftest import ROOT, edit
+
+_spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+bench = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("bench_run", bench)  # dataclasses look their module up
+_spec.loader.exec_module(bench)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 H18_H28 = range(2006, 2017)
@@ -255,6 +262,19 @@ def test_sensitivity_of_the_latest_rate_year_reuses_the_engine_and_marks_the_off
 
 # ---------------------------------------------------------------- 6 projection against outcome: 002 vs 000
 
+def test_the_current_method_row_prints_the_published_fund_in_the_pack_and_the_rate_document(csv2024, shikyuritsu2025):
+    # 002 §4 ①': 「令和7年度の付加共済金原資がその1/2の1,039.4億円発生する」; the printed inputs give
+    # (6,423 − 1,422 − 2,921.84 − 0) / 2 = 1,039.58 → 1,039.6, which the 2σ (現行方式) row printed before
+    from kyosai.shikyuritsu.tables import TABLES as SK_TABLES
+    pack = {r["scenario_id"]: r for r in csv2024["sensitivity"]}
+    annex = {r["scenario_id"]: r for r in SK_TABLES.csv(SK_TABLES.rows(shikyuritsu2025))["scenarios"]}
+    for rows in (pack, annex):
+        assert rows["sigma_2"]["fund_oku"] == "1039.4" and rows["sigma_2"]["rate"] == "0.01047"
+        assert rows["plan_1"]["fund_oku"] == "1039.4"                 # 案1 = the method in force (003 4. まとめ)
+        assert rows["sigma_2"]["retained_after_oku"] == "2461.4"      # 002 §4: 1,422 + the other 1/2, 1,039.4
+        assert rows["sigma_1"]["fund_oku"] == "2007.9"                 # (6,423 − 1,422 − 985.20) / 2, ours
+
+
 def test_projections_of_the_2025_rate_document_against_the_fy2024_outcome(bunseki2024):
     rows = {(r["projected_in"], r["fiscal_year"], r["measure"]): r for r in bunseki2024["outcomes"]["rows"]}
     surplus = rows[(2025, 2024, "surplus")]
@@ -276,11 +296,12 @@ def test_projection_chapter_is_empty_but_present_when_no_outcome_is_known(bunsek
     assert TABLES.rows(bunseki2022)["outcomes"] == []
 
 
-def test_the_measures_are_checked_on_every_actual_column(bunseki2024, bunseki2022):
-    for m in (bunseki2024, bunseki2022):     # a check of the data: in every analysis, whatever its date
-        checks = [e for e in m["qa"] if e["detail"].startswith("令和7年度の支給率資料の実績")]
-        assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
-        assert all(e["subject"].startswith("令和5年度 ") for e in checks)
+def test_the_measures_are_checked_on_every_actual_column_known_by_the_documents_date(bunseki2024, bunseki2022):
+    checks = [e for e in bunseki2024["qa"] if e["detail"].startswith("令和7年度の支給率資料の実績")]
+    assert len(checks) == 6 and all(e["ok"] for e in checks)     # 002's FY2023 実績 = 000's FY2023 figures
+    assert all(e["subject"].startswith("令和5年度 ") for e in checks)
+    # 002 (令和7年3月) is after the FY2022 analysis (令和5年7月): it neither uses nor checks nor names it
+    assert not [e for e in bunseki2022["qa"] if "令和7年度の支給率資料" in e["detail"] or "令和7年度の支給率資料" in e["subject"]]
     reserve = next(e for e in bunseki2024["qa"] if e["subject"].startswith("令和5年度 責任準備金"))
     assert "107,417 + 1,420 = 108,837 と 運用状況 108,837" in reserve["detail"]          # 002 (5); 000 §4
     note = next(e for e in bunseki2024["qa"] if e["subject"] == "財政収支の予測と実績")["detail"]
@@ -295,12 +316,13 @@ def test_the_fy2022_analysis_uses_no_rate_document_published_after_it(bunseki202
     r = bunseki2022["rates"]
     assert r["history"] == [] and r["documents"] == [] and r["sensitivity"] is None and r["latest"] is None
     assert {x["rate_fiscal_year"] for x in r["risk"]} == {2018}
-    assert [x["rate_fiscal_year"] for x in r["later"]] == [2025]
+    assert "later" not in r     # a later document is not even named (its rows would change this one)
     assert any(e["kind"] == "gap" and e["subject"] == "支給率" and "令和5年7月1日" in e["detail"] for e in bunseki2022["qa"])
     from kyosai.bunseki.view import DOCUMENT
     v = DOCUMENT.view(bunseki2022, TABLES.rows(bunseki2022))
     assert not any("0.01047" in p for p in v["overview"])
-    assert any("本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにない" in p for p in v["overview"])
+    assert any("本書の作成時点（令和5年7月）までに公表された、各年度の支給率を決定した資料はデータにない" in p
+               for p in v["overview"])
     assert TABLES.rows(bunseki2022)["sensitivity"] == []
     # the plan's projection runs to 令和5年度末; the FY2022 analysis has actuals to 令和4年度末 (001 §3 105,885)
     assert "実績のある最終年度（令和4年度末）には実績10兆5,885億円に対し推計8兆8,843億円" in v["deficit_plan"]["reserve_sentence"]
@@ -311,6 +333,49 @@ def test_a_rate_document_is_used_from_its_date_on(data_copy):
     m = bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2022)
     assert m["rates"]["documents"] == [2025] and m["rates"]["sensitivity"]["rate_fiscal_year"] == 2025
     assert {x["rate_fiscal_year"] for x in m["rates"]["risk"]} == {2018, 2025}
+
+
+def later_document(data_dir: Path) -> tuple[Path, list[int], int]:
+    """The next year by rows alone (bench/run.py: 運用状況 FY2025, 支給率 of rate year 2026, dated 令和8年3月), the
+    2026 document's FY2024 実績 column printing a 基本額に係る責任準備金 100億円 above the 運用状況's (its (4), (5)
+    moved with it, so that the document's own identities hold): the only conflict is between two documents.
+    Returns the file, the lines of the 2026 document's two 責任準備金 rows and the line of the 運用状況's FY2024 row."""
+    bench.synthesise(data_dir.parent, 1)
+    path = data_dir / "shikyuritsu" / "fiscal_projection.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    lines = {}
+    for n, r in enumerate(rows, start=2):
+        if (r["rate_fiscal_year"], r["fiscal_year"]) == ("2026", "2024"):
+            lines[r["line"]] = n
+            if r["line"] in ("basic_reserve", "liabilities", "assets"):
+                r["value"] = str(int(r["value"]) + 100)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    unyo = (data_dir / "unyo" / "balance_history.csv").read_text(encoding="utf-8").splitlines()
+    unyo_line = next(n for n, text in enumerate(unyo, start=1) if text.startswith("2024,"))
+    return path, [lines["basic_reserve"], lines["installment_reserve"]], unyo_line
+
+
+def test_a_later_document_changes_no_earlier_one_and_its_conflict_names_both_figures(data, data_copy):
+    # issue #18: next March's 支給率 with an inconsistent 責任準備金 in its previous-year 実績 column made the FY2022 and
+    # FY2024 packs (dated 令和5年7月, 令和7年7月: before it) fail, naming outcome_measures.csv's definition only
+    before = {fy: bunseki_model.build(data, fy) for fy in (2022, 2024)}
+    _, reserve_lines, unyo_line = later_document(data_copy)
+    later = dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS)
+    for fy, m in before.items():
+        after = bunseki_model.build(later, fy)
+        assert TABLES.csv(TABLES.rows(after)) == TABLES.csv(TABLES.rows(m)), fy     # every table, byte for byte
+        assert after["qa"] == m["qa"], fy                                          # and the QA log
+    # the FY2025 pack (令和8年7月) knows the 2026 document: the conflict stops it, naming both figures' file and lines
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(later, 2025)
+    problem = next(p for p in exc.value.problems if "責任準備金" in p)
+    assert (f"data/shikyuritsu/fiscal_projection.csv, lines {reserve_lines[0]}, {reserve_lines[1]} and "
+            f"data/unyo/balance_history.csv, line {unyo_line}, column policy_reserve") in problem, problem
+    assert "112514 vs 運用状況 112414 differ by 100" in problem      # 000 §4: R6 責任準備金 112,414
 
 
 def test_a_rate_year_without_a_date_stops_the_build(data_copy):
@@ -545,9 +610,95 @@ def test_the_pack_has_no_developer_notes(data, fy):
     if fy == 2024:
         assert "0（推定）" in text and "公表値（令和7年度の支給率の資料 §4）" in text
     else:       # dated 令和5年7月 (001): the 令和7年度 rate (002, 令和7年3月) is not in it
-        assert "0.01047" not in text and "本書の作成時点（令和5年7月）までに公表された支給率の資料はデータにありません" in text
+        assert "0.01047" not in text
+        assert "本書の作成時点（令和5年7月）までに公表された、各年度の支給率を決定した資料はデータにありません" in text
         assert "0（推定）" not in text and "1,252" in text     # 003 論点2 ③ (平成29年12月) is known by then
         assert "令和7年3月" not in text and "令和7年度" not in text   # nor is a later document mentioned
+
+
+# ---------------------------------------------------------------- issue #18 point 7: what 003 and 004 give, in both packs
+
+@pytest.fixture(scope="module")
+def csv2022(bunseki2022):
+    return TABLES.csv(TABLES.rows(bunseki2022))
+
+
+def test_the_fy2022_pack_carries_003s_base_rate_and_its_reserve_options(bunseki2022, csv2022, csv2024):
+    # 003 (平成29年12月, before the FY2022 pack's 令和5年7月) §3: 1,119 / 77,671 = 0.01441; 論点2の② and 4. まとめ: 案1 / 案2
+    assert csv2022["rate_history"] == [{"rate_fiscal_year": "2017", "base_rate": "0.01441", "rate": "", "status": "",
+                                        "rate_basis": "", "rate_source": ""}]
+    text = publication_text(bunseki2022)
+    assert "0.01441" in text and "1,119" in text and "77,671" in text
+    for csv_ in (csv2022, csv2024):
+        options = {r["label_ja"]: r for r in csv_["reserve_options"]}
+        assert set(options) == {"案1", "案2"} and {r["target_oku"] for r in options.values()} == {"5000"}
+        assert options["案2"]["rule_ja"].startswith("推計リスク（2σ）を控除した後、5,000億円までは、積み立てる（留保）")
+    assert "目標積立（留保）額は5,000億円とし" in text and "5,000億円までは、積み立てる（留保）" in text
+    assert "令和7年" not in text
+
+
+def test_a_reserve_option_whose_wording_does_not_name_its_target_stops_the_build(data_copy):
+    edit(data_copy / "bunseki" / "reserve_options.csv", "5,000億円までは", "4,000億円までは")
+    edit(data_copy / "bunseki" / "reserve_options.csv", "5,000億円を超えた", "4,000億円を超えた")
+    edit(data_copy / "bunseki" / "reserve_options.csv", "5,000億円を上回る", "4,000億円を上回る")
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any(p.startswith("data/bunseki/reserve_options.csv, line 3, column rule_ja") for p in exc.value.problems)
+
+
+ANNEX_2_2009 = [("国内債券(簿価)", "70.2", "3.0"), ("短期資産", "2.0", "2.0"), ("融資経理貸付金", "6.0", ""),
+                ("国内株式", "4.8", "2.0"), ("国内債券(時価)", "5.3", "2.0"), ("外国株式", "4.8", "2.0"),
+                ("外国債券", "3.4", "2.0"), ("生命保険資産", "3.5", "2.0")]     # 004 別表2 (平成21年8月～), 合計 100.0
+
+
+@pytest.mark.parametrize("fy", [2022, 2024])
+def test_004s_basic_portfolio_and_required_yield_are_in_both_packs(data, fy):
+    m = bunseki_model.build(data, fy)
+    c = TABLES.csv(TABLES.rows(m))
+    assert [(r["label_ja"], r["allocation_pct"], r["band_pt"]) for r in c["plan_portfolio"]] == ANNEX_2_2009
+    first = c["policy_risk_return"][0]
+    assert (first["as_of"], first["expected_return_pct"], first["std_dev_pct"]) == ("2009-08", "2.09", "1.69")  # 別表2
+    assert (first["required_min_pct"], first["required_max_pct"]) == ("2.0", "2.1")                           # 004 §2(3)
+    # 001 §1: H29.4改定時 1.65 / 1.82, R03.10検証時 1.22, 令和4年5月改定 1.27 / 1.43 (000 §1: R07.7検証時 1.59 / 1.46)
+    assert [r["expected_return_pct"] for r in c["policy_risk_return"]] == \
+        ["2.09", "1.65", "1.22", "1.27"] + (["1.59"] if fy == 2024 else [])
+    text = publication_text(m)
+    assert "必要な運用利回り（期待収益率）を約2.0～2.1%" in text and "期待収益率2.09%、標準偏差1.69%" in text
+    # the realised yields (001 §2 H25–R04: 4.28 4.30 0.18 2.39 2.55 0.99 ▲0.07 5.26 1.40 0.36; 000 §3 R05 3.44, R06 0.43)
+    # against 2.0–2.1%: above 2.1 in H25, H26, H28, H29, R02 (and R05); below 2.0 in H27, H30, R01, R03, R04 (and R06)
+    rr = {r["fiscal_year"]: r for r in c["required_return"]}
+    assert list(rr) == [str(y) for y in range(2009, fy + 1)]
+    assert (rr["2013"]["yield_pct"], rr["2013"]["position"]) == ("4.28", "above")
+    assert (rr["2019"]["yield_pct"], rr["2019"]["vs_min_pt"], rr["2019"]["position"]) == ("-0.07", "-2.07", "below")
+    above = [y for y, r in rr.items() if r["position"] == "above"]
+    assert above == ["2013", "2014", "2016", "2017", "2020"] + (["2023"] if fy == 2024 else [])
+    n = 10 if fy == 2022 else 12
+    assert f"{n}年度のうち、必要な運用利回りを上回った年度が{len(above)}、範囲内が0、下回った年度が{n - len(above)}です" in text
+    # H21–H24: no source prints the yield of all assets; the pack says so, from the declaration
+    assert rr["2009"]["yield_pct"] == "" and "平成21年度～平成24年度の資産全体の運用利回りはいずれの資料にも掲載がない" in text
+
+
+@pytest.mark.parametrize("fy", [2022, 2024])
+def test_the_rate_series_end_at_a_declared_gap_the_pack_states(data, fy):
+    # 003 ①-2 prints the 予定利率 and the 10年国債金利（年度初） for H17–H28 only; no other seed prints either
+    m = bunseki_model.build(data, fy)
+    rows = {r["fiscal_year"]: r for r in m["reserve_yield"]["rows"]}
+    assert rows[2016]["assumed_rate"] == Decimal("1.00") and rows[2016]["jgb_10y"] == Decimal("-0.07")
+    assert all(rows[y]["assumed_rate"] is None and rows[y]["jgb_10y"] is None for y in range(2017, fy + 1))
+    text = publication_text(m)
+    assert "平成29年度以降の予定利率と10年国債金利（年度初）を掲載した資料はない" in text
+    gap = next(e for e in m["qa"] if e["subject"] == "予定利率・10年国債金利")
+    assert "data/unyo/gaps.csv 8行目" in gap["detail"]
+    if fy == 2024:     # the 「－」 of the 基準となる率 say why
+        assert "支給率の基準となる率の「－」は、その年度の剰余金見込額と仮定共済金等の発生見込総額を掲載した資料がデータにない" in text
+
+
+def test_a_rate_gap_the_data_has_outgrown_stops_the_build(data_copy):
+    append(data_copy / "bunseki" / "interest_rates.csv", "2017,1.00,0.07,test,")     # figures made up for the test
+    with pytest.raises(DataError) as exc:
+        bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
+    assert any(p.startswith("data/unyo/gaps.csv, line 8: declares the 予定利率 and 10年国債金利 missing in 2017")
+               for p in exc.value.problems), exc.value.problems
 
 
 # ---------------------------------------------------------------- data problems name file, line and column
@@ -572,7 +723,7 @@ def test_a_measure_that_does_not_match_the_actual_column_stops_the_build(data_co
     edit(data_copy / "bunseki" / "outcome_measures.csv", "trust_gain-trust_loss", "trust_gain+investment_income")
     with pytest.raises(DataError) as exc:
         bunseki_model.build(dataio.load_all(data_copy, sections=bunseki_model.DATA_SECTIONS), 2024)
-    assert any("outcome_measures.csv, line 6, column projection_lines" in p and "more than rounding allows" in p
+    assert any("outcome_measures.csv, line 6)" in p and "more than rounding allows" in p
                for p in exc.value.problems)
 
 

@@ -685,16 +685,22 @@ def test_seed_analysis_comparison_says_only_what_is_true(tables):
                                 written_bunseki(bunseki_model.build(tables, 2024)), 2022, 2024, None, names, [])
     ch = view.changes(r, document="bunseki", document_title="t")
     assert ch["tables"]["changed"] == ["基礎的な収益", "自家運用損益÷責任準備金と予定利率・10年国債金利", "利益剰余金・繰越欠損金と日経平均",
-                                       "繰越欠損金削減計画の経路と実績", "責任準備金の推計（計画の別表1）と実績", "付加共済金の支給率の推移",
-                                       "支給率の感応度", "財政収支の予測と実績"]
+                                       "繰越欠損金削減計画の経路と実績", "責任準備金の推計（計画の別表1）と実績",
+                                       "基本ポートフォリオの期待収益率・標準偏差と必要な運用利回り", "必要な運用利回りと実現した運用利回り",
+                                       "付加共済金の支給率の推移", "支給率の感応度", "財政収支の予測と実績"]
     assert ch["tables"]["unchanged"] == ["キャッシュ・フローの推移（両方の報告に載る年度（H18–R04年度）の数値 102件はすべて一致）",
-                                         "繰越欠損金削減計画の要点と実績",
+                                         "繰越欠損金削減計画の要点と実績", "繰越欠損金削減計画の基本ポートフォリオ", "留保の方式の案（案1・案2）",
                                          "14カ月の推計リスク（両方の報告に載る年度（H30年度）の数値 24件はすべて一致。"
                                          "今回のみの年度 R07年度 3行）"]   # as its rows added say, below
     assert [x.split("：")[0] for x in ch["rows_added_removed"]] == [
-        "付加共済金の支給率の推移", "支給率の感応度", "財政収支の予測と実績", "基礎的な収益", "自家運用損益÷責任準備金と予定利率・10年国債金利",
-        "利益剰余金・繰越欠損金と日経平均", "14カ月の推計リスク"]
-    assert ch["rows_added_removed"][0] == "付加共済金の支給率の推移：追加 30行（H08–R07年度）"
+        "基本ポートフォリオの期待収益率・標準偏差と必要な運用利回り", "支給率の感応度", "財政収支の予測と実績", "基礎的な収益",
+        "自家運用損益÷責任準備金と予定利率・10年国債金利", "利益剰余金・繰越欠損金と日経平均", "必要な運用利回りと実現した運用利回り",
+        "付加共済金の支給率の推移", "14カ月の推計リスク"]
+    # the FY2022 pack printed 003's H29 基準となる率 (0.01441): the FY2024 pack adds the other years of the history
+    assert ch["rows_added_removed"][7] == \
+        "付加共済金の支給率の推移：追加 28行（H08–H28年度、H30–R05年度、R07年度：前回の報告にない年度）"
+    assert ch["rows_added_removed"][0] == \
+        "基本ポートフォリオの期待収益率・標準偏差と必要な運用利回り：追加 1行（令和4年5月改定（2025-07））"   # 000: R07.7検証時
     assert ch["rows_added_removed"][2].startswith("財政収支の予測と実績：追加 6行（R06年度: 剰余金・欠損金")
     assert not any("削除" in x or "前回のみ" in x for x in ch["rows_added_removed"])
     # the figures both packs print for the same fiscal year, counted from the years each table covers: cash flows
@@ -703,11 +709,13 @@ def test_seed_analysis_comparison_says_only_what_is_true(tables):
     # and the 別表1 projections H20–R05 (16 × 4 and 16 × 5); the 14カ月の推計リスク of rate year H30 (3σ levels × 8).
     # The 支給率 tables had no rows in the FY2022 pack (nothing to check). Five of them are R05 figures the FY2022 pack
     # left blank: R05年度末 利益剰余金 7,296 (path: 実績 and 計画比) and 責任準備金 108,837 (別表1: 実績, 2 differences)
+    # The required yield against the realised ones: H21–R04 (14 × 5); the 支給率 history: 003's H29 row (5 columns), its
+    # 支給率, status and sources unknown to the FY2022 pack (filled, 4), its 0.01441 the same
     assert checked_by_table(r) == {"cash_flows": 17 * 6, "basic_profit": 11 * 4, "reserve_yield": 18 * 8,
                                    "surplus_nikkei": 20 * 4, "deficit_plan_path": 16 * 4, "reserve_projections": 16 * 5,
-                                   "risk_levels": 3 * 8}
+                                   "required_return": 14 * 5, "rate_history": 5, "risk_levels": 3 * 8}
     assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == \
-        (102 + 44 + 144 + 80 + 64 + 80 + 24, 0, 2 + 3)
+        (102 + 44 + 144 + 80 + 64 + 80 + 70 + 5 + 24, 0, 2 + 3 + 4)
     assert ch["restated"]["filled_items"][0] == "繰越欠損金削減計画の経路と実績 R05年度末 利益剰余金・繰越欠損金（実績）：前回 － → 今回 7,296"
 
 

@@ -4,6 +4,12 @@ The documents, each a package of this one (model, tables, charts, view; kyosai.d
 key (its data folder and package) → slug (its file names under reports/<FY>/).
 """
 import importlib
+import os
+
+# openpyxl writes different (equally valid) bytes when lxml happens to be installed (the test set-up brings it, with
+# pdfua): the workbooks are written by its own XML writer always, so the same data gives the same bytes on every
+# machine (set before anything imports openpyxl).
+os.environ["OPENPYXL_LXML"] = "False"
 
 DOCUMENTS = {"unyo": "unyo-jokyo", "shikyuritsu": "shikyuritsu", "bunseki": "bunseki"}
 

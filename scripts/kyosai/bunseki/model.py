@@ -42,7 +42,9 @@ FILES = {
     "bunseki_carried_figures": "data/bunseki/carried_figures.csv", "bunseki_interest_rates": "data/bunseki/interest_rates.csv",
     "bunseki_outcome_measures": "data/bunseki/outcome_measures.csv", "bunseki_sections": "data/bunseki/sections.csv",
     "bunseki_source_discrepancies": "data/bunseki/source_discrepancies.csv", "gaps": "data/unyo/gaps.csv",
-    "bunseki_rate_sources": "data/bunseki/rate_sources.csv",
+    "bunseki_rate_sources": "data/bunseki/rate_sources.csv", "bunseki_reserve_options": "data/bunseki/reserve_options.csv",
+    "policies": "data/unyo/policies.csv", "policy_allocations": "data/unyo/policy_allocations.csv",
+    "policy_risk_return": "data/unyo/policy_risk_return.csv",
     "shikyuritsu_rate_inputs": "data/shikyuritsu/rate_inputs.csv",
     "shikyuritsu_fiscal_projection": "data/shikyuritsu/fiscal_projection.csv",
     "shikyuritsu_retained_amounts": "data/shikyuritsu/retained_amounts.csv",
@@ -317,11 +319,23 @@ def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
         if no_b:
             parts.append(f"{years_ja(no_b)}の責任準備金が {where('balance_history')} にない")
         qa.add("gap", "自家運用損益÷責任準備金", f"{years_ja(gaps)}: " + "。".join(parts) + "。－と表示", ok=False)
+    declared = Gaps(data["gaps"])
+    for g in data["gaps"].where(resource="bunseki_interest_rates"):     # a declaration the data has outgrown
+        have = [y for y in range(g["first_year"], g["last_year"] + 1)
+                if rates.get(y, {}).get("assumed_rate") is not None and rates.get(y, {}).get("jgb_10y") is not None]
+        if have:
+            qa.fail(f"{where('gaps', g)}: declares the 予定利率 and 10年国債金利 missing in {', '.join(map(str, have))}, but "
+                    f"{FILES['bunseki_interest_rates']} has them: shorten or remove the declaration")
+    rate_reasons = []     # the reasons data/unyo/gaps.csv declares for the years without rates, as the pack prints them
+    for y in rate_gaps:
+        g = declared.row("bunseki_interest_rates", y)
+        if g is not None and g["reason"] not in rate_reasons:
+            rate_reasons.append(g["reason"])
     if rate_gaps:
         qa.add("gap", "予定利率・10年国債金利", f"{where('bunseki_interest_rates')} に{years_ja(rate_gaps)}の"
-               f"予定利率または10年国債金利がない: 003 ①-2 はH17～H28について掲載し、それより後の資料には掲載がない。"
-               f"－と表示", ok=False)
-    return {"rows": rows, "gaps": gaps, "rate_gaps": rate_gaps,
+               f"予定利率または10年国債金利がない: {gap_reason(data, 'bunseki_interest_rates', rate_gaps)}。－と表示", ok=False)
+    return {"rows": rows, "gaps": gaps, "rate_gaps": rate_gaps, "rate_gap_reasons": rate_reasons,
+            "rate_gaps_undeclared": declared.undeclared("bunseki_interest_rates", rate_gaps),
             "discrepancies": [{"fiscal_year": y, "value": d["value"], "other": d["other"], "source": d["row"]["source"],
                                "other_source": d["row"]["other_source"]} for y, d in sorted(as_printed.items()) if y <= fy]}
 
@@ -472,6 +486,76 @@ def reserve_projections(data: dict, fy: int, qa: QA) -> dict:
                      "diff_without": a - wo if a is not None and wo is not None else None,
                      "kind": "actual" if "actual" in kinds else ("projection" if kinds else None)})
     return {"rows": rows, "base_year": first, "last_projection": last}
+
+
+def month_ja(month: str) -> str:
+    """2009-08 → 平成21年8月."""
+    year, m = map(int, month.split("-"))
+    return era.month_long(year, m)
+
+
+def portfolios(data: dict, fy: int, as_of: dt.date, plan: dict, qa: QA) -> dict:
+    """The 基本ポートフォリオ the 2009 plan set to earn its 必要な運用利回り (004 §3(2), 別表2: the policy in effect at
+    the plan's adoption, data/unyo/policies.csv), its allocation and 許容乖離幅; the 期待収益率 and 標準偏差 of every
+    policy known by the analysis's date (adoption and verification, data/unyo/policy_risk_return.csv) against the
+    必要な運用利回り (004 §2(3), data/unyo/deficit_plan.csv); and the realised 運用利回り of all assets of every year
+    from the plan's first year to ``fy`` against it (data/unyo/investment_returns.csv), a year without it declared."""
+    p = plan["plan"]
+    low, high = p.get("required_return_min"), p.get("required_return_max")
+    adopted = p.get("adopted")
+    known = sorted((r for r in data["policies"] if r["effective_from"] <= as_of), key=lambda r: r["effective_from"])
+    at_plan = [r for r in known if adopted is not None and r["effective_from"] <= adopted]
+    policy = at_plan[-1] if at_plan else None
+    classes = {r["asset_class"]: r for r in data["asset_classes"]}
+    allocation = []
+    if policy is not None:
+        rows = [r for r in data["policy_allocations"].where(policy_id=policy["policy_id"]) if r["band_basis"] == "overall"]
+        for r in rows:     # in the order the source prints them (004 別表2)
+            allocation.append({"component": r["component"],
+                               "label_ja": classes[r["component"]]["name_ja"] if r["component"] in classes else r["component"],
+                               "allocation": r["allocation"], "band": r["band"]})
+        qa.record(sum_check(f"基本ポートフォリオ（{policy['label']}）資産配分の合計", [a["allocation"] for a in allocation],
+                            HUNDRED, 1), where("policy_allocations"))
+    labels = {r["policy_id"]: r["label"] for r in known}
+    risk_return = []
+    for r in sorted(data["policy_risk_return"], key=lambda r: r["as_of"]):
+        if r["policy_id"] not in labels or first_of_month(r["as_of"]) > as_of:
+            continue
+        risk_return.append({"policy_id": r["policy_id"], "policy_label": labels[r["policy_id"]], "as_of": r["as_of"],
+                            "as_of_ja": month_ja(r["as_of"]), "kind": r["kind"], "expected_return": r["expected_return"],
+                            "std_dev": r["std_dev"],
+                            "below_required": r["expected_return"] < low if low is not None else None,
+                            "of_plan": policy is not None and r["policy_id"] == policy["policy_id"]})
+    returns = by_year(data["investment_returns"], segment="all")
+    realised, missing = [], []
+    first = plan["base"] + 1
+    for y in range(first, fy + 1):
+        r = returns.get(y)
+        value = r["yield"] if r else None
+        if value is None:
+            missing.append(y)
+        position = None if value is None or low is None or high is None else (
+            "below" if value < low else "above" if value > high else "within")
+        realised.append({"fiscal_year": y, "yield": value, "required_min": low, "required_max": high,
+                         "vs_min": value - low if value is not None and low is not None else None,
+                         "position": position})
+    shown = [r for r in realised if r["yield"] is not None]
+    if missing:
+        qa.add("gap", "必要な運用利回りと実現した運用利回り", f"{where('investment_returns')} に{years_ja(missing)}の資産全体の"
+               f"運用利回りがない: {gap_reason(data, 'investment_returns', missing, 'all')}。－と表示", ok=False)
+    declared = Gaps(data["gaps"])
+    reasons = []
+    for y in missing:
+        g = declared.row("investment_returns", y, "all")
+        if g is not None and g["reason"] not in reasons:
+            reasons.append(g["reason"])
+    return {"policy": policy, "allocation": allocation, "risk_return": risk_return, "realised": realised,
+            "required_min": low, "required_max": high, "missing": missing, "missing_reasons": reasons,
+            "missing_undeclared": declared.undeclared("investment_returns", missing, "all"),
+            "years_shown": [r["fiscal_year"] for r in shown],
+            "below": [r["fiscal_year"] for r in shown if r["position"] == "below"],
+            "within": [r["fiscal_year"] for r in shown if r["position"] == "within"],
+            "above": [r["fiscal_year"] for r in shown if r["position"] == "above"]}
 
 
 # ---------------------------------------------------------------- 5 支給率の推移と感応度
@@ -773,21 +857,56 @@ def sensitivity(data: dict, rate_fy: int, rm: dict, official: Decimal, qa: QA) -
     for s in out:
         if s["basis"] == "assumption":
             qa.add("note", f"感応度 {s['label_ja']}", f"{era_years(s['note'])}（data/shikyuritsu/scenarios.csv）")
+    fund = items_of(data, rate_fy).get("published_fund")     # the 現行方式 row carries it (engine.scenario_table)
     return {"rate_fiscal_year": rate_fy, "rows": out, "official": official, "risk_sigma": method.risk_sigma,
+            "published_fund": fund["value"] if fund else None,
             "fund_share": method.fund_share, "surplus": inputs.surplus, "retained": inputs.retained,
             "assumed_benefits_total": inputs.assumed_benefits_total}
+
+
+def early_base_rates(data: dict, published: Published, sources: RateSources, qa: QA) -> list[dict]:
+    """Where no 支給率 document is known by the analysis's date: the 基準となる率 of the rate years whose figures an
+    earlier source printed (data/bunseki/rate_sources.csv inputs rows, known by then: 003's 平成29年度 0.01441)."""
+    out = []
+    for src in sorted(data["bunseki_rate_sources"].where(figure="inputs"), key=lambda r: r["rate_fiscal_year"]):
+        y = src["rate_fiscal_year"]
+        if not sources.known(y):
+            continue
+        base = base_rate(data, y, published, qa)
+        if base is None:
+            continue
+        out.append({"rate_fiscal_year": y, "base_rate": base["value"], "base_status": base["status"],
+                    "surplus": base["surplus"], "assumed_benefits_total": base["assumed_benefits_total"],
+                    "rate": None, "status": None, "rate_basis": None, "rate_source": None, "base_source": src["source_ja"],
+                    "rate_source_line": None, "published_ja": sources.month_ja(y)})
+    return out
+
+
+def reserve_options(data: dict, sources: RateSources, qa: QA) -> list[dict]:
+    """案1 / 案2 as their source words them (data/bunseki/reserve_options.csv), those published by the analysis's
+    date; the target is the scenario's (data/shikyuritsu/scenarios.csv), and the wording must name it."""
+    scenarios = {s["scenario_id"]: s for s in data["shikyuritsu_scenarios"]}
+    out = []
+    for r in data["bunseki_reserve_options"]:
+        if first_of_month(r["published"]) > sources.as_of:
+            continue
+        s = scenarios[r["scenario_id"]]
+        if s["target"] is None or f"{fmt_number(s['target'])}億円" not in r["rule_ja"]:
+            qa.fail(f"{where('bunseki_reserve_options', r, 'rule_ja')}: does not name the target of scenario "
+                    f"{r['scenario_id']} (data/shikyuritsu/scenarios.csv target {s['target']})")
+            continue
+        out.append({"scenario_id": r["scenario_id"], "label_ja": r["label_ja"], "rule_ja": r["rule_ja"],
+                    "target": s["target"], "source_ja": r["source_ja"], "published_ja": month_ja(r["published"])})
+    return out
 
 
 def rates(data: dict, published: Published, sources: RateSources, qa: QA) -> dict:
     history, meta = rate_history(data, published, sources, qa)
     latest = meta["docs"][-1] if meta else None
     sens = sensitivity(data, latest, meta["models"][latest], meta["rates"][latest], qa) if latest else None
-    later = sources.later(document_years(data))
     date = era.date_long(sources.as_of)
-    if later:
-        qa.add("note", "本書の日付より後の支給率資料",
-               f"{join_ja([f'{era.fy_long(y)}（{sources.month_ja(y)}公表）' for y in later])}の支給率資料は本書の日付"
-               f"（{date}）より後に公表されたため、支給率の推移・推計リスク・感応度・財政収支の予測と実績に用いない")
+    # a document reads only what was known on its date: a later 支給率 document is not even named here, so that its
+    # rows leave this document as it was (tests/test_bunseki.py, test_a_later_document_changes_no_earlier_one)
     if latest is None:
         qa.add("gap", "支給率", f"本書の日付（{date}）までに公表された支給率資料が data/shikyuritsu/ にない。"
                "支給率の推移と感応度は掲載しない", ok=False)
@@ -796,11 +915,11 @@ def rates(data: dict, published: Published, sources: RateSources, qa: QA) -> dic
         for y in meta["docs"]:
             for c in meta["models"][y]["checks"]:
                 qa.record(dataclasses.replace(c, name=lines_ja(c.name, lines)), f"data/shikyuritsu (rate year {y})")
-    return {"history": history, "latest": latest, "risk": risk_table(data, published, sources, qa), "sensitivity": sens,
+    early = early_base_rates(data, published, sources, qa) if latest is None else []
+    return {"history": history, "early": early, "options": reserve_options(data, sources, qa),
+            "latest": latest, "risk": risk_table(data, published, sources, qa), "sensitivity": sens,
             "paid": meta.get("paid", []), "first_paid": meta.get("first_paid"), "introduced": meta.get("introduced"),
-            "unknown": meta.get("unknown", []), "documents": meta.get("docs", []),
-            "later": [{"rate_fiscal_year": y, "published_ja": sources.month_ja(y)} for y in later],
-            "as_of": sources.as_of}
+            "unknown": meta.get("unknown", []), "documents": meta.get("docs", []), "as_of": sources.as_of}
 
 
 # ---------------------------------------------------------------- 6 財政収支の予測と実績
@@ -836,12 +955,20 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
         terms[m["measure"]] = parsed
     qa.raise_if_failed()
 
+    def actual_row(m, y):
+        return hist.get(y) if m["actual_resource"] == "balance_history" else ir.get((y, m["actual_segment"]))
+
     def actual_of(m, y):
-        if m["actual_resource"] == "balance_history":
-            r = hist.get(y)
-        else:
-            r = ir.get((y, m["actual_segment"]))
+        r = actual_row(m, y)
         return r[m["actual_column"]] if r else None
+
+    def both_figures(m, rate_fy, y):
+        """Where the two figures of a check stand: the 支給率 document's lines and the 運用状況's cell (and the measure)."""
+        rows = [values[(rate_fy, y, n)] for _, n in terms[m["measure"]]]
+        lines_at = f"line{'s' if len(rows) > 1 else ''} {', '.join(str(r[LINE]) for r in rows)}"
+        return (f"{FILES['shikyuritsu_fiscal_projection']}, {lines_at} and "
+                f"{where(m['actual_resource'], actual_row(m, y), m['actual_column'])} "
+                f"(measure {m['measure']}, {where('bunseki_outcome_measures', m)})")
 
     def expression(m, rate_fy, y):
         """The measure's lines in a document's column: ([(sign, value)], the kinds of the figures)."""
@@ -852,17 +979,19 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
 
     places = {"億円": 0, "%": 2}
     checked: dict[tuple[int, int], int] = {}    # (rate document, fiscal year) → measures checked
-    for m in measures:     # the mapping holds wherever a document of the data prints a 実績 the 運用状況 data also has
-        for rate_fy in every:
-            for y in sorted({k[1] for k in values if k[0] == rate_fy}):
+    # the mapping holds wherever a document known by this one's date prints a 実績 the 運用状況 data has up to ``fy``:
+    # a later document's rows are checked by the documents that know it, never by an earlier one (whose tables and
+    # build they must leave as they were); a disagreement names the file and line of both figures
+    for m in measures:
+        for rate_fy in docs:
+            for y in sorted({k[1] for k in values if k[0] == rate_fy and k[1] <= fy}):
                 parts, kinds = expression(m, rate_fy, y)
                 a = actual_of(m, y)
                 if parts is None or kinds != {"actual"} or a is None:
                     continue
                 checked[(rate_fy, y)] = checked.get((rate_fy, y), 0) + 1
                 compare_sources(qa, f"{era.fy_long(y)} {m['label_ja']}", f"{era.fy_long(rate_fy)}の支給率資料の実績",
-                                parts, "運用状況", a, places[m["unit"]],
-                                where("bunseki_outcome_measures", m, "projection_lines"))
+                                parts, "運用状況", a, places[m["unit"]], both_figures(m, rate_fy, y))
     rows, pending = [], []
     for rate_fy in docs:
         projected = sorted({(k[1], k[2]) for k, v in values.items() if k[0] == rate_fy and v["kind"] == "projection"})
@@ -892,12 +1021,10 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
     rows.sort(key=lambda r: (r["projected_in"], r["fiscal_year"], r["basis"] != "unyo",
                              order.get(r["measure"], 99), lines.get(r["measure"], {}).get("order", 0)))
     date = era.date_long(sources.as_of)
-    coverage = [{"document": d, "fiscal_year": y, "measures": n, "known": sources.known(d)}
-                for (d, y), n in sorted(checked.items())]
+    coverage = [{"document": d, "fiscal_year": y, "measures": n} for (d, y), n in sorted(checked.items())]
 
     def covered(c):
-        when = "" if c["known"] else f"（{sources.month_ja(c['document'])}公表）"
-        return f"{era.fy_long(c['document'])}の支給率資料{when}の{era.fy_long(c['fiscal_year'])}実績 {c['measures']}項目"
+        return f"{era.fy_long(c['document'])}の支給率資料の{era.fy_long(c['fiscal_year'])}実績 {c['measures']}項目"
 
     mapping = "、".join(covered(c) for c in coverage)
     text = (f"本書の日付（{date}）までに公表された支給率資料（{years_ja(docs)}）の見込値のうち、{era.fy_long(fy)}までに"
@@ -905,14 +1032,13 @@ def outcomes(data: dict, fy: int, sources: RateSources, qa: QA) -> dict:
             f"本書の日付（{date}）までに公表された支給率資料がデータにないため、見込と実績の対比はない。")
     if coverage:
         text += (f"{FILES['bunseki_outcome_measures']} の指標の対応（支給率資料の実績欄と運用状況の数値の一致）は、両方に"
-                 f"数値のある{mapping}で確認" + ("" if all(c["known"] for c in coverage) else
-                                              "（本書の日付より後の資料によるデータの確認で、本書の内容には用いない）"))
+                 f"数値のある{mapping}で確認")
     else:
         text += f"{FILES['bunseki_outcome_measures']} の指標の対応を確認できる実績はデータにない"
     qa.add("note", "財政収支の予測と実績", text)
     return {"rows": rows, "documents": docs, "pending": pending,
             "pending_years": sorted({p["fiscal_year"] for p in pending}),
-            "checked": [c for c in coverage if c["known"]]}
+            "checked": coverage}
 
 
 # ---------------------------------------------------------------- the whole analysis
@@ -940,9 +1066,11 @@ def build(data: dict, fy: int) -> dict:
         "surplus": surplus,
         "deficit_plan": deficit_plan(data, fy, published, surplus, qa),
         "reserve_projections": reserve_projections(data, fy, qa),
+        "portfolios": None,
         "rates": rates(data, published, sources, qa),
         "outcomes": outcomes(data, fy, sources, qa),
     }
+    model["portfolios"] = portfolios(data, fy, meta["document_date"], model["deficit_plan"], qa)
     model["sections"] = sections_for(data["bunseki_sections"], fy,
                                      lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/bunseki/{at}", qa))
     if not model["sections"]:

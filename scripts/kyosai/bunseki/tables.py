@@ -158,6 +158,47 @@ def reserve_projections(model: dict) -> list[dict]:
                   ("with_reform", "without_reform", "actual", "diff_with", "diff_without"))
 
 
+POSITION_JA = {"below": "下回る", "within": "範囲内", "above": "上回る"}
+RISK_RETURN_KIND_JA = {"adoption": "策定時", "verification": "検証時"}
+
+
+@TABLES.table("plan_portfolio", "繰越欠損金削減計画の基本ポートフォリオ", keys=("component",), labels=("label_ja",),
+              label_from=("label_ja",), list_rows=False, columns=(
+                  text("component", "資産"), text("label_ja", "資産名"), share("allocation_pct", "資産配分"),
+                  share("band_pt", "許容乖離幅", unit="pt")))
+def plan_portfolio(model: dict) -> list[dict]:
+    return [{"component": a["component"], "label_ja": a["label_ja"], "allocation_pct": a["allocation"],
+             "band_pt": a["band"]} for a in model["portfolios"]["allocation"]]
+
+
+@TABLES.table("policy_risk_return", "基本ポートフォリオの期待収益率・標準偏差と必要な運用利回り",
+              keys=("policy_id", "as_of"), labels=("policy_label", "as_of"), label_from=("policy_label", "as_of"),
+              list_rows=False, columns=(
+                  text("policy_id", "基本ポートフォリオ"), text("policy_label", "基本ポートフォリオ名"),
+                  text("as_of", "算定時期"), text("kind", "区分", RISK_RETURN_KIND_JA),
+                  rate("expected_return_pct", "期待収益率"), rate("std_dev_pct", "標準偏差"),
+                  rate("required_min_pct", "必要な運用利回り（下限）", places=1),
+                  rate("required_max_pct", "必要な運用利回り（上限）", places=1)))
+def policy_risk_return(model: dict) -> list[dict]:
+    p = model["portfolios"]
+    return [{"policy_id": r["policy_id"], "policy_label": r["policy_label"], "as_of": r["as_of"], "kind": r["kind"],
+             "expected_return_pct": r["expected_return"], "std_dev_pct": r["std_dev"],
+             "required_min_pct": p["required_min"], "required_max_pct": p["required_max"]} for r in p["risk_return"]]
+
+
+@TABLES.table("required_return", "必要な運用利回りと実現した運用利回り", keys=("fiscal_year",), history=True,
+              list_rows=False, columns=(
+                  year("fiscal_year", "年度"), rate("yield_pct", "運用利回り（資産全体）", printed="運用利回り\n（資産全体）"),
+                  rate("required_min_pct", "必要な運用利回り（下限）", places=1, printed="必要な利回り\n（下限）"),
+                  rate("required_max_pct", "必要な運用利回り（上限）", places=1, printed="必要な利回り\n（上限）"),
+                  rate("vs_min_pt", "運用利回り－下限", unit="pt", printed="運用利回り\n－下限", signed=True),
+                  text("position", "必要な運用利回りとの比較", POSITION_JA, printed="必要な利回り\nとの比較")))
+def required_return(model: dict) -> list[dict]:
+    return [{"fiscal_year": r["fiscal_year"], "yield_pct": r["yield"], "required_min_pct": r["required_min"],
+             "required_max_pct": r["required_max"], "vs_min_pt": r["vs_min"], "position": r["position"]}
+            for r in model["portfolios"]["realised"]]
+
+
 # ---------------------------------------------------------------- 5 支給率の推移と感応度
 
 @TABLES.table("rate_history", "付加共済金の支給率の推移", keys=("rate_fiscal_year",), history=True, list_rows=False,
@@ -166,9 +207,20 @@ def reserve_projections(model: dict) -> list[dict]:
                   ratio("rate", "支給率", RATE_PLACES), text("status", "状況", RATE_STATUS_JA),
                   text("rate_basis", "支給率の区分", RATE_BASIS_JA), text("rate_source", "支給率の出所")))
 def rate_history(model: dict) -> list[dict]:
+    """The rate history; where no 支給率 document is known by the analysis's date, the 基準となる率 an earlier source
+    printed (003's 平成29年度)."""
     return [{"rate_fiscal_year": r["rate_fiscal_year"], "base_rate": r["base_rate"], "rate": r["rate"],
              "status": r["status"], "rate_basis": r["rate_basis"], "rate_source": r["rate_source"]}
-            for r in model["rates"]["history"]]
+            for r in model["rates"]["history"] or model["rates"]["early"]]
+
+
+@TABLES.table("reserve_options", "留保の方式の案（案1・案2）", keys=("scenario_id",), labels=("label_ja",),
+              label_from=("label_ja",), list_rows=False, columns=(
+                  text("scenario_id", "試算"), text("label_ja", "案"), text("rule_ja", "内容"),
+                  amount("target_oku", "目標積立（留保）額"), text("source_ja", "出所")))
+def reserve_options(model: dict) -> list[dict]:
+    return [{"scenario_id": o["scenario_id"], "label_ja": o["label_ja"], "rule_ja": o["rule_ja"], "target_oku": o["target"],
+             "source_ja": o["source_ja"]} for o in model["rates"]["options"]]
 
 
 @TABLES.table("risk_levels", "14カ月の推計リスク", keys=("rate_fiscal_year", "sigma"), label_from=("sigma",),

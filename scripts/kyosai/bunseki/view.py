@@ -11,7 +11,7 @@ from ..document import Document
 from ..numbers import fmt_number, fmt_oku_prose
 from ..tablespec import TableSpec, display
 from . import charts
-from .tables import OUTCOME_BASIS_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA, SCENARIO_BASIS_JA, TABLES
+from .tables import OUTCOME_BASIS_JA, POSITION_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA, SCENARIO_BASIS_JA, TABLES
 
 PUBLISHED_STATUSES = ("agrees", "within_rounding", "carried")   # a figure printed as its source publishes it (公表値)
 BASE_AGREEMENT_JA = {"agrees": "本書の計算と一致", "within_rounding": "本書の計算とは端数の範囲で異なる",
@@ -148,6 +148,7 @@ def basic_profit_view(model: dict, rows: dict) -> dict:
             "last_ratio": fmt_number(last["reserve_ratio"], 2), "last_year": era.fy_long(last["fiscal_year"]),
             "rate_year": era.fy_long(with_rate[-1]["fiscal_year"]) if with_rate else "",
             "rate_gaps": year_runs(ry["rate_gaps"]), "ratio_gaps": years_text(ry["gaps"]),
+            "rate_gap_reasons": ry["rate_gap_reasons"], "rate_gaps_undeclared": year_runs(ry["rate_gaps_undeclared"]),
             "published_ratio": published_note(ry["rows"], (("(A)÷(B)", "status"),)),
             "discrepancies": [{"year": era.fy_long(d["fiscal_year"]), "value": oku(d["value"]), "other": oku(d["other"])}
                               for d in ry.get("discrepancies", [])],
@@ -267,6 +268,53 @@ def base_note(rp: dict) -> str:
             f"{oku(base['actual'])}（端数差。照合はレビュー版の検算・データ確認の記録を参照）。")
 
 
+def portfolio_view(model: dict, rows: dict) -> dict:
+    """004's 基本ポートフォリオ (別表2) and 必要な運用利回り (§2(3)) set against the expected returns of every policy since
+    and the realised yields of every year of the plan's span (pack's fiscal year included)."""
+    p = model["portfolios"]
+    if p["policy"] is None:
+        return {"policy": None}
+    low, high = p["required_min"], p["required_max"]
+    required = f"約{fmt_number(low, 1)}～{fmt_number(high, 1)}%"
+    plan_rr = next((r for r in p["risk_return"] if r["of_plan"] and r["kind"] == "adoption"), None)
+    realised = [r for r in p["realised"] if r["yield"] is not None]
+    counts = {k: len(p[k]) for k in ("below", "within", "above")}
+    sentence = (f"繰越欠損金削減計画は、削減目標の達成に必要な運用利回り（期待収益率）を{required}とし、これを確保するため"
+                f"基本ポートフォリオ（{p['policy']['label']}）を定めました"
+                + (f"（期待収益率{fmt_number(plan_rr['expected_return'], 2)}%、標準偏差{fmt_number(plan_rr['std_dev'], 2)}%）。"
+                   if plan_rr else "。"))
+    later = [r for r in p["risk_return"] if not r["of_plan"]]
+    if later:
+        last = later[-1]
+        sentence += (f"その後の基本ポートフォリオの期待収益率は{fmt_number(min(r['expected_return'] for r in later), 2)}～"
+                     f"{fmt_number(max(r['expected_return'] for r in later), 2)}%で、"
+                     + ("いずれも必要な運用利回りの下限を下回ります" if all(r["below_required"] for r in later)
+                        else "必要な運用利回りの下限を下回るものがあります" if any(r["below_required"] for r in later)
+                        else "いずれも必要な運用利回りの下限以上です")
+                     + f"（直近は{last['as_of_ja']}の{fmt_number(last['expected_return'], 2)}%）。")
+    if realised:
+        sentence += (f"実現した運用利回り（資産全体）は、データのある{era.fy_long(realised[0]['fiscal_year'])}～"
+                     f"{era.fy_long(realised[-1]['fiscal_year'])}の{len(realised)}年度のうち、必要な運用利回りを上回った年度が"
+                     f"{counts['above']}、範囲内が{counts['within']}、下回った年度が{counts['below']}です。")
+    return {
+        "policy": p["policy"]["label"], "sentence": sentence, "required": required,
+        "allocation": [{"label": a["label_ja"], "allocation": fmt_number(a["allocation"], 1),
+                        "band": f"±{fmt_number(a['band'], 1)}" if a["band"] is not None else "－"} for a in p["allocation"]],
+        "allocation_total": fmt_number(sum((a["allocation"] for a in p["allocation"]), Decimal(0)), 1),
+        "risk_return": [{"policy": r["policy_label"], "when": f"{r['as_of_ja']}（{'策定時' if r['kind'] == 'adoption' else '検証時'}）",
+                         "expected_return": fmt_number(r["expected_return"], 2) + "%",
+                         "std_dev": fmt_number(r["std_dev"], 2) + "%",
+                         "versus": fmt_number(r["expected_return"] - low, 2, plus=True) + "pt",
+                         "cls": "current" if r["of_plan"] else ""} for r in p["risk_return"]],
+        "realised": vertical(TABLES["required_return"],
+                             [{**r, "position": POSITION_JA[r["position"]]} for r in rows["required_return"]
+                              if r["yield_pct"] is not None],     # the years without a yield: the note names them
+                             ("yield_pct", "required_min_pct", "required_max_pct", "vs_min_pt", "position"), fy_label),
+        "missing": year_runs(p["missing"]),
+        "missing_reasons": p["missing_reasons"], "missing_undeclared": year_runs(p["missing_undeclared"]),
+    }
+
+
 INFERRED_ZERO = "0（推定）"   # a rate year the sources say nothing was paid in: no document prints the rate, the 0 is inferred
 
 
@@ -292,7 +340,16 @@ def rates_view(model: dict, rows: dict) -> dict:
             risk_notes.append(f"{era.fy_long(y)}は同年度の支給率の資料 §3 の公表値（計算元本・期待収益率・標準偏差からの計算と"
                               f"{agreement}）。")
     # a document published after the pack is not mentioned in it (the QA log says which and why it is not used)
-    out = {"history": None, "as_of": as_of, "risk": risk, "risk_notes": risk_notes,
+    options = [{"label": o["label_ja"], "rule": o["rule_ja"], "target": oku(o["target"]), "source": o["source_ja"]}
+               for o in r["options"]]
+    early = [{"label": era.fy_short(h["rate_fiscal_year"]), "year": era.fy_long(h["rate_fiscal_year"]),
+              "surplus": fmt_number(h["surplus"]), "total": fmt_number(h["assumed_benefits_total"]),
+              "base_rate": display(h["base_rate"], "ratio", RATE_PLACES),
+              "published": h["base_status"] in PUBLISHED_STATUSES, "source": h["base_source"],
+              "month": h["published_ja"]} for h in r["early"]]
+    out = {"history": None, "as_of": as_of, "risk": risk, "risk_notes": risk_notes, "options": options, "early": early,
+           "options_month": "・".join(dict.fromkeys(o["published_ja"] for o in r["options"])),
+           "base_gaps": any(h["base_rate"] is None for h in hist),
            "risk_current": r["sensitivity"] is not None and any(x["current"] for x in risk),
            "latest": era.fy_long(r["latest"]) if r["latest"] else "", "sensitivity": None}
     if not hist:
@@ -369,6 +426,7 @@ def rates_view(model: dict, rows: dict) -> dict:
             "high_label": max(sens["rows"], key=lambda x: x["rate"])["label_ja"],
             "official_label": official["label_ja"], "retained": oku(sens["retained"]),
             "surplus": oku(sens["surplus"]), "sigma": fmt_number(sens["risk_sigma"]),
+            "published_fund": fmt_number(sens["published_fund"], 1) if sens["published_fund"] is not None else "",
         }
     return out
 
@@ -417,8 +475,12 @@ def overview_view(model: dict, v: dict) -> list[str]:
         points.append(f"{s['year']}の付加共済金の支給率は{s['official']}。算定の前提を変えた参考計算では{s['low']}"
                       f"（{s['low_label']}）～{s['high']}（{s['high_label']}）の範囲です。")
     elif not r["history"]:
-        points.append(f"本書の作成時点（{r['as_of']}）までに公表された支給率の資料はデータにないため、支給率の推移と感応度は"
-                      "掲載していません。")
+        points.append(f"本書の作成時点（{r['as_of']}）までに公表された、各年度の支給率を決定した資料はデータにないため、支給率の"
+                      "推移と感応度は掲載していません。"
+                      + "".join(f"{e['month']}の資料は{e['year']}の支給率の基準となる率を{e['base_rate']}としています。"
+                                for e in r["early"])
+                      + (f"同資料は留保の方式として{'・'.join(o['label'] for o in r['options'])}を示しています。"
+                         if r["options"] else ""))
     points.append(v["outcomes"]["sentence"])
     return points
 
@@ -437,6 +499,7 @@ class BunsekiDocument(Document):
             "basic_profit": basic_profit_view(model, rows),
             "surplus": surplus_view(model, rows),
             "deficit_plan": deficit_plan_view(model, rows),
+            "portfolio": portfolio_view(model, rows),
             "rates": rates_view(model, rows),
             "outcomes": outcomes_view(model, rows),
         }

@@ -371,9 +371,14 @@ def as_printed(calc: Calculation) -> dict[str, Decimal]:
 
 # ---------------------------------------------------------------- scenarios
 
-def scenario_table(inputs: RateInputs, method: Method, scenarios: Rows) -> list[dict]:
+def scenario_table(inputs: RateInputs, method: Method, scenarios: Rows,
+                   published_fund: Decimal | None = None) -> list[dict]:
     """One row per scenario (scenarios.csv): parameters, 推計リスク, 原資, 支給率 (unrounded), and the
-    retained total after the year (past 留保額 + this year's)."""
+    retained total after the year (past 留保額 + this year's). A scenario of the method in force with the
+    document's own inputs (案1 too: its target sets no rule) is the document's calculation: where the document
+    prints its 付加共済金原資 (``published_fund``, rate_inputs.csv), that row carries it as the document's other
+    results are carried (002: 1,039.4, where the printed inputs give 1,039.58), with this year's 留保額 and the
+    支給率 that follow from it."""
     rows = []
     for s in sorted(scenarios, key=lambda s: s["order"]):
         m = method if s["sigma_multiple"] is None else replace(method, risk_sigma=s["sigma_multiple"])
@@ -385,6 +390,10 @@ def scenario_table(inputs: RateInputs, method: Method, scenarios: Rows) -> list[
             _require(i, ("std_dev",), s["scenario_id"])
             i = replace(i, std_dev=i.std_dev + s["std_dev_shift"])
         calc = calculate(i, m, rule=s["method"], target=s["target"])
+        if published_fund is not None and s["method"] == "current" and i == inputs and m == method and calc.fund > 0:
+            kept = published_fund * (1 - method.fund_share) / method.fund_share
+            calc = replace(calc, fund=published_fund, retained_this_year=kept,
+                           rate=published_fund / inputs.assumed_benefits_total)
         rows.append({
             "scenario_id": s["scenario_id"], "label_ja": s["label_ja"], "method": s["method"],
             "basis": s["basis"], "parameters": _parameters(i, m, s),
@@ -490,6 +499,7 @@ def rate_model(tables: Data, fy: int) -> dict:
         "payout_years": payout_years(tables, fy),
         "calculation": calculate(inputs, method),
         "risk_levels": risk_levels(inputs) if has_risk else [],
-        "scenarios": scenario_table(inputs, method, tables["shikyuritsu_scenarios"]) if has_risk else None,
+        "scenarios": scenario_table(inputs, method, tables["shikyuritsu_scenarios"],
+                                    _items(tables, fy).get("published_fund")) if has_risk else None,
         "checks": surplus_checks(tables, fy) + projection_checks(tables, fy),
     }
