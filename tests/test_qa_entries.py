@@ -167,11 +167,13 @@ def test_a_decision_note_naming_the_years_it_applies_to_is_refused(tables):
                exc.value.problems)
 
 
-def test_the_reference_note_of_the_seed_year_names_the_difference(shikyuritsu2025):
-    """002 §4 prints the 原資 1,039.4; the current method's row computes 2,079.17… / 2 = 1,039.58… → 1,039.6."""
+def test_the_reference_note_of_the_seed_year_says_which_fund_each_row_uses(shikyuritsu2025):
+    """002 §4 prints the 原資 1,039.4 (computed: 2,079.17… / 2 = 1,039.58… → 1,039.6): the rows of the document's own inputs
+    and method print the published 1,039.4 (the pack's 2σ row, issue #18), so nothing differs and nothing says so."""
     (note,) = [e["detail"] for e in shikyuritsu2025["qa"] if e["subject"] == "参考計算"]
-    assert note.endswith("ため、現行方式の行の原資 1,039.6 は公表値 1,039.4 と異なる")
-    assert shikyuritsu2025["texts"]["annex.fund_note"] == "現行方式の行の付加共済金原資は四捨五入前の計算値によるため、本資料の公表値と一致しない。"
+    assert note.endswith("本資料と同じ入力・方式の行は公表された原資 1,039.4 を、その他の行は端数処理前の計算上の原資を用いる")
+    assert "異なる" not in note
+    assert "annex.fund_note" not in shikyuritsu2025["texts"]       # its binds (scenario_fund.current != fund) do not hold
 
 
 # ================================================================ sentences bound to figures (texts.csv binds, refers_to)

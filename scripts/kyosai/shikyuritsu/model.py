@@ -201,9 +201,11 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA, published_fund: Decimal | N
                    and round_half_up(current["fund"], PLACES["fund"]) != round_half_up(fund, PLACES["fund"]))
         qa.add("note", "参考計算",
                "シナリオ表（data/shikyuritsu/scenarios.csv）は本ツール独自の試算で、レビュー版にのみ「参考計算（公表資料にはない"
-               "試算）」として掲載する。端数処理前の計算上の原資を用いる"
-               + (f"ため、現行方式の行の原資 {fmt_number(current['fund'], PLACES['fund'])} は公表値 "
-                  f"{fmt_number(fund, PLACES['fund'])} と異なる" if differs else ""))
+               "試算）」として掲載する。"
+               + (f"本資料と同じ入力・方式の行は公表された原資 {fmt_number(fund, PLACES['fund'])} を、" if fund is not None else "")
+               + "その他の行は端数処理前の計算上の原資を用いる"
+               + (f"（現行方式の行の原資 {fmt_number(current['fund'], PLACES['fund'])} は公表値 "
+                  f"{fmt_number(fund, PLACES['fund'])} と異なる）" if differs else ""))
 
 
 def first_rate_year(day: dt.date) -> int:
