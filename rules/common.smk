@@ -48,9 +48,14 @@ def clear_stale_locks():
 clear_stale_locks()
 
 
+from kyosai import publish as publishing  # noqa: E402
+
+
 def check_writable(folders):
-    """Snakemake removes a job's old outputs before it runs it; in a folder that cannot be written that fails
-    with a traceback. Say it plainly before anything starts."""
+    """Every folder a run writes, and every file under reports/ a publish would replace (kyosai.publish: a file
+    made read-only or immutable is not replaced behind its owner's back), checked before anything starts: such a
+    file would otherwise stop a publish half-way. Said plainly, with every file named; nothing changes."""
+    problems = []
     for folder in folders:
         if folder.is_dir():
             probe = folder / ".kyosai-write-test"
@@ -58,14 +63,24 @@ def check_writable(folders):
                 probe.touch()
                 probe.unlink()
             except OSError as exc:
-                raise WorkflowError(f"{folder} cannot be written ({exc.strerror}): nothing was built and nothing there "
-                                    f"changed. Make it writable, or build in a copy of the project.")
+                problems.append(f"{folder} cannot be written ({exc.strerror})")
+    if Path("reports").is_dir():
+        published = [p for p in Path("reports").glob("*/*") if p.name != "published"]
+        problems += publishing.unreplaceable(published)
+    if problems:
+        raise WorkflowError("Nothing was built and nothing under reports/ changed:\n  - " + "\n  - ".join(problems)
+                            + "\nMake them writable (chmod u+w; chattr -i for an immutable file), or build in a copy "
+                              "of the project.")
 
 
 if workflow.is_main_process:
     check_writable([Path("reports"), *sorted(p.parent for p in Path("reports").glob("*/*.pdf")),
                     *sorted(p for p in Path("reports").glob("*/*") if p.is_dir() and p.name != "published"),
                     Path("build")])
+
+# Each job's memory (MB) and time (minutes): the rule's resources, which the job also sets on itself as hard limits
+# (scripts/_job.py: the address space, CPU time, a wall-clock watchdog). A job takes seconds and ~300 MB.
+JOB_MEM_MB, JOB_RUNTIME = 3000, 10
 
 
 wildcard_constraints:
@@ -185,11 +200,5 @@ def templates_of(slug):
 
 
 # ---------------------------------------------------------------- publishing
-
-def publish(*names):
-    """The shell command of a publish rule: copy each staged file or folder (input and output named alike) to
-    its place under reports/ through a temporary name, so that no half-written file is ever left there.
-    (A shell command, not a run: block, which Snakemake would run in a new interpreter.)"""
-    steps = [f"cp -r {{input.{n}:q}} {{output.{n}:q}}.publishing && rm -f {{output.{n}:q}}.publishing/.snakemake_timestamp"
-             f" && mv -T {{output.{n}:q}}.publishing {{output.{n}:q}} && echo 'published {{output.{n}}}'" for n in names]
-    return "(" + " && ".join(steps) + ") > {log:q} 2>&1"
+# The publish rules (kyosai.publish via scripts/publish_job.py) flag their outputs under reports/ `update`, so that
+# Snakemake does not delete the previous files before the job runs: the job replaces them all together or not at all.

@@ -6,6 +6,31 @@
 # published to reports/ at once (a copy, made only when every job of the document succeeded).
 
 
+# The data checked once, before the build fans out (scripts/check_job.py: scripts/check.py's check of every document
+# and year): a problem is reported by this one job, and no document job starts. The documents take its verdict as
+# an ancient() input: they wait for it when it runs, and its rerun (a data edit) reruns only what read the edit.
+rule check:
+    message:
+        "{rule}: the data of every document and year (build/checked.txt)"
+    priority: 4
+    input:
+        data=["data/datapackage.yaml"] + sorted(str(p) for p in Path("data").rglob("*.csv")),
+        code=modules_of("scripts/check_job.py"),
+    output:
+        "build/checked.txt",
+    log:
+        "build/logs/check.log",
+    benchmark:
+        "build/bench/check.tsv"
+    resources:
+        mem_mb=JOB_MEM_MB,
+        runtime=JOB_RUNTIME,
+    conda:
+        "../environment.yml"
+    script:
+        "../scripts/check_job.py"
+
+
 rule document:
     message:
         "{rule} {wildcards.slug} FY{wildcards.fy}: checks, model, tables, charts, HTML (staged in build/{wildcards.fy}/{wildcards.slug}/)"
@@ -17,6 +42,7 @@ rule document:
         templates=lambda w: templates_of(w.slug),
         screen="templates/screen.css",   # the standalone HTML's; not among the PDF's recorded versions (it reads none)
         archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*")),   # tables, archive.yaml
+        checked=ancient(rules.check.output[0]),
     output:
         html="build/{fy}/{slug}/{slug}.html",
         standalone="build/{fy}/{slug}/{slug}.standalone.html",
@@ -32,6 +58,9 @@ rule document:
         archive="reports/{fy}/published/{slug}",
     log:
         "build/logs/{fy}/{slug}.log",
+    resources:
+        mem_mb=JOB_MEM_MB,
+        runtime=JOB_RUNTIME,
     benchmark:
         "build/bench/document-{slug}-{fy}.tsv"
     conda:
@@ -61,6 +90,9 @@ rule pdf:
         document=lambda w: KEYS[w.slug],
     log:
         "build/logs/{fy}/{slug}-pdf.log",
+    resources:
+        mem_mb=JOB_MEM_MB,
+        runtime=JOB_RUNTIME,
     benchmark:
         "build/bench/pdf-{slug}-{fy}.tsv"
     conda:
@@ -82,24 +114,26 @@ rule publish_document:
         tables=rules.document.output.tables,
         charts=rules.document.output.charts,
     output:
-        pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
+        pdf=report(update("reports/{fy}/{slug}.pdf"), caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
                    labels={"種類": "公表版 PDF", "名前": "{slug}.pdf"}),
-        review=report("reports/{fy}/{slug}-review.pdf", caption="../report/review.rst", category="{slug}",
+        review=report(update("reports/{fy}/{slug}-review.pdf"), caption="../report/review.rst", category="{slug}",
                       subcategory="FY{fy}", labels={"種類": "レビュー版 PDF", "名前": "{slug}-review.pdf"}),
-        html=report("reports/{fy}/{slug}.html", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
+        html=report(update("reports/{fy}/{slug}.html"), caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
                     labels={"種類": "公表版 HTML", "名前": "{slug}.html"}),
-        text="reports/{fy}/{slug}.txt",
-        workbook=report("reports/{fy}/{slug}.xlsx", caption="../report/workbook.rst", category="{slug}",
+        text=update("reports/{fy}/{slug}.txt"),
+        workbook=report(update("reports/{fy}/{slug}.xlsx"), caption="../report/workbook.rst", category="{slug}",
                         subcategory="FY{fy}", labels={"種類": "Excel", "名前": "{slug}.xlsx"}),
-        qa=report("reports/{fy}/{slug}/qa.md", caption="../report/qa.rst", category="{slug}", subcategory="FY{fy}",
+        qa=report(update("reports/{fy}/{slug}/qa.md"), caption="../report/qa.rst", category="{slug}", subcategory="FY{fy}",
                   labels={"種類": "QA記録", "名前": "qa.md"}),
-        tables=report(directory("reports/{fy}/{slug}/tables"), patterns=["{name}.csv"], caption="../report/table.rst",
+        tables=report(update(directory("reports/{fy}/{slug}/tables")), patterns=["{name}.csv"], caption="../report/table.rst",
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "表", "名前": "{name}"}),
-        charts=report(directory("reports/{fy}/{slug}/charts"), patterns=["{name}.svg"], caption="../report/chart.rst",
+        charts=report(update(directory("reports/{fy}/{slug}/charts")), patterns=["{name}.svg"], caption="../report/chart.rst",
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "図", "名前": "{name}"}),
     log:
         "build/logs/{fy}/{slug}-publish.log",
+    benchmark:
+        "build/bench/publish-{slug}-{fy}.tsv"
     conda:
         "../environment.yml"
-    shell:
-        publish("pdf", "review", "html", "text", "workbook", "qa", "tables", "charts")
+    script:
+        "../scripts/publish_job.py"

@@ -9,6 +9,8 @@ import hashlib
 import mimetypes
 import os
 import re
+import signal
+import threading
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +24,22 @@ from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, round_half_up
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
+
+# The bounds of one page's rendering: a template that loops on (a typo'd range, rows multiplied) is stopped with its
+# name and line rather than filling the memory. The documents print a few hundred table rows and render in well
+# under a second.
+MAX_ROWS = 20_000          # table rows (<tr>) in one page
+MAX_CHARS = 50_000_000     # characters of one page's HTML
+MAX_SECONDS = 20           # wall time of one page's rendering
+MAX_RANGE = 100_000        # the longest range() a template may loop over
+
+
+class TemplateLimit(Exception):
+    """A template went past a bound of MAX_ROWS, MAX_CHARS, MAX_SECONDS or MAX_RANGE; the message names it."""
+
+
+class _Stop(Exception):
+    """Raised inside the template's code (at the point it has reached) so that its frame names template and line."""
 
 
 def break_hints(name: str) -> markupsafe.Markup:
@@ -92,7 +110,64 @@ def environment() -> jinja2.Environment:
         "lines": lines, "words": words, "month_ja": lambda d: era.month_long(d.year, d.month), "bullets": bullets,
         "keep": keep_words,
     })
+    env.globals["range"] = bounded_range
     return env
+
+
+def bounded_range(*args) -> range:
+    """range() for templates: refused beyond MAX_RANGE numbers (a loop of 10¹² stops at once)."""
+    r = range(*args)
+    if len(r) > MAX_RANGE:
+        raise _Stop(f"range() of {len(r):,} numbers, more than the {MAX_RANGE:,} a template may loop over")
+    return r
+
+
+def _where(exc: BaseException, fallback: str) -> str:
+    """templates/<name>, line <n> of the innermost template frame of ``exc``'s traceback (Jinja gives its frames the
+    template's file and line)."""
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    if found is None:
+        return f"templates/{fallback}"
+    path = Path(found[0])
+    shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.as_posix()
+    return f"{shown}, line {found[1]}"
+
+
+def bounded_render(template: jinja2.Template, **context) -> str:
+    """``template`` rendered within the bounds above; TemplateLimit naming the template and line otherwise."""
+    timed = threading.current_thread() is threading.main_thread()
+
+    def out_of_time(signum, frame):
+        raise _Stop(f"rendering ran past {MAX_SECONDS} s")
+    if timed:
+        previous = signal.signal(signal.SIGALRM, out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    parts, rows, chars = [], 0, 0
+    try:
+        gen = template.generate(**context)
+        for part in gen:
+            parts.append(part)
+            rows += part.count("<tr")
+            chars += len(part)
+            if rows > MAX_ROWS or chars > MAX_CHARS:
+                what = (f"more than {MAX_ROWS:,} table rows" if rows > MAX_ROWS else
+                        f"more than {MAX_CHARS:,} characters")
+                try:
+                    gen.throw(_Stop(f"the page has {what}, more than a document prints"))
+                finally:
+                    gen.close()
+    except _Stop as exc:
+        raise TemplateLimit(f"{_where(exc, template.name)}: stopped: {exc}; is a loop running on?") from None
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return "".join(parts)
 
 
 def lines(text: str) -> markupsafe.Markup:
@@ -107,7 +182,8 @@ def stylesheet(names: tuple[str, ...]) -> str:
 
 def page(template: str, stylesheets: tuple[str, ...], **context) -> str:
     """A document's HTML: ``template`` (which extends base.html.j2) with its stylesheets inlined."""
-    return environment().get_template(template).render(css=markupsafe.Markup(stylesheet(stylesheets)), **context)
+    return bounded_render(environment().get_template(template), css=markupsafe.Markup(stylesheet(stylesheets)),
+                          **context)
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,42 @@
+"""YAML read with a bound: anchors and aliases (``&a`` … ``*a``) are refused, naming the file and line, before
+anything is built from them. Ten lines of aliases can stand for billions of values (an "alias bomb"), which a
+schema check or a copy would then walk for minutes and gigabytes; the project's YAML files (config.yaml,
+data/datapackage.yaml, the archives' archive.yaml) never need them: write the value out."""
+from __future__ import annotations
+
+import yaml
+
+MAX_EVENTS = 200_000   # scalars, lists and mappings of one file: far above any of the project's
+
+
+class YamlRefused(ValueError):
+    """``problem`` names the file and line."""
+
+    def __init__(self, problem: str):
+        self.problem = problem
+        super().__init__(problem)
+
+
+def check(text: str, name: str) -> None:
+    """Refuse ``text`` (YAML, called ``name`` in messages) if it has an anchor, an alias or a merge key, or more than
+    MAX_EVENTS nodes. A syntax error is left to the loader, which names it."""
+    try:
+        for n, event in enumerate(yaml.parse(text, Loader=yaml.SafeLoader)):
+            line = event.start_mark.line + 1 if event.start_mark else "?"
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = f"*{event.anchor}" if isinstance(event, yaml.AliasEvent) else f"&{event.anchor}"
+                raise YamlRefused(f"{name}, line {line}: YAML anchors and aliases ({mark}) are not read: a few of "
+                                  f"them can stand for billions of values. Write the value out")
+            if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.tag is None and not event.style:
+                raise YamlRefused(f"{name}, line {line}: a YAML merge key (<<) is not read; write the keys out")
+            if n > MAX_EVENTS:
+                raise YamlRefused(f"{name}, line {line}: more than {MAX_EVENTS:,} YAML values, more than this file "
+                                  f"can need")
+    except yaml.YAMLError:
+        return
+
+
+def safe_load(text: str, name: str):
+    """yaml.safe_load of ``text`` once ``check`` passed."""
+    check(text, name)
+    return yaml.safe_load(text)
