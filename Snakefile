@@ -21,6 +21,12 @@ min_version("9.0")
 
 sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
 from kyosai import config as config_check  # noqa: E402
+from kyosai import failures  # noqa: E402
+
+if workflow.is_main_process:  # the console says each problem once, in the closing summary (kyosai.failures)
+    from snakemake.logging import logger as snakemake_logger
+
+    failures.quiet_console(snakemake_logger)
 
 # config.yaml (and any --configfile) checked first, so that a typo is named with its line and the keys allowed
 # (kyosai.config), rather than by the schema dump of Snakemake's validate, which still runs (it sets defaults).
@@ -60,8 +66,6 @@ localrules:
 onerror:
     # What failed, said once at the end: each failed job's rule, wildcards and the first lines of its log, where the
     # job wrote its problem (the job itself prints nothing of it), then what was published and what kept (kyosai.failures).
-    from kyosai import failures
-
     found = failures.from_scheduler(workflow)
     if found is None:  # a Snakemake without the scheduler's record: read its own log
         found = [f for p in ([log] if isinstance(log, str) else log or []) if Path(p).is_file()
@@ -74,8 +78,6 @@ onerror:
 
 
 onsuccess:
-    from kyosai import failures
-
     done = failures.publishing(workflow)
     if done and done.published:
         print(f"\n{failures.published_summary(done)}", file=sys.stderr)

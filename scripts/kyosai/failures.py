@@ -8,6 +8,7 @@ job's ``message`` shows as None; with several jobs running, their output is inte
 just above Snakemake's closing lines, one block per failed job."""
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,31 @@ def from_scheduler(workflow) -> list[Failed] | None:
                    for job in jobs), key=lambda f: (f.rule, sorted(f.wildcards.items())))
 
 
+class QuietConsole(logging.Filter):
+    """Snakemake's console without what the closing summary says better: each failed job's error block (its rule
+    and about a hundred input files; the summary names the job, its log and the log's problem), the script's
+    CalledProcessError that follows it, and the banner of the run's settings. All stay in Snakemake's own log
+    (.snakemake/log/), whose handler this filter is not given."""
+
+    DROPPED_EVENTS = {"job_error", "group_error", "workflow_started"}
+    DROPPED_TEXT = ("RuleException", "Exiting because a job execution failed")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        event = getattr(record, "event", None)
+        if getattr(event, "value", event) in self.DROPPED_EVENTS:
+            return False
+        text = record.msg if isinstance(record.msg, str) else ""
+        return not text.lstrip().startswith(self.DROPPED_TEXT) and "CalledProcessError in file" not in text
+
+
+def quiet_console(logger: logging.Logger) -> None:
+    """QuietConsole on Snakemake's console handler (its log file's handler is made later, and keeps everything)."""
+    for handler in logger.handlers:
+        if getattr(handler, "name", None) == "DefaultStreamHandler" and \
+                not any(isinstance(f, QuietConsole) for f in handler.filters):
+            handler.addFilter(QuietConsole())
+
+
 PUBLISH_RULES = ("publish_document", "publish_comparison")
 
 
@@ -43,8 +69,8 @@ class Publishing:
 
 def _label(rule: str, w: dict) -> str:
     slug, fy = w.get("slug", "?"), w.get("fy", "?")
-    return (f"reports/{fy}/{slug}.pdf, its review edition and all its files" if rule == "publish_document" else
-            f"reports/{fy}/{slug}-diff.pdf and reports/{fy}/{slug}/diff/")
+    return (f"reports/{fy}/{slug}.pdf and all its files" if rule == "publish_document" else
+            f"reports/{fy}/{slug}-diff.pdf and its diff/")
 
 
 def publishing(workflow) -> Publishing | None:
@@ -83,7 +109,7 @@ def published_summary(p: Publishing) -> str:
         out.append(f"Published ({len(p.published)}), each with all its files together:")
         out += [f"  + {what}" for what in p.published]
     if p.kept:
-        out.append(f"Not published ({len(p.kept)}): the previous files are kept byte for byte (none, for a first build):")
+        out.append(f"Not published ({len(p.kept)}); their previous files are kept as they were:")
         out += [f"  - {what}: {why}" for what, why in p.kept]
     return "\n".join(out)
 

@@ -74,6 +74,7 @@ def publish(pairs: list[tuple[Path | str, Path | str]], root: Path | str = "repo
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".publishing-", dir=root))
     done: list[tuple[Path, Path | None, Path]] = []   # (target, its old version moved aside or None, new's staged copy)
+    keep = False                                       # the previous versions could not all be put back: keep them
     try:
         try:
             for i, (src, _) in enumerate(pairs):
@@ -82,31 +83,40 @@ def publish(pairs: list[tuple[Path | str, Path | str]], root: Path | str = "repo
             raise PublishError([f"staging a copy in {tmp} failed: {exc.strerror or exc}"]) from None
         for i, (_, target) in enumerate(pairs):
             new, old = tmp / f"new-{i}", tmp / f"old-{i}"
+            moved = None
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                moved = None
                 if target.exists() or target.is_symlink():
                     os.rename(target, old)
                     moved = old
-                try:
-                    os.rename(new, target)
-                except OSError:
-                    if moved is not None:
-                        os.rename(moved, target)
-                    raise
+                os.rename(new, target)
                 done.append((target, moved, new))
             except OSError as exc:
-                _undo(done)
+                if moved is not None:
+                    done.append((None, moved, target))   # only the old one to put back
+                lost = _undo(done)
+                keep = bool(lost)
                 raise PublishError([f"{target} could not be replaced ({exc.strerror or exc}); nothing was published, "
-                                    f"every file is as it was"]) from None
+                                    + ("every file is as it was" if not lost else
+                                       f"but {', '.join(lost)} could not be put back: the previous versions are in "
+                                       f"{tmp}")]) from None
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
     return [str(t) for _, t in pairs]
 
 
-def _undo(done: list[tuple[Path, Path | None, Path]]) -> None:
-    """Put back the old versions of the targets already swapped, in reverse order."""
+def _undo(done) -> list[str]:
+    """Put back the old versions of the targets already swapped, in reverse order; the targets that could not be."""
+    lost = []
     for target, old, new in reversed(done):
-        os.rename(target, new)
-        if old is not None:
-            os.rename(old, target)
+        try:
+            if target is not None:          # the new version out of the way (back into the staging folder)
+                os.rename(target, new)
+            else:
+                target = new
+            if old is not None:
+                os.rename(old, target)
+        except OSError:
+            lost.append(str(target))
+    return lost
