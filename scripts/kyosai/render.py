@@ -42,6 +42,17 @@ class _Stop(Exception):
     """Raised inside the template's code (at the point it has reached) so that its frame names template and line."""
 
 
+_STOP: dict[str, str | None] = {"why": None}   # set when a bound is passed: the next {{ expression }} stops the page
+
+
+def _finalize(value):
+    """Every {{ expression }} of a page passes here (Jinja's finalize), inside the template's own code: where a page
+    past its bound is stopped, so that the message names the template and line the loop is on."""
+    if _STOP["why"]:
+        raise _Stop(_STOP["why"])
+    return value
+
+
 def break_hints(name: str) -> markupsafe.Markup:
     """A narrow column heading broken where Japanese readers expect it: before an opening
     parenthesis, else after the fourth character of a long name (国内債券 / (簿価), 融資経理 / 貸付金)."""
@@ -100,7 +111,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True, default=True),
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
     )
     env.filters.update({
         "num": fmt_number, "pct": fmt_pct, "pt": fmt_pt, "oku": fmt_oku_prose,
@@ -147,7 +158,8 @@ def bounded_render(template: jinja2.Template, **context) -> str:
     if timed:
         previous = signal.signal(signal.SIGALRM, out_of_time)
         signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
-    parts, rows, chars = [], 0, 0
+    parts, rows, chars, late = [], 0, 0, 0
+    _STOP["why"] = None
     try:
         gen = template.generate(**context)
         for part in gen:
@@ -155,15 +167,18 @@ def bounded_render(template: jinja2.Template, **context) -> str:
             rows += part.count("<tr")
             chars += len(part)
             if rows > MAX_ROWS or chars > MAX_CHARS:
-                what = (f"more than {MAX_ROWS:,} table rows" if rows > MAX_ROWS else
-                        f"more than {MAX_CHARS:,} characters")
-                try:
-                    gen.throw(_Stop(f"the page has {what}, more than a document prints"))
-                finally:
-                    gen.close()
+                _STOP["why"] = (f"the page has more than {MAX_ROWS:,} table rows" if rows > MAX_ROWS else
+                                f"the page has more than {MAX_CHARS:,} characters") + ", more than a document prints"
+                late += 1
+                if late > 1000:   # no {{ expression }} in the loop to stop at: stop it where it is
+                    try:
+                        gen.throw(_Stop(_STOP["why"]))
+                    finally:
+                        gen.close()
     except _Stop as exc:
         raise TemplateLimit(f"{_where(exc, template.name)}: stopped: {exc}; is a loop running on?") from None
     finally:
+        _STOP["why"] = None
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
