@@ -79,8 +79,9 @@ if workflow.is_main_process:
                     Path("build")])
 
 # Each job's memory (MB) and time (minutes): the rule's resources, which the job also sets on itself as hard limits
-# (scripts/_job.py: the address space, CPU time, a wall-clock watchdog). A job takes seconds and ~300 MB.
-JOB_MEM_MB, JOB_RUNTIME = 3000, 10
+# (scripts/_job.py: the address space, CPU time, a wall-clock watchdog). A job takes seconds, ≤ 170 MB RSS and
+# ≤ 510 MB of address space (build/bench/*.tsv, max_rss and max_vms).
+JOB_MEM_MB, JOB_RUNTIME = 2000, 10
 
 
 wildcard_constraints:

@@ -36,7 +36,7 @@ from kyosai.dataio import DataError  # noqa: E402
 from kyosai.publish import PublishError  # noqa: E402
 from kyosai.render import TemplateLimit  # noqa: E402
 
-MEM_MB, RUNTIME_MIN = 3000, 10   # when a rule sets no resources (Snakefile: default-resources of the profile)
+MEM_MB, RUNTIME_MIN = 2000, 10   # when a rule sets no resources (the rules set them: rules/common.smk)
 
 
 class JobLimit(Exception):
