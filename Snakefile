@@ -6,7 +6,7 @@
 #   compare   (rules/compare.smk)    this year's tables against the previous report's → diff, staged in build/
 #   pdf       (rules/documents.smk)  the HTML laid out once → the publication's PDF and the internal review edition's
 #                                    (the same pages marked, + change summary + QA log), staged in build/
-#   check     (rules/documents.smk)  the data of every document checked once, before any document job starts
+#   (planning)  (rules/common.smk)   the data of every document checked once, before any job starts
 #   publish_document                 all the staged files of both editions put in reports/ together, or none of them
 #   publish_comparison               likewise, after its document (kyosai.publish: staged inside reports/, renamed)
 # A document that fails keeps its previous files under reports/ byte for byte; the others are still published

@@ -6,31 +6,6 @@
 # published to reports/ at once (a copy, made only when every job of the document succeeded).
 
 
-# The data checked once, before the build fans out (scripts/check_job.py: scripts/check.py's check of every document
-# and year): a problem is reported by this one job, and no document job starts. The documents take its verdict as
-# an ancient() input: they wait for it when it runs, and its rerun (a data edit) reruns only what read the edit.
-rule check:
-    message:
-        "{rule}: the data of every document and year (build/checked.txt)"
-    priority: 4
-    input:
-        data=["data/datapackage.yaml"] + sorted(str(p) for p in Path("data").rglob("*.csv")),
-        code=modules_of("scripts/check_job.py"),
-    output:
-        update("build/checked.txt"),   # kept when the check fails (a deleted verdict would rerun every document after)
-    log:
-        "build/logs/check.log",
-    benchmark:
-        "build/bench/check.tsv"
-    resources:
-        mem_mb=JOB_MEM_MB,
-        runtime=JOB_RUNTIME,
-    conda:
-        "../environment.yml"
-    script:
-        "../scripts/check_job.py"
-
-
 rule document:
     message:
         "{rule} {wildcards.slug} FY{wildcards.fy}: checks, model, tables, charts, HTML (staged in build/{wildcards.fy}/{wildcards.slug}/)"
@@ -42,7 +17,6 @@ rule document:
         templates=lambda w: templates_of(w.slug),
         screen="templates/screen.css",   # the standalone HTML's; not among the PDF's recorded versions (it reads none)
         archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*")),   # tables, archive.yaml
-        checked=ancient(rules.check.output[0]),
     output:
         html="build/{fy}/{slug}/{slug}.html",
         standalone="build/{fy}/{slug}/{slug}.standalone.html",

@@ -1,7 +1,7 @@
 """Bounded edges (issue #22), in the fast lane: a document published whole or not at all (kyosai.publish), YAML
 without anchors or aliases (kyosai.yamlguard: the alias bomb), templates stopped past a bound of rows, range or
 time with their name and line (kyosai.render), each job under its own memory and time limit (scripts/_job.py),
-and a problem the check finds in several documents listed once (scripts/check_job.py).
+and a problem the check finds in several documents listed once (scripts/check.py).
 The same cases through Snakemake: tests/test_publish_bounds.py."""
 from __future__ import annotations
 
@@ -184,7 +184,7 @@ def test_a_job_past_its_time_is_stopped_with_a_message(tmp_path):
 # ---------------------------------------------------------------- the check: each problem once
 
 def test_a_problem_several_documents_meet_is_listed_once():
-    import check_job
-    assert check_job.once(["unyo-jokyo 2024: data/unyo/holdings.csv, line 6: x", "bunseki 2024: data/unyo/holdings.csv, "
+    import check
+    assert check.once(["unyo-jokyo 2024: data/unyo/holdings.csv, line 6: x", "bunseki 2024: data/unyo/holdings.csv, "
                            "line 6: x", "data/common/eras.csv: y"]) == [
         "data/unyo/holdings.csv, line 6: x (unyo-jokyo 2024, bunseki 2024)", "data/common/eras.csv: y"]
