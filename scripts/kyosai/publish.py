@@ -57,10 +57,12 @@ def unreplaceable(targets) -> list[str]:
 
 
 def _copy(src: Path, dest: Path) -> None:
+    """A copy with the time of publishing (not the staged file's: Snakemake would find a published file older than
+    the inputs of its publish job, and publish it again)."""
     if src.is_dir():
-        shutil.copytree(src, dest, ignore=lambda d, names: [n for n in names if n in SKIP])
+        shutil.copytree(src, dest, ignore=lambda d, names: [n for n in names if n in SKIP], copy_function=shutil.copy)
     else:
-        shutil.copy2(src, dest)
+        shutil.copy(src, dest)
 
 
 def publish(pairs: list[tuple[Path | str, Path | str]], root: Path | str = "reports") -> list[str]:
