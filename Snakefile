@@ -6,9 +6,11 @@
 #   compare   (rules/compare.smk)    this year's tables against the previous report's → diff, staged in build/
 #   pdf       (rules/documents.smk)  the HTML laid out once → the publication's PDF and the internal review edition's
 #                                    (the same pages marked, + change summary + QA log), staged in build/
-#   publish_document                 the staged files of both editions copied to reports/ once the whole document succeeded
-#   publish_comparison               copied to reports/
-# A failure anywhere stops before publishing: nothing under reports/ changes.
+#   (planning)  (rules/common.smk)   the data of every document checked once, before any job starts
+#   publish_document                 all the staged files of both editions put in reports/ together, or none of them
+#   publish_comparison               likewise, after its document (kyosai.publish: staged inside reports/, renamed)
+# A document that fails keeps its previous files under reports/ byte for byte; the others are still published
+# (keep-going, profiles/default); the closing summary says which were published and which kept, and why.
 import sys
 from pathlib import Path
 
@@ -19,6 +21,12 @@ min_version("9.0")
 
 sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
 from kyosai import config as config_check  # noqa: E402
+from kyosai import failures  # noqa: E402
+
+if workflow.is_main_process:  # the console says each problem once, in the closing summary (kyosai.failures)
+    from snakemake.logging import logger as snakemake_logger
+
+    failures.quiet_console(snakemake_logger)
 
 # config.yaml (and any --configfile) checked first, so that a typo is named with its line and the keys allowed
 # (kyosai.config), rather than by the schema dump of Snakemake's validate, which still runs (it sets defaults).
@@ -56,15 +64,23 @@ localrules:
 
 
 onerror:
-    # What failed, said once at the end: each failed job's rule, wildcards and the first lines of its log (kyosai.failures).
-    from kyosai import failures
-
+    # What failed, said once at the end: each failed job's rule, wildcards and the first lines of its log, where the
+    # job wrote its problem (the job itself prints nothing of it), then what was published and what kept (kyosai.failures).
     found = failures.from_scheduler(workflow)
     if found is None:  # a Snakemake without the scheduler's record: read its own log
         found = [f for p in ([log] if isinstance(log, str) else log or []) if Path(p).is_file()
                  for f in failures.from_snakemake_log(Path(p).read_text(encoding="utf-8", errors="replace"))]
     if found:
         print(f"\n{failures.summary(found)}", file=sys.stderr)
+    done = failures.publishing(workflow)
+    if done and (done.published or done.kept):
+        print(failures.published_summary(done), file=sys.stderr)
+
+
+onsuccess:
+    done = failures.publishing(workflow)
+    if done and done.published:
+        print(f"\n{failures.published_summary(done)}", file=sys.stderr)
 
 
 rule all:

@@ -48,9 +48,14 @@ def clear_stale_locks():
 clear_stale_locks()
 
 
+from kyosai import publish as publishing  # noqa: E402
+
+
 def check_writable(folders):
-    """Snakemake removes a job's old outputs before it runs it; in a folder that cannot be written that fails
-    with a traceback. Say it plainly before anything starts."""
+    """Every folder a run writes, and every file under reports/ a publish would replace (kyosai.publish: a file
+    made read-only or immutable is not replaced behind its owner's back), checked before anything starts: such a
+    file would otherwise stop a publish half-way. Said plainly, with every file named; nothing changes."""
+    problems = []
     for folder in folders:
         if folder.is_dir():
             probe = folder / ".kyosai-write-test"
@@ -58,14 +63,25 @@ def check_writable(folders):
                 probe.touch()
                 probe.unlink()
             except OSError as exc:
-                raise WorkflowError(f"{folder} cannot be written ({exc.strerror}): nothing was built and nothing there "
-                                    f"changed. Make it writable, or build in a copy of the project.")
+                problems.append(f"{folder} cannot be written ({exc.strerror})")
+    if Path("reports").is_dir():
+        published = [p for p in Path("reports").glob("*/*") if p.name != "published"]
+        problems += publishing.unreplaceable(published)
+    if problems:
+        raise WorkflowError("Nothing was built and nothing under reports/ changed:\n  - " + "\n  - ".join(problems)
+                            + "\nMake them writable (chmod u+w; chattr -i for an immutable file), or build in a copy "
+                              "of the project.")
 
 
 if workflow.is_main_process:
     check_writable([Path("reports"), *sorted(p.parent for p in Path("reports").glob("*/*.pdf")),
                     *sorted(p for p in Path("reports").glob("*/*") if p.is_dir() and p.name != "published"),
                     Path("build")])
+
+# Each job's memory (MB) and time (minutes): the rule's resources, which the job also sets on itself as hard limits
+# (scripts/_job.py: the address space, CPU time, a wall-clock watchdog). A job takes seconds, ≤ 170 MB RSS and
+# ≤ 510 MB of address space (build/bench/*.tsv, max_rss and max_vms).
+JOB_MEM_MB, JOB_RUNTIME = 2000, 10
 
 
 wildcard_constraints:
@@ -97,6 +113,30 @@ def years_with_data():
     """Which years each document has data for, and where its years come from: one line for messages."""
     return "; ".join(f"{SLUGS[key]} {', '.join(map(str, ALL_YEARS[key])) or 'none'} (from {' and '.join(YEAR_FILES[key])})"
                      for key in DOCUMENTS)
+
+
+def check_data_once():
+    """The data of every document and year checked once, when the workflow is planned, before any job starts
+    (scripts/check.py's check, 0.3 s of CPU): a problem is said once, with nothing built and nothing under reports/
+    changed, rather than by every document job that reads the file. build/checked.txt records a pass; the check
+    runs again when a data file or its code is newer."""
+    stamp = Path("build", "checked.txt")
+    sources = [*Path("data").rglob("*"), *Path("scripts").rglob("*.py")]
+    if stamp.is_file() and all(p.stat().st_mtime <= stamp.stat().st_mtime for p in sources if p.is_file()):
+        return
+    import contextlib
+    import io
+
+    from check import check, once
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        problems = once(check())
+    if problems:
+        n = len(problems)
+        raise WorkflowError(f"The data has {'1 problem' if n == 1 else f'{n} problems'}; nothing was built and "
+                            f"nothing under reports/ changed:\n  - " + "\n  - ".join(problems))
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text("the data of every document and year: no problem\n", encoding="utf-8")
 
 
 unknown = [y for y in ([] if config["unyo_years"] == "all" else config["unyo_years"]) if y not in ALL_YEARS["unyo"]]
@@ -184,12 +224,15 @@ def templates_of(slug):
     return ["templates/base.html.j2", "templates/macros.html.j2", "templates/report.css"] + own
 
 
-# ---------------------------------------------------------------- publishing
+def dry_run() -> bool:
+    """Whether this is a dry run (known from the output settings when the Snakefile is read)."""
+    return bool(getattr(getattr(workflow, "output_settings", None), "dryrun", False))
 
-def publish(*names):
-    """The shell command of a publish rule: copy each staged file or folder (input and output named alike) to
-    its place under reports/ through a temporary name, so that no half-written file is ever left there.
-    (A shell command, not a run: block, which Snakemake would run in a new interpreter.)"""
-    steps = [f"cp -r {{input.{n}:q}} {{output.{n}:q}}.publishing && rm -f {{output.{n}:q}}.publishing/.snakemake_timestamp"
-             f" && mv -T {{output.{n}:q}}.publishing {{output.{n}:q}} && echo 'published {{output.{n}}}'" for n in names]
-    return "(" + " && ".join(steps) + ") > {log:q} 2>&1"
+
+if workflow.is_main_process and not dry_run():   # a dry run says what would run; the real run checks first
+    check_data_once()
+
+
+# ---------------------------------------------------------------- publishing
+# The publish rules (kyosai.publish via scripts/publish_job.py) flag their outputs under reports/ `update`, so that
+# Snakemake does not delete the previous files before the job runs: the job replaces them all together or not at all.

@@ -41,6 +41,9 @@ rule compare:
         thresholds=config["diff_thresholds"],
     log:
         "build/logs/{fy}/{slug}-diff.log",
+    resources:
+        mem_mb=JOB_MEM_MB,
+        runtime=JOB_RUNTIME,
     benchmark:
         "build/bench/compare-{slug}-{fy}.tsv"
     conda:
@@ -56,15 +59,18 @@ rule publish_comparison:
         pdf=rules.compare.output.pdf,
         html=rules.compare.output.standalone,
         diff=rules.compare.output.diff,
+        document=ancient(rules.publish_document.output.pdf),   # after its document: never a comparison without it
     output:
-        pdf=report("reports/{fy}/{slug}-diff.pdf", caption="../report/diff.rst", category="{slug}", subcategory="FY{fy}",
+        pdf=report(update("reports/{fy}/{slug}-diff.pdf"), caption="../report/diff.rst", category="{slug}", subcategory="FY{fy}",
                    labels={"種類": "前回比較 PDF", "名前": "{slug}-diff.pdf"}),
-        html=report("reports/{fy}/{slug}-diff.html", caption="../report/diff.rst", category="{slug}",
+        html=report(update("reports/{fy}/{slug}-diff.html"), caption="../report/diff.rst", category="{slug}",
                     subcategory="FY{fy}", labels={"種類": "前回比較 HTML", "名前": "{slug}-diff.html"}),
-        diff=directory("reports/{fy}/{slug}/diff"),
+        diff=update(directory("reports/{fy}/{slug}/diff")),
     log:
         "build/logs/{fy}/{slug}-diff-publish.log",
+    benchmark:
+        "build/bench/publish-{slug}-diff-{fy}.tsv"
     conda:
         "../environment.yml"
-    shell:
-        publish("pdf", "html", "diff")
+    script:
+        "../scripts/publish_job.py"

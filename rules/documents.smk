@@ -32,6 +32,9 @@ rule document:
         archive="reports/{fy}/published/{slug}",
     log:
         "build/logs/{fy}/{slug}.log",
+    resources:
+        mem_mb=JOB_MEM_MB,
+        runtime=JOB_RUNTIME,
     benchmark:
         "build/bench/document-{slug}-{fy}.tsv"
     conda:
@@ -61,6 +64,9 @@ rule pdf:
         document=lambda w: KEYS[w.slug],
     log:
         "build/logs/{fy}/{slug}-pdf.log",
+    resources:
+        mem_mb=JOB_MEM_MB,
+        runtime=JOB_RUNTIME,
     benchmark:
         "build/bench/pdf-{slug}-{fy}.tsv"
     conda:
@@ -82,24 +88,26 @@ rule publish_document:
         tables=rules.document.output.tables,
         charts=rules.document.output.charts,
     output:
-        pdf=report("reports/{fy}/{slug}.pdf", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
+        pdf=report(update("reports/{fy}/{slug}.pdf"), caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
                    labels={"種類": "公表版 PDF", "名前": "{slug}.pdf"}),
-        review=report("reports/{fy}/{slug}-review.pdf", caption="../report/review.rst", category="{slug}",
+        review=report(update("reports/{fy}/{slug}-review.pdf"), caption="../report/review.rst", category="{slug}",
                       subcategory="FY{fy}", labels={"種類": "レビュー版 PDF", "名前": "{slug}-review.pdf"}),
-        html=report("reports/{fy}/{slug}.html", caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
+        html=report(update("reports/{fy}/{slug}.html"), caption="../report/document.rst", category="{slug}", subcategory="FY{fy}",
                     labels={"種類": "公表版 HTML", "名前": "{slug}.html"}),
-        text="reports/{fy}/{slug}.txt",
-        workbook=report("reports/{fy}/{slug}.xlsx", caption="../report/workbook.rst", category="{slug}",
+        text=update("reports/{fy}/{slug}.txt"),
+        workbook=report(update("reports/{fy}/{slug}.xlsx"), caption="../report/workbook.rst", category="{slug}",
                         subcategory="FY{fy}", labels={"種類": "Excel", "名前": "{slug}.xlsx"}),
-        qa=report("reports/{fy}/{slug}/qa.md", caption="../report/qa.rst", category="{slug}", subcategory="FY{fy}",
+        qa=report(update("reports/{fy}/{slug}/qa.md"), caption="../report/qa.rst", category="{slug}", subcategory="FY{fy}",
                   labels={"種類": "QA記録", "名前": "qa.md"}),
-        tables=report(directory("reports/{fy}/{slug}/tables"), patterns=["{name}.csv"], caption="../report/table.rst",
+        tables=report(update(directory("reports/{fy}/{slug}/tables")), patterns=["{name}.csv"], caption="../report/table.rst",
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "表", "名前": "{name}"}),
-        charts=report(directory("reports/{fy}/{slug}/charts"), patterns=["{name}.svg"], caption="../report/chart.rst",
+        charts=report(update(directory("reports/{fy}/{slug}/charts")), patterns=["{name}.svg"], caption="../report/chart.rst",
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "図", "名前": "{name}"}),
     log:
         "build/logs/{fy}/{slug}-publish.log",
+    benchmark:
+        "build/bench/publish-{slug}-{fy}.tsv"
     conda:
         "../environment.yml"
-    shell:
-        publish("pdf", "review", "html", "text", "workbook", "qa", "tables", "charts")
+    script:
+        "../scripts/publish_job.py"

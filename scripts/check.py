@@ -10,6 +10,7 @@ data/unyo/reports.csv with none of its rows yet gets the whole list of what it n
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -40,6 +41,19 @@ def check(years: list[int] | None = None, data_dir: Path = dataio.DATA) -> list[
                 print(f"  --  {slug} {fy} ({era.fy_long(fy)}): {len(exc.problems)} problem(s)")
                 problems += [f"{slug} {fy}: {p}" for p in exc.problems]
     return problems
+
+
+def once(problems: list[str]) -> list[str]:
+    """Each problem once: "unyo-jokyo 2024: X" and "bunseki 2024: X" (the analysis pack reads the 運用状況's data)
+    become "X (unyo-jokyo 2024, bunseki 2024)"."""
+    found: dict[str, list[str]] = {}
+    for p in problems:
+        m = re.match(r"^([\w-]+ \d{4}): (.*)$", p, re.S)
+        what, who = (m[2], m[1]) if m else (p, None)
+        found.setdefault(what, [])
+        if who:
+            found[what].append(who)
+    return [what + (f" ({', '.join(who)})" if who else "") for what, who in found.items()]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -162,3 +162,7 @@ def test_the_editions_are_published_together_or_not_at_all(ws):
     assert "templates/review/qa.html.j2, line 6: unexpected '}'" in out, out[-3000:]
     assert "Traceback (most recent call last)" not in out
     assert ws.digests() == before, "an edition was published without the other"
+    # the summary says what was kept, and why: no edition of any document, no comparison without its document
+    assert "Published (" not in out and "Not published (7); their previous files are kept as they were:" in out
+    assert "  - reports/2024/unyo-jokyo.pdf and all its files: pdf failed" in out
+    assert "  - reports/2024/unyo-jokyo-diff.pdf and its diff/: pdf failed" in out

@@ -3,7 +3,8 @@ is reported the way a colleague would: the file, the line, the key, and what is 
 
 ``check_file(path, schema)`` raises ConfigError listing every problem, one per line: a YAML syntax error with its
 line and column; text that is not UTF-8; an unknown key with the keys allowed there and the closest one (a typo:
-``diff_threshold`` → did you mean ``diff_thresholds``?); a key given twice; a required key missing; a value the schema
+``diff_threshold`` → did you mean ``diff_thresholds``?); a key given twice; a YAML anchor or alias (kyosai.yamlguard:
+an alias bomb would expand to billions of values); a required key missing; a value the schema
 does not allow, with the schema's description of what is. ``check_values(config, schema, where)`` does the same for
 a configuration without a file (the merged result of --config), naming keys but no lines.
 Snakemake's own ``validate`` still runs afterwards (it fills in the schema's defaults)."""
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+
+from . import yamlguard
 
 
 class ConfigError(Exception):
@@ -41,6 +44,10 @@ def check_file(path: Path | str, schema: dict, name: str | None = None) -> dict:
         line = raw[:exc.start].count(b"\n") + 1
         raise ConfigError([f"{name}, line {line}: not UTF-8 text (byte {raw[exc.start]:#04x}); save the file as UTF-8 "
                            f"(an editor's Shift_JIS or ANSI is not read)"]) from None
+    try:
+        yamlguard.check(text, name)
+    except yamlguard.YamlRefused as exc:
+        raise ConfigError([exc.problem]) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

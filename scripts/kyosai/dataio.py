@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlguard
 from .numbers import NumberFormatError, parse_number
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,11 +107,19 @@ def _rel_cached(path: str, base: str) -> str:
     return str(p)
 
 
+ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
+
+
 def load_descriptor(path: Path = DESCRIPTOR) -> dict:
     """data/datapackage.yaml, each resource with the package's ``max_bytes`` and ``multiline_fields`` unless it
     sets its own."""
-    with open(path, encoding="utf-8") as f:
-        descriptor = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    text = Path(path).read_text(encoding="utf-8")
+    if ANCHOR_OR_ALIAS.search(text):     # the full check (a YAML parse) only where an anchor or alias may be
+        try:
+            yamlguard.check(text, str(path))
+        except yamlguard.YamlRefused as exc:
+            raise DataError([exc.problem]) from None
+    descriptor = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for resource in descriptor.get("resources", []):
         resource.setdefault("max_bytes", descriptor.get("max_bytes", DEFAULT_MAX_BYTES))
         resource.setdefault("multiline_fields", descriptor.get("multiline_fields", []))

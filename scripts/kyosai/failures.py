@@ -8,6 +8,7 @@ job's ``message`` shows as None; with several jobs running, their output is inte
 just above Snakemake's closing lines, one block per failed job."""
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,88 @@ def from_scheduler(workflow) -> list[Failed] | None:
         return None
     return sorted((Failed(job.rule.name, {k: str(v) for k, v in job.wildcards.items()}, [str(f) for f in job.log])
                    for job in jobs), key=lambda f: (f.rule, sorted(f.wildcards.items())))
+
+
+class QuietConsole(logging.Filter):
+    """Snakemake's console without what the closing summary says better: each failed job's error block (its rule
+    and about a hundred input files; the summary names the job, its log and the log's problem), the script's
+    CalledProcessError that follows it, and the banner of the run's settings. All stay in Snakemake's own log
+    (.snakemake/log/), whose handler this filter is not given."""
+
+    DROPPED_EVENTS = {"job_error", "group_error", "workflow_started"}
+    DROPPED_TEXT = ("RuleException", "Exiting because a job execution failed")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        event = getattr(record, "event", None)
+        if getattr(event, "value", event) in self.DROPPED_EVENTS:
+            return False
+        text = record.msg if isinstance(record.msg, str) else ""
+        return not text.lstrip().startswith(self.DROPPED_TEXT) and "CalledProcessError in file" not in text
+
+
+def quiet_console(logger: logging.Logger) -> None:
+    """QuietConsole on Snakemake's console handler (its log file's handler is made later, and keeps everything)."""
+    for handler in logger.handlers:
+        if getattr(handler, "name", None) == "DefaultStreamHandler" and \
+                not any(isinstance(f, QuietConsole) for f in handler.filters):
+            handler.addFilter(QuietConsole())
+
+
+PUBLISH_RULES = ("publish_document", "publish_comparison")
+
+
+@dataclass
+class Publishing:
+    """What a run published under reports/ and what it kept (the previous files, as they were), with why."""
+    published: list[str] = field(default_factory=list)
+    kept: list[tuple[str, str]] = field(default_factory=list)   # (what, why)
+
+
+def _label(rule: str, w: dict) -> str:
+    slug, fy = w.get("slug", "?"), w.get("fy", "?")
+    return (f"reports/{fy}/{slug}.pdf and all its files" if rule == "publish_document" else
+            f"reports/{fy}/{slug}-diff.pdf and its diff/")
+
+
+def publishing(workflow) -> Publishing | None:
+    """Which publish jobs of the run finished (published) and which did not (kept), each with the failed jobs of the
+    same document and year (or, failing those, every failed job) as the reason; None when this Snakemake keeps no
+    record of its jobs."""
+    dag = getattr(workflow, "dag", None)
+    failed = getattr(getattr(workflow, "scheduler", None), "failed", None)
+    if dag is None or failed is None:
+        return None
+    try:
+        jobs = [j for j in dag.needrun_jobs(exclude_finished=False) if j.rule.name in PUBLISH_RULES]
+    except Exception:   # noqa: BLE001 - a Snakemake whose DAG has another shape: no account rather than none
+        return None
+    result = Publishing()
+    failed_titles = [(j.rule.name, {k: str(v) for k, v in j.wildcards.items()}) for j in failed]
+    for job in sorted(jobs, key=lambda j: (str(j.wildcards.get("fy")), str(j.wildcards.get("slug")),
+                                                PUBLISH_RULES.index(j.rule.name))):
+        w = {k: str(v) for k, v in job.wildcards.items()}
+        label = _label(job.rule.name, w)
+        if dag.finished(job):
+            result.published.append(label)
+            continue
+        own = [r for r, fw in failed_titles if fw.get("slug") == w.get("slug") and fw.get("fy") == w.get("fy")]
+        others = [r for r, fw in failed_titles if "slug" not in fw]
+        why = (f"{', '.join(sorted(set(own)))} failed" if own else
+               f"{', '.join(sorted(set(others)))} failed" if others else "a job it needs failed or was not run")
+        result.kept.append((label, why))
+    return result
+
+
+def published_summary(p: Publishing) -> str:
+    """What was published and what was kept, one line each."""
+    out = []
+    if p.published:
+        out.append(f"Published ({len(p.published)}), each with all its files together:")
+        out += [f"  + {what}" for what in p.published]
+    if p.kept:
+        out.append(f"Not published ({len(p.kept)}); their previous files are kept as they were:")
+        out += [f"  - {what}: {why}" for what, why in p.kept]
+    return "\n".join(out)
 
 
 _ERROR = re.compile(r"^Error in rule (\S+):$")
@@ -88,8 +171,7 @@ def summary(failed: list[Failed], root: Path = Path("."), lines: int = HEAD) -> 
     if not failed:
         return ""
     n = len(failed)
-    out = ["1 job failed; its previous files under reports/ are unchanged:" if n == 1 else
-           f"{n} jobs failed; their previous files under reports/ are unchanged:"]
+    out = ["1 job failed:" if n == 1 else f"{n} jobs failed:"]
     for f in failed:
         wildcards = ", ".join(f"{k}={v}" for k, v in sorted(f.wildcards.items()))
         title = f.rule + (f" {f.wildcards['slug']} FY{f.wildcards['fy']}" if {"slug", "fy"} <= set(f.wildcards) else "")

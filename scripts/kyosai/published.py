@@ -16,9 +16,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-import yaml
-
 from . import DOCUMENTS as SLUGS
+from . import yamlguard
 from .tablespec import Table, keyed_rows
 
 
@@ -47,7 +46,7 @@ def manifest(archive: Path) -> dict:
     path = Path(archive) / MANIFEST
     if not path.is_file():
         raise ValueError(f"{path}: missing; every archive says what it is (kind: seed or accepted; make archive)")
-    m = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    m = yamlguard.safe_load(path.read_text(encoding="utf-8"), str(path)) or {}
     needed = {"seed": ("seed", "document"), "accepted": ("accepted", "reason", "publication_sha256")}
     if m.get("kind") not in KINDS:
         raise ValueError(f"{path}: kind must be one of {', '.join(KINDS)}, not {m.get('kind')!r}")

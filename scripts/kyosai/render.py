@@ -9,6 +9,8 @@ import hashlib
 import mimetypes
 import os
 import re
+import signal
+import threading
 import traceback
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -23,6 +25,33 @@ from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, full_width, rou
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
+
+# The bounds of one page's rendering: a template that loops on (a typo'd range, rows multiplied) is stopped with its
+# name and line rather than filling the memory. The documents print a few hundred table rows and render in well
+# under a second.
+MAX_ROWS = 20_000          # table rows (<tr>) in one page
+MAX_CHARS = 50_000_000     # characters of one page's HTML
+MAX_SECONDS = 20           # wall time of one page's rendering
+MAX_RANGE = 100_000        # the longest range() a template may loop over
+
+
+class TemplateLimit(Exception):
+    """A template went past a bound of MAX_ROWS, MAX_CHARS, MAX_SECONDS or MAX_RANGE; the message names it."""
+
+
+class _Stop(Exception):
+    """Raised inside the template's code (at the point it has reached) so that its frame names template and line."""
+
+
+_STOP: dict[str, str | None] = {"why": None}   # set when a bound is passed: the next {{ expression }} stops the page
+
+
+def _finalize(value):
+    """Every {{ expression }} of a page passes here (Jinja's finalize), inside the template's own code: where a page
+    past its bound is stopped, so that the message names the template and line the loop is on."""
+    if _STOP["why"]:
+        raise _Stop(_STOP["why"])
+    return value
 
 
 def break_hints(name: str) -> markupsafe.Markup:
@@ -91,11 +120,12 @@ def _strict(name: str, f):
     return filtered
 
 
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of the documents' templates (``templates``: another folder, for tests)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(templates or TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True, default=True),
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
     )
     ours = {
         "num": fmt_number, "pct": fmt_pct, "pt": fmt_pt, "oku": fmt_oku_prose,
@@ -106,6 +136,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         "keep": keep_words, "zen": full_width,
     }
     env.filters.update({name: _strict(name, f) for name, f in ours.items()})
+    env.globals["range"] = bounded_range
     return env
 
 
@@ -128,6 +159,55 @@ def _shown(filename: str) -> str:
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else filename
 
 
+def bounded_range(*args) -> range:
+    """range() for templates: refused beyond MAX_RANGE numbers (a loop of 10¹² stops at once)."""
+    r = range(*args)
+    if len(r) > MAX_RANGE:
+        raise _Stop(f"range() of {len(r):,} numbers, more than the {MAX_RANGE:,} a template may loop over")
+    return r
+
+
+def _where(exc: BaseException, fallback: str) -> str:
+    """templates/<name>, line <n> of the innermost template frame of ``exc``'s traceback (``template_origin``)."""
+    return template_origin(exc) or f"templates/{fallback}"
+
+
+def bounded_render(template: jinja2.Template, **context) -> str:
+    """``template`` rendered within the bounds above; TemplateLimit naming the template and line otherwise."""
+    timed = threading.current_thread() is threading.main_thread()
+
+    def out_of_time(signum, frame):
+        raise _Stop(f"rendering ran past {MAX_SECONDS} s")
+    if timed:
+        previous = signal.signal(signal.SIGALRM, out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    parts, rows, chars, late = [], 0, 0, 0
+    _STOP["why"] = None
+    try:
+        gen = template.generate(**context)
+        for part in gen:
+            parts.append(part)
+            rows += part.count("<tr")
+            chars += len(part)
+            if rows > MAX_ROWS or chars > MAX_CHARS:
+                _STOP["why"] = (f"the page has more than {MAX_ROWS:,} table rows" if rows > MAX_ROWS else
+                                f"the page has more than {MAX_CHARS:,} characters") + ", more than a document prints"
+                late += 1
+                if late > 1000:   # no {{ expression }} in the loop to stop at: stop it where it is
+                    try:
+                        gen.throw(_Stop(_STOP["why"]))
+                    finally:
+                        gen.close()
+    except _Stop as exc:
+        raise TemplateLimit(f"{_where(exc, template.name)}: stopped: {exc}; is a loop running on?") from None
+    finally:
+        _STOP["why"] = None
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return "".join(parts)
+
+
 def lines(text: str) -> markupsafe.Markup:
     """Text with its line breaks kept (a heading written on two lines in the table declaration)."""
     return markupsafe.Markup("<br>".join(str(markupsafe.escape(part)) for part in str(text).split("\n")))
@@ -140,9 +220,10 @@ def stylesheet(names: tuple[str, ...]) -> str:
 
 def page(template: str, stylesheets: tuple[str, ...], **context) -> str:
     """A document's HTML: ``template`` (which extends base.html.j2) with its stylesheets inlined, and its tables'
-    heads said (``row_heads``): the PDF's structure and the HTML edition alike name each cell's headers."""
+    heads said (``row_heads``): the PDF's structure and the HTML edition alike name each cell's headers. Rendered
+    within bounds (``bounded_render``)."""
     css = markupsafe.Markup(row_headers_css(stylesheet(stylesheets)))
-    return row_heads(environment().get_template(template).render(css=css, **context))
+    return row_heads(bounded_render(environment().get_template(template), css=css, **context))
 
 
 def row_heads(html: str) -> str:
