@@ -599,7 +599,7 @@ def test_a_text_whose_only_difference_is_its_own_year_is_the_same_wording():
     r.texts = summary.text_changes(old, new, 2025, 2026)
     prose, items = view.prose_view(r, "shikyuritsu")
     assert prose["total"] == 1 and [x["status_ja"] for x in items] == ["改訂"]
-    assert prose["lines"][-1].startswith("年度の表記だけが異なる同じ文面 2件")
+    assert prose["lines"][-1].startswith("年度・日付の年だけが異なる同じ文面 2件")
 
 
 def test_seed_report_prose_changes(seed_report):
@@ -773,3 +773,17 @@ def test_a_headline_figure_is_shown_once(tables):
     assert [(h["name"], h["old"], h["new"]) for h in ch["headlines"]] == [
         ("基礎的な収益", "▲834", "▲1,032"), ("当期利益", "▲1,171", "▲1,347"), ("自家運用損益÷責任準備金", "0.70", "0.74"),
         ("利益剰余金・繰越欠損金", "4,599", "5,950")]
+
+
+def test_a_date_whose_only_change_is_its_year_is_a_change_of_year():
+    """000's funds.note2 「令和7年3月末時点」 in the next year's edition 「令和8年3月末時点」 (the end of each report's
+    fiscal year): the same wording, the year moved on (years_only, its own kind), not a figure that changed; a date
+    that did not move on with the document (令和7年3月末 in both) is a change of figures, and so is a month that moved."""
+    old = {"note2": "（注２） 時価は億円。令和7年3月末時点。", "west": "2025年3月31日現在", "stay": "令和7年3月末の残高",
+           "month": "令和7年3月末時点"}
+    new = {"note2": "（注２） 時価は億円。令和8年3月末時点。", "west": "2026年3月31日現在", "stay": "令和7年3月末の残高",
+           "month": "令和8年6月末時点"}
+    got = {x["key"]: x["status"] for x in summary.text_changes(old, new, 2024, 2025)}
+    assert got == {"note2": "years_only", "west": "years_only", "month": "figures_only"}
+    # the era changed within 2019: 平成31年3月末 (FY2018's end) against 令和2年3月末 (FY2019's) is one year on
+    assert summary.text_status("平成31年3月末時点", "令和2年3月末時点", 2018, 2019) == "years_only"

@@ -176,15 +176,29 @@ def class_presence(result: ReportDiff) -> list[dict]:
 
 # ---------------------------------------------------------------- prose
 
+def calendar_years(year: int) -> list[str]:
+    """The ways a calendar year is written before a month or day: 令和7年, 2025年 (and, for a year of two eras,
+    both: 平成31年, 令和元年)."""
+    names = {re.sub(r"\d+月$", "", era.month_long(year, m)) for m in (1, 12)}
+    return sorted(names, key=len, reverse=True) + [f"{year}年"]
+
+
+DATED = r"(?=\s*\d+月)"   # a calendar year stands before a month: 令和7年3月末, 2025年3月31日
+
+
 def relative_years(text: str, fy: int | None) -> str:
     """A text with the fiscal years named relative to its document's year ``fy`` (令和7年度 in the document of
-    2025 → ⟨FY⟩, 令和6年度 → ⟨FY-1⟩), so that a sentence whose only difference is its own year is the same
-    wording in every year (notes.csv fills {fy} into the 支給率's texts)."""
+    2025 → ⟨FY⟩, 令和6年度 → ⟨FY-1⟩), and the calendar years of its dates likewise (令和8年3月末 in the document of
+    2025 → ⟨Y+1⟩3月末), so that a sentence whose only difference is its own year or dates is the same wording in
+    every year (notes.csv fills {fy} into the 支給率's texts)."""
     if fy is None:
         return text
     for d in range(-12, 3):
         for name in (era.fy_long(fy + d), era.fy_short(fy + d)):
             text = text.replace(name, f"⟨FY{d:+d}⟩" if d else "⟨FY⟩")
+    for d in range(-12, 4):
+        for name in calendar_years(fy + d):
+            text = re.sub(re.escape(name) + DATED, f"⟨Y{d:+d}⟩" if d else "⟨Y⟩", text)
     return text
 
 

@@ -533,7 +533,7 @@ def per_place(places: list[str]) -> str:
 
 
 TEXT_SUMMARY_JA = {"reworded": "改訂", "figures_only": "数値だけが異なる同じ文面", "added": "追加", "removed": "削除",
-                   "years_only": "年度の表記だけが異なる同じ文面"}
+                   "years_only": "年度・日付の年だけが異なる同じ文面"}
 
 
 def prose_view(result: ReportDiff, document: str) -> tuple[dict, list[dict]]:
