@@ -17,7 +17,7 @@ from kyosai.bunseki import model as bunseki_model
 from kyosai import published as backtest
 from kyosai.diff import compare, output, source, summary, view
 from kyosai.diff.compare import tables_of
-from kyosai.tablespec import Table, as_table, keyed_rows
+from kyosai.tablespec import Table, as_table, keyed_rows, read_tables
 
 CLASSES = {"domestic_bonds_book": "国内債券(簿価)", "loans": "融資経理貸付金", "domestic_equity": "国内株式",
            "domestic_bonds_market": "国内債券(時価)", "foreign_equity": "外国株式", "foreign_bonds": "外国債券", "hedged_foreign_bonds": "ヘッジ外債",
@@ -856,3 +856,34 @@ def test_the_archive_of_001_declares_the_figures_001_does_not_print():
     if seeds.is_dir():
         text = {p.name[:3]: p.read_text(encoding="utf-8") for p in seeds.glob("00[01]_*.txt")}
         assert "前年同期比" not in text["001"] and "前年同期比" in text["000"]
+
+
+def test_the_previous_reports_figures_are_its_archive_as_published_else_its_rebuild_said_so(tmp_path):
+    """FY2022's 運用状況 is archived (001's figures as printed): the comparison takes reports/2022/published/
+    unyo-jokyo/ and names it; the analysis pack of FY2022 has no archive: its rebuild, and the comparison says that
+    it is not the figures as published."""
+    root = Path(__file__).parents[1]
+    got = source.previous(root / "reports", tmp_path / "build", 2022, "unyo")
+    assert got["archived"] and got["folder"] == root / "reports/2022/published/unyo-jokyo"
+    assert got["text"] == "令和4年度の報告の数値は公表済みの表（reports/2022/published/unyo-jokyo/、公表値（資料001））と照合しました。"
+    assert got["not_printed"][0]["rows"] == {"item": ["income_change", "yield_change"]}
+    pack = source.previous(root / "reports", tmp_path / "build", 2022, "bunseki")
+    assert not pack["archived"] and pack["folder"] == tmp_path / "build/2022/bunseki/tables" and not pack["not_printed"]
+    assert "公表済みの表の記録（reports/2022/published/bunseki/）がないため" in pack["text"]
+    assert "再作成した前回の報告の表と照合" in pack["text"]
+    # an archive is read as published: a figure restated since (the archive's 403 against a rebuild's 404) is the
+    # archive's, so the comparison's 前回 is 403
+    archive = tmp_path / "reports/2022/published/unyo-jokyo"
+    archive.mkdir(parents=True)
+    (archive / "archive.yaml").write_text("kind: accepted\naccepted: 2023-07-01\nreason: r\npublication_sha256: ab\n",
+                                          encoding="utf-8")
+    (archive / "returns.csv").write_text("segment,item,fiscal_year,value,unit\nall,income,2022,403,億円\n", encoding="utf-8")
+    got = source.previous(tmp_path / "reports", tmp_path / "build", 2022, "unyo")
+    assert got["text"].endswith("受理値（2023-07-01 受理））と照合しました。")
+    old = read_tables(got["folder"])
+    assert old["returns"].rows[0]["value"] == "403"
+    # every digest is the file's
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"abc")   # FIPS 180-2's example: SHA-256("abc")
+    assert source.pdf_named(pdf, "reports/2024/x.pdf") == {
+        "name": "reports/2024/x.pdf", "sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}

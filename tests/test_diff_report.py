@@ -270,3 +270,42 @@ def test_projection_vs_outcome_once_the_actuals_exist(two_rate_years):
     assert PdfReader(two_rate_years.path / "reports" / "2026" / "shikyuritsu-diff.pdf").metadata["/Title"] == \
         "小規模企業共済制度の令和8年度付加共済金の支給率について 前年度比較（令和7年度との比較）"
     assert not CODES.findall(pdf), sorted(set(CODES.findall(pdf)))
+
+
+# ---------------------------------------------------------------- what the comparison says it compared
+
+def test_the_comparison_names_both_pdfs_by_sha256_and_says_what_it_compared(built):
+    """The change report names both reports' PDFs and the SHA-256 of their bytes (recomputed here from the files
+    published), and which tables of the previous report it took: FY2022's 運用状況 as published (the archive of
+    001), FY2022's analysis pack rebuilt (it has no archive), said so. The review edition's summary names the
+    previous report's PDF alike (its cover names its own publication's)."""
+    import hashlib
+    digest = {fy: hashlib.sha256((built / str(fy) / "unyo-jokyo.pdf").read_bytes()).hexdigest() for fy in (2022, 2024)}
+    text = flat("".join(p.extract_text() for p in PdfReader(built / "2024" / "unyo-jokyo-diff.pdf").pages[:1])).replace(" ", "")
+    assert f"前回reports/2022/unyo-jokyo.pdf（SHA-256{digest[2022]}）" in text
+    assert f"今回reports/2024/unyo-jokyo.pdf（SHA-256{digest[2024]}）" in text
+    assert "令和4年度の報告の数値は公表済みの表（reports/2022/published/unyo-jokyo/、公表値（資料001））と照合しました。" in text
+    review = flat("".join(p.extract_text() for p in PdfReader(built / "2024" / "unyo-jokyo-review.pdf").pages)).replace(" ", "")
+    assert f"前回reports/2022/unyo-jokyo.pdf（SHA-256{digest[2022]}）" in review
+    pack = flat(PdfReader(built / "2024" / "bunseki-diff.pdf").pages[0].extract_text()).replace(" ", "")
+    old_pack = hashlib.sha256((built / "2022" / "bunseki.pdf").read_bytes()).hexdigest()
+    assert f"前回reports/2022/bunseki.pdf（SHA-256{old_pack}）" in pack
+    assert "公表済みの表の記録（reports/2022/published/bunseki/）がないため" in pack
+
+
+def test_the_comparison_says_only_what_it_knows(built):
+    """FY2024 against FY2022 as built: 001 prints no 前年同期比 (参考（前回は非掲載）, never a move past a threshold nor
+    a sign flip); the cash flows, 001's rows in both, are carried (前回から引き継いだ表（再確認なし）); the four 関連資料
+    links 000 adds are named; the table heading cells 「前年 同期比」 and 「みずほ信託銀行（注３）」 are not prose."""
+    summary = rows(built / "2024" / "unyo-jokyo" / "diff" / "summary.csv")
+    judged = [(r["category"], r["key"]) for r in summary if r["category"] in ("large_move", "sign_flip")]
+    assert not [x for x in judged if "yield_change" in x[1] or "income_change" in x[1]], judged
+    texts = {r["key"]: r for r in summary if r["category"].startswith("text_")}
+    assert not {"yields.change_head", "funds.overlay_mark"} & set(texts)
+    links = sorted(r["new"].split("（")[0] for k, r in texts.items() if k.startswith("link."))
+    assert links == ["PRI(責任投資原則)", "アセットオーナー・プリンシプル", "小規模企業共済資産運用の基本方針", "責任投資方針"]
+    assert {texts[k]["category"] for k in texts if k.startswith("link.")} == {"text_added"}
+    pdf = flat("".join(p.extract_text() for p in PdfReader(built / "2024" / "unyo-jokyo-diff.pdf").pages)).replace(" ", "")
+    assert "参考（前回は非掲載）" in pdf
+    assert "前回から引き継いだ表（再確認なし）：キャッシュ・フロー（60件）" in pdf and "118件はすべて一致" not in pdf
+    assert "みずほ信託銀行（注３）" not in pdf
