@@ -83,7 +83,7 @@ class _Reader(HTMLParser):
                 section = self.sections[-1] if self.sections else ""
                 if text and not self.nav:   # the table of contents is the headings again
                     self.blocks.append(Block(t, classes, section, text, self.tables > 0))
-                    if t == "h1" and section and section not in self.titles:
+                    if t in ("h1", "h2") and section and section not in self.titles:   # a section's h2
                         self.titles[section] = text
                 if t == tag:
                     break
@@ -307,7 +307,11 @@ def document_texts(meta_old: dict, meta: dict, html_old: str, html: str, fy_old:
     counterparts(found, {"old": html_old, "new": html}, {"old": fy_old, "new": fy})
     items = []
     if html_old and html:
-        (a, titles_a), (b, titles_b) = list_items(html_old, meta_old.get("texts", {})), list_items(html, meta.get("texts", {}))
+        # a list item holding a text of the model, or the sentence a text left or entered, is said with the texts
+        shown = [x[k] for x in found for k in ("old_shown", "new_shown") if x.get(k)]
+        (a, titles_a), (b, titles_b) = (
+            ([(c, t) for c, t in got if not any(s in t for s in shown)], titles)
+            for got, titles in (list_items(html_old, meta_old.get("texts", {})), list_items(html, meta.get("texts", {}))))
         items = [{**x, "key": f"item.{x['key']}", "where": f"{x['where']}（箇条書き）"}
                  for x in paired(a, b, {**titles_a, **titles_b}, fy_old, fy)]
     return found + items + link_changes(html_old, html) + heading_changes(html_old, html, fy_old, fy)
