@@ -38,7 +38,8 @@ def main(snakemake):
 
     restated_published = meta.get("restated", [])   # this build against the archive of the published document
     slug = document.SLUGS[key]
-    files = {"old": source.pdf_named(snakemake.input.old_pdf, f"reports/{prev}/{slug}.pdf"), "source": was["text"]}
+    files = {"old": source.pdf_named(snakemake.input.old_pdf, f"reports/{prev}/{slug}.pdf")}
+    files["source"] = source.said(was, files["old"])
     if "pdf" in snakemake.output.keys():
         files["new"] = source.pdf_named(snakemake.input.new_pdf, f"reports/{fy}/{slug}.pdf")
         changes = view.changes(result, document=key, document_title=meta["title"], restated_published=restated_published,

@@ -880,6 +880,10 @@ def test_the_previous_reports_figures_are_its_archive_as_published_else_its_rebu
     (archive / "returns.csv").write_text("segment,item,fiscal_year,value,unit\nall,income,2022,403,億円\n", encoding="utf-8")
     got = source.previous(tmp_path / "reports", tmp_path / "build", 2022, "unyo")
     assert got["text"].endswith("受理値（2023-07-01 受理））と照合しました。")
+    # the accepted publication's PDF (archive.yaml: ab) is not today's rebuild of it: said, both digests named
+    assert source.said(got, {"name": "reports/2022/unyo-jokyo.pdf", "sha256": "ab"}) == got["text"]
+    assert source.said(got, {"name": "reports/2022/unyo-jokyo.pdf", "sha256": "cd"}).endswith(
+        "受理した公表版のPDF（SHA-256 ab）は、今のreports/2022/unyo-jokyo.pdfとは異なるファイルです（数値は受理した公表版の表）。")
     old = read_tables(got["folder"])
     assert old["returns"].rows[0]["value"] == "403"
     # every digest is the file's

@@ -20,6 +20,7 @@ def previous(reports: Path, build: Path, fy: int, doc: str) -> dict:
     if (archive / published.MANIFEST).is_file():
         m = published.manifest(archive)
         return {"folder": archive, "archived": True, "not_printed": not_printed(m, archive),
+                "publication_sha256": m.get("publication_sha256"),
                 "text": f"{era.fy_long(fy)}の報告の数値は公表済みの表（reports/{fy}/published/{slug}/、"
                         f"{published.label(m)}）と照合しました。"}
     return {"folder": Path(build) / str(fy) / slug / "tables", "archived": False, "not_printed": [],
@@ -49,3 +50,14 @@ def pdf_named(path: Path, name: str) -> dict:
     """A report's PDF as the comparison names it: its published name and the SHA-256 of its bytes (the file staged
     in build/ is the one published to reports/: the same bytes)."""
     return {"name": name, "sha256": sha256(path)}
+
+
+def said(was: dict, old_pdf: dict) -> str:
+    """previous's sentence, and, where the archive was accepted as a PDF other than the previous report's PDF as it
+    is built today (archive.yaml's publication_sha256 against the file's), that the two differ: the figures
+    compared are the accepted publication's, the PDF named is today's."""
+    accepted = was.get("publication_sha256")
+    if not accepted or accepted == old_pdf["sha256"]:
+        return was["text"]
+    return (was["text"] + f"受理した公表版のPDF（SHA-256 {accepted}）は、今の{old_pdf['name']}とは異なるファイルです"
+            "（数値は受理した公表版の表）。")
