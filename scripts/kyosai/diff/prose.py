@@ -136,13 +136,19 @@ def link_changes(html_old: str | None, html: str | None) -> list[dict]:
     return out
 
 
-def list_items(html: str, texts: dict[str, str]) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """The list items of each chapter outside its tables that no text of the model prints (a list its template
-    writes from the data), and each chapter's title."""
+def bare(text: str) -> str:
+    """A text without its white space (a text's line breaks print as <br>, its lines as list items)."""
+    return re.sub(r"\s+", "", text)
+
+
+def list_items(html: str, texts: list[str]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The list items of each chapter outside its tables that are no part of a text of the models and hold none
+    (a list its template writes from the data: compared here; the texts are compared as texts), and each chapter's
+    title."""
     blocks, titles = read(html)
-    own = [t.strip() for t in texts.values() if t and t.strip()]
+    own = [bare(t) for t in texts if t and bare(t)]
     return [(b.section, b.text) for b in blocks if b.tag == "li" and b.section and not b.in_table
-            and not any(t in b.text for t in own)], titles
+            and not any(t in bare(b.text) or bare(b.text) in t for t in own)], titles
 
 
 def sentence_around(text: str, block: str) -> str | None:
@@ -273,17 +279,20 @@ def counterparts(found: list[dict], pages: dict[str, str | None], years: dict[st
                         x[f"{other}_shown"] = match
 
 
-def table_only(html: str | None):
+def table_only(html: str | None, texts: dict[str, str] | None = None):
     """A test: whether a text is printed only inside the page's tables (a heading cell: 000's yields.change_head
     「前年 同期比」, funds.overlay_mark in 「みずほ信託銀行（注３）」), so that it is not prose: the tables are compared
-    figure by figure, their heading cells are not sentences: a text printed in a table cell and not as a paragraph
-    of its own (the mark （注３） also begins the note 「（注３） (20) はオーバーレイファンド。」 below the table)."""
+    figure by figure, their heading cells are not sentences: a text printed in a table cell and outside the tables
+    only within another, longer text of the model (the mark （注３） also begins the note funds.note3 「（注３） (20)
+    はオーバーレイファンド。」 below the table)."""
     blocks = read(html)[0] if html else []
+    others = [t.strip() for t in (texts or {}).values() if t and t.strip()]
 
     def test(text: str) -> bool:
         text = text.strip()
-        return bool(text) and any(b.in_table and text in b.text for b in blocks) \
-            and not any(not b.in_table and b.text == text for b in blocks)
+        return bool(text) and any(b.in_table and text in b.text for b in blocks) and all(
+            any(text in o and o != text and o in b.text for o in others)
+            for b in blocks if not b.in_table and text in b.text)
     return test
 
 
@@ -297,7 +306,7 @@ def document_texts(meta_old: dict, meta: dict, html_old: str, html: str, fy_old:
     if "texts" not in meta and "texts" not in meta_old:
         return paired_texts(html_old, html, fy_old, fy) + link_changes(html_old, html)
     found = text_changes(meta_old.get("texts", {}), meta.get("texts", {}), fy_old, fy)
-    cells = {"old": table_only(html_old), "new": table_only(html)}
+    cells = {"old": table_only(html_old, meta_old.get("texts")), "new": table_only(html, meta.get("texts"))}
     found = [x for x in found if not any(x[side] and cells[side](x[side]) for side in ("old", "new"))]
     for side, page in (("old", html_old), ("new", html)):
         shown = whole_sentences({x["key"]: x[side] for x in found if x[side]}, page)
@@ -309,9 +318,10 @@ def document_texts(meta_old: dict, meta: dict, html_old: str, html: str, fy_old:
     if html_old and html:
         # a list item holding a text of the model, or the sentence a text left or entered, is said with the texts
         shown = [x[k] for x in found for k in ("old_shown", "new_shown") if x.get(k)]
+        texts = [*meta_old.get("texts", {}).values(), *meta.get("texts", {}).values()]
         (a, titles_a), (b, titles_b) = (
             ([(c, t) for c, t in got if not any(s in t for s in shown)], titles)
-            for got, titles in (list_items(html_old, meta_old.get("texts", {})), list_items(html, meta.get("texts", {}))))
+            for got, titles in (list_items(page, texts) for page in (html_old, html)))
         items = [{**x, "key": f"item.{x['key']}", "where": f"{x['where']}（箇条書き）"}
                  for x in paired(a, b, {**titles_a, **titles_b}, fy_old, fy)]
     return found + items + link_changes(html_old, html) + heading_changes(html_old, html, fy_old, fy)
