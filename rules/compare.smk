@@ -8,12 +8,11 @@
 # archive as published where there is one (reports/<FY>/published/<slug>/), else its rebuild, and the pages say
 # which. A table or row that a declared data gap (data/<document>/gaps.csv) leaves out is said to be so, never attributed to the publication. The archive of
 # published tables (reports/<FY>/published/) is never written here: `make archive`.
-def previous_tables(w):
-    """The previous report's tables the comparison takes (kyosai.diff.source.previous): its archive as published,
-    reports/<FY>/published/<slug>/ (with archive.yaml), else its rebuild, build/<FY>/<slug>/tables."""
-    prev = previous(KEYS[w.slug], w.fy)
-    archive = Path("reports", str(prev), "published", w.slug)
-    return str(archive) if (archive / "archive.yaml").is_file() else f"build/{prev}/{w.slug}/tables"
+# The previous report's tables the comparison takes (kyosai.diff.source.previous): its archive as published,
+# reports/<FY>/published/<slug>/ (with archive.yaml), else its rebuild, build/<FY>/<slug>/tables.
+ARCHIVE_OF_PREVIOUS = lambda w: Path("reports", str(previous(KEYS[w.slug], w.fy)), "published", w.slug)
+previous_tables = lambda w: (str(ARCHIVE_OF_PREVIOUS(w)) if (ARCHIVE_OF_PREVIOUS(w) / "archive.yaml").is_file()
+                             else f"build/{previous(KEYS[w.slug], w.fy)}/{w.slug}/tables")
 
 
 COMPARE_INPUT = dict(

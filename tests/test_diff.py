@@ -647,7 +647,7 @@ def test_changes_json_prints_the_summary_alone_in_japanese(seed_report):
     html = render.environment().get_template("diff/summary.html.j2").render(v=ch)
     text = re.sub(r"<[^>]+>", " ", html)
     for words in ("主要な数値", "111,313", "119,195", "閾値を超えた変動", "表の変更", "データ未収録", "文章の変更",
-                  "改訂 12件", "過年度の数値", "58件はすべて一致", "前回から引き継いだ表（再確認なし）：キャッシュ・フロー（60件）",
+                  "改訂 12件", "過年度の数値", "58件はすべて一致", "前回から引き継いだ表（再確認なし）：H25–R04年度の数値 60件",
                   "短資等"):
         assert words in text, words
     reasons = [g["reason"] for g in seed_report.gaps]
@@ -666,8 +666,7 @@ def test_seed_comparison_lists_exactly_the_tables_and_rows_that_changed(seed_rep
                                        "運用資産額・責任準備金・利益剰余金", "自家運用資産", "生命保険資産の利回り",
                                        "対ベンチマーク超過収益率"]
     # the cash flows are 001's rows in both reports (000's were lost in extraction): carried, not confirmed
-    assert ch["tables"]["unchanged"] == ["キャッシュ・フロー（前回から引き継いだ表（再確認なし）：H25–R04年度の数値 60件、"
-                                         "今回の報告の表はR04年度まで）"]
+    assert ch["tables"]["unchanged"] == ["キャッシュ・フロー（前回から引き継いだ表（再確認なし）：H25–R04年度の数値 60件）"]
     assert ch["rows_added_removed"] == [
         "生命保険資産の利回り：追加 1行（配当に係る部分）",
         "資産構成：前回のみ 8行（R03年度末：今回の報告の期間外）",
@@ -694,8 +693,7 @@ def test_seed_analysis_comparison_says_only_what_is_true(tables):
     assert ch["tables"]["changed"] == ["基礎的な収益", "自家運用損益÷責任準備金と予定利率・10年国債金利", "利益剰余金・繰越欠損金と日経平均",
                                        "繰越欠損金削減計画の経路と実績", "責任準備金の推計（計画の別表1）と実績", "付加共済金の支給率の推移",
                                        "支給率の感応度", "財政収支の予測と実績"]
-    assert ch["tables"]["unchanged"] == ["キャッシュ・フローの推移（前回から引き継いだ表（再確認なし）：H18–R04年度の数値 102件、"
-                                         "今回の報告の表はR04年度まで）",
+    assert ch["tables"]["unchanged"] == ["キャッシュ・フローの推移（前回から引き継いだ表（再確認なし）：H18–R04年度の数値 102件）",
                                          "繰越欠損金削減計画の要点と実績",
                                          "14カ月の推計リスク（両方の報告に載る年度（H30年度）の数値 24件はすべて一致。"
                                          "今回のみの年度 R07年度 3行）"]   # as its rows added say, below
@@ -865,12 +863,12 @@ def test_the_previous_reports_figures_are_its_archive_as_published_else_its_rebu
     root = Path(__file__).parents[1]
     got = source.previous(root / "reports", tmp_path / "build", 2022, "unyo")
     assert got["archived"] and got["folder"] == root / "reports/2022/published/unyo-jokyo"
-    assert got["text"] == "令和4年度の報告の数値は公表済みの表（reports/2022/published/unyo-jokyo/、公表値（資料001））と照合しました。"
+    assert got["text"] == "前回の報告の数値は公表済みの表（reports/2022/published/unyo-jokyo/、公表値（資料001））。"
     assert got["not_printed"][0]["rows"] == {"item": ["income_change", "yield_change"]}
     pack = source.previous(root / "reports", tmp_path / "build", 2022, "bunseki")
     assert not pack["archived"] and pack["folder"] == tmp_path / "build/2022/bunseki/tables" and not pack["not_printed"]
-    assert "公表済みの表の記録（reports/2022/published/bunseki/）がないため" in pack["text"]
-    assert "再作成した前回の報告の表と照合" in pack["text"]
+    assert pack["text"] == ("前回の報告の数値は、公表済みの表（reports/2022/published/bunseki/）がないため再作成した表"
+                            "（公表時の数値ではない）。")
     # an archive is read as published: a figure restated since (the archive's 403 against a rebuild's 404) is the
     # archive's, so the comparison's 前回 is 403
     archive = tmp_path / "reports/2022/published/unyo-jokyo"
@@ -879,7 +877,7 @@ def test_the_previous_reports_figures_are_its_archive_as_published_else_its_rebu
                                           encoding="utf-8")
     (archive / "returns.csv").write_text("segment,item,fiscal_year,value,unit\nall,income,2022,403,億円\n", encoding="utf-8")
     got = source.previous(tmp_path / "reports", tmp_path / "build", 2022, "unyo")
-    assert got["text"].endswith("受理値（2023-07-01 受理））と照合しました。")
+    assert got["text"].endswith("受理値（2023-07-01 受理））。")
     # the accepted publication's PDF (archive.yaml: ab) is not today's rebuild of it: said, both digests named
     assert source.said(got, {"name": "reports/2022/unyo-jokyo.pdf", "sha256": "ab"}) == got["text"]
     assert source.said(got, {"name": "reports/2022/unyo-jokyo.pdf", "sha256": "cd"}).endswith(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .. import era, published
+from .. import published
 
 
 def previous(reports: Path, build: Path, fy: int, doc: str) -> dict:
@@ -21,11 +21,10 @@ def previous(reports: Path, build: Path, fy: int, doc: str) -> dict:
         m = published.manifest(archive)
         return {"folder": archive, "archived": True, "not_printed": not_printed(m, archive),
                 "publication_sha256": m.get("publication_sha256"),
-                "text": f"{era.fy_long(fy)}の報告の数値は公表済みの表（reports/{fy}/published/{slug}/、"
-                        f"{published.label(m)}）と照合しました。"}
+                "text": f"前回の報告の数値は公表済みの表（reports/{fy}/published/{slug}/、{published.label(m)}）。"}
     return {"folder": Path(build) / str(fy) / slug / "tables", "archived": False, "not_printed": [],
-            "text": f"{era.fy_long(fy)}の報告は公表済みの表の記録（reports/{fy}/published/{slug}/）がないため、"
-                    f"その数値は今のデータから再作成した前回の報告の表と照合しました（公表時の数値との照合ではありません）。"}
+            "text": f"前回の報告の数値は、公表済みの表（reports/{fy}/published/{slug}/）がないため再作成した表"
+                    f"（公表時の数値ではない）。"}
 
 
 def not_printed(m: dict, where: Path) -> list[dict]:

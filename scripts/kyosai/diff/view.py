@@ -306,8 +306,7 @@ def same_year_text(t: TableDiff) -> str:
         matched = [r for r in t.same if r.status in ("unchanged", "changed")]
         differ = sum(1 for r in matched for c in r.cells if c.status == "changed" and not filled(c))
         years = years_text(t.spec, unique([r.year for r in matched]))
-        return (f"{CARRIED_JA}：{years}の数値 {sum(len(r.cells) for r in matched)}件、今回の報告の表は"
-                f"{year_text(t.spec, max(t.years_new))}まで"
+        return (f"{CARRIED_JA}：{years}の数値 {sum(len(r.cells) for r in matched)}件"
                 + (f"。うち{differ}件が前回の報告と異なる（過年度の数値の修正）。" if differ else "。"))
     for kind, what in ((False, "数値"), (True, "見込")):
         matched = [r for r in t.same if r.status in ("unchanged", "changed") and projected(t, r) == kind]
