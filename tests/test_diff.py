@@ -5,6 +5,7 @@ expected changes are worked out by hand in the comments."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -14,9 +15,9 @@ import pytest
 from kyosai import plaintext, render
 from kyosai.bunseki import model as bunseki_model
 from kyosai import published as backtest
-from kyosai.diff import compare, output, summary, view
+from kyosai.diff import compare, output, source, summary, view
 from kyosai.diff.compare import tables_of
-from kyosai.tablespec import Table, as_table, keyed_rows
+from kyosai.tablespec import Table, as_table, keyed_rows, read_tables
 
 CLASSES = {"domestic_bonds_book": "国内債券(簿価)", "loans": "融資経理貸付金", "domestic_equity": "国内株式",
            "domestic_bonds_market": "国内債券(時価)", "foreign_equity": "外国株式", "foreign_bonds": "外国債券", "hedged_foreign_bonds": "ヘッジ外債",
@@ -533,7 +534,10 @@ def test_seed_report_gaps_are_ours_not_the_publications(seed_report):
     # 責任準備金, 利益剰余金, 増減, 利回り); the yearly returns R02–R04 (000 prints R02–R06, 001 H30–R04: 3 years ×
     # 3 segments × 損益額 and 利回り)
     assert checked_by_table(seed_report) == {"cash_flows": 10 * 6, "balances": 8 * 5, "returns": 3 * 3 * 2}
-    assert seed_report.restated == [] and seed_report.restated_checked == 60 + 40 + 18
+    # ... of which the cash flows are carried: 000's figures were lost in extraction (gaps.csv), the FY2024 report's
+    # rows are 001's, so their agreeing confirms nothing: 前回から引き継いだ表（再確認なし）, not counted as checked
+    assert seed_report.table("cash_flows").carried and not seed_report.table("balances").carried
+    assert seed_report.restated == [] and seed_report.restated_checked == 40 + 18
 
 
 def test_seed_report_summary_lists_name_each_thing_once(seed_report):
@@ -599,7 +603,7 @@ def test_a_text_whose_only_difference_is_its_own_year_is_the_same_wording():
     r.texts = summary.text_changes(old, new, 2025, 2026)
     prose, items = view.prose_view(r, "shikyuritsu")
     assert prose["total"] == 1 and [x["status_ja"] for x in items] == ["改訂"]
-    assert prose["lines"][-1].startswith("年度の表記だけが異なる同じ文面 2件")
+    assert prose["lines"][-1].startswith("年度・日付の年だけが異なる同じ文面 2件")
 
 
 def test_seed_report_prose_changes(seed_report):
@@ -643,7 +647,8 @@ def test_changes_json_prints_the_summary_alone_in_japanese(seed_report):
     html = render.environment().get_template("diff/summary.html.j2").render(v=ch)
     text = re.sub(r"<[^>]+>", " ", html)
     for words in ("主要な数値", "111,313", "119,195", "閾値を超えた変動", "表の変更", "データ未収録", "文章の変更",
-                  "改訂 12件", "過年度の数値", "118件はすべて一致", "短資等"):
+                  "改訂 12件", "過年度の数値", "58件はすべて一致", "前回から引き継いだ表（再確認なし）：H25–R04年度の数値 60件",
+                  "短資等"):
         assert words in text, words
     reasons = [g["reason"] for g in seed_report.gaps]
     for reason in reasons:                 # the declared reasons are quoted as written; nothing else is a code
@@ -660,14 +665,15 @@ def test_seed_comparison_lists_exactly_the_tables_and_rows_that_changed(seed_rep
     assert ch["tables"]["changed"] == ["資産構成", "基本ポートフォリオとの乖離", "自家・委託別の資産額", "運用損益額・運用利回り",
                                        "運用資産額・責任準備金・利益剰余金", "自家運用資産", "生命保険資産の利回り",
                                        "対ベンチマーク超過収益率"]
-    assert ch["tables"]["unchanged"] == ["キャッシュ・フロー（両方の報告に載る年度（H25–R04年度）の数値 60件はすべて一致）"]
+    # the cash flows are 001's rows in both reports (000's were lost in extraction): carried, not confirmed
+    assert ch["tables"]["unchanged"] == ["キャッシュ・フロー（前回から引き継いだ表（再確認なし）：H25–R04年度の数値 60件）"]
     assert ch["rows_added_removed"] == [
         "生命保険資産の利回り：追加 1行（配当に係る部分）",
         "資産構成：前回のみ 8行（R03年度末：今回の報告の期間外）",
         "基本ポートフォリオとの乖離：前回のみ 5行（R03年度末：今回の報告の期間外）",
         "運用損益額・運用利回り：追加 6行（R05年度：前回の報告にない年度）、前回のみ 12行（H30–R01年度：今回の報告の期間外）",
         "運用資産額・責任準備金・利益剰余金：追加 1行（R05年度末：前回の報告にない年度）、前回のみ 2行（H25–H26年度末：今回の報告の期間外）"]
-    assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == (118, 0, 0)
+    assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == (58, 0, 0)
 
 
 def written_bunseki(model) -> dict[str, Table]:
@@ -688,7 +694,7 @@ def test_seed_analysis_comparison_says_only_what_is_true(tables):
                                        "繰越欠損金削減計画の経路と実績", "責任準備金の推計（計画の別表1）と実績",
                                        "基本ポートフォリオの期待収益率・標準偏差と必要な運用利回り", "必要な運用利回りと実現した運用利回り",
                                        "付加共済金の支給率の推移", "支給率の感応度", "財政収支の予測と実績"]
-    assert ch["tables"]["unchanged"] == ["キャッシュ・フローの推移（両方の報告に載る年度（H18–R04年度）の数値 102件はすべて一致）",
+    assert ch["tables"]["unchanged"] == ["キャッシュ・フローの推移（前回から引き継いだ表（再確認なし）：H18–R04年度の数値 102件）",
                                          "繰越欠損金削減計画の要点と実績", "繰越欠損金削減計画の基本ポートフォリオ", "留保の方式の案（案1・案2）",
                                          "14カ月の推計リスク（両方の報告に載る年度（H30年度）の数値 24件はすべて一致。"
                                          "今回のみの年度 R07年度 3行）"]   # as its rows added say, below
@@ -714,8 +720,9 @@ def test_seed_analysis_comparison_says_only_what_is_true(tables):
     assert checked_by_table(r) == {"cash_flows": 17 * 6, "basic_profit": 11 * 4, "reserve_yield": 18 * 8,
                                    "surplus_nikkei": 20 * 4, "deficit_plan_path": 16 * 4, "reserve_projections": 16 * 5,
                                    "required_return": 14 * 5, "rate_history": 5, "risk_levels": 3 * 8}
+    # ... the cash flows carried (the FY2024 pack's end at R04 too: nothing after the FY2022 pack's year) apart
     assert (ch["restated"]["checked"], ch["restated"]["count"], ch["restated"]["filled"]) == \
-        (102 + 44 + 144 + 80 + 64 + 80 + 70 + 5 + 24, 0, 2 + 3 + 4)
+        (44 + 144 + 80 + 64 + 80 + 70 + 5 + 24, 0, 2 + 3 + 4)
     assert ch["restated"]["filled_items"][0] == "繰越欠損金削減計画の経路と実績 R05年度末 利益剰余金・繰越欠損金（実績）：前回 － → 今回 7,296"
 
 
@@ -781,3 +788,112 @@ def test_a_headline_figure_is_shown_once(tables):
     assert [(h["name"], h["old"], h["new"]) for h in ch["headlines"]] == [
         ("基礎的な収益", "▲834", "▲1,032"), ("当期利益", "▲1,171", "▲1,347"), ("自家運用損益÷責任準備金", "0.70", "0.74"),
         ("利益剰余金・繰越欠損金", "4,599", "5,950")]
+
+
+def test_a_date_whose_only_change_is_its_year_is_a_change_of_year():
+    """000's funds.note2 「令和7年3月末時点」 in the next year's edition 「令和8年3月末時点」 (the end of each report's
+    fiscal year): the same wording, the year moved on (years_only, its own kind), not a figure that changed; a date
+    that did not move on with the document (令和7年3月末 in both) is a change of figures, and so is a month that moved."""
+    old = {"note2": "（注２） 時価は億円。令和7年3月末時点。", "west": "2025年3月31日現在", "stay": "令和7年3月末の残高",
+           "month": "令和7年3月末時点"}
+    new = {"note2": "（注２） 時価は億円。令和8年3月末時点。", "west": "2026年3月31日現在", "stay": "令和7年3月末の残高",
+           "month": "令和8年6月末時点"}
+    got = {x["key"]: x["status"] for x in summary.text_changes(old, new, 2024, 2025)}
+    assert got == {"note2": "years_only", "west": "years_only", "month": "figures_only"}
+    # the era changed within 2019: 平成31年3月末 (FY2018's end) against 令和2年3月末 (FY2019's) is one year on
+    assert summary.text_status("平成31年3月末時点", "令和2年3月末時点", 2018, 2019) == "years_only"
+
+
+def test_a_table_carried_from_the_previous_report_is_said_to_be_carried_not_confirmed():
+    """The FY2024 report's キャッシュ・フロー ends at R04 (000 prints none; the rows are 001's): its 60 figures
+    (H25–R04, 6 columns) agree with the FY2022 report's because they are the same, not because 000 confirmed
+    them. The comparison says 前回から引き継いだ表（再確認なし）, never すべて一致, and counts none of them as checked;
+    a table that goes on to R05 is compared as before."""
+    years = [[y, 5000 + y, 5000, y, 900, 900 + y, 4000] for y in range(2013, 2023)]
+    t = compare_table("cash_flows", T(CASH, *years), T(CASH, *years), gaps=[GAP_CASH])
+    assert t.carried
+    text = view.unchanged_text(compare.ReportDiff(tables_of("unyo"), 2024, 2022, {}, [t], CLASSES), t)
+    assert "前回から引き継いだ表（再確認なし）：H25–R04年度の数値 60件" in text and "一致" not in text
+    result = compare.compare_reports(tables_of("unyo"), {"cash_flows": T(CASH, *years)}, {"cash_flows": T(CASH, *years)},
+                                     2022, 2024, None, CLASSES, [GAP_CASH])
+    assert result.restated_checked == 0
+    summary_ = view.changes(result, document="unyo", document_title="運用状況")
+    assert summary_["restated"]["carried"] == ["キャッシュ・フロー（60件）"]
+    # one more year (R05) in the new report: compared, its 60 figures of H25–R04 checked
+    on = compare_table("cash_flows", T(CASH, *years), T(CASH, *years, [2023, 5100, 5000, 1, 900, 901, 4000]))
+    assert not on.carried and "すべて一致" in view.same_year_text(on)
+
+
+RET = ["segment", "item", "fiscal_year", "value", "unit"]
+
+
+def test_a_figure_the_previous_report_did_not_print_is_a_reference_never_flagged():
+    """001 prints no 前年同期比 (its 運用利回りの推移 has no such column); this project computes it for FY2022 (委託
+    ▲4.96pt). The archive of 001 says so (archive.yaml not_printed), and the FY2024 comparison shows FY2022's as
+    参考（前回は非掲載）: not a move past the 利回り±3.0pt threshold (▲4.96 → ▲13.60 is 8.64pt), not a sign flip
+    (自家 ▲0.04 → +0.31), while the yield itself (委託 ▲1.43% → ▲1.03%) is compared as before."""
+    old = T(RET, ["entrusted", "yield", 2022, "-1.43", "%"], ["entrusted", "yield_change", 2022, "-4.96", "pt"],
+            ["self_managed", "yield_change", 2022, "-0.04", "pt"])
+    new = T(RET, ["entrusted", "yield", 2024, "-1.03", "%"], ["entrusted", "yield_change", 2024, "-13.60", "pt"],
+            ["self_managed", "yield_change", 2024, "0.31", "pt"])
+    assert [c.threshold for _, _, c in summary.flagged_moves(
+        compare.compare_reports(tables_of("unyo"), {"returns": old}, {"returns": new}, 2022, 2024))] == ["yield_pt"]
+    unprinted = source.not_printed({"not_printed": [{"table": "returns", "item": ["income_change", "yield_change"]}]},
+                                   Path("reports/2022/published/unyo-jokyo"))
+    result = compare.compare_reports(tables_of("unyo"), {"returns": old}, {"returns": new}, 2022, 2024,
+                                     unprinted=unprinted)
+    assert summary.flagged_moves(result) == [] and summary.sign_flips(result) == []
+    t = result.table("returns")
+    lines = {x["cells"][0]["old"]: x["cells"][0] for x in view.line_rows(t, t.yoy, CLASSES, False)}
+    assert lines["▲1.43%"]["threshold"] == ""
+    assert [(lines[old]["threshold"], lines[old]["cls"]) for old in ("▲4.96pt", "▲0.04pt")] == [
+        ("参考（前回は非掲載）", "")] * 2
+    changes = view.changes(result, document="unyo", document_title="運用状況")
+    assert changes["moves_total"] == 0 and changes["flips_total"] == 0
+
+
+def test_the_archive_of_001_declares_the_figures_001_does_not_print():
+    """The declaration is true of the seed: 001 prints no 前年同期比 (000 does: its heading 前年同期比)."""
+    root = Path(__file__).parents[1]
+    seeds = Path(os.environ.get("KYOSAI_SEEDS", root.parent / "shared" / "seeds"))   # as tests/test_seed_figures.py
+    m = backtest.manifest(Path(__file__).parents[1] / "reports/2022/published/unyo-jokyo")
+    assert [(e["table"], e["rows"]) for e in source.not_printed(m, Path("."))] == [
+        ("returns", {"item": ["income_change", "yield_change"]})]
+    if seeds.is_dir():
+        text = {p.name[:3]: p.read_text(encoding="utf-8") for p in seeds.glob("00[01]_*.txt")}
+        assert "前年同期比" not in text["001"] and "前年同期比" in text["000"]
+
+
+def test_the_previous_reports_figures_are_its_archive_as_published_else_its_rebuild_said_so(tmp_path):
+    """FY2022's 運用状況 is archived (001's figures as printed): the comparison takes reports/2022/published/
+    unyo-jokyo/ and names it; the analysis pack of FY2022 has no archive: its rebuild, and the comparison says that
+    it is not the figures as published."""
+    root = Path(__file__).parents[1]
+    got = source.previous(root / "reports", tmp_path / "build", 2022, "unyo")
+    assert got["archived"] and got["folder"] == root / "reports/2022/published/unyo-jokyo"
+    assert got["text"] == "前回の報告の数値は公表済みの表（reports/2022/published/unyo-jokyo/、公表値（資料001））。"
+    assert got["not_printed"][0]["rows"] == {"item": ["income_change", "yield_change"]}
+    pack = source.previous(root / "reports", tmp_path / "build", 2022, "bunseki")
+    assert not pack["archived"] and pack["folder"] == tmp_path / "build/2022/bunseki/tables" and not pack["not_printed"]
+    assert pack["text"] == ("前回の報告の数値は、公表済みの表（reports/2022/published/bunseki/）がないため再作成した表"
+                            "（公表時の数値ではない）。")
+    # an archive is read as published: a figure restated since (the archive's 403 against a rebuild's 404) is the
+    # archive's, so the comparison's 前回 is 403
+    archive = tmp_path / "reports/2022/published/unyo-jokyo"
+    archive.mkdir(parents=True)
+    (archive / "archive.yaml").write_text("kind: accepted\naccepted: 2023-07-01\nreason: r\npublication_sha256: ab\n",
+                                          encoding="utf-8")
+    (archive / "returns.csv").write_text("segment,item,fiscal_year,value,unit\nall,income,2022,403,億円\n", encoding="utf-8")
+    got = source.previous(tmp_path / "reports", tmp_path / "build", 2022, "unyo")
+    assert got["text"].endswith("受理値（2023-07-01 受理））。")
+    # the accepted publication's PDF (archive.yaml: ab) is not today's rebuild of it: said, both digests named
+    assert source.said(got, {"name": "reports/2022/unyo-jokyo.pdf", "sha256": "ab"}) == got["text"]
+    assert source.said(got, {"name": "reports/2022/unyo-jokyo.pdf", "sha256": "cd"}).endswith(
+        "受理した公表版のPDF（SHA-256 ab）は、今のreports/2022/unyo-jokyo.pdfとは異なるファイルです（数値は受理した公表版の表）。")
+    old = read_tables(got["folder"])
+    assert old["returns"].rows[0]["value"] == "403"
+    # every digest is the file's
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"abc")   # FIPS 180-2's example: SHA-256("abc")
+    assert source.pdf_named(pdf, "reports/2024/x.pdf") == {
+        "name": "reports/2024/x.pdf", "sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}

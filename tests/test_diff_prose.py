@@ -88,3 +88,50 @@ def test_a_section_only_one_report_has_is_named_by_its_heading():
     got = prose.heading_changes(old, new, 2022, 2024)
     assert [(x["status"], x["old"] or x["new"], x["where"]) for x in got] == [
         ("removed", "➤ 繰越欠損金削減計画(平成21年8月策定)", "見出し"), ("added", "２．運用ガバナンス体制", "見出し")]
+
+
+def test_table_heading_cells_are_not_prose():
+    """000 heads the change column of 運用利回りの推移 「前年<br>同期比」 (texts.csv yields.change_head) and marks the
+    overlay fund's manager 「みずほ信託銀行（注３）」 (funds.overlay_mark 「（注３）」) inside its tables; 001 has
+    neither. They are heading cells, compared with their tables, not sentences added; the note （注３）… printed
+    below the table is prose."""
+    meta_old = {"texts": {"yields.lead": "利回りは上昇しました。"}}
+    meta = {"texts": {"yields.lead": "利回りは低下しました。", "yields.change_head": "前年\n同期比",
+                      "funds.overlay_mark": "（注３）", "funds.note3": "（注３） (20) はオーバーレイファンド。"}}
+    html_old = "<p>利回りは上昇しました。</p><table><tr><th>運用<br>利回り</th></tr></table>"
+    html = ("<p>利回りは低下しました。</p><table><tr><th>運用<br>利回り</th><th>前年<br>同期比</th></tr>"
+            "<tr><td>みずほ信託銀行（注３）</td></tr></table><p class=\"notes\">（注３） (20) はオーバーレイファンド。</p>")
+    got = prose.document_texts(meta_old, meta, html_old, html, 2022, 2024)
+    assert [(x["key"], x["status"]) for x in got] == [("yields.lead", "reworded"), ("funds.note3", "added")]
+
+
+POLICY = "https://www.smrj.go.jp/kyosai/skyosai/performance/policies/basic_investment_policy_20220501.pdf"
+AOP = "https://www.smrj.go.jp/kyosai/skyosai/performance/principles/asset_owner_principles_20250130.pdf"
+PRI = "https://www.smrj.go.jp/kyosai/skyosai/performance/principles/became_a_pri_signatory_20241212.pdf"
+
+
+def links_page(links: list[tuple[str, str]], items: list[str]) -> str:
+    a = "、".join(f'<a href="{href}">{text}</a>' for href, text in links)
+    li = "".join(f"<li>{x}</li>" for x in items)
+    return (f'<html><body><nav class="toc"><ol><li><a href="#policy">１．運用の基本方針</a></li></ol></nav>'
+            f'<section id="policy"><h1>１．運用の基本方針と基本ポートフォリオ</h1><p>基本方針の文。</p>'
+            f'<p class="links">関連資料（中小機構ウェブサイト）：{a}</p><ul>{li}</ul></section></body></html>')
+
+
+def test_links_and_list_items_added_or_removed_are_named():
+    """000's 関連資料 links four documents; the next year's edition (policy_documents.csv: three are valid for
+    令和6年度 only) links one. The three links gone are named, with their words and addresses, and a list item
+    its template writes from the data is named when it goes; the table of contents' link is the heading's."""
+    meta = {"texts": {"policy.basic_policy": "基本方針の文。"}}
+    old = links_page([(POLICY, "小規模企業共済資産運用の基本方針"), (AOP, "アセットオーナー・プリンシプル"),
+                      (PRI, "PRI(責任投資原則)")], ["国内株式", "外国株式"])
+    new = links_page([(POLICY, "小規模企業共済資産運用の基本方針")], ["国内株式"])
+    got = prose.document_texts(meta, meta, old, new, 2024, 2025)
+    assert [(x["where"], x["status"], x["old"]) for x in got] == [
+        ("運用の基本方針と基本ポートフォリオ（箇条書き）", "removed", "外国株式"),
+        ("運用の基本方針と基本ポートフォリオ（リンク）", "removed", f"アセットオーナー・プリンシプル（{AOP}）"),
+        ("運用の基本方針と基本ポートフォリオ（リンク）", "removed", f"PRI(責任投資原則)（{PRI}）")]
+    # the analysis pack (no texts in its model): its links are named too
+    assert [x["status"] for x in prose.document_texts({}, {}, old, new, 2024, 2025)
+            if x["key"].startswith("link.")] == ["removed", "removed"]
+    assert prose.document_texts(meta, meta, old, old, 2024, 2025) == []

@@ -94,8 +94,10 @@ def test_summary_names_what_one_year_has_and_the_other_not(summary):
     assert texts["policy.basic_policy"] == "text_reworded" and texts["governance.body"] == "text_added"
     assert texts["yields.self_comment"] == "text_removed"
     # 001 and 000 word their chapters apart: counted in data/unyo/texts.csv by valid_from/valid_to, 29 keys are valid
-    # in 2022 and 39 in 2024, 18 in both; 12 of these are worded differently: 11 removed + 21 added + 12 reworded
-    assert len([k for k in texts if not k.startswith("heading.")]) == 11 + 21 + 12
+    # in 2022 and 39 in 2024, 18 in both; 12 of these are worded differently: 11 removed + 21 added + 12 reworded,
+    # less three added that 000 prints only as heading cells of its tables (yields.change_head 前年 同期比,
+    # balances.change_label, funds.overlay_mark （注３）): not prose
+    assert len([k for k in texts if not k.startswith(("heading.", "link.", "item."))]) == 11 + 21 - 3 + 12
     # and each has headings the other lacks: 001's (removed) and 000's (added), each found in its seed
     headings = [(r["category"], r["old"] or r["new"]) for r in summary if r["key"].startswith("heading.")]
     assert [h for c, h in headings if c == "text_removed"] == [
@@ -148,7 +150,10 @@ def test_changes_json_holds_the_summary(built):
     # yields.entrusted_comment) are phrases of one sentence of 運用利回りの推移, printed once: 43 changes; and 29
     # headings stand in one report only (16 of 001's, 13 of 000's), two of them beside a text of the same wording
     # the same-year figures as counted in tests/test_diff.py (cash flows 10 × 6, balances 8 × 5, returns 3 × 3 × 2)
-    assert ch["restated"]["checked"] == 60 + 40 + 18 and ch["prose"]["total"] == (44 - 1) + (16 + 13 - 2)
+    # (the cash flows carried, not checked: 001's rows in both); less the three texts 000 prints only as heading
+    # cells of its tables; plus the four 関連資料 links 000 adds and four list items its templates write (概況's
+    # first, 国内債券（簿価）'s and 運用中ファンド一覧's figures, which 001 has not, 融資経理貸付金's, other figures)
+    assert ch["restated"]["checked"] == 40 + 18 and ch["prose"]["total"] == (44 - 3 - 1) + 4 + 4 + (16 + 13 - 2)
     summary = rows(built / "2024" / "unyo-jokyo" / "diff" / "summary.csv")
     headings = {(r["category"], r["old"] or r["new"]) for r in summary if r["key"].startswith("heading.")}
     assert len(headings) == 29 and {("text_removed", "➤ 繰越欠損金削減計画(平成21年8月策定)"),
@@ -272,3 +277,60 @@ def test_projection_vs_outcome_once_the_actuals_exist(two_rate_years):
     assert PdfReader(two_rate_years.path / "reports" / "2026" / "shikyuritsu-diff.pdf").metadata["/Title"] == \
         "小規模企業共済制度の令和8年度付加共済金の支給率について 前年度比較（令和7年度との比較）"
     assert not CODES.findall(pdf), sorted(set(CODES.findall(pdf)))
+
+
+# ---------------------------------------------------------------- what the comparison says it compared
+
+@pytest.fixture(scope="module")
+def archived(built_copy):
+    """The clean build with the archives of the published documents (reports/<FY>/published/, in git; a workspace
+    has none): the comparison of FY2024 then takes FY2022's figures as published (seed 001)."""
+    import shutil
+    ws = built_copy("diff-archived")
+    for folder in sorted((ROOT / "reports").glob("*/published")):
+        shutil.copytree(folder, ws.path / "reports" / folder.parent.name / "published", dirs_exist_ok=True)
+    result = ws.snakemake("reports/2024/unyo-jokyo-diff.pdf", "reports/2024/unyo-jokyo/diff")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return ws.path / "reports"
+
+
+def test_the_comparison_names_both_pdfs_by_sha256_and_says_what_it_compared(built, archived):
+    """The change report names both reports' PDFs and the SHA-256 of their bytes (recomputed here from the files
+    published), and which tables of the previous report it took: without an archive (a workspace, or the analysis
+    pack) the rebuild, said so; with one (FY2022's 運用状況: 001) the figures as published."""
+    import hashlib
+    for reports, said in ((built, "がないため再作成した表（公表時の数値ではない）。"),
+                          (archived, "前回の報告の数値は公表済みの表（reports/2022/published/unyo-jokyo/、公表値（資料001））。")):
+        digest = {fy: hashlib.sha256((reports / str(fy) / "unyo-jokyo.pdf").read_bytes()).hexdigest() for fy in (2022, 2024)}
+        text = flat("".join(p.extract_text() for p in PdfReader(reports / "2024" / "unyo-jokyo-diff.pdf").pages)).replace(" ", "")
+        assert f"前回reports/2022/unyo-jokyo.pdf（SHA-256：{digest[2022]}）" in text
+        assert f"今回reports/2024/unyo-jokyo.pdf（SHA-256：{digest[2024]}）" in text
+        assert said in text
+    pack = flat("".join(p.extract_text() for p in PdfReader(built / "2024" / "bunseki-diff.pdf").pages)).replace(" ", "")
+    old_pack = hashlib.sha256((built / "2022" / "bunseki.pdf").read_bytes()).hexdigest()
+    assert f"前回reports/2022/bunseki.pdf（SHA-256：{old_pack}）" in pack
+    assert "公表済みの表（reports/2022/published/bunseki/）がないため再作成した表" in pack
+
+
+def test_the_comparison_says_only_what_it_knows(built, archived):
+    """FY2024 against FY2022: 001 prints no 前年同期比 (with the archive: 参考（前回は非掲載）, never a move past a
+    threshold nor a sign flip); the cash flows, 001's rows in both, are carried (前回から引き継いだ表（再確認なし）);
+    the four 関連資料 links 000 adds are named; the table heading cells 「前年 同期比」 and 「みずほ信託銀行（注３）」
+    are not prose."""
+    summary = rows(archived / "2024" / "unyo-jokyo" / "diff" / "summary.csv")
+    judged = [(r["category"], r["key"]) for r in summary if r["category"] in ("large_move", "sign_flip")]
+    assert not [x for x in judged if "yield_change" in x[1] or "income_change" in x[1]], judged
+    texts = {r["key"]: r for r in summary if r["category"].startswith("text_")}
+    assert not {"yields.change_head", "funds.overlay_mark", "balances.change_label"} & set(texts)
+    links = sorted(r["new"].split("（")[0] for k, r in texts.items() if k.startswith("link."))
+    assert links == ["PRI(責任投資原則)", "アセットオーナー・プリンシプル", "小規模企業共済資産運用の基本方針", "責任投資方針"]
+    assert {texts[k]["category"] for k in texts if k.startswith("link.")} == {"text_added"}
+    pdf = flat("".join(p.extract_text() for p in PdfReader(archived / "2024" / "unyo-jokyo-diff.pdf").pages)).replace(" ", "")
+    assert "参考（前回は非掲載）" in pdf
+    assert "キャッシュ・フロー（前回から引き継いだ表（再確認なし）：H25–R04年度の数値60件）" in pdf and "118件はすべて一致" not in pdf
+    assert "みずほ信託銀行（注３）" not in pdf
+    # without the archive, nothing says 001 did not print its 前年同期比: judged as before; the rest is the same
+    plain = rows(built / "2024" / "unyo-jokyo" / "diff" / "summary.csv")
+    assert [r for r in plain if r["category"] == "large_move" and "yield_change" in r["key"]]
+    assert "前回から引き継いだ表（再確認なし）" in flat("".join(p.extract_text() for p in PdfReader(
+        built / "2024" / "unyo-jokyo-diff.pdf").pages)).replace(" ", "")

@@ -20,8 +20,9 @@ sys.modules["bench_run"] = bench  # dataclasses look their module up
 spec.loader.exec_module(bench)
 
 # what records the data a document was built from (the SHA-256 of its input files, which a new year's rows change):
-# the PDFs' metadata and the review edition's colophon; their text is compared instead
-BY_TEXT = re.compile(r".*\.pdf$")
+# the PDFs' metadata and the review edition's colophon, and so the comparisons, which name the PDFs they compare by
+# their SHA-256; their text is compared instead, the digests set aside
+BY_TEXT = re.compile(r".*(\.pdf|-diff\.html)$")
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,12 @@ def pdf_text(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def html_text(path) -> str:
+    """The text of an HTML page (its tags and inline stylesheet set aside)."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"<[^>]+>", " ", page)
+
+
 def without_digests(text: str) -> str:
     """The text without the review edition's colophon digests (code, data), its spacing collapsed (a line's layout
     shifts with the width of its longest line)."""
@@ -50,7 +57,8 @@ def test_a_later_year_leaves_every_output_of_the_earlier_years_as_it_was(clean_b
     changed = [name for name in before if after[name] != before[name]]   # a later document changes no earlier one
     for name in changed:
         assert BY_TEXT.match(name), f"{name} changed when a later year was added"
-        old, new = (without_digests(pdf_text(w.path / "reports" / name)) for w in (clean_build, ws))
+        old, new = (without_digests(pdf_text(w.path / "reports" / name) if name.endswith(".pdf") else
+                                    html_text(w.path / "reports" / name)) for w in (clean_build, ws))
         assert old == new, f"{name}: its text changed when a later year was added"
     added = {name.split("/")[0] for name in set(after) - set(before)}
     assert added == {str(y) for y in years} | {str(bench.RATE_ZERO_FY)}

@@ -151,6 +151,7 @@ class CellDiff:
     limit: Decimal | None = None
     exceed: Decimal | None = None     # |move| / limit
     sign_flip: bool = False
+    reference: bool = False           # the old figure is one the previous report did not print: never flagged
 
 
 @dataclass
@@ -201,6 +202,7 @@ class TableDiff:
     gap: dict | None = None           # the declared gap that leaves out this year's rows (or the whole table)
     size_old: int = 0
     size_new: int = 0
+    carried: bool = False             # the new report's table has no fiscal year after the previous report's
 
     @property
     def rows(self) -> list[RowDiff]:
@@ -464,7 +466,18 @@ def compare_table(name: str, tables: TableSet, old: Table | None, new: Table | N
     if status == "both" and not any(r.status == "data_gap" for r in yoy):
         table_gap = None
     return TableDiff(name, spec, registered, status, columns, yoy, same, sorted(o.years), sorted(n.years), table_gap,
-                     len(old.rows) if old else 0, len(new.rows) if new else 0)
+                     len(old.rows) if old else 0, len(new.rows) if new else 0,
+                     carried_table(spec, old, new, n.years, fy_old, fy_new))
+
+
+def carried_table(spec: TableSpec, old: Table | None, new: Table | None, years_new: set[int], fy_old: int,
+                  fy_new: int) -> bool:
+    """A table of years that the new report prints without any fiscal year after the previous report's (the FY2024
+    report's キャッシュ・フロー, H25–R04: 000 prints none, the rows are 001's): carried from the earlier report, so
+    that its figures agreeing with the previous report's is no confirmation of them."""
+    has_years = any(m != "doc" for m in spec.years.values())
+    return bool(old and new and new.rows and has_years and fy_old < fy_new and years_new
+                and max(years_new) <= fy_old)
 
 
 def merged_order(old_keys: list, new_keys: list) -> list:
@@ -508,26 +521,45 @@ class ReportDiff:
         return next((t for t in self.tables if t.name == name), None)
 
 
+def not_printed_cells(t: TableDiff, unprinted: list[dict]) -> None:
+    """Marks the figures of the previous report that it did not print (kyosai.diff.source.not_printed: 001 prints
+    no 前年同期比, which this project computes for FY2022) as references: shown, never flagged nor a sign flip,
+    never a restatement."""
+    for entry in (e for e in unprinted if e["table"] == t.name):
+        for r in t.rows:
+            if r.old is None or not all(r.old.get(k) in v for k, v in entry["rows"].items()):
+                continue
+            for c in r.cells:
+                if not entry["columns"] or c.column in entry["columns"]:
+                    c.reference, c.sign_flip = True, False
+                    c.threshold = c.limit = c.exceed = None
+
+
 def compare_reports(tables: TableSet, old: dict[str, Table], new: dict[str, Table], fy_old: int, fy_new: int,
                     thresholds: dict[str, Decimal | None] | None = None,
-                    classes: dict[str, str] | None = None, gaps: list[dict] | None = None) -> ReportDiff:
-    """Every table of two reports compared (see the module docstring)."""
+                    classes: dict[str, str] | None = None, gaps: list[dict] | None = None,
+                    unprinted: list[dict] | None = None) -> ReportDiff:
+    """Every table of two reports compared (see the module docstring); ``unprinted``: the previous report's
+    figures it did not print (not_printed_cells)."""
     thresholds = DEFAULT_THRESHOLDS if thresholds is None else thresholds
     classes, gaps = classes or {}, gaps or []
     diffs = [compare_table(n, tables, old.get(n), new.get(n), fy_old, fy_new, thresholds, classes, gaps)
              for n in tables.order(set(old) | set(new))]
+    for t in diffs:
+        not_printed_cells(t, unprinted or [])
     result = ReportDiff(tables, fy_new, fy_old, thresholds, diffs, classes, gaps=gaps)
     for t in diffs:
         for r in t.same:
             if r.status not in MATCHED:
                 continue
             projection = bool(t.spec.outcome) and r.new.get(t.spec.outcome[0]) == t.spec.outcome[1]
+            checked = sum(1 for c in r.cells if not c.reference)
             if projection:
-                result.revised_checked += len(r.cells)
-            else:
-                result.restated_checked += len(r.cells)
+                result.revised_checked += checked
+            elif not t.carried:   # a carried table's figures are the previous report's: not checked again
+                result.restated_checked += checked
             for c in r.cells:
-                if c.status == "changed":
+                if c.status == "changed" and not c.reference:
                     found = result.revised if projection else result.filled if filled(c) else result.restated
                     found.append({"table": t.name, "key": r.key_text, "label": r.label, "year": r.year,
                                   "year_mode": r.year_mode, "column": c.column, "kind": c.kind, "old": c.old,

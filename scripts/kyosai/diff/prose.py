@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .summary import relative_years, text_changes, text_status, without_figures
+from .summary import merged_order, relative_years, text_changes, text_status, without_figures
 
 BLOCKS = {"p", "li", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "div", "section", "nav", "ul", "ol",
           "table", "tr", "tbody", "thead", "figure", "body", "dt", "dd"}
@@ -44,9 +44,16 @@ class _Reader(HTMLParser):
         self.sections: list[str] = []
         self.tables = 0
         self.skip = 0
+        self.nav = 0
+        self.links: list[tuple[str, str, str]] = []   # (chapter id, href, text) of each link to another file
+        self.link: list | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "a" and a.get("href") and not a["href"].startswith("#"):
+            self.link = [self.sections[-1] if self.sections else "", a["href"], []]
+        if tag == "nav":
+            self.nav += 1
         if tag in ("style", "script"):
             self.skip += 1
         elif tag == "section":
@@ -59,6 +66,11 @@ class _Reader(HTMLParser):
             self.stack.append((tag, set((a.get("class") or "").split()), []))
 
     def handle_endtag(self, tag):
+        if tag == "a" and self.link is not None:
+            self.links.append((self.link[0], self.link[1], " ".join("".join(self.link[2]).split())))
+            self.link = None
+        if tag == "nav":
+            self.nav -= 1
         if tag in ("style", "script"):
             self.skip -= 1
         if tag in BLOCKS and self.stack:
@@ -69,9 +81,9 @@ class _Reader(HTMLParser):
                 t, classes, parts = self.stack.pop()
                 text = "".join(parts).strip()
                 section = self.sections[-1] if self.sections else ""
-                if text:
+                if text and not self.nav:   # the table of contents is the headings again
                     self.blocks.append(Block(t, classes, section, text, self.tables > 0))
-                    if t == "h1" and section and section not in self.titles:
+                    if t in ("h1", "h2") and section and section not in self.titles:   # a section's h2
                         self.titles[section] = text
                 if t == tag:
                     break
@@ -81,17 +93,62 @@ class _Reader(HTMLParser):
             self.tables -= 1
 
     def handle_data(self, data):
+        if self.link is not None:
+            self.link[2].append(data)
         if self.skip or not self.stack:
             return
         self.stack[-1][2].append(" ".join(data.split("\n")) if data.strip() else (" " if data else ""))
 
 
-def read(html: str) -> tuple[list[Block], dict[str, str]]:
-    """The text blocks of a page (innermost block elements, in order) and each chapter's title (its h1)."""
+def reader_of(html: str) -> _Reader:
     reader = _Reader()
     reader.feed(html)
     reader.close()
+    return reader
+
+
+def read(html: str) -> tuple[list[Block], dict[str, str]]:
+    """The text blocks of a page (innermost block elements, in order; the table of contents apart) and each
+    chapter's title (its h1)."""
+    reader = reader_of(html)
     return reader.blocks, reader.titles
+
+
+def link_changes(html_old: str | None, html: str | None) -> list[dict]:
+    """The links to other files (関連資料: 000 links four documents of 中小機構's site, the next year one) that one
+    page has and the other has not, by their address (a link whose words changed is ``reworded``): each named with
+    its words and address, in the chapter it stands in."""
+    if not html_old or not html:
+        return []
+    old, new = reader_of(html_old), reader_of(html)
+    titles = {**old.titles, **new.titles}
+    a = {href: (chapter, text) for chapter, href, text in old.links}
+    b = {href: (chapter, text) for chapter, href, text in new.links}
+    out = []
+    for href in merged_order(list(a), list(b)):
+        if a.get(href) == b.get(href) or (href in a and href in b and a[href][1] == b[href][1]):
+            continue
+        chapter = (b.get(href) or a[href])[0]
+        shown = {side: f"{x[1]}（{href}）" for side, x in (("old", a.get(href)), ("new", b.get(href))) if x}
+        status = "reworded" if len(shown) == 2 else "added" if "new" in shown else "removed"
+        out.append({"key": f"link.{href}", "where": f"{relative_title(titles.get(chapter, chapter))}（リンク）",
+                    "status": status, "old": shown.get("old"), "new": shown.get("new")})
+    return out
+
+
+def bare(text: str) -> str:
+    """A text without its white space (a text's line breaks print as <br>, its lines as list items)."""
+    return re.sub(r"\s+", "", text)
+
+
+def list_items(html: str, texts: list[str]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The list items of each chapter outside its tables that are no part of a text of the models and hold none
+    (a list its template writes from the data: compared here; the texts are compared as texts), and each chapter's
+    title."""
+    blocks, titles = read(html)
+    own = [bare(t) for t in texts if t and bare(t)]
+    return [(b.section, b.text) for b in blocks if b.tag == "li" and b.section and not b.in_table
+            and not any(t in bare(b.text) or bare(b.text) in t for t in own)], titles
 
 
 def sentence_around(text: str, block: str) -> str | None:
@@ -140,6 +197,13 @@ def paired_texts(old_html: str, new_html: str, fy_old: int, fy_new: int) -> list
     (``figures_only``) and an inserted paragraph is ``added``, not a rewording of everything after it."""
     old, titles_old = chapter_texts(old_html)
     new, titles_new = chapter_texts(new_html)
+    return paired(old, new, {**titles_old, **titles_new}, fy_old, fy_new)
+
+
+def paired(old: list[tuple[str, str]], new: list[tuple[str, str]], titles: dict[str, str], fy_old: int,
+           fy_new: int) -> list[dict]:
+    """Two documents' (chapter, text) lists paired chapter by chapter (paired_texts)."""
+    titles_new, titles_old = titles, {}
     chapters = list(dict.fromkeys([c for c, _ in new] + [c for c, _ in old]))
     out = []
     for chapter in chapters:
@@ -215,22 +279,52 @@ def counterparts(found: list[dict], pages: dict[str, str | None], years: dict[st
                         x[f"{other}_shown"] = match
 
 
+def table_only(html: str | None, texts: dict[str, str] | None = None):
+    """A test: whether a text is printed only inside the page's tables (a heading cell: 000's yields.change_head
+    「前年 同期比」, funds.overlay_mark in 「みずほ信託銀行（注３）」), so that it is not prose: the tables are compared
+    figure by figure, their heading cells are not sentences: a text printed in a table cell and outside the tables
+    only within another, longer text of the model (the mark （注３） also begins the note funds.note3 「（注３） (20)
+    はオーバーレイファンド。」 below the table)."""
+    blocks = read(html)[0] if html else []
+    others = [t.strip() for t in (texts or {}).values() if t and t.strip()]
+
+    def test(text: str) -> bool:
+        text = text.strip()
+        return bool(text) and any(b.in_table and text in b.text for b in blocks) and all(
+            any(text in o and o != text and o in b.text for o in others)
+            for b in blocks if not b.in_table and text in b.text)
+    return test
+
+
 def document_texts(meta_old: dict, meta: dict, html_old: str, html: str, fy_old: int, fy: int) -> list[dict]:
     """The prose of two documents that differs: the texts of their models (model.json "texts": data/unyo/texts.csv,
     data/shikyuritsu/notes.csv), each shown (``old_shown``, ``new_shown``) as the whole sentence its page prints
     it in; or, for a document whose wording its templates write from its figures (no texts in either model: the
     analysis pack), the paragraphs of its pages, chapter by chapter (paired_texts). A phrase removed from (added
-    to) a sentence that stays is shown in both wordings of that sentence (counterparts)."""
+    to) a sentence that stays is shown in both wordings of that sentence (counterparts). A text printed only in a
+    table (a heading cell: table_only) is not prose and not listed."""
     if "texts" not in meta and "texts" not in meta_old:
-        return paired_texts(html_old, html, fy_old, fy)
+        return paired_texts(html_old, html, fy_old, fy) + link_changes(html_old, html)
     found = text_changes(meta_old.get("texts", {}), meta.get("texts", {}), fy_old, fy)
+    cells = {"old": table_only(html_old, meta_old.get("texts")), "new": table_only(html, meta.get("texts"))}
+    found = [x for x in found if not any(x[side] and cells[side](x[side]) for side in ("old", "new"))]
     for side, page in (("old", html_old), ("new", html)):
         shown = whole_sentences({x["key"]: x[side] for x in found if x[side]}, page)
         for x in found:
             if x["key"] in shown:
                 x[f"{side}_shown"] = shown[x["key"]]
     counterparts(found, {"old": html_old, "new": html}, {"old": fy_old, "new": fy})
-    return found + heading_changes(html_old, html, fy_old, fy)
+    items = []
+    if html_old and html:
+        # a list item holding a text of the model, or the sentence a text left or entered, is said with the texts
+        shown = [x[k] for x in found for k in ("old_shown", "new_shown") if x.get(k)]
+        texts = [*meta_old.get("texts", {}).values(), *meta.get("texts", {}).values()]
+        (a, titles_a), (b, titles_b) = (
+            ([(c, t) for c, t in got if not any(s in t for s in shown)], titles)
+            for got, titles in (list_items(page, texts) for page in (html_old, html)))
+        items = [{**x, "key": f"item.{x['key']}", "where": f"{x['where']}（箇条書き）"}
+                 for x in paired(a, b, {**titles_a, **titles_b}, fy_old, fy)]
+    return found + items + link_changes(html_old, html) + heading_changes(html_old, html, fy_old, fy)
 
 
 HEADINGS = {"h1", "h2", "h3", "h4"}

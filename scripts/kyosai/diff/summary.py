@@ -176,15 +176,29 @@ def class_presence(result: ReportDiff) -> list[dict]:
 
 # ---------------------------------------------------------------- prose
 
-def relative_years(text: str, fy: int | None) -> str:
+def calendar_years(year: int) -> list[str]:
+    """The ways a calendar year is written before a month or day: 令和7年, 2025年 (and, for a year of two eras,
+    both: 平成31年, 令和元年)."""
+    names = {re.sub(r"\d+月$", "", era.month_long(year, m)) for m in (1, 12)}
+    return sorted(names, key=len, reverse=True) + [f"{year}年"]
+
+
+DATED = r"(?=\s*\d+月)"   # a calendar year stands before a month: 令和7年3月末, 2025年3月31日
+
+
+def relative_years(text: str, fy: int | None, dates: bool = True) -> str:
     """A text with the fiscal years named relative to its document's year ``fy`` (令和7年度 in the document of
-    2025 → ⟨FY⟩, 令和6年度 → ⟨FY-1⟩), so that a sentence whose only difference is its own year is the same
-    wording in every year (notes.csv fills {fy} into the 支給率's texts)."""
+    2025 → ⟨FY⟩, 令和6年度 → ⟨FY-1⟩), and the calendar years of its dates likewise (令和8年3月末 in the document of
+    2025 → ⟨Y+1⟩3月末), so that a sentence whose only difference is its own year or dates is the same wording in
+    every year (notes.csv fills {fy} into the 支給率's texts)."""
     if fy is None:
         return text
     for d in range(-12, 3):
         for name in (era.fy_long(fy + d), era.fy_short(fy + d)):
             text = text.replace(name, f"⟨FY{d:+d}⟩" if d else "⟨FY⟩")
+    for d in range(-12, 4) if dates else ():
+        for name in calendar_years(fy + d):
+            text = re.sub(re.escape(name) + DATED, f"⟨Y{d:+d}⟩" if d else "⟨Y⟩", text)
     return text
 
 
@@ -200,6 +214,8 @@ def text_status(a: str, b: str, fy_old: int | None, fy_new: int | None) -> str:
     """How two wordings of one text differ: ``years_only`` (the same words, the years moved on with the
     document's), ``figures_only`` (the same words around other figures: a sentence a document writes from its
     figures), else ``reworded``."""
+    if relative_years(a, fy_old, dates=False) == relative_years(b, fy_new, dates=False):
+        return "years_only"   # the document's year moved on, a date in it did not (a note of the year's data)
     a, b = relative_years(a, fy_old), relative_years(b, fy_new)
     if a == b:
         return "years_only"

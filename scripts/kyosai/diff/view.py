@@ -92,8 +92,14 @@ def display_unit(cell: CellDiff) -> str:
     return cell.unit if cell.unit in ("億円", "百万円", "%", "pt") else ""
 
 
+REFERENCE_JA = "参考（前回は非掲載）"
+
+
 def threshold_name(cell: CellDiff) -> str:
-    """金額±20%超 (the legend of the summary says which figures each threshold judges)."""
+    """金額±20%超 (the legend of the summary says which figures each threshold judges); 参考（前回は非掲載） for a
+    figure the previous report did not print (never judged)."""
+    if cell.reference:
+        return REFERENCE_JA
     if not cell.threshold:
         return ""
     what, unit = THRESHOLD_JA[cell.threshold]
@@ -288,10 +294,20 @@ def projected(t: TableDiff, r: RowDiff) -> bool:
     return bool(t.spec.outcome) and (r.new or r.old or {}).get(t.spec.outcome[0]) == t.spec.outcome[1]
 
 
+CARRIED_JA = "前回から引き継いだ表（再確認なし）"
+
+
 def same_year_text(t: TableDiff) -> str:
     """What the rows of the fiscal years both reports print say: all equal, or how many differ (actuals apart
-    from projections)."""
+    from projections); for a table carried from the previous report (TableDiff.carried), that it is one: its
+    figures agreeing says nothing (前回から引き継いだ表（再確認なし）), only a difference is said."""
     out = []
+    if t.carried:
+        matched = [r for r in t.same if r.status in ("unchanged", "changed")]
+        differ = sum(1 for r in matched for c in r.cells if c.status == "changed" and not filled(c))
+        years = years_text(t.spec, unique([r.year for r in matched]))
+        return (f"{CARRIED_JA}：{years}の数値 {sum(len(r.cells) for r in matched)}件"
+                + (f"。うち{differ}件が前回の報告と異なる（過年度の数値の修正）。" if differ else "。"))
     for kind, what in ((False, "数値"), (True, "見込")):
         matched = [r for r in t.same if r.status in ("unchanged", "changed") and projected(t, r) == kind]
         if not matched:
@@ -533,7 +549,7 @@ def per_place(places: list[str]) -> str:
 
 
 TEXT_SUMMARY_JA = {"reworded": "改訂", "figures_only": "数値だけが異なる同じ文面", "added": "追加", "removed": "削除",
-                   "years_only": "年度の表記だけが異なる同じ文面"}
+                   "years_only": "年度・日付の年だけが異なる同じ文面"}
 
 
 def prose_view(result: ReportDiff, document: str) -> tuple[dict, list[dict]]:
@@ -631,8 +647,11 @@ def breakdown_view(result: ReportDiff) -> dict | None:
             "columns": heads, "rows": rows}
 
 
-def changes(result: ReportDiff, *, document: str, document_title: str, restated_published: list[str] = ()) -> dict:
-    """What the one-page summary shows, as JSON (build/<FY>/<slug>-diff/changes.json)."""
+def changes(result: ReportDiff, *, document: str, document_title: str, restated_published: list[str] = (),
+            files: dict | None = None) -> dict:
+    """What the one-page summary shows, as JSON (build/<FY>/<slug>-diff/changes.json); ``files``: the reports'
+    PDFs compared (old, and new where it exists: kyosai.diff.source.pdf_named) and which tables of the previous
+    report were compared (source: kyosai.diff.source.previous's text)."""
     as_printed(result, document)
     fy, prev = result.fy, result.prev
     report_name = NAMES[document]
@@ -646,9 +665,9 @@ def changes(result: ReportDiff, *, document: str, document_title: str, restated_
                  f"年度どうしで照合します。")
     headlines = headline_view(result)
     breakdown = breakdown_view(result)
-    fired = [f"{h['name']}（{h['threshold']}）" for h in headlines if h["threshold"]]
+    fired = [f"{h['name']}（{h['threshold']}）" for h in headlines if h["cls"] == "flag"]
     if breakdown is not None:
-        fired += [f"{r['name']}（{c['threshold']}）" for r in breakdown["rows"] for c in r["cells"] if c["threshold"]]
+        fired += [f"{r['name']}（{c['threshold']}）" for r in breakdown["rows"] for c in r["cells"] if c["cls"] == "flag"]
     moves = merged_moves([move_view(result, t, r, c) for t, r, c in flagged_moves(result)])
     flips = flips_view(result)
     prose, _ = prose_view(result, document)
@@ -668,7 +687,9 @@ def changes(result: ReportDiff, *, document: str, document_title: str, restated_
         "restated": {"checked": result.restated_checked, "count": len(restated), "items": restated[:SUMMARY_RESTATED],
                      "more": max(0, len(restated) - SUMMARY_RESTATED), "filled": len(known),
                      "filled_items": known[:SUMMARY_RESTATED], "filled_more": max(0, len(known) - SUMMARY_RESTATED),
-                     "filled_text": FILLED_TEXT},
+                     "filled_text": FILLED_TEXT,
+                     "carried": [f"{t.spec.title}（{sum(len(r.cells) for r in t.same if r.status in ('unchanged', 'changed'))}件）"
+                                 for t in result.tables if t.carried], "carried_text": CARRIED_JA},
         "revised": revised_lines(result),
         "prose": prose,
         "classes": unique([f"{p['name_ja']}：{'今回' if p['only'] == 'new' else '前回'}の報告のみ"
@@ -678,6 +699,7 @@ def changes(result: ReportDiff, *, document: str, document_title: str, restated_
         "flips": flips[:SUMMARY_FLIPS], "flips_total": len(flips), "flips_more": max(0, len(flips) - SUMMARY_FLIPS),
         "outcomes_total": len(result.outcomes),
         "restated_published": list(restated_published),
+        "files": dict(files or {}),
     }
 
 
