@@ -21,15 +21,13 @@ PIP_INSTALL := $(PY) -m pip install --require-hashes --no-input --disable-pip-ve
 # pip install; everything else (freetype, fribidi, expat, glib) comes in as their dependencies.
 APT_PACKAGES := python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont \
                 poppler-utils
-# and for the tests only (make test, make test-fast):
+# and for the tests only (make test, make test-fast; a target-specific value reaches the set-up steps it depends on):
 #   libreoffice-calc-nogui  soffice --headless --convert-to xlsx: a data-entry workbook re-saved by LibreOffice
-#                           imports as the original does (tests/test_entry.py; skipped, saying why, without it)
-APT_TEST_PACKAGES := libreoffice-calc-nogui
+#                           imports as the original does (tests/test_entry.py)
+#   chromium                headless: the HTML editions laid out at a phone's width (tests/test_page_pictures.py)
+# Without them those tests skip, saying why.
+APT_TEST_PACKAGES := libreoffice-calc-nogui chromium
 setup-test: APT_PACKAGES += $(APT_TEST_PACKAGES)
-
-# The tests also need chromium (headless: tests/test_page_pictures.py lays out the HTML editions at a phone's
-# width); `make test` installs it with the others (a target-specific value reaches the set-up steps it depends on).
-setup-test: APT_PACKAGES += chromium
 
 PY_MIN := 3.11
 PY_MAX := 3.13
