@@ -510,7 +510,12 @@ def cold_noop_and_edits(res: Results, ws: Path, rules: dict[str, bool], memory: 
                 + (f"; NOT {slug}'s: {' '.join(others)}" if others else ""))
         res.time(measure, t, ok=bool(again) and not others, condition=f"only {slug}'s PDFs", note=note, prefix=prefix)
         memory.read(ws, prefix + measure)
-    one_process_bound(res, ws, kept, prefix)
+    # the replay in a copy: it publishes again (the publish jobs are script jobs), which must not leave the workspace
+    # in a state Snakemake did not record (the copy of the built workspace that follows must have nothing to do)
+    replay = ws.parent / f"{ws.name}-one-process"
+    shutil.copytree(ws, replay, symlinks=True)
+    one_process_bound(res, replay, [replay / k.relative_to(ws) for k in kept], prefix)
+    shutil.rmtree(replay, ignore_errors=True)
     return made, problems
 
 

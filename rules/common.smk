@@ -2,6 +2,7 @@
 # document's jobs depend on (data, code modules derived from their imports, templates), and publishing.
 import functools
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -115,10 +116,33 @@ def years_with_data():
                      for key in DOCUMENTS)
 
 
+TARGET = re.compile(r"^reports/(\d{4})/([a-z]+(?:-[a-z]+)*?)(?:-review|-diff)?(?:\.(?:pdf|html|xlsx|txt)|/.*)?$")
+
+
+def targeted_documents():
+    """The (slug, year) documents the run's targets build (each with the document it is compared with), or None when
+    a target is not one document's file (the default target: every document)."""
+    # the command line's (Snakemake sets its DAG settings only after reading the Snakefile); a document's jobs check
+    # their own data again in any case
+    dag = getattr(workflow, "dag_settings", None)
+    targets = list(getattr(dag, "targets", None) or []) or [a for a in sys.argv[1:] if a.startswith("reports/")]
+    found = set()
+    for t in targets:
+        m = TARGET.match(str(t))
+        if not m or m[2] not in KEYS:
+            return None
+        key, fy = KEYS[m[2]], int(m[1])
+        found.add((m[2], fy))
+        if previous(key, fy):
+            found.add((m[2], previous(key, fy)))
+    return found or None
+
+
 def check_data_once():
-    """The data of every document and year checked once, when the workflow is planned, before any job starts
-    (scripts/check.py's check, 0.3 s of CPU): a problem is said once, with nothing built and nothing under reports/
-    changed, rather than by every document job that reads the file. build/checked.txt records a pass; the check
+    """The data of every document and year the run builds checked once, when the workflow is planned, before any job
+    starts (scripts/check.py's check, 0.3 s of CPU): a problem is said once, with nothing built and nothing under
+    reports/ changed, rather than by every document job that reads the file. A run for some documents' files checks
+    those (and the documents they are compared with). build/checked.txt records a pass of every document; the check
     runs again when a data file or its code is newer."""
     stamp = Path("build", "checked.txt")
     sources = [*Path("data").rglob("*"), *Path("scripts").rglob("*.py")]
@@ -129,14 +153,16 @@ def check_data_once():
 
     from check import check, once
 
+    documents = targeted_documents()
     with contextlib.redirect_stdout(io.StringIO()):
-        problems = once(check())
+        problems = once(check(documents=documents))
     if problems:
         n = len(problems)
         raise WorkflowError(f"The data has {'1 problem' if n == 1 else f'{n} problems'}; nothing was built and "
                             f"nothing under reports/ changed:\n  - " + "\n  - ".join(problems))
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text("the data of every document and year: no problem\n", encoding="utf-8")
+    if documents is None:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text("the data of every document and year: no problem\n", encoding="utf-8")
 
 
 unknown = [y for y in ([] if config["unyo_years"] == "all" else config["unyo_years"]) if y not in ALL_YEARS["unyo"]]

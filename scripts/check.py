@@ -21,9 +21,10 @@ from kyosai import DOCUMENTS, dataio, era  # noqa: E402
 from kyosai import model_module  # noqa: E402
 
 
-def check(years: list[int] | None = None, data_dir: Path = dataio.DATA) -> list[str]:
-    """Every problem of every document and year (of ``years`` only, if given) in ``data_dir`` (default: data/);
-    prints one line per document."""
+def check(years: list[int] | None = None, data_dir: Path = dataio.DATA,
+          documents: set[tuple[str, int]] | None = None) -> list[str]:
+    """Every problem of every document and year (of ``years`` only, if given; of the (slug, year) ``documents`` only,
+    if given: what a run asked for builds) in ``data_dir`` (default: data/); prints one line per document."""
     try:
         data = dataio.load_all(data_dir)
     except dataio.DataError as exc:
@@ -32,7 +33,7 @@ def check(years: list[int] | None = None, data_dir: Path = dataio.DATA) -> list[
     for key, slug in DOCUMENTS.items():
         model = model_module(key)
         for fy in model.years(data):
-            if years and fy not in years:
+            if (years and fy not in years) or (documents is not None and (slug, fy) not in documents):
                 continue
             try:
                 built = model.build(data, fy)

@@ -202,7 +202,12 @@ def shift_rate_year(data: Path, fy: int = 2025) -> None:
             w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
             w.writeheader()
             w.writerows(old + new)
-    for name in ("documents.csv", "rate_inputs.csv", "retained_amounts.csv"):   # notes.csv rows stay valid
+    def a_year_later(date: str) -> str:
+        return f"{int(date[:4]) + 1}{date[4:]}" if date else date
+    # the document of fy + 1 is published a year later too (令和8年3月): an analysis pack dated before it never reads it
+    rewrite("documents.csv", lambda r: {**r, "published": a_year_later(r["published"]),
+                                        "document_date": a_year_later(r["document_date"])})
+    for name in ("rate_inputs.csv", "retained_amounts.csv"):   # notes.csv rows stay valid
         rewrite(name)
     rewrite("surplus_components.csv", lambda r: {**r, "projection_fiscal_year": str(int(r["projection_fiscal_year"]) + 1)
                                                  if r["projection_fiscal_year"] else ""})
@@ -241,9 +246,9 @@ def test_a_second_rate_year_gets_its_diff(two_rate_years):
     assert ("(1) 収益", "9626", "9771") in revised and len(revised) == 20
     assert not [r for r in summary if r["category"] == "restated"]
     # notes.csv fills each document's own year into 5 of its texts: the same wording, not a rewording (the worked
-    # example's group also names the months of its year, 令和7年4月～令和8年3月: calendar months count as figures)
+    # example's group also names the months of its year, 令和7年4月～令和8年3月, which move with the year too)
     texts = [(r["key"], r["category"]) for r in summary if r["category"].startswith("text_")]
-    assert sorted(texts) == [("denominator.example_group", "text_figures_only"),
+    assert sorted(texts) == [("denominator.example_group", "text_years_only"),
                              ("denominator.example_title", "text_years_only"), ("denominator.step1", "text_years_only"),
                              ("overview.denominator", "text_years_only"), ("overview.numerator", "text_years_only")]
     text_diff = (reports / "2026" / "shikyuritsu" / "diff" / "shikyuritsu.txt.diff").read_text(encoding="utf-8")

@@ -46,8 +46,17 @@ def html_text(path) -> str:
 
 def without_digests(text: str) -> str:
     """The text without the review edition's colophon digests (code, data), its spacing collapsed (a line's layout
-    shifts with the width of its longest line)."""
-    return " ".join(re.sub(r"(コード版|SHA-256：)\s*(?:[0-9a-f]\s?){12,64}", r"\1", text).split())
+    shifts with the width of its longest line), and without the page furniture: each page's running head (its first
+    line) and page number, since a digest's width (its hex digits are not all as wide) can move a line across a page
+    break, and with it where the furniture falls in the text."""
+    pages = text.split("\f")
+    kept = []
+    for n, page in enumerate(pages):
+        lines = [line for line in page.splitlines() if line.strip()]
+        if n and lines:
+            lines = lines[1:]
+        kept += [line for line in lines if not re.fullmatch(r"\s*\d+ / \d+\s*", line)]
+    return " ".join(re.sub(r"(コード版|SHA-256：)\s*(?:[0-9a-f]\s?){12,64}", r"\1", "\n".join(kept)).split())
 
 
 def test_a_later_year_leaves_every_output_of_the_earlier_years_as_it_was(clean_build, next_year):

@@ -91,16 +91,13 @@ def test_what_users_produce_builds(ws):
     funds = ws.path / "data" / "unyo" / "funds.csv"
     holdings = ws.path / "data" / "unyo" / "holdings.csv"
     saved = {p: p.read_bytes() for p in (classes, reports, funds, holdings)}
-    outside = ws.path.parent / f"{ws.path.name}-holdings.csv"
+    # (a data file kept elsewhere and linked in is refused, issue #22: tests/bad_inputs/73)
     try:
         classes.write_bytes(saved[classes].decode("utf-8").encode("cp932"))          # Shift_JIS, as Excel saves
         reports.write_text(saved[reports].decode("utf-8").replace("2025-07-01", "令和7年7月1日") + ",,,,\n",
                            encoding="utf-8")                                           # 和暦, and an Excel blank row
         funds.write_text(saved[funds].decode("utf-8").replace("野村アセットマネジメント", "=HYPERLINK(\"x\")", 1),
                          encoding="utf-8")
-        outside.write_bytes(saved[holdings])
-        holdings.unlink()
-        holdings.symlink_to(outside)                                                   # a data file kept elsewhere
         result = ws.snakemake("reports/2024/unyo-jokyo.pdf", "reports/2024/unyo-jokyo-diff.pdf")
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
         with open(ws.path / "reports" / "2024" / "unyo-jokyo" / "tables" / "funds.csv", encoding="utf-8-sig") as f:
@@ -108,10 +105,8 @@ def test_what_users_produce_builds(ws):
         assert "'=HYPERLINK(\"x\")" in managers                                       # text, not a formula
         assert (ws.path / "reports" / "2024" / "unyo-jokyo-diff.pdf").is_file()
     finally:
-        holdings.unlink()
         for p, b in saved.items():
             p.write_bytes(b)
-        outside.unlink()
 
 
 def unwritable(folder):
@@ -164,5 +159,8 @@ def test_the_editions_are_published_together_or_not_at_all(ws):
     assert ws.digests() == before, "an edition was published without the other"
     # the summary says what was kept, and why: no edition of any document, no comparison without its document
     assert "Published (" not in out and "Not published (7); their previous files are kept as they were:" in out
-    assert "  - reports/2024/unyo-jokyo.pdf and all its files: pdf failed" in out
-    assert "  - reports/2024/unyo-jokyo-diff.pdf and its diff/: pdf failed" in out
+    # the FY2022 editions' pdf jobs fail; FY2024's comparison reads FY2022's PDF (it names it by its SHA-256), so FY2024
+    # waits for it and is not run
+    assert "  - reports/2022/unyo-jokyo.pdf and all its files: pdf failed" in out
+    assert "  - reports/2024/unyo-jokyo.pdf and all its files: a job it needs failed or was not run" in out
+    assert "  - reports/2024/unyo-jokyo-diff.pdf and its diff/: a job it needs failed or was not run" in out

@@ -293,6 +293,10 @@ class Document:
             if f"laid-out-{i}" not in pages[start + i].anchors:
                 raise ValueError(f"{self.slug} review edition: page {i + 1} of the publication's chapters did not stay "
                                  f"one page in the frame")
+            other = set(pages[start + i].anchors) - {f"laid-out-{i}"} - ids
+            if other:      # what the frame put on the placeholder page would be lost with it
+                raise ValueError(f"{self.slug} review edition: the frame's page for page {i + 1} of the publication's "
+                                 f"chapters also holds {', '.join(sorted(other)[:3])}, which replacing it would lose")
             pages[start + i] = render.with_margin_boxes(page, pages[start + i])
         render.write_document(frame_doc.copy(pages), review.pdf, versions=review.versions, **about)
 
