@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 PAGES = [README, ROOT / "bench" / "README.md", ROOT / "data" / "README.md", ROOT / "tests" / "README.md",
-         ROOT / "requirements" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+         ROOT / "requirements" / "README.md", ROOT / "reports" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 MAX_README_LINES = 250
 
 # Paths under these are written by a build or a set-up, not kept in the repository.
