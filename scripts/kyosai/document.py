@@ -228,6 +228,7 @@ class Document:
         out.model.parent.mkdir(parents=True, exist_ok=True)
         out.model.write_text(model_json({"title": title, **model}), encoding="utf-8")
         made = self.draw_charts(model, out.charts, font)
+        out.charts.mkdir(parents=True, exist_ok=True)   # a document without charts has the folder all the same
         (out.charts / "charts.json").write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
         write_tables(self.tables, rows, out.tables)
         out.text.write_text(plaintext.render(self.tables, self.tables.csv(rows), model["fiscal_year"], title),

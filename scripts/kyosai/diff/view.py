@@ -123,7 +123,7 @@ def printed_columns(result: ReportDiff, document: str) -> dict[tuple[str, str], 
     table declaration names it in general words: the analysis pack heads the 繰越欠損金削減計画's paths by their
     解消年限 from its table of the plan (計画の経路（13年で解消）, as kyosai.bunseki.view.deficit_plan_view prints
     them), not 最短/最長の解消年限."""
-    if document != "bunseki" or result.table("deficit_plan_summary") is None:
+    if result.table("deficit_plan_summary") is None:   # only the analysis pack has it
         return {}
     plan = {row.get("item"): row.get("value") for r in result.table("deficit_plan_summary").yoy
             for row in (r.new or r.old,) if row}
