@@ -166,6 +166,9 @@ def chosen_years(key):
     """The years the run builds of a document: those its config key chooses (kyosai.documents, years_setting: a list,
     or "all"), else every year with data."""
     setting = DOCUMENTS[key].years_setting
+    if setting is not None and setting not in config:
+        raise WorkflowError(f"scripts/kyosai/documents.py: the years of {key} are chosen by {setting}, which "
+                            f"schemas/config.schema.yaml does not declare (declare it, or set years_setting=None)")
     if setting is None or config[setting] == "all":
         return ALL_YEARS[key]
     unknown = [y for y in config[setting] if y not in ALL_YEARS[key]]

@@ -9,13 +9,14 @@ import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT, SNAKEMAKE
-from kyosai import documents
+from kyosai import dataio, documents
 from kyosai.documents import ENTRIES
 
 REGISTRY = ROOT / "scripts" / "kyosai" / "documents.py"
@@ -94,6 +95,27 @@ def test_the_config_schema_names_the_documents_the_registry_declares():
     per_document = {k for k in schema["properties"] if k.endswith("_years")}
     assert per_document == set(documents.years_settings()) == {"unyo_years"}
     assert per_document <= set(schema["required"])
+
+
+def test_a_data_folder_brings_its_own_schema(data_copy):
+    """data/<folder>/datapackage.yaml: its resources join the package's (paths within the folder) and are checked
+    like any; a resource name declared twice is refused, naming it."""
+    shutil.copytree(FIXTURE / "data" / "fixture", data_copy / "fixture")
+    tables = dataio.load_all(data_copy, sections=("fixture",))
+    assert [(r["item"], r["amount"]) for r in tables["fixture_items"]] == [("alpha", Decimal("1234.4")),
+                                                                         ("beta", Decimal("-56.5"))]
+    (data_copy / "fixture" / "items.csv").write_text("fiscal_year,item,name_ja,amount\n2030,Alpha,名,1\n",
+                                                     encoding="utf-8")
+    with pytest.raises(dataio.DataError) as bad:
+        dataio.load_all(data_copy, sections=("fixture",))
+    assert bad.value.problems == ["data/fixture/items.csv, line 2, column item: 'Alpha': expected text of the form "
+                                  "[a-z_]+"]
+    own = data_copy / "fixture" / "datapackage.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace("name: fixture_items", "name: eras"), encoding="utf-8")
+    with pytest.raises(dataio.DataError) as twice:
+        dataio.load_descriptor(data_copy / "datapackage.yaml")
+    assert twice.value.problems == ["data/fixture/datapackage.yaml: resource 'eras' is already declared in "
+                                    "data/datapackage.yaml; give it another name"]
 
 
 def test_each_entry_has_its_package_data_folder_and_templates():

@@ -125,13 +125,15 @@ def load_descriptor(path: Path = DESCRIPTOR) -> dict:
     sets its own, and the resources of a document folder's own data/<folder>/datapackage.yaml (their paths relative
     to that folder): a new document brings its schema in its data folder."""
     descriptor = _read_descriptor(path)
+    declared = {r["name"]: path for r in descriptor.get("resources", [])}
     for own in sorted(Path(path).parent.glob("*/datapackage.yaml")):
         for resource in _read_descriptor(own).get("resources", []):
+            if resource["name"] in declared:
+                base = Path(path).parent.parent
+                raise DataError([f"{_rel(own, base)}: resource {resource['name']!r} is already declared in "
+                                 f"{_rel(declared[resource['name']], base)}; give it another name"])
+            declared[resource["name"]] = own
             descriptor.setdefault("resources", []).append({**resource, "path": f"{own.parent.name}/{resource['path']}"})
-    names = [r["name"] for r in descriptor.get("resources", [])]
-    if len(set(names)) != len(names):
-        raise DataError([f"{_rel(path)}: resource {n!r} is declared twice (a data folder's datapackage.yaml)"
-                         for n in sorted({n for n in names if names.count(n) > 1})])
     for resource in descriptor.get("resources", []):
         resource.setdefault("max_bytes", descriptor.get("max_bytes", DEFAULT_MAX_BYTES))
         resource.setdefault("multiline_fields", descriptor.get("multiline_fields", []))
