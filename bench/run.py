@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import re
 import shutil
@@ -450,10 +451,28 @@ def synthesise(ws: Path, n: int) -> list[int]:
     return years
 
 
+@functools.lru_cache(maxsize=None)
+def synthetic_years(years: tuple[int, ...]) -> dict[str, list[int]]:
+    """slug → the years synthesise adds to the document (kyosai.documents): the synthetic years where its years are
+    those of data/unyo/reports.csv, the rate-zero year where they are the 支給率's (its model's YEAR_RESOURCES)."""
+    added = {"reports": list(years), "shikyuritsu_rate_inputs": [RATE_ZERO_FY]}   # the year lists synthesise extends
+    fresh = "kyosai" not in sys.modules
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from kyosai.documents import ENTRIES
+        return {e.slug: sorted({y for r in e.model.YEAR_RESOURCES for y in added.get(r, [])}) for e in ENTRIES}
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+        if fresh:   # in_one_process imports kyosai from its workspace (its data/): forget this checkout's
+            for name in [m for m in sys.modules if m == "kyosai" or m.startswith("kyosai.")]:
+                del sys.modules[name]
+
+
 def is_synthetic(name: str, years: list[int]) -> bool:
     """reports/<FY>/<slug>...: a document of a synthetic year (or the synthetic 支給率)."""
-    fy = int(name.split("/")[1])
-    return fy == RATE_ZERO_FY if Path(name).name.startswith("shikyuritsu") else fy in years
+    fy, file = int(name.split("/")[1]), name.split("/")[2]
+    return any(fy in added and (file == slug or file.startswith(f"{slug}-") or file.startswith(f"{slug}."))
+               for slug, added in synthetic_years(tuple(years)).items())
 
 
 def synthetic_features(ws: Path, years: list[int]) -> str:
@@ -540,10 +559,10 @@ def in_one_process(ws: Path, scripts: list[Path]) -> dict:
     sys.path.insert(0, str(ws / "scripts"))
     start = time.perf_counter()
     import weasyprint  # noqa: F401  what the jobs import, imported first and timed on its own
-    from kyosai import dataio, document, render  # noqa: F401
+    from kyosai import dataio, document, documents, render  # noqa: F401
     from kyosai.diff import view  # noqa: F401
-    for key in document.SLUGS:
-        document.view_module(key)
+    for key in documents.DOCUMENTS:
+        documents.view_module(key)
     spent = {"imports": time.perf_counter() - start, "layout": 0.0, "pdf": 0.0, "charts": 0.0}
 
     def timed(owner, name: str, part: str) -> None:
@@ -685,7 +704,7 @@ def full(res: Results, tmp: Path, ns: list[int]) -> None:
 def synthetic_targets(years: list[int]) -> list[str]:
     """Every PDF the synthetic years add (publication, review edition, comparison): the 運用状況 and its 分析 of
     each year, and the rate-zero 支給率. Snakemake adds what they need of the real years (their documents)."""
-    docs = [(fy, slug) for fy in years for slug in ("unyo-jokyo", "bunseki")] + [(RATE_ZERO_FY, "shikyuritsu")]
+    docs = [(fy, slug) for slug, added in synthetic_years(tuple(years)).items() for fy in added]
     return [f"reports/{fy}/{slug}{edition}.pdf" for fy, slug in docs for edition in ("", "-review", "-diff")]
 
 

@@ -11,13 +11,10 @@ from snakemake.exceptions import WorkflowError
 
 sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
 
-from kyosai import DOCUMENTS  # noqa: E402  key → slug
 from kyosai import dataio  # noqa: E402
-from kyosai import model_module  # noqa: E402
+from kyosai.documents import DOCUMENTS, KEYS, SLUGS  # noqa: E402  the documents (key → Entry, key → slug, slug → key)
+from kyosai.documents import model_module  # noqa: E402
 from kyosai.imports import imported_names  # noqa: E402
-
-SLUGS = DOCUMENTS
-KEYS = {slug: key for key, slug in SLUGS.items()}
 
 if not Path(config["font_path"]).is_file():
     raise WorkflowError(f"config.yaml, font_path: {config['font_path']} does not exist. Install the Japanese font "
@@ -165,12 +162,23 @@ def check_data_once():
         stamp.write_text("the data of every document and year: no problem\n", encoding="utf-8")
 
 
-unknown = [y for y in ([] if config["unyo_years"] == "all" else config["unyo_years"]) if y not in ALL_YEARS["unyo"]]
-if unknown:
-    raise WorkflowError(f"config.yaml, unyo_years: {', '.join(map(str, unknown))} "
-                        f"{'has' if len(unknown) == 1 else 'have'} no data. Years with data: {years_with_data()}.")
-YEARS = {key: ALL_YEARS[key] if key != "unyo" or config["unyo_years"] == "all" else config["unyo_years"]
-         for key in DOCUMENTS}
+def chosen_years(key):
+    """The years the run builds of a document: those its config key chooses (kyosai.documents, years_setting: a list,
+    or "all"), else every year with data."""
+    setting = DOCUMENTS[key].years_setting
+    if setting is not None and setting not in config:
+        raise WorkflowError(f"scripts/kyosai/documents.py: the years of {key} are chosen by {setting}, which "
+                            f"schemas/config.schema.yaml does not declare (declare it, or set years_setting=None)")
+    if setting is None or config[setting] == "all":
+        return ALL_YEARS[key]
+    unknown = [y for y in config[setting] if y not in ALL_YEARS[key]]
+    if unknown:
+        raise WorkflowError(f"config.yaml, {setting}: {', '.join(map(str, unknown))} "
+                            f"{'has' if len(unknown) == 1 else 'have'} no data. Years with data: {years_with_data()}.")
+    return config[setting]
+
+
+YEARS = {key: chosen_years(key) for key in DOCUMENTS}
 
 
 def check_year(w):
@@ -204,7 +212,8 @@ def earlier_years(w):
 def data_of(key):
     """The data files a document reads (kyosai.<key>.model.DATA_SECTIONS): an edit elsewhere rebuilds nothing."""
     sections = model_module(key).DATA_SECTIONS
-    return ["data/datapackage.yaml"] + sorted(str(p) for s in sections for p in Path("data", s).glob("*.csv"))
+    return ["data/datapackage.yaml"] + sorted(str(p) for s in sections for p in [*Path("data", s).glob("*.csv"),
+                                                                                 *Path("data", s).glob("datapackage.yaml")])
 
 
 def document_data(w):
@@ -241,6 +250,11 @@ def modules_of(*entries):
         seen.add(path)
         todo.extend(imported_files(path))
     return sorted(str(p) for p in seen)
+
+
+def document_sources(slug, *parts):
+    """The files of a document's modules a job runs (kyosai.documents: scripts/kyosai/<key>/<part>.py)."""
+    return [DOCUMENTS[KEYS[slug]].source(part) for part in parts]
 
 
 def templates_of(slug):

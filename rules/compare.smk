@@ -30,7 +30,7 @@ COMPARE_INPUT = dict(
     names="data/common/asset_classes.csv",
     gaps=lambda w: [str(p) for p in Path("data", KEYS[w.slug]).glob("gaps.csv")],
     schema="data/datapackage.yaml",
-    code=lambda w: modules_of("scripts/compare_job.py", f"scripts/kyosai/{KEYS[w.slug]}/tables.py"),
+    code=lambda w: modules_of("scripts/compare_job.py", *document_sources(w.slug, "tables")),
     templates=templates_of("diff"),
 )
 COMPARE_PARAMS = dict(

@@ -12,8 +12,7 @@ rule document:
     priority: 3  # the comparison of the 運用状況 waits for two of them: start them first
     input:
         data=document_data,
-        code=lambda w: modules_of("scripts/document_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
-                                  f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
+        code=lambda w: modules_of("scripts/document_job.py", *document_sources(w.slug, "model", "view")),
         templates=lambda w: templates_of(w.slug),
         screen="templates/screen.css",   # the standalone HTML's; not among the PDF's recorded versions (it reads none)
         archive=lambda w: sorted(str(p) for p in Path("reports", w.fy, "published", w.slug).glob("*")),   # tables, archive.yaml
@@ -48,8 +47,7 @@ rule pdf:
         "{rule} {wildcards.slug} FY{wildcards.fy}: the PDFs of the publication and the review edition, laid out once (staged in build/{wildcards.fy}/{wildcards.slug}/)"
     input:
         data=document_data,
-        code=lambda w: modules_of("scripts/pdf_job.py", f"scripts/kyosai/{KEYS[w.slug]}/model.py",
-                                  f"scripts/kyosai/{KEYS[w.slug]}/view.py"),
+        code=lambda w: modules_of("scripts/pdf_job.py", *document_sources(w.slug, "model", "view")),
         templates=lambda w: templates_of(w.slug),
         review_templates=templates_of("review") + templates_of("diff"),
         html=rules.document.output.html,
@@ -103,6 +101,8 @@ rule publish_document:
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "表", "名前": "{name}"}),
         charts=report(update(directory("reports/{fy}/{slug}/charts")), patterns=["{name}.svg"], caption="../report/chart.rst",
                       category="{slug}", subcategory="FY{fy}", labels={"種類": "図", "名前": "{name}"}),
+    params:
+        caption=lambda w: DOCUMENTS[KEYS[w.slug]].caption.format(fy=w.fy),   # the review bundle's (report/document.rst)
     log:
         "build/logs/{fy}/{slug}-publish.log",
     benchmark:

@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from kyosai import DOCUMENTS  # noqa: E402
+from kyosai.documents import SLUGS  # noqa: E402
 from kyosai.published import MANIFEST, archive_of, backtest, built_tables, label, manifest  # noqa: E402
 from kyosai.tablespec import read_tables  # noqa: E402
 
@@ -32,12 +32,12 @@ from kyosai.tablespec import read_tables  # noqa: E402
 def archive(root: Path, fy: int, reason: str, date: dt.date, replace_seed: bool = False) -> list[str]:
     """Copy the year's built tables into its archives with their manifest; returns what it did, differences first."""
     lines = []
-    for doc in DOCUMENTS:
+    for doc in SLUGS:
         src, dst = built_tables(root / "reports", fy, doc), archive_of(root / "reports", fy, doc)
         if not src.is_dir():
             continue
         where = dst.relative_to(root).as_posix()
-        pdf = root / "reports" / str(fy) / f"{DOCUMENTS[doc]}.pdf"
+        pdf = root / "reports" / str(fy) / f"{SLUGS[doc]}.pdf"
         if not pdf.is_file():
             raise SystemExit(f"{pdf.relative_to(root)}: not built; the archive records the publication it accepts "
                              f"(build first: make reports)")

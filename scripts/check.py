@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kyosai import DOCUMENTS, dataio, era  # noqa: E402
-from kyosai import model_module  # noqa: E402
+from kyosai import dataio, era  # noqa: E402
+from kyosai.documents import ENTRIES  # noqa: E402
 
 
 def check(years: list[int] | None = None, data_dir: Path = dataio.DATA,
@@ -30,8 +30,8 @@ def check(years: list[int] | None = None, data_dir: Path = dataio.DATA,
     except dataio.DataError as exc:
         return exc.problems
     problems = []
-    for key, slug in DOCUMENTS.items():
-        model = model_module(key)
+    for entry in ENTRIES:
+        slug, model = entry.slug, entry.model
         for fy in model.years(data):
             if (years and fy not in years) or (documents is not None and (slug, fy) not in documents):
                 continue

@@ -1,4 +1,4 @@
-"""Snakemake: one document of one fiscal year (params.document: unyo, shikyuritsu or bunseki), from data/ to its
+"""Snakemake: one document of one fiscal year (params.document: its key in kyosai.documents), from data/ to its
 files: the data checked, the model built (kyosai.<document>.model), then tables, charts, QA log, plain text and
 the HTML page written to the staging folder under build/ (kyosai.document.Document.render), and the standalone
 HTML edition made of that HTML and the charts (Document.write_standalone). The PDFs of both editions are the pdf

@@ -20,9 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 os.environ["OPENPYXL_LXML"] = "False"       # as kyosai does: the workbooks' bytes never depend on lxml being installed
 from kyosai import dataio  # noqa: E402
-from kyosai.bunseki import model as bunseki_model  # noqa: E402
-from kyosai.shikyuritsu import model as shikyuritsu_model  # noqa: E402
-from kyosai.unyo import model as unyo_model  # noqa: E402
+from kyosai.documents import DOCUMENTS  # noqa: E402
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 RUNTIME_ONLY = ROOT / "tests" / "runtime_only"   # sitecustomize.py: only what `make setup` installs can be imported
@@ -75,17 +73,17 @@ def tables():
     return dataio.load_all()
 
 
-MODELS = {"model2024": (unyo_model, 2024), "model2022": (unyo_model, 2022),
-          "shikyuritsu2025": (shikyuritsu_model, 2025),
-          "bunseki2024": (bunseki_model, 2024), "bunseki2022": (bunseki_model, 2022)}
+# fixture name → (document key, fiscal year): the models the tests read, each built once per session
+MODELS = {"model2024": ("unyo", 2024), "model2022": ("unyo", 2022), "shikyuritsu2025": ("shikyuritsu", 2025),
+          "bunseki2024": ("bunseki", 2024), "bunseki2022": ("bunseki", 2022)}
 
 
 def model_fixture(name):
-    module, fy = MODELS[name]
+    key, fy = MODELS[name]
 
     @pytest.fixture(scope="session", name=name)
     def built_model(tables):
-        return module.build(tables, fy)
+        return DOCUMENTS[key].model.build(tables, fy)
     return built_model
 
 

@@ -232,10 +232,11 @@ def test_a_font_without_japanese_is_refused_naming_what_it_lacks():
 
 @pytest.mark.skipif(not IPAEX.is_file(), reason="IPAexGothic is not installed")
 def test_ipaexgothic_covers_what_every_document_prints_but_not_everything(tables):
-    from kyosai import DOCUMENTS, fonts, model_module
+    from kyosai import fonts
+    from kyosai.documents import ENTRIES
 
-    for key, slug in DOCUMENTS.items():
-        model = model_module(key)
+    for entry in ENTRIES:
+        model, slug = entry.model, entry.slug
         for fy in model.years(tables):
             assert fonts.missing(IPAEX, fonts.printed(model.build(tables, fy), slug)) == [], (slug, fy)
     [problem] = fonts.missing(IPAEX, ["𠮷野家"])          # a character outside its JIS set: named

@@ -110,16 +110,30 @@ def _rel_cached(path: str, base: str) -> str:
 ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
 
 
-def load_descriptor(path: Path = DESCRIPTOR) -> dict:
-    """data/datapackage.yaml, each resource with the package's ``max_bytes`` and ``multiline_fields`` unless it
-    sets its own."""
+def _read_descriptor(path: Path) -> dict:
     text = Path(path).read_text(encoding="utf-8")
     if ANCHOR_OR_ALIAS.search(text):     # the full check (a YAML parse) only where an anchor or alias may be
         try:
             yamlguard.check(text, str(path))
         except yamlguard.YamlRefused as exc:
             raise DataError([exc.problem]) from None
-    descriptor = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+def load_descriptor(path: Path = DESCRIPTOR) -> dict:
+    """data/datapackage.yaml, each resource with the package's ``max_bytes`` and ``multiline_fields`` unless it
+    sets its own, and the resources of a document folder's own data/<folder>/datapackage.yaml (their paths relative
+    to that folder): a new document brings its schema in its data folder."""
+    descriptor = _read_descriptor(path)
+    declared = {r["name"]: path for r in descriptor.get("resources", [])}
+    for own in sorted(Path(path).parent.glob("*/datapackage.yaml")):
+        for resource in _read_descriptor(own).get("resources", []):
+            if resource["name"] in declared:
+                base = Path(path).parent.parent
+                raise DataError([f"{_rel(own, base)}: resource {resource['name']!r} is already declared in "
+                                 f"{_rel(declared[resource['name']], base)}; give it another name"])
+            declared[resource["name"]] = own
+            descriptor.setdefault("resources", []).append({**resource, "path": f"{own.parent.name}/{resource['path']}"})
     for resource in descriptor.get("resources", []):
         resource.setdefault("max_bytes", descriptor.get("max_bytes", DEFAULT_MAX_BYTES))
         resource.setdefault("multiline_fields", descriptor.get("multiline_fields", []))

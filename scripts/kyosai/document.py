@@ -1,5 +1,5 @@
-"""The shape every document follows: 運用状況 (kyosai.unyo), 支給率 (kyosai.shikyuritsu) and the comparison of
-each with its previous report (kyosai.diff).
+"""The shape every document follows (the documents are declared in kyosai.documents), and the comparison of each
+with its previous report (kyosai.diff).
 
 A document is a package with
 
@@ -20,24 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import json
 import os
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from . import DOCUMENTS, fonts, model_module, plaintext, published, qa as qalog, render, workbook
+from . import fonts, plaintext, published, qa as qalog, render, workbook
 from .dataio import DataError
+from .documents import KEYS, SLUGS, model_module, view_module  # noqa: F401  (the registry's, for the jobs)
 from .tablespec import TableSet, read_tables, write_tables
-
-SLUGS = DOCUMENTS                                   # key (data folder, package) → slug (file names)
-KEYS = {slug: key for key, slug in SLUGS.items()}
-
-
-def view_module(key: str):
-    """kyosai.<key>.view: DOCUMENT, the Document that renders the model."""
-    return importlib.import_module(f"kyosai.{key}.view")
 
 
 def stylesheets(slug: str) -> tuple[str, ...]:
@@ -236,6 +228,7 @@ class Document:
         out.model.parent.mkdir(parents=True, exist_ok=True)
         out.model.write_text(model_json({"title": title, **model}), encoding="utf-8")
         made = self.draw_charts(model, out.charts, font)
+        out.charts.mkdir(parents=True, exist_ok=True)   # a document without charts has the folder all the same
         (out.charts / "charts.json").write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
         write_tables(self.tables, rows, out.tables)
         out.text.write_text(plaintext.render(self.tables, self.tables.csv(rows), model["fiscal_year"], title),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import DOCUMENTS
+from .documents import SLUGS
 from .published import archive_of, built_tables, tables_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +52,7 @@ def across_reports(document: str, table_id: str, source: str = "published",
     years = sorted(int(p.name) for p in Path(reports).iterdir() if p.name.isdigit()
                    and (folder(int(p.name), document, source, reports) / f"{table_id}.csv").is_file())
     if not years:
-        raise FileNotFoundError(f"no {source} report of {DOCUMENTS[document]} has the table {table_id}")
+        raise FileNotFoundError(f"no {source} report of {SLUGS[document]} has the table {table_id}")
     frames = {fy: table(fy, document, table_id, source, reports) for fy in years}
     return pd.concat(frames, names=["report_fy"])
 

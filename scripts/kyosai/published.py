@@ -13,17 +13,16 @@ which of the two it compares with (``label``); tests/test_backtest.py rebuilds e
 difference."""
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-from . import DOCUMENTS as SLUGS
 from . import yamlguard
+from .documents import DOCUMENTS, SLUGS
 from .tablespec import Table, keyed_rows
 
 
 def tables_of(document: str):
     """The declared tables of a document (kyosai.<document>.tables.TABLES)."""
-    return importlib.import_module(f"kyosai.{document}.tables").TABLES
+    return DOCUMENTS[document].tables.TABLES
 
 
 def archive_of(reports: Path, fy: int, doc: str) -> Path:

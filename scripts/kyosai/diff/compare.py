@@ -31,10 +31,10 @@ as printed; relative changes are rounded, 四捨五入, only where they are prin
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from ..documents import DOCUMENTS
 from ..tablespec import Table, TableSet, TableSpec, fiscal_year_of, key_text
 
 # kind (kyosai.tablespec.KINDS) → (how a change is measured, the threshold that judges it). "relative": the
@@ -60,13 +60,13 @@ MATCHED = ("unchanged", "changed")
 
 def tables_of(document: str) -> TableSet:
     """The declared tables of a document (kyosai.<document>.tables.TABLES)."""
-    return importlib.import_module(f"kyosai.{document}.tables").TABLES
+    return DOCUMENTS[document].tables.TABLES
 
 
 def text_groups_of(document: str) -> dict[str, str]:
     """The Japanese names of the groups of a document's texts (kyosai.<document>.tables.TEXT_GROUPS_JA: the
     part of a text key before its first dot → where the text is printed)."""
-    return getattr(importlib.import_module(f"kyosai.{document}.tables"), "TEXT_GROUPS_JA", {})
+    return getattr(DOCUMENTS[document].tables, "TEXT_GROUPS_JA", {})
 
 
 def thresholds_from_config(config: dict | None) -> dict[str, Decimal | None]:

@@ -14,7 +14,8 @@ import re
 from decimal import Decimal
 
 from .. import era
-from ..document import SLUGS, Document, Section
+from ..document import Document, Section
+from ..documents import DOCUMENTS, SLUGS
 from ..numbers import fmt_number
 from ..tablespec import TableSpec, fiscal_year_of
 from .compare import (MEASURES, SAME, THRESHOLD_JA, YOY, CellDiff, ReportDiff, RowDiff, TableDiff, decimal_or_none,
@@ -22,8 +23,6 @@ from .compare import (MEASURES, SAME, THRESHOLD_JA, YOY, CellDiff, ReportDiff, R
 from .summary import (added_removed, breach_changes, breakdown_rows, class_presence, classes_named, flagged_moves,
                       headline_rows, policy_changes, sign_flips, year_rows)
 
-# The documents a comparison is made for: their name in sentences.
-NAMES = {"unyo": "運用状況の報告", "shikyuritsu": "支給率の資料", "bunseki": "運用環境と財政の分析"}
 SUMMARY_MOVES = 5    # moves past a threshold listed on the summary page (all are listed under 表ごとの比較)
 SUMMARY_FLIPS = 4    # sign flips listed on the summary page (all are marked under 表ごとの比較)
 SUMMARY_RESTATED = 5  # restated figures listed on the summary page (all are listed under 表ごとの比較)
@@ -124,7 +123,7 @@ def printed_columns(result: ReportDiff, document: str) -> dict[tuple[str, str], 
     table declaration names it in general words: the analysis pack heads the 繰越欠損金削減計画's paths by their
     解消年限 from its table of the plan (計画の経路（13年で解消）, as kyosai.bunseki.view.deficit_plan_view prints
     them), not 最短/最長の解消年限."""
-    if document != "bunseki" or result.table("deficit_plan_summary") is None:
+    if result.table("deficit_plan_summary") is None:   # only the analysis pack has it
         return {}
     plan = {row.get("item"): row.get("value") for r in result.table("deficit_plan_summary").yoy
             for row in (r.new or r.old,) if row}
@@ -654,7 +653,7 @@ def changes(result: ReportDiff, *, document: str, document_title: str, restated_
     report were compared (source: kyosai.diff.source.previous's text)."""
     as_printed(result, document)
     fy, prev = result.fy, result.prev
-    report_name = NAMES[document]
+    report_name = DOCUMENTS[document].name_ja
     kind = comparison_kind(fy, prev)
     skipped = list(range(prev + 1, fy))
     compared = f"{era.fy_long(fy)}（{fy}年度）の{report_name}を、{era.fy_long(prev)}（{prev}年度）の{report_name}と比較"
