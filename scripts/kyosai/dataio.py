@@ -21,9 +21,8 @@ import yaml
 
 from . import yamlguard
 from .numbers import NumberFormatError, parse_number
+from .paths import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
 DESCRIPTOR = DATA / "datapackage.yaml"
 LINE = "_line"  # column holding each row's line number in its CSV
 MAX_DETECT = 1 << 20  # bytes the encoding detector reads (the whole file is decoded strictly)
@@ -229,6 +228,30 @@ def _shown(cell: str, most: int = 40) -> str:
     return repr(cell) if len(cell) <= most else f"{cell[:most]!r}… ({len(cell):,} characters)"
 
 
+# ---------------------------------------------------------------- the eras (和暦), read like every data file
+
+ERAS_CSV = DATA / "common" / "eras.csv"
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str      # 令和
+    abbrev: str    # R
+    start: dt.date
+
+
+@lru_cache(maxsize=None)
+def load_eras(path: Path = ERAS_CSV) -> tuple[Era, ...]:
+    """The eras of data/common/eras.csv, read and checked like every data file (DataError if it is wrong); kyosai.era
+    names years and dates with them, parse_date reads 和暦 dates with them."""
+    data_dir = path.parents[1]
+    resource = next(r for r in load_descriptor(data_dir / "datapackage.yaml")["resources"] if r["name"] == "eras")
+    problems = Problems(base=data_dir.parent)
+    rows = read_resource(resource, data_dir, problems)
+    problems.raise_if_any()
+    return tuple(sorted((Era(r["era"], r["abbrev"], r["start_date"]) for r in rows), key=lambda e: e.start))
+
+
 def _unit_hint(spec: dict) -> str:
     return f" in {spec['unit']}" if spec.get("unit") else ""
 
@@ -238,8 +261,6 @@ def parse_date(text: str, wareki: bool = True) -> dt.date:
     raises ValueError naming the spellings accepted, or why a 和暦 date does not exist."""
     import unicodedata
 
-    from . import era
-
     s = unicodedata.normalize("NFKC", text).strip()
     try:
         return dt.date.fromisoformat(s)
@@ -248,7 +269,7 @@ def parse_date(text: str, wareki: bool = True) -> dt.date:
     m = (_WAREKI.match(s) or _WAREKI_SHORT.match(s)) if wareki else None
     if not m:
         raise ValueError(f"expected a date written {DATE_FORMS if wareki else 'YYYY-MM-DD'}")
-    eras = era.load_eras()
+    eras = load_eras()
     name = m["era"]
     found = next((e for e in eras if name in (e.name, e.abbrev)), None)
     if found is None:

@@ -20,6 +20,8 @@ import re
 from decimal import Decimal
 
 from .. import era
+from ..carried import Carried
+from ..cashflows import flow_rows
 from ..dataio import LINE, DataError, Rows
 from ..numbers import fmt_number, parse_number, round_half_up
 from ..qa import QA, sum_check
@@ -146,53 +148,20 @@ def compare_sources(qa: QA, subject: str, first: str, parts: list[tuple[int, Dec
     return check.ok
 
 
-class Published:
+def published_figures(data: dict, qa: QA) -> Carried:
     """The results the seeds print for figures this analysis computes (data/bunseki/carried_figures.csv, and the
-    cash-flow rows of data/unyo/carried_figures.csv): each reconciled with our computation under kyosai.qa.reconcile,
-    with the decimals and tolerance its table declares (kyosai.bunseki.tables.CARRIED)."""
-
-    def __init__(self, data: dict, qa: QA):
-        self.qa, self.rows = qa, {}
-        for name in ("carried_figures", "bunseki_carried_figures"):
-            for r in data[name]:
-                if r["figure"] in CARRIED:
-                    self.rows[(r["fiscal_year"], r["figure"], r["key"])] = (name, r)
-                    unit = carried_format(r["figure"])[0]
-                    if r["unit"] != unit:
-                        qa.fail(f"{where(name, r, 'unit')}: {r['unit']!r} for {r['figure']}, which is in {unit}")
-
-    def figure(self, fy: int, figure: str, key: str, computed: Decimal | None, label: str,
-               tolerance: Decimal | None = None) -> dict:
-        """{"value", "status"}: the published figure where the data carries one (checked against ``computed``), else
-        ours; ``tolerance`` for figures whose input tolerance depends on the inputs (ratios)."""
-        name, rec = self.rows.get((fy, figure, key), (None, None))
-        _, places, declared = carried_format(figure)
-        if computed is None and rec is None:
-            return {"value": None, "status": "gap"}
-        at = where(name, rec, "value") if rec else ""
-        why = f"{rec['source']}: {rec['reason']}。{line_ja(name, rec)}" if rec else ""
-        r = self.qa.carry(label, computed, rec["value"] if rec else None, places,
-                          declared if declared is not None else (tolerance or ZERO), at, why)
-        return {"value": r.value, "status": r.status}
+    cash-flow rows of data/unyo/carried_figures.csv), reconciled with our computation (kyosai.carried) with the
+    decimals and tolerance their tables declare (kyosai.bunseki.tables.CARRIED)."""
+    return Carried([(FILES[name], data[name]) for name in ("carried_figures", "bunseki_carried_figures")],
+                   CARRIED, carried_format, qa, required=False, cite_line=True)
 
 
 # ---------------------------------------------------------------- 1 キャッシュ・フロー
 
-def cash_flows(data: dict, fy: int, published: Published, qa: QA) -> dict:
+def cash_flows(data: dict, fy: int, published: Carried, qa: QA) -> dict:
     """掛金収入, 共済金等支出, 収支差 (= a − b), 利金収入, 収支差 + 利金収入, 償還金: every year of the data up to ``fy``."""
     recs = sorted((r for r in data["cash_flows"] if r["fiscal_year"] <= fy), key=lambda r: r["fiscal_year"])
-    rows = []
-    for r in recs:
-        y = r["fiscal_year"]
-        bal = published.figure(y, "cash_flow_balance", "all", r["contributions"] - r["benefits"],
-                               f"{era.fy_long(y)} 収支差（掛金収入－共済金等支出）")
-        bal_i = published.figure(y, "cash_flow_balance_with_interest", "all",
-                                 r["contributions"] - r["benefits"] + r["bond_interest"],
-                                 f"{era.fy_long(y)} 収支差＋利金収入")
-        rows.append({"fiscal_year": y, "contributions": r["contributions"], "benefits": r["benefits"],
-                     "balance": bal["value"], "bond_interest": r["bond_interest"],
-                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"],
-                     "balance_status": bal["status"], "balance_with_interest_status": bal_i["status"]})
+    rows = flow_rows(recs, published, "収支差（掛金収入－共済金等支出）", "収支差＋利金収入")
     span = [r["fiscal_year"] for r in rows]
     missing_inside = [y for y in range(span[0], span[-1] + 1) if y not in span] if span else []
     last = span[-1] if span else None
@@ -210,7 +179,7 @@ def cash_flows(data: dict, fy: int, published: Published, qa: QA) -> dict:
 
 # ---------------------------------------------------------------- 2 基礎的な収益, 自家運用損益 ÷ 責任準備金
 
-def basic_profit(data: dict, fy: int, published: Published, qa: QA) -> dict:
+def basic_profit(data: dict, fy: int, published: Carried, qa: QA) -> dict:
     """基礎的な収益 = 当期利益 − 委託運用収入 (003 ①-3 ⑪), from the first year the data has both to ``fy``."""
     hist = by_year(data["balance_history"])
     income = {"entrusted": by_year(data["investment_returns"], segment="entrusted")}
@@ -276,7 +245,7 @@ def source_discrepancies(data: dict, figure: str, key: str, qa: QA) -> dict[int,
     return out
 
 
-def reserve_yield(data: dict, fy: int, published: Published, qa: QA) -> dict:
+def reserve_yield(data: dict, fy: int, published: Carried, qa: QA) -> dict:
     """自家運用損益 ÷ 責任準備金 ((A)/(B) of 003 ①-2) against the 予定利率 and the 10年国債金利（年度初）. (A) is the
     自家運用 運用損益 of data/unyo, except where 003 ①-2 prints another figure than the table data/unyo follows
     (data/bunseki/source_discrepancies.csv): there ①-2's, which its (A)/(B) is computed from."""
@@ -402,7 +371,7 @@ def plan_items(rows: Rows) -> dict:
             for k, r in raw.items()}
 
 
-def deficit_plan(data: dict, fy: int, published: Published, surplus: dict, qa: QA) -> dict:
+def deficit_plan(data: dict, fy: int, published: Carried, surplus: dict, qa: QA) -> dict:
     """The 2009 plan (004) against the actual 利益剰余金: its straight paths to elimination in the shortest and the
     longest term, the first period's target, and the year the deficit actually cleared."""
     p = plan_items(data["deficit_plan"])
@@ -667,7 +636,7 @@ def items_of(data: dict, rate_fy: int) -> dict[str, dict]:
     return {r["item"]: r for r in data["shikyuritsu_rate_inputs"].where(rate_fiscal_year=rate_fy)}
 
 
-def base_rate(data: dict, rate_fy: int, published: Published, qa: QA) -> dict | None:
+def base_rate(data: dict, rate_fy: int, published: Carried, qa: QA) -> dict | None:
     """支給率の基準となる率 = 剰余金見込額 ÷ 発生見込総額 where the data has both, reconciled with the printed rate
     (data/shikyuritsu/rate_inputs.csv published_base_rate, else data/bunseki/carried_figures.csv base_rate)."""
     items = items_of(data, rate_fy)
@@ -716,7 +685,7 @@ def rate_model(data: dict, rate_fy: int) -> dict:
         raise DataError([f"data/shikyuritsu: {exc}"]) from None
 
 
-def rate_history(data: dict, published: Published, sources: RateSources, qa: QA) -> tuple[list[dict], dict]:
+def rate_history(data: dict, published: Carried, sources: RateSources, qa: QA) -> tuple[list[dict], dict]:
     """Every rate year from the introduction of the 付加共済金 to the latest rate document known by the analysis's date:
     its 支給率 where a document in the data gives it, 0 where the sources say nothing was paid, and the years paid whose
     rate no document in the data prints (declared); the 基準となる率 where the data has its two figures."""
@@ -769,7 +738,7 @@ def rate_history(data: dict, published: Published, sources: RateSources, qa: QA)
                  "unknown": unknown, "rates": rates}
 
 
-def risk_table(data: dict, published: Published, sources: RateSources, qa: QA) -> list[dict]:
+def risk_table(data: dict, published: Carried, sources: RateSources, qa: QA) -> list[dict]:
     """The 14-month 推計リスク at 1σ/2σ/3σ of every rate year known by the analysis's date with its μ and σ: computed
     from the printed 委託運用資産計算元本 where the data has it, and reconciled with the risks the document prints
     (data/bunseki/carried_figures.csv estimation_risk, key 1sigma…: the tolerance is the rounding of the printed base,
@@ -864,7 +833,7 @@ def sensitivity(data: dict, rate_fy: int, rm: dict, official: Decimal, qa: QA) -
             "assumed_benefits_total": inputs.assumed_benefits_total}
 
 
-def early_base_rates(data: dict, published: Published, sources: RateSources, qa: QA) -> list[dict]:
+def early_base_rates(data: dict, published: Carried, sources: RateSources, qa: QA) -> list[dict]:
     """Where no 支給率 document is known by the analysis's date: the 基準となる率 of the rate years whose figures an
     earlier source printed (data/bunseki/rate_sources.csv inputs rows, known by then: 003's 平成29年度 0.01441)."""
     out = []
@@ -900,7 +869,7 @@ def reserve_options(data: dict, sources: RateSources, qa: QA) -> list[dict]:
     return out
 
 
-def rates(data: dict, published: Published, sources: RateSources, qa: QA) -> dict:
+def rates(data: dict, published: Carried, sources: RateSources, qa: QA) -> dict:
     history, meta = rate_history(data, published, sources, qa)
     latest = meta["docs"][-1] if meta else None
     sens = sensitivity(data, latest, meta["models"][latest], meta["rates"][latest], qa) if latest else None
@@ -1051,7 +1020,7 @@ def build(data: dict, fy: int) -> dict:
     if fy not in reports:
         raise DataError([f"{FILES['reports']}: no row for fiscal year {fy}: the analysis is made for every 運用状況 year"])
     meta = reports[fy]
-    published = Published(data, qa)
+    published = published_figures(data, qa)
     sources = RateSources(data, meta["document_date"], qa)
     year, month = map(int, meta["published"].split("-"))
     surplus = surplus_history(data, fy, qa)

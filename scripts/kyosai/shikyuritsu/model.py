@@ -19,7 +19,7 @@ from .. import era
 from ..dataio import LINE, DataError, Rows
 from ..numbers import fmt_number, plain, round_half_up
 from ..qa import QA
-from ..render import TEMPLATES
+from ..paths import TEMPLATES
 from ..texts import (Figure, bind, chapter_templates, check_texts, fill, fraction_ja, join_ja, sections_for,
                      share_divisor, valid_in, year_bound_problems)
 from . import engine as sk

@@ -11,12 +11,14 @@ import datetime as dt
 from decimal import Decimal
 
 from .. import era
+from ..carried import Carried
+from ..cashflows import flow_rows
 from ..calc import average_over_window, change, deviation_from_policy, is_breach
 from ..dataio import LINE, DataError, Rows
 from ..gaps import Gaps
 from ..numbers import fmt_number, round_half_up, share_pct
 from ..qa import QA, sum_check
-from ..render import TEMPLATES
+from ..paths import TEMPLATES
 from ..texts import Figure, bind, chapter_templates, check_texts, fill, sections_for, valid_in, year_bound_problems
 from .completeness import carried_keys, missing_rows, policy_in_force
 from . import governance
@@ -41,31 +43,10 @@ def where(name: str, row: dict | None, column: str) -> str:
     return f"{FILE.format(name)}, line {row[LINE]}, column {column}"
 
 
-class Carried:
-    """The published figures of data/unyo/carried_figures.csv: each checked against our computation with the
-    decimals and input tolerance its table declares (kyosai.unyo.tables.CARRIED), each use in the QA log."""
-
-    def __init__(self, rows: Rows, qa: QA):
-        self.rows = {(r["fiscal_year"], r["figure"], r["key"]): r for r in rows}
-        self.qa = qa
-        for r in rows:
-            if r["figure"] not in CARRIED:
-                continue  # the schema lists the figures a row may name
-            expected, _, _ = carried_format(r["figure"])
-            if r["unit"] != expected:
-                qa.fail(f"{where('carried_figures', r, 'unit')}: {r['unit']!r} for {r['figure']}, which is in {expected}")
-
-    def figure(self, fy: int, figure: str, key: str, computed: Decimal | None, label: str) -> dict:
-        rec = self.rows.get((fy, figure, key))
-        _, places, tolerance = carried_format(figure)
-        if computed is None and rec is None:
-            self.qa.fail(f"{FILE.format('carried_figures')}: {label}: no data to compute it ({figure}, {key}, "
-                         f"{era.fy_long(fy)}) and no published figure carried")
-            return {"value": None, "status": "error"}
-        why = f"{rec['source']}: {rec['reason']}" if rec else ""
-        r = self.qa.carry(label, computed, rec["value"] if rec else None, places, tolerance,
-                          where("carried_figures", rec, "value"), why)
-        return {"value": r.value, "status": r.status}
+def carried_figures(rows: Rows, qa: QA) -> Carried:
+    """The published figures of data/unyo/carried_figures.csv (kyosai.carried), with the decimals and input tolerance
+    their tables declare (kyosai.unyo.tables.CARRIED)."""
+    return Carried([(FILE.format("carried_figures"), rows)], CARRIED, carried_format, qa)
 
 
 # ------------------------------------------------------------------ asset composition
@@ -260,18 +241,8 @@ def cash_flows(data: dict, fy: int, carried: Carried, qa: QA, gaps: Gaps) -> dic
         reason = gaps.row("cash_flows", fy)["reason"]
         qa.add("gap", "キャッシュ・フロー", f"data/unyo/cash_flows.csv に{era.fy_long(last + 1)}～"
                f"{era.fy_long(fy)}の行がない: {reason}（data/unyo/gaps.csv）。表は{era.fy_long(last)}までを掲載し、その旨を注記", ok=False)
-    rows = []
-    for y in range(last - HISTORY_YEARS + 1, last + 1):
-        r = recs.get(y)
-        if r is None:
-            continue
-        bal = carried.figure(y, "cash_flow_balance", "all", r["contributions"] - r["benefits"],
-                             f"{era.fy_long(y)} 収支差(c)")
-        bal_i = carried.figure(y, "cash_flow_balance_with_interest", "all",
-                               r["contributions"] - r["benefits"] + r["bond_interest"], f"{era.fy_long(y)} 収支差+利金収入")
-        rows.append({"fiscal_year": y, "contributions": r["contributions"], "benefits": r["benefits"],
-                     "balance": bal["value"], "bond_interest": r["bond_interest"],
-                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"]})
+    window = [recs[y] for y in range(last - HISTORY_YEARS + 1, last + 1) if y in recs]
+    rows = flow_rows(window, carried, "収支差(c)", "収支差+利金収入")
     return {"rows": rows, "last_year": last, "missing_to": fy if last < fy else None, "gap_reason": reason}
 
 
@@ -569,7 +540,7 @@ def build(data: dict, fy: int) -> dict:
     check_texts(texts, TEMPLATES, chapter_templates("unyo-jokyo", sections), era.fy_long(fy), "data/unyo/texts.csv", qa)
     if problems or qa.errors:
         raise DataError(problems + qa.errors)
-    carried = Carried(data["carried_figures"], qa)
+    carried = carried_figures(data["carried_figures"], qa)
     gaps = Gaps(data["gaps"])
     end, start = era.fiscal_year_end(fy), dt.date(fy, 4, 1)
 
