@@ -241,14 +241,21 @@ class Era:
 
 
 @lru_cache(maxsize=None)
-def load_eras(path: Path = ERAS_CSV) -> tuple[Era, ...]:
-    """The eras of data/common/eras.csv, read and checked like every data file (DataError if it is wrong); kyosai.era
-    names years and dates with them, parse_date reads 和暦 dates with them."""
-    data_dir = path.parents[1]
-    resource = next(r for r in load_descriptor(data_dir / "datapackage.yaml")["resources"] if r["name"] == "eras")
+def read_one(name: str, data_dir: Path = DATA) -> Rows:
+    """One resource of data/ read and checked on its own (DataError if it is wrong): the lookups the code reads
+    outside a document's data (the eras, the market indices' names)."""
+    resource = next(r for r in load_descriptor(data_dir / "datapackage.yaml")["resources"] if r["name"] == name)
     problems = Problems(base=data_dir.parent)
     rows = read_resource(resource, data_dir, problems)
     problems.raise_if_any()
+    return rows
+
+
+@lru_cache(maxsize=None)
+def load_eras(path: Path = ERAS_CSV) -> tuple[Era, ...]:
+    """The eras of data/common/eras.csv, read and checked like every data file (DataError if it is wrong); kyosai.era
+    names years and dates with them, parse_date reads 和暦 dates with them."""
+    rows = read_one("eras", path.parents[1])
     return tuple(sorted((Era(r["era"], r["abbrev"], r["start_date"]) for r in rows), key=lambda e: e.start))
 
 

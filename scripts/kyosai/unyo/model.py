@@ -22,25 +22,17 @@ from ..paths import TEMPLATES
 from ..texts import Figure, bind, chapter_templates, check_texts, fill, sections_for, valid_in, year_bound_problems
 from .completeness import carried_keys, missing_rows, policy_in_force
 from . import governance
-from .tables import CARRIED, GROUP_JA, SEGMENT_JA, STYLE_JA, carried_format
+from .common import FILE, HISTORY_YEARS, SEGMENT_JA, indices, where
+from .tables import CARRIED, GROUP_JA, STYLE_JA, carried_format
 
 DATA_SECTIONS = ("common", "unyo")   # the folders of data/ this document reads
 YEAR_RESOURCES = ("reports",)        # what years() reads (the Snakefile reads only these when it plans)
 SEGMENTS = ("all", "self_managed", "entrusted")
-HISTORY_YEARS = 10
-FILE = "data/unyo/{}.csv"
 
 
 def years(data: dict[str, Rows]) -> list[int]:
     """The fiscal years with a report: one row each in data/unyo/reports.csv."""
     return sorted(r["fiscal_year"] for r in data["reports"])
-
-
-def where(name: str, row: dict | None, column: str) -> str:
-    """data/unyo/<name>.csv, line N, column C: where a figure stands in the data."""
-    if row is None:
-        return FILE.format(name)
-    return f"{FILE.format(name)}, line {row[LINE]}, column {column}"
 
 
 def carried_figures(rows: Rows, qa: QA) -> Carried:
@@ -349,9 +341,6 @@ def fund_list(data: dict, fy: int, qa: QA) -> dict | None:
     }
 
 
-INDICES = ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")
-
-
 def market_indices(data: dict, fy: int, qa: QA, gaps: Gaps) -> dict | None:
     """Fiscal-year-end levels of the market indices for the last ten year ends, and the change on the year."""
     recs = list(data["market_indices"])
@@ -371,11 +360,13 @@ def market_indices(data: dict, fy: int, qa: QA, gaps: Gaps) -> dict | None:
     prev = era.fiscal_year_end(fy - 1)
     values = {(r["date"], r["index"]): r["value"] for r in recs}
     rows = []
-    for idx in INDICES:
+    for index in indices(data["indices"]):
+        idx = index["index"]
         if (end, idx) not in values:
             continue
         ch = (values[(end, idx)] / values[(prev, idx)] - 1) * 100 if (prev, idx) in values else None
-        rows.append({"index": idx, "levels": [values.get((d, idx)) for d in dates], "change": ch})
+        rows.append({"index": idx, "levels": [values.get((d, idx)) for d in dates], "change": ch,
+                     **{k: index[k] for k in ("name_ja", "unit", "unit_raised", "chart_ja")}})
     # the year's path (monthly or daily levels) is in no data file: the chart shows the year ends, and the gap that
     # keeps it from the year's path is declared (gaps.csv, key in_year) and printed under it
     path_gap = gaps.row("market_indices", fy, "in_year")
