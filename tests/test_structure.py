@@ -114,12 +114,6 @@ ALLOWED: dict[str, str] = {
     "scripts/kyosai/unyo/view.py:view": "the one dict a template reads",
     "scripts/kyosai/texts.py:bind": "one pass over the bound sentences",
     "scripts/compare_job.py:main": "the comparison job's steps, each one call",
-    "scripts/kyosai/dataio.py:read_resource": "not yet split",
-    "scripts/kyosai/bunseki/model.py:outcomes": "not yet split",
-    "scripts/kyosai/bunseki/model.py:reserve_yield": "not yet split",
-    "scripts/kyosai/bunseki/model.py:portfolios": "not yet split",
-    "scripts/kyosai/unyo/model.py:composition": "not yet split",
-    "scripts/kyosai/unyo/model.py:build": "the model's one dict, a line a part",
     "scripts/kyosai/shikyuritsu/model.py:build": "the model's one dict, a line a part",
 }
 
