@@ -470,146 +470,33 @@ def typed(text: str | None, spec: dict):
 
 def read_workbook(path: Path, data: dict[str, Rows], descriptor: dict) -> Reading:
     """Every sheet of a workbook ``export`` wrote (or Excel or LibreOffice saved since), checked cell by cell."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
+    formulas, saved, fy = open_workbook(path)
     problems, notes = [], []
-    try:
-        formulas = load_workbook(path)
-        saved = load_workbook(path, data_only=True)
-    except Exception as exc:   # openpyxl's many ways of saying it cannot read the file (zip, XML, format)
-        raise DataError([f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__}: {exc}); "
-                         f"save it from Excel as 「Excel ブック (*.xlsx)」"]) from None
-    if GUIDE not in saved.sheetnames:
-        raise DataError([f"{path}: no sheet 「{GUIDE}」: not a workbook made by make entry"])
-    fy_value = saved[GUIDE][FY_CELL].value
-    try:
-        fy = int(fy_value)
-    except (TypeError, ValueError):
-        raise DataError([f"{path}: sheet {GUIDE}, cell {FY_CELL}: the fiscal year ({fy_value!r}) is not a year"]) from None
     plans = {p.sheet.title: p for p in plan(data, descriptor, fy)}
-    by_title = {s.title: s for s in SHEETS}
     reading = Reading(fy, {}, {}, [], problems, notes)
     for row in saved[GUIDE].iter_rows(min_col=2, max_col=5, values_only=True):
         if isinstance(row[0], str) and row[0].startswith("data/") and isinstance(row[3], str):
             reading.digests[row[0]] = row[3].strip()
     for ws in saved.worksheets:
-        if ws.title == GUIDE:
-            continue
-        if ws.sheet_state != "visible":
-            notes.append(f"sheet {ws.title}: hidden, so ignored" +
-                         (f" (data/{plans[ws.title].resource['path']} stays as it is)" if ws.title in plans else ""))
-            if ws.title in by_title:
-                reading.skipped.append(by_title[ws.title].resource)
-            continue
-        p = plans.get(ws.title)
+        p = sheet_plan(ws, plans, descriptor, reading) if ws.title != GUIDE else None
         if p is None:
-            if ws.title in by_title:     # a sheet for a file the year has no rows in: rows added to it are read
-                res = next(r for r in descriptor["resources"] if r["name"] == by_title[ws.title].resource)
-                p = SheetPlan(by_title[ws.title], res, [])
-            else:
-                problems.append(f"sheet {ws.title}: not a sheet of the entry workbook (its sheets: "
-                                f"{', '.join(s.title for s in SHEETS)}); remove it or move its rows to one")
-                continue
-        fws = formulas[ws.title]
-        specs = {f["name"]: f for f in p.fields}
-        codes = {}
-        for c in range(1, ws.max_column + 1):
-            code = ws.cell(CODE_ROW, c).value
-            if isinstance(code, str) and code.strip():
-                if code.strip() not in specs:
-                    problems.append(f"sheet {ws.title}, cell {get_column_letter(c)}{CODE_ROW}: {code!r} is not a column of "
-                                    f"data/{p.resource['path']} (row {CODE_ROW} names each column; keep it as written)")
-                codes[code.strip()] = c
-        absent = [n for n in specs if n not in codes]
-        if absent:
-            problems.append(f"sheet {ws.title}, row {CODE_ROW}: the column(s) {', '.join(absent)} are missing "
-                            f"(row {CODE_ROW} names each column of data/{p.resource['path']}; keep it as written)")
             continue
-        values = p.resource["schema"].get("values")
+        specs = {f["name"]: f for f in p.fields}
+        codes = column_codes(ws, p, specs, problems)
+        if codes is None:
+            continue
         rows, keep = [], set()
         for r in range(FIRST_ROW, ws.max_row + 1):
-            hidden = ws.row_dimensions[r].hidden if r in ws.row_dimensions else False
-            record, bad = {}, False
-            cells = {}
-            if hidden:      # ignored, whatever it holds; its row in data/ (if its key can be read) stays as it is
+            if ws.row_dimensions[r].hidden if r in ws.row_dimensions else False:
+                # ignored, whatever it holds; its row in data/ (if its key can be read) stays as it is
                 if any(ws.cell(r, c).value is not None for c in codes.values()):
-                    key = []
-                    for k in p.key:
-                        text, problem = cell_text(ws.cell(r, codes[k]).value, specs[k])
-                        try:
-                            key.append(None if problem else typed(text, specs[k]))
-                        except ValueError:
-                            key.append(None)
-                    keep.add(tuple(key))
+                    keep.add(hidden_key(ws, r, codes, p, specs))
                     notes.append(f"sheet {ws.title}, row {r}: hidden, so ignored (its row in data/{p.resource['path']} "
                                  f"stays as it is)")
                 continue
-            for name, c in codes.items():
-                cell = ws.cell(r, c)
-                value = cell.value
-                fcell = fws.cell(r, c)
-                if fcell.data_type == "f" or (isinstance(fcell.value, str) and fcell.value.startswith("=")
-                                              and fcell.data_type != "s"):
-                    formula = fcell.value if isinstance(fcell.value, str) else getattr(fcell.value, "text", str(fcell.value))
-                    if value is None:
-                        problems.append(f"sheet {ws.title}, cell {cell.coordinate} ({name} {heading(specs[name])}): "
-                                        f"the formula {formula} has no saved value (the workbook was saved by a program "
-                                        f"that does not calculate): open it in Excel and save it, or type the value")
-                        bad = True
-                        continue
-                    if not CONSTANT.fullmatch(str(formula)):      # LibreOffice writes TRUE as =TRUE()
-                        notes.append(f"sheet {ws.title}, cell {cell.coordinate}: the formula {formula} → its saved "
-                                     f"value {value} taken")
-                cells[name] = (cell.coordinate, value)
-            if bad:
-                continue
-            if all(v is None or (isinstance(v, str) and not v.strip()) for _, v in cells.values()):
-                continue
-            for name, (coordinate, value) in cells.items():
-                spec = specs[name]
-                text, problem = cell_text(value, spec)
-                if problem is None:
-                    try:
-                        record[name] = typed(text, spec)
-                        why = dataio.check_constraints(record[name], spec) if record[name] is not None else None
-                        if why:
-                            problem = f"{text!r}: {why}"
-                    except ValueError as exc:
-                        problem = f"{text!r}: {exc}"
-                if problem:
-                    problems.append(f"sheet {ws.title}, cell {coordinate} ({name} {heading(spec)}): {problem}")
-                    bad = True
-                    record[name] = None
-                else:
-                    record["_text_" + name] = text
-            if values and not bad:
-                spec = values["by_key"].get(record.get(values["key"]))
-                coordinate, raw = cells[values["column"]]
-                if spec and raw is not None:
-                    spec = {"type": "string", **spec}
-                    text, problem = cell_text(raw, spec)
-                    try:
-                        if problem:
-                            raise ValueError(problem)
-                        value = typed(text, spec)
-                        why = dataio.check_constraints(value, spec)
-                        if why:
-                            raise ValueError(why)
-                        record[values["column"]] = value       # typed by its key, as dataio types data/'s rows
-                        record["_text_" + values["column"]] = text
-                    except ValueError as exc:
-                        problems.append(f"sheet {ws.title}, cell {coordinate} ({values['column']} "
-                                        f"{heading(specs[values['column']])}) for {record.get(values['key'])}: {text!r}: {exc}")
-                        bad = True
-            if bad:
-                continue
-            missing_key = [k for k in p.key if record.get(k) is None]
-            if missing_key:
-                problems.append(f"sheet {ws.title}, row {r}: the key column(s) {', '.join(missing_key)} "
-                                f"({', '.join(heading(specs[k]) for k in missing_key)}) are empty: every row needs its key")
-                continue
-            rows.append((r, record))
+            record = row_record(ws, formulas[ws.title], r, codes, p, specs, reading)
+            if record is not None:
+                rows.append((r, record))
         seen = {}
         for r, record in rows:
             k = p.key_of(record)
@@ -623,6 +510,165 @@ def read_workbook(path: Path, data: dict[str, Rows], descriptor: dict) -> Readin
             notes.append(f"sheet {title}: not in the workbook, so data/{p.resource['path']} stays as it is")
             reading.skipped.append(p.sheet.resource)
     return reading
+
+
+def open_workbook(path: Path):
+    """(the workbook with its formulas, the workbook with their saved values, its fiscal year): DataError where it is
+    no workbook, not one make entry wrote, or its guide's year is not a year."""
+    from openpyxl import load_workbook
+
+    try:
+        formulas = load_workbook(path)
+        saved = load_workbook(path, data_only=True)
+    except Exception as exc:   # openpyxl's many ways of saying it cannot read the file (zip, XML, format)
+        raise DataError([f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__}: {exc}); "
+                         f"save it from Excel as 「Excel ブック (*.xlsx)」"]) from None
+    if GUIDE not in saved.sheetnames:
+        raise DataError([f"{path}: no sheet 「{GUIDE}」: not a workbook made by make entry"])
+    fy_value = saved[GUIDE][FY_CELL].value
+    try:
+        fy = int(fy_value)
+    except (TypeError, ValueError):
+        raise DataError([f"{path}: sheet {GUIDE}, cell {FY_CELL}: the fiscal year ({fy_value!r}) is not a year"]) from None
+    return formulas, saved, fy
+
+
+def sheet_plan(ws, plans: dict[str, SheetPlan], descriptor: dict, reading: Reading) -> SheetPlan | None:
+    """What a sheet is read as: its plan; a sheet for a file the year has no rows in gets an empty one (rows added
+    to it are read); None for a hidden sheet (ignored, its file skipped) or one that is no sheet of the workbook."""
+    by_title = {s.title: s for s in SHEETS}
+    if ws.sheet_state != "visible":
+        reading.notes.append(f"sheet {ws.title}: hidden, so ignored" +
+                             (f" (data/{plans[ws.title].resource['path']} stays as it is)" if ws.title in plans else ""))
+        if ws.title in by_title:
+            reading.skipped.append(by_title[ws.title].resource)
+        return None
+    if ws.title in plans:
+        return plans[ws.title]
+    if ws.title in by_title:
+        res = next(r for r in descriptor["resources"] if r["name"] == by_title[ws.title].resource)
+        return SheetPlan(by_title[ws.title], res, [])
+    reading.problems.append(f"sheet {ws.title}: not a sheet of the entry workbook (its sheets: "
+                            f"{', '.join(s.title for s in SHEETS)}); remove it or move its rows to one")
+    return None
+
+
+def column_codes(ws, p: SheetPlan, specs: dict[str, dict], problems: list[str]) -> dict[str, int] | None:
+    """Column name → sheet column, as row CODE_ROW names them; None (with the problem) where one is missing."""
+    from openpyxl.utils import get_column_letter
+
+    codes = {}
+    for c in range(1, ws.max_column + 1):
+        code = ws.cell(CODE_ROW, c).value
+        if isinstance(code, str) and code.strip():
+            if code.strip() not in specs:
+                problems.append(f"sheet {ws.title}, cell {get_column_letter(c)}{CODE_ROW}: {code!r} is not a column of "
+                                f"data/{p.resource['path']} (row {CODE_ROW} names each column; keep it as written)")
+            codes[code.strip()] = c
+    absent = [n for n in specs if n not in codes]
+    if absent:
+        problems.append(f"sheet {ws.title}, row {CODE_ROW}: the column(s) {', '.join(absent)} are missing "
+                        f"(row {CODE_ROW} names each column of data/{p.resource['path']}; keep it as written)")
+        return None
+    return codes
+
+
+def hidden_key(ws, r: int, codes: dict[str, int], p: SheetPlan, specs: dict[str, dict]) -> tuple:
+    """The key of a hidden row, as far as it can be read (None where it cannot): its row in data/ is kept."""
+    key = []
+    for k in p.key:
+        text, problem = cell_text(ws.cell(r, codes[k]).value, specs[k])
+        try:
+            key.append(None if problem else typed(text, specs[k]))
+        except ValueError:
+            key.append(None)
+    return tuple(key)
+
+
+def row_cells(ws, fws, r: int, codes: dict[str, int], specs: dict[str, dict],
+              reading: Reading) -> dict[str, tuple] | None:
+    """Column name → (cell, value) of a row; a formula's saved value taken (noted), None where a formula has none."""
+    cells, bad = {}, False
+    for name, c in codes.items():
+        cell = ws.cell(r, c)
+        value = cell.value
+        fcell = fws.cell(r, c)
+        if fcell.data_type == "f" or (isinstance(fcell.value, str) and fcell.value.startswith("=")
+                                      and fcell.data_type != "s"):
+            formula = fcell.value if isinstance(fcell.value, str) else getattr(fcell.value, "text", str(fcell.value))
+            if value is None:
+                reading.problems.append(f"sheet {ws.title}, cell {cell.coordinate} ({name} {heading(specs[name])}): "
+                                        f"the formula {formula} has no saved value (the workbook was saved by a program "
+                                        f"that does not calculate): open it in Excel and save it, or type the value")
+                bad = True
+                continue
+            if not CONSTANT.fullmatch(str(formula)):      # LibreOffice writes TRUE as =TRUE()
+                reading.notes.append(f"sheet {ws.title}, cell {cell.coordinate}: the formula {formula} → its saved "
+                                     f"value {value} taken")
+        cells[name] = (cell.coordinate, value)
+    return None if bad else cells
+
+
+def row_record(ws, fws, r: int, codes: dict[str, int], p: SheetPlan, specs: dict[str, dict],
+               reading: Reading) -> dict | None:
+    """A row's typed record (with each cell's text under _text_<name>), or None: empty, or a problem in a cell or
+    its key (each told)."""
+    cells = row_cells(ws, fws, r, codes, specs, reading)
+    if cells is None or all(v is None or (isinstance(v, str) and not v.strip()) for _, v in cells.values()):
+        return None
+    record, bad = {}, False
+    for name, (coordinate, value) in cells.items():
+        spec = specs[name]
+        text, problem = cell_text(value, spec)
+        if problem is None:
+            try:
+                record[name] = typed(text, spec)
+                why = dataio.check_constraints(record[name], spec) if record[name] is not None else None
+                if why:
+                    problem = f"{text!r}: {why}"
+            except ValueError as exc:
+                problem = f"{text!r}: {exc}"
+        if problem:
+            reading.problems.append(f"sheet {ws.title}, cell {coordinate} ({name} {heading(spec)}): {problem}")
+            bad = True
+            record[name] = None
+        else:
+            record["_text_" + name] = text
+    values = p.resource["schema"].get("values")
+    if bad or (values and not keyed_value(ws, record, cells, values, specs, reading)):
+        return None
+    missing_key = [k for k in p.key if record.get(k) is None]
+    if missing_key:
+        reading.problems.append(f"sheet {ws.title}, row {r}: the key column(s) {', '.join(missing_key)} "
+                                f"({', '.join(heading(specs[k]) for k in missing_key)}) are empty: every row needs its key")
+        return None
+    return record
+
+
+def keyed_value(ws, record: dict, cells: dict[str, tuple], values: dict, specs: dict[str, dict],
+                reading: Reading) -> bool:
+    """A key–value file's value typed by its key (as dataio types data/'s rows), in ``record``; False (told) where
+    it is wrong."""
+    spec = values["by_key"].get(record.get(values["key"]))
+    coordinate, raw = cells[values["column"]]
+    if not spec or raw is None:
+        return True
+    spec = {"type": "string", **spec}
+    text, problem = cell_text(raw, spec)
+    try:
+        if problem:
+            raise ValueError(problem)
+        value = typed(text, spec)
+        why = dataio.check_constraints(value, spec)
+        if why:
+            raise ValueError(why)
+        record[values["column"]] = value
+        record["_text_" + values["column"]] = text
+    except ValueError as exc:
+        reading.problems.append(f"sheet {ws.title}, cell {coordinate} ({values['column']} "
+                                f"{heading(specs[values['column']])}) for {record.get(values['key'])}: {text!r}: {exc}")
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- writing the rows into each CSV's own text
