@@ -258,14 +258,25 @@ def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing
     """Write the workbook of ``fy`` to ``path``; ``missing`` is what `make check` finds missing (for the guide), and
     the guide records each file's SHA-256 (an import removes a cleared row only from a file unchanged since)."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     plans = plan(data, descriptor, fy)
     wb = Workbook()
-    guide = wb.active
+    write_guide(wb.active, plans, fy, missing, data_dir)
+    for p in plans:
+        write_sheet(wb.create_sheet(p.sheet.title), p)
+    wb.properties.creator = "make entry"
+    fixed = dt.datetime(fy + 1, 4, 1)
+    wb.properties.created = wb.properties.modified = fixed
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return plans
+
+
+def write_guide(guide, plans: list[SheetPlan], fy: int, missing: list[str], data_dir: Path) -> None:
+    """The guide sheet: the year, how to fill the workbook in, each sheet's file, rows, blank rows and SHA-256, and
+    what make check finds missing."""
+    from openpyxl.styles import Font
+
     guide.title = GUIDE
     guide["A1"] = f"{era.fy_long(fy)}（{fy}年度）の運用状況のデータ入力"
     guide["A1"].font = Font(bold=True, size=14)
@@ -296,56 +307,55 @@ def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 36
 
-    locked_fill = PatternFill("solid", fgColor="DDDDDD")
-    blank_fill = PatternFill("solid", fgColor="FFF2AB")
-    for p in plans:
-        ws = wb.create_sheet(p.sheet.title)
-        ws.protection.sheet = True
-        ws.protection.formatRows = ws.protection.formatColumns = False
-        ws.protection.insertRows = ws.protection.deleteRows = ws.protection.sort = ws.protection.autoFilter = False
-        last = FIRST_ROW + len(p.rows) + SPARE_ROWS - 1
-        for c, spec in enumerate(p.fields, 1):
-            letter = get_column_letter(c)
-            head = ws.cell(HEADING_ROW, c, heading(spec))
-            head.font = Font(bold=True)
-            head.alignment = Alignment(wrap_text=True, vertical="top")
-            note = f"{spec['name']}: {spec.get('description', '')}".rstrip(": ")
-            head.comment = Comment(f"{note}\n(data/{p.resource['path']})", "make entry")
-            code = ws.cell(CODE_ROW, c, spec["name"])
-            code.font = Font(color="808080", size=8)
-            ws.column_dimensions[letter].width = max(10, min(40, len(heading(spec)) * 2 + 2))
-            fmt = _number_format(spec, [r[spec["name"]] for r in p.rows])
-            by_key = p.resource["schema"].get("values", {})
-            for i, r in enumerate(p.rows):
-                cell = ws.cell(FIRST_ROW + i, c)
-                _put(cell, r[spec["name"]], spec)
-                cell.number_format = fmt
-                if by_key and spec["name"] == by_key["column"] and r[by_key["key"]] in by_key["by_key"]:
-                    kind = by_key["by_key"][r[by_key["key"]]].get("type", "string")
-                    cell.number_format = _number_format({"type": kind}, [r[spec["name"]]])
-                is_key = spec["name"] in p.key
-                cell.protection = Protection(locked=is_key)
-                if is_key:
-                    cell.fill = locked_fill
-                    if spec["name"] == p.sheet.year and p.key_of(r) in p.why and LINE not in r:
-                        cell.comment = Comment(p.why[p.key_of(r)], "make entry")
-                elif LINE not in r:
-                    cell.fill = blank_fill
-            for rr in range(FIRST_ROW + len(p.rows), last + 1):
-                cell = ws.cell(rr, c)
-                cell.protection = Protection(locked=False)
-                cell.number_format = fmt
-            dv = _validation(spec, DataValidation)
-            if dv is not None:
-                dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
-                ws.add_data_validation(dv)
-        ws.freeze_panes = ws.cell(FIRST_ROW, 1)
-    wb.properties.creator = "make entry"
-    fixed = dt.datetime(fy + 1, 4, 1)
-    wb.properties.created = wb.properties.modified = fixed
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return plans
+
+def write_sheet(ws, p: SheetPlan) -> None:
+    """One file's sheet, protected but for its values: a column a field, headed by its name and code, its rows (the
+    key locked and grey, the blank rows yellow) and spare rows below, each column validated as its field is."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws.protection.sheet = True
+    ws.protection.formatRows = ws.protection.formatColumns = False
+    ws.protection.insertRows = ws.protection.deleteRows = ws.protection.sort = ws.protection.autoFilter = False
+    last = FIRST_ROW + len(p.rows) + SPARE_ROWS - 1
+    for c, spec in enumerate(p.fields, 1):
+        letter = get_column_letter(c)
+        head = ws.cell(HEADING_ROW, c, heading(spec))
+        head.font = Font(bold=True)
+        head.alignment = Alignment(wrap_text=True, vertical="top")
+        note = f"{spec['name']}: {spec.get('description', '')}".rstrip(": ")
+        head.comment = Comment(f"{note}\n(data/{p.resource['path']})", "make entry")
+        code = ws.cell(CODE_ROW, c, spec["name"])
+        code.font = Font(color="808080", size=8)
+        ws.column_dimensions[letter].width = max(10, min(40, len(heading(spec)) * 2 + 2))
+        fmt = _number_format(spec, [r[spec["name"]] for r in p.rows])
+        by_key = p.resource["schema"].get("values", {})
+        for i, r in enumerate(p.rows):
+            cell = ws.cell(FIRST_ROW + i, c)
+            _put(cell, r[spec["name"]], spec)
+            cell.number_format = fmt
+            if by_key and spec["name"] == by_key["column"] and r[by_key["key"]] in by_key["by_key"]:
+                kind = by_key["by_key"][r[by_key["key"]]].get("type", "string")
+                cell.number_format = _number_format({"type": kind}, [r[spec["name"]]])
+            is_key = spec["name"] in p.key
+            cell.protection = Protection(locked=is_key)
+            if is_key:
+                cell.fill = PatternFill("solid", fgColor="DDDDDD")
+                if spec["name"] == p.sheet.year and p.key_of(r) in p.why and LINE not in r:
+                    cell.comment = Comment(p.why[p.key_of(r)], "make entry")
+            elif LINE not in r:
+                cell.fill = PatternFill("solid", fgColor="FFF2AB")
+        for rr in range(FIRST_ROW + len(p.rows), last + 1):
+            cell = ws.cell(rr, c)
+            cell.protection = Protection(locked=False)
+            cell.number_format = fmt
+        dv = _validation(spec, DataValidation)
+        if dv is not None:
+            dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
+            ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1)
 
 
 def _put(cell, value, spec: dict) -> None:
@@ -752,11 +762,9 @@ def merge(p: SheetPlan, table: Rows, raw: str, sheet_rows: list[tuple[int, dict]
     year_col = p.sheet.year
     by_line = {r[LINE]: r for r in table}
     new = {p.key_of(rec): (r, rec) for r, rec in sheet_rows}
-    cleared = set()
-    for k, (_, rec) in list(new.items()):
-        if all(rec.get(f["name"]) is None for f in p.fields if f["name"] not in p.key):
-            del new[k]      # a row to fill left blank, or a row cleared
-            cleared.add(k)
+    cleared = {k for k, (_, rec) in new.items()    # a row to fill left blank, or a row cleared
+               if all(rec.get(f["name"]) is None for f in p.fields if f["name"] not in p.key)}
+    new = {k: v for k, v in new.items() if k not in cleared}
     change = Change(f"data/{p.resource['path']}")
     entries = []    # [year, series, raw, sheet row]
     for i, record in enumerate(csvt.records):
@@ -792,26 +800,30 @@ def merge(p: SheetPlan, table: Rows, raw: str, sheet_rows: list[tuple[int, dict]
     ascending = years == sorted(years)
     descending = years == sorted(years, reverse=True)
     for k, (sheet_row, rec) in new.items():
-        y, value = fiscal_year_of(rec[year_col]), rec[year_col]
-        series = tuple(rec[c] for c in p.key if c != year_col)
+        value, series = rec[year_col], tuple(rec[c] for c in p.key if c != year_col)
         line = csvt.line([_write_value(rec.get(h), rec.get("_text_" + h)) for h in header])
-        dated = [(i, e) for i, e in enumerate(entries) if e[0] is not None]
-        if ascending:
-            at = max([i + 1 for i, e in dated if e[0] <= value], default=0)
-        elif descending:
-            at = max([i + 1 for i, e in dated if e[0] >= value], default=0)
-        elif _grouped([e[1] for _, e in dated]) and any(e[1] == series for _, e in dated):
-            at = max(i + 1 for i, e in dated if e[1] == series and e[0] <= value) if any(
-                e[1] == series and e[0] <= value for _, e in dated) else min(i for i, e in dated if e[1] == series)
-        else:
-            same = [i + 1 for i, e in dated if fiscal_year_of(e[0]) == y]
-            at = max(same) if same else len(entries)
-        entries.insert(at, [value, series, line, sheet_row])
+        entries.insert(insertion_point(entries, value, series, ascending, descending), [value, series, line, sheet_row])
         change.added += 1
     csvt.records = [e[2] for e in entries]
     change.text = csvt.text()
     change.lines = {e[3]: i + 2 for i, e in enumerate(entries) if e[3] is not None}
     return change
+
+
+def insertion_point(entries: list[list], value, series: tuple, ascending: bool, descending: bool) -> int:
+    """Where a new row of year ``value`` and ``series`` goes among the file's ``entries`` ([year, series, raw, sheet
+    row]): in year order where the file keeps one, else after its own series' latest earlier row where the file is
+    grouped by series, else after the rows of its year (or at the end)."""
+    dated = [(i, e) for i, e in enumerate(entries) if e[0] is not None]
+    if ascending:
+        return max([i + 1 for i, e in dated if e[0] <= value], default=0)
+    if descending:
+        return max([i + 1 for i, e in dated if e[0] >= value], default=0)
+    if _grouped([e[1] for _, e in dated]) and any(e[1] == series for _, e in dated):
+        return max(i + 1 for i, e in dated if e[1] == series and e[0] <= value) if any(
+            e[1] == series and e[0] <= value for _, e in dated) else min(i for i, e in dated if e[1] == series)
+    same = [i + 1 for i, e in dated if fiscal_year_of(e[0]) == fiscal_year_of(value)]
+    return max(same) if same else len(entries)
 
 
 def _grouped(series: list) -> bool:
@@ -891,8 +903,6 @@ _PROBLEM = re.compile(r"^data/(?P<path>[^,]+), line (?P<line>\d+)(?:, column (?P
 def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple[list[Change], list[str]]:
     """Import a workbook into ``data_dir``: the changes per file and the notes (formulas' values taken, hidden
     sheets and rows ignored, gaps filled). Raises DataError listing every problem; then nothing is written."""
-    from .unyo.completeness import present_years
-
     descriptor = dataio.load_descriptor(data_dir / "datapackage.yaml")
     data = dataio.load_all(data_dir, descriptor)
     reading = read_workbook(path, data, descriptor)
@@ -914,33 +924,10 @@ def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple
             reading.notes.append(f"sheet {sheet.title}: the row {', '.join(map(str, k))} is cleared but kept: "
                                  f"{ch.path} has changed since the workbook was made, so the row may not have been "
                                  f"there to clear (make a new workbook to remove it)")
-    problems = list(reading.problems)
-    notes = list(reading.notes)
-    with tempfile.TemporaryDirectory(prefix="kyosai-import-") as tmp:
-        staged = Path(tmp) / "data"
-        shutil.copytree(data_dir, staged, ignore=shutil.ignore_patterns("*.md"))
-        for ch in changes:
-            (staged.parent / ch.path).write_bytes(ch.data())
-        try:
-            new = dataio.load_all(staged, descriptor)
-        except DataError as exc:
-            problems += _located(exc.problems, changes, plans)
-            new = None
-        if new is not None:
-            gaps_path = staged / resources["gaps"]["path"]
-            raw, encoding = read_text(gaps_path)
-            ch, said = fill_gaps(raw, new, lambda res, key: present_years(new, res, key),
-                                   {s.resource for s in SHEETS if s.resource in reading.sheets})
-            text = ch.text
-            if text != raw:
-                gaps_path.write_bytes(text.encode(encoding))
-                try:
-                    dataio.load_all(staged, descriptor)
-                except DataError as exc:
-                    problems += exc.problems
-                ch.path, ch.encoding = f"data/{resources['gaps']['path']}", encoding
-                changes.append(ch)
-                notes += said
+    problems, notes = list(reading.problems), list(reading.notes)
+    staged_problems, said = staged_check(data_dir, descriptor, changes, plans, reading)
+    problems += staged_problems
+    notes += said
     if problems:
         raise DataError(problems)
     changes = [ch for ch in changes if (data_dir / Path(ch.path).relative_to("data")).read_bytes()
@@ -952,6 +939,39 @@ def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple
             tmp_path.write_bytes(ch.data())
             tmp_path.replace(target)
     return changes, notes
+
+
+def staged_check(data_dir: Path, descriptor: dict, changes: list[Change], plans: dict[str, SheetPlan],
+                 reading: Reading) -> tuple[list[str], list[str]]:
+    """(problems, notes) of the data with the changes applied, checked in a copy: every problem located in the
+    workbook; the gaps the new rows fill closed in gaps.csv (that change added to ``changes``, noted)."""
+    from .unyo.completeness import present_years
+
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    problems, notes = [], []
+    with tempfile.TemporaryDirectory(prefix="kyosai-import-") as tmp:
+        staged = Path(tmp) / "data"
+        shutil.copytree(data_dir, staged, ignore=shutil.ignore_patterns("*.md"))
+        for ch in changes:
+            (staged.parent / ch.path).write_bytes(ch.data())
+        try:
+            new = dataio.load_all(staged, descriptor)
+        except DataError as exc:
+            return _located(exc.problems, changes, plans), notes
+        gaps_path = staged / resources["gaps"]["path"]
+        raw, encoding = read_text(gaps_path)
+        ch, said = fill_gaps(raw, new, lambda res, key: present_years(new, res, key),
+                             {s.resource for s in SHEETS if s.resource in reading.sheets})
+        if ch.text != raw:
+            gaps_path.write_bytes(ch.text.encode(encoding))
+            try:
+                dataio.load_all(staged, descriptor)
+            except DataError as exc:
+                problems += exc.problems
+            ch.path, ch.encoding = f"data/{resources['gaps']['path']}", encoding
+            changes.append(ch)
+            notes += said
+    return problems, notes
 
 
 def _located(problems: list[str], changes: list[Change], plans: dict[str, SheetPlan]) -> list[str]:
