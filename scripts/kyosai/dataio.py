@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
@@ -226,6 +227,28 @@ def _or(names: list[str]) -> str:
 def _shown(cell: str, most: int = 40) -> str:
     """A cell as a message quotes it: whole when short, else its start and its length."""
     return repr(cell) if len(cell) <= most else f"{cell[:most]!r}… ({len(cell):,} characters)"
+
+
+class ResourceFiles(Mapping):
+    """Resource name → its file as messages name it (carried_figures → data/unyo/carried_figures.csv), as
+    data/datapackage.yaml declares it, read when first asked."""
+
+    def _files(self) -> dict[str, str]:
+        return _resource_files(DESCRIPTOR)
+
+    def __getitem__(self, name: str) -> str:
+        return self._files()[name]
+
+    def __iter__(self):
+        return iter(self._files())
+
+    def __len__(self) -> int:
+        return len(self._files())
+
+
+@lru_cache(maxsize=None)
+def _resource_files(descriptor: Path) -> dict[str, str]:
+    return {r["name"]: f"data/{r['path']}" for r in load_descriptor(descriptor)["resources"]}
 
 
 # ---------------------------------------------------------------- the eras (和暦), read like every data file

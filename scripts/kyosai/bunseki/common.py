@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .. import era
 from ..carried import Carried
-from ..dataio import LINE, Rows
+from ..dataio import LINE, ResourceFiles, Rows
 from ..gaps import Gaps
 from ..numbers import fmt_number
 from ..qa import QA, sum_check
@@ -18,23 +18,7 @@ from .tables import CARRIED, carried_format
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 SIGMAS = (1, 2, 3)
-FILES = {
-    "cash_flows": "data/unyo/cash_flows.csv", "balance_history": "data/unyo/balance_history.csv",
-    "investment_returns": "data/unyo/investment_returns.csv", "market_indices": "data/unyo/market_indices.csv",
-    "surplus_events": "data/unyo/surplus_events.csv", "deficit_plan": "data/unyo/deficit_plan.csv",
-    "reserve_projections": "data/unyo/reserve_projections.csv", "reports": "data/unyo/reports.csv",
-    "carried_figures": "data/unyo/carried_figures.csv",
-    "bunseki_carried_figures": "data/bunseki/carried_figures.csv", "bunseki_interest_rates": "data/bunseki/interest_rates.csv",
-    "bunseki_outcome_measures": "data/bunseki/outcome_measures.csv", "bunseki_sections": "data/bunseki/sections.csv",
-    "bunseki_source_discrepancies": "data/bunseki/source_discrepancies.csv", "gaps": "data/unyo/gaps.csv",
-    "bunseki_rate_sources": "data/bunseki/rate_sources.csv", "bunseki_reserve_options": "data/bunseki/reserve_options.csv",
-    "policies": "data/unyo/policies.csv", "policy_allocations": "data/unyo/policy_allocations.csv",
-    "policy_risk_return": "data/unyo/policy_risk_return.csv",
-    "shikyuritsu_rate_inputs": "data/shikyuritsu/rate_inputs.csv",
-    "shikyuritsu_fiscal_projection": "data/shikyuritsu/fiscal_projection.csv",
-    "shikyuritsu_retained_amounts": "data/shikyuritsu/retained_amounts.csv",
-    "shikyuritsu_documents": "data/shikyuritsu/documents.csv",
-}
+FILES = ResourceFiles()   # resource → data/<folder>/<file>.csv, as data/datapackage.yaml declares it
 
 
 def where(name: str, row: dict | None = None, column: str | None = None) -> str:
