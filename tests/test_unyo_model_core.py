@@ -164,7 +164,7 @@ SEGMENTS = ("all", "self_managed", "entrusted")
 
 def no_carried(qa):
     """Nothing published carried: every figure is the computed one."""
-    return unyo_model.Carried(Rows(), qa)
+    return unyo_model.carried_figures(Rows(), qa)
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +213,7 @@ def test_changes_and_averages_computed_from_the_printed_years(returns2024):
 def test_published_figures_carried_as_000_prints_them(tables):
     # 000 §3, the columns 前年同期比, 5カ年の平均 and 10カ年の平均
     qa = QA()
-    table = unyo_model.returns_table(tables, 2024, unyo_model.Carried(tables["carried_figures"], qa), qa)
+    table = unyo_model.returns_table(tables, 2024, unyo_model.carried_figures(tables["carried_figures"], qa), qa)
     assert qa.errors == []
     rows = {r["segment"]: r for r in table["rows"]}
     expected = {  # income_change, yield_change, income_avg_5y, yield_avg_5y, income_avg_10y, yield_avg_10y
@@ -366,7 +366,7 @@ def test_a_year_without_its_yield_fails_and_figures_are_named(tables):
 
 def test_carried_figures_are_logged_under_their_names(tables):
     qa = QA()
-    unyo_model.returns_table(tables, 2024, unyo_model.Carried(tables["carried_figures"], qa), qa)
+    unyo_model.returns_table(tables, 2024, unyo_model.carried_figures(tables["carried_figures"], qa), qa)
     subjects = {e["subject"] for e in qa.entries}
     assert {"令和6年度 自家運用資産 運用損益額 前年同期比", "令和6年度 委託運用資産 運用利回り 前年同期比",
             "令和6年度 運用資産全体 運用損益額 10カ年の平均", "令和6年度 委託運用資産 運用利回り 10カ年の平均"} <= subjects

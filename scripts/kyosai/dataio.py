@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
@@ -21,9 +22,8 @@ import yaml
 
 from . import yamlguard
 from .numbers import NumberFormatError, parse_number
+from .paths import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
 DESCRIPTOR = DATA / "datapackage.yaml"
 LINE = "_line"  # column holding each row's line number in its CSV
 MAX_DETECT = 1 << 20  # bytes the encoding detector reads (the whole file is decoded strictly)
@@ -243,6 +243,59 @@ def _shown(cell: str, most: int = 40) -> str:
     return repr(cell) if len(cell) <= most else f"{cell[:most]!r}… ({len(cell):,} characters)"
 
 
+class ResourceFiles(Mapping):
+    """Resource name → its file as messages name it (carried_figures → data/unyo/carried_figures.csv), as
+    data/datapackage.yaml declares it, read when first asked."""
+
+    def _files(self) -> dict[str, str]:
+        return _resource_files(DESCRIPTOR)
+
+    def __getitem__(self, name: str) -> str:
+        return self._files()[name]
+
+    def __iter__(self):
+        return iter(self._files())
+
+    def __len__(self) -> int:
+        return len(self._files())
+
+
+@lru_cache(maxsize=None)
+def _resource_files(descriptor: Path) -> dict[str, str]:
+    return {r["name"]: f"data/{r['path']}" for r in load_descriptor(descriptor)["resources"]}
+
+
+# ---------------------------------------------------------------- the eras (和暦), read like every data file
+
+ERAS_CSV = DATA / "common" / "eras.csv"
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str      # 令和
+    abbrev: str    # R
+    start: dt.date
+
+
+@lru_cache(maxsize=None)
+def read_one(name: str, data_dir: Path = DATA) -> Rows:
+    """One resource of data/ read and checked on its own (DataError if it is wrong): the lookups the code reads
+    outside a document's data (the eras, the market indices' names)."""
+    resource = next(r for r in load_descriptor(data_dir / "datapackage.yaml")["resources"] if r["name"] == name)
+    problems = Problems(base=data_dir.parent)
+    rows = read_resource(resource, data_dir, problems)
+    problems.raise_if_any()
+    return rows
+
+
+@lru_cache(maxsize=None)
+def load_eras(path: Path = ERAS_CSV) -> tuple[Era, ...]:
+    """The eras of data/common/eras.csv, read and checked like every data file (DataError if it is wrong); kyosai.era
+    names years and dates with them, parse_date reads 和暦 dates with them."""
+    rows = read_one("eras", path.parents[1])
+    return tuple(sorted((Era(r["era"], r["abbrev"], r["start_date"]) for r in rows), key=lambda e: e.start))
+
+
 def _unit_hint(spec: dict) -> str:
     return f" in {spec['unit']}" if spec.get("unit") else ""
 
@@ -252,8 +305,6 @@ def parse_date(text: str, wareki: bool = True) -> dt.date:
     raises ValueError naming the spellings accepted, or why a 和暦 date does not exist."""
     import unicodedata
 
-    from . import era
-
     s = unicodedata.normalize("NFKC", text).strip()
     try:
         return dt.date.fromisoformat(s)
@@ -262,7 +313,7 @@ def parse_date(text: str, wareki: bool = True) -> dt.date:
     m = (_WAREKI.match(s) or _WAREKI_SHORT.match(s)) if wareki else None
     if not m:
         raise ValueError(f"expected a date written {DATE_FORMS if wareki else 'YYYY-MM-DD'}")
-    eras = era.load_eras()
+    eras = load_eras()
     name = m["era"]
     found = next((e for e in eras if name in (e.name, e.abbrev)), None)
     if found is None:
@@ -406,19 +457,41 @@ def read_bytes(path: Path, data_dir: Path, resource: dict, problems: Problems) -
 
 
 def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | None:
+    """One resource of data/ read and checked: its bytes, their encoding, the CSV, its header against the schema, every
+    cell, then the resource's own checks (values, ranges, unique keys, validity); None where it cannot be read."""
     path = data_dir / resource["path"]
-    fields = resource["schema"]["fields"]
-    names = [f["name"] for f in fields]
+    names = [f["name"] for f in resource["schema"]["fields"]]
     raw = read_bytes(path, data_dir, resource, problems)
     if raw is None:
         return None
     text = decode(raw, path, problems)
     if text is None:
         return None
+    rows = csv_rows(text, path, problems)
+    if rows is None:
+        return None
+    if not rows:
+        problems.add(path, 1, None, f"file is empty; expected a header row: {','.join(names)}")
+        return None
+    header = checked_header(rows[0], names, path, problems)
+    if header is None:
+        return None
+    wareki = resource["name"] != "eras"   # the eras themselves are written YYYY-MM-DD
+    rows = Rows(records(rows, header, resource, path, problems, wareki))
+    rows.path, rows.unusual = _rel(path, problems.base), []
+    _check_values(rows, resource, path, problems, wareki)
+    _check_ranges(rows, resource, path, problems)
+    _check_unique(rows, resource, path, problems)
+    _check_validity(rows, resource, path, problems)
+    return rows
+
+
+def csv_rows(text: str, path: Path, problems: Problems) -> list[list[str]] | None:
+    """The rows of a CSV text, or None with the problem: a quote never closed, or one standing inside a text."""
     csv.field_size_limit(max(csv.field_size_limit(), 64 * MAX_CELL * 1000))  # read a huge cell to say it is too big
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        rows = list(reader)
+        return list(reader)
     except csv.Error as exc:   # strict: a quote left open to the end of the file is an error, not one long text
         opened = open_quote_line(text)
         if opened:
@@ -427,12 +500,14 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
         else:
             problems.add(path, reader.line_num, None, f"cannot be read as CSV ({exc}): a quote stands inside a text")
         return None
-    if not rows:
-        problems.add(path, 1, None, f"file is empty; expected a header row: {','.join(names)}")
-        return None
-    header = [h.strip() for h in rows[0]]
+
+
+def checked_header(first: list[str], names: list[str], path: Path, problems: Problems) -> list[str] | None:
+    """The header row's column names (empty ones after the last dropped, as Excel saves them), or None with every
+    problem: a control character in a name, a column without a name or twice, a column missing or not in the schema."""
+    header = [h.strip() for h in first]
     while header and header[-1] == "":
-        header.pop()  # empty columns after the last, as Excel saves them
+        header.pop()
     before = len(problems.items)
     for i, h in enumerate(header, 1):
         bad = CONTROL_CHARACTER.search(h) or LINE_BREAK.search(h)
@@ -457,13 +532,16 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
     for h in extra:
         if len(missing) != 1 or len(extra) != 1:
             problems.add(path, 1, h, f"unexpected column; the schema has: {', '.join(names)}")
-    if len(problems.items) > before:
-        return None
+    return None if len(problems.items) > before else header
 
-    specs = {f["name"]: f for f in fields}
+
+def records(rows: list[list[str]], header: list[str], resource: dict, path: Path, problems: Problems,
+            wareki: bool) -> list[dict]:
+    """Every data row as a record (its line under LINE), each cell read against its field (read_cell); blank lines
+    and empty cells after the last column skipped, as Excel saves them; a row of another length is a problem."""
+    specs = {f["name"]: f for f in resource["schema"]["fields"]}
     multiline = set(resource.get("multiline_fields", ()))
-    wareki = resource["name"] != "eras"   # the eras themselves are written YYYY-MM-DD
-    records = []
+    out = []
     for lineno, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue  # blank line, e.g. at the end of a file saved by Excel
@@ -474,51 +552,44 @@ def read_resource(resource: dict, data_dir: Path, problems: Problems) -> Rows | 
             continue
         record = {LINE: lineno}
         for name, cell in zip(header, row):
-            spec = specs[name]
-            cell = cell.strip()
-            if len(cell) > MAX_CELL:
-                problems.add(path, lineno, name, f"a cell of {len(cell):,} characters; at most {MAX_CELL:,} are read "
-                                                 f"(was something pasted into it by mistake?)")
-                record[name] = None
-                continue
-            control = CONTROL_CHARACTER.search(cell) or (name not in multiline and LINE_BREAK.search(cell))
-            if control:
-                kind = "a control character" if CONTROL_CHARACTER.match(control[0]) else "a tab or line break"
-                problems.add(path, lineno, name, f"{kind} (U+{ord(control[0]):04X}) in the text, which no document "
-                                                 f"prints here (copied from another program?): remove it")
-                record[name] = None
-                continue
-            markup = MARKUP_REFERENCE.search(cell)
-            if markup:
-                problems.add(path, lineno, name, f"{markup[0]!r} in the text: charts and pages take it for markup "
-                                                 f"that refers to another file or element, and refuse it; write it "
-                                                 f"otherwise")
-                record[name] = None
-                continue
-            if cell == "":
-                if spec.get("constraints", {}).get("required"):
-                    problems.add(path, lineno, name, f"empty, but a value is required{_unit_hint(spec)}")
-                record[name] = None
-                continue
-            try:
-                value = parse_cell(cell, spec, wareki)
-            except ValueError as exc:
-                problems.add(path, lineno, name, f"{_shown(cell)}: {exc}")
-                record[name] = None
-                continue
-            why = check_constraints(value, spec)
-            if why:
-                problems.add(path, lineno, name, f"{cell!r}: {why}")
-            record[name] = value
-        records.append(record)
+            record[name] = read_cell(cell.strip(), specs[name], name in multiline, wareki,
+                                     lambda why, name=name, lineno=lineno: problems.add(path, lineno, name, why))
+        out.append(record)
+    return out
 
-    rows = Rows(records)
-    rows.path, rows.unusual = _rel(path, problems.base), []
-    _check_values(rows, resource, path, problems, wareki)
-    _check_ranges(rows, resource, path, problems)
-    _check_unique(rows, resource, path, problems)
-    _check_validity(rows, resource, path, problems)
-    return rows
+
+def read_cell(cell: str, spec: dict, multiline: bool, wareki: bool, problem) -> object:
+    """One cell's value (None where it is empty or wrong, each wrong one told to ``problem``): too long, a control
+    character (or a line break outside a multiline field), markup, empty where required, unparsable, or outside
+    its field's constraints (then the value is kept)."""
+    if len(cell) > MAX_CELL:
+        problem(f"a cell of {len(cell):,} characters; at most {MAX_CELL:,} are read (was something pasted into it by "
+                f"mistake?)")
+        return None
+    control = CONTROL_CHARACTER.search(cell) or (not multiline and LINE_BREAK.search(cell))
+    if control:
+        kind = "a control character" if CONTROL_CHARACTER.match(control[0]) else "a tab or line break"
+        problem(f"{kind} (U+{ord(control[0]):04X}) in the text, which no document prints here (copied from another "
+                f"program?): remove it")
+        return None
+    markup = MARKUP_REFERENCE.search(cell)
+    if markup:
+        problem(f"{markup[0]!r} in the text: charts and pages take it for markup that refers to another file or "
+                f"element, and refuse it; write it otherwise")
+        return None
+    if cell == "":
+        if spec.get("constraints", {}).get("required"):
+            problem(f"empty, but a value is required{_unit_hint(spec)}")
+        return None
+    try:
+        value = parse_cell(cell, spec, wareki)
+    except ValueError as exc:
+        problem(f"{_shown(cell)}: {exc}")
+        return None
+    why = check_constraints(value, spec)
+    if why:
+        problem(f"{cell!r}: {why}")
+    return value
 
 
 def _check_values(rows: Rows, resource: dict, path: Path, problems: Problems, wareki: bool) -> None:

@@ -258,14 +258,25 @@ def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing
     """Write the workbook of ``fy`` to ``path``; ``missing`` is what `make check` finds missing (for the guide), and
     the guide records each file's SHA-256 (an import removes a cleared row only from a file unchanged since)."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     plans = plan(data, descriptor, fy)
     wb = Workbook()
-    guide = wb.active
+    write_guide(wb.active, plans, fy, missing, data_dir)
+    for p in plans:
+        write_sheet(wb.create_sheet(p.sheet.title), p)
+    wb.properties.creator = "make entry"
+    fixed = dt.datetime(fy + 1, 4, 1)
+    wb.properties.created = wb.properties.modified = fixed
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return plans
+
+
+def write_guide(guide, plans: list[SheetPlan], fy: int, missing: list[str], data_dir: Path) -> None:
+    """The guide sheet: the year, how to fill the workbook in, each sheet's file, rows, blank rows and SHA-256, and
+    what make check finds missing."""
+    from openpyxl.styles import Font
+
     guide.title = GUIDE
     guide["A1"] = f"{era.fy_long(fy)}（{fy}年度）の運用状況のデータ入力"
     guide["A1"].font = Font(bold=True, size=14)
@@ -296,56 +307,55 @@ def export(data: dict[str, Rows], descriptor: dict, fy: int, path: Path, missing
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 36
 
-    locked_fill = PatternFill("solid", fgColor="DDDDDD")
-    blank_fill = PatternFill("solid", fgColor="FFF2AB")
-    for p in plans:
-        ws = wb.create_sheet(p.sheet.title)
-        ws.protection.sheet = True
-        ws.protection.formatRows = ws.protection.formatColumns = False
-        ws.protection.insertRows = ws.protection.deleteRows = ws.protection.sort = ws.protection.autoFilter = False
-        last = FIRST_ROW + len(p.rows) + SPARE_ROWS - 1
-        for c, spec in enumerate(p.fields, 1):
-            letter = get_column_letter(c)
-            head = ws.cell(HEADING_ROW, c, heading(spec))
-            head.font = Font(bold=True)
-            head.alignment = Alignment(wrap_text=True, vertical="top")
-            note = f"{spec['name']}: {spec.get('description', '')}".rstrip(": ")
-            head.comment = Comment(f"{note}\n(data/{p.resource['path']})", "make entry")
-            code = ws.cell(CODE_ROW, c, spec["name"])
-            code.font = Font(color="808080", size=8)
-            ws.column_dimensions[letter].width = max(10, min(40, len(heading(spec)) * 2 + 2))
-            fmt = _number_format(spec, [r[spec["name"]] for r in p.rows])
-            by_key = p.resource["schema"].get("values", {})
-            for i, r in enumerate(p.rows):
-                cell = ws.cell(FIRST_ROW + i, c)
-                _put(cell, r[spec["name"]], spec)
-                cell.number_format = fmt
-                if by_key and spec["name"] == by_key["column"] and r[by_key["key"]] in by_key["by_key"]:
-                    kind = by_key["by_key"][r[by_key["key"]]].get("type", "string")
-                    cell.number_format = _number_format({"type": kind}, [r[spec["name"]]])
-                is_key = spec["name"] in p.key
-                cell.protection = Protection(locked=is_key)
-                if is_key:
-                    cell.fill = locked_fill
-                    if spec["name"] == p.sheet.year and p.key_of(r) in p.why and LINE not in r:
-                        cell.comment = Comment(p.why[p.key_of(r)], "make entry")
-                elif LINE not in r:
-                    cell.fill = blank_fill
-            for rr in range(FIRST_ROW + len(p.rows), last + 1):
-                cell = ws.cell(rr, c)
-                cell.protection = Protection(locked=False)
-                cell.number_format = fmt
-            dv = _validation(spec, DataValidation)
-            if dv is not None:
-                dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
-                ws.add_data_validation(dv)
-        ws.freeze_panes = ws.cell(FIRST_ROW, 1)
-    wb.properties.creator = "make entry"
-    fixed = dt.datetime(fy + 1, 4, 1)
-    wb.properties.created = wb.properties.modified = fixed
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return plans
+
+def write_sheet(ws, p: SheetPlan) -> None:
+    """One file's sheet, protected but for its values: a column a field, headed by its name and code, its rows (the
+    key locked and grey, the blank rows yellow) and spare rows below, each column validated as its field is."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws.protection.sheet = True
+    ws.protection.formatRows = ws.protection.formatColumns = False
+    ws.protection.insertRows = ws.protection.deleteRows = ws.protection.sort = ws.protection.autoFilter = False
+    last = FIRST_ROW + len(p.rows) + SPARE_ROWS - 1
+    for c, spec in enumerate(p.fields, 1):
+        letter = get_column_letter(c)
+        head = ws.cell(HEADING_ROW, c, heading(spec))
+        head.font = Font(bold=True)
+        head.alignment = Alignment(wrap_text=True, vertical="top")
+        note = f"{spec['name']}: {spec.get('description', '')}".rstrip(": ")
+        head.comment = Comment(f"{note}\n(data/{p.resource['path']})", "make entry")
+        code = ws.cell(CODE_ROW, c, spec["name"])
+        code.font = Font(color="808080", size=8)
+        ws.column_dimensions[letter].width = max(10, min(40, len(heading(spec)) * 2 + 2))
+        fmt = _number_format(spec, [r[spec["name"]] for r in p.rows])
+        by_key = p.resource["schema"].get("values", {})
+        for i, r in enumerate(p.rows):
+            cell = ws.cell(FIRST_ROW + i, c)
+            _put(cell, r[spec["name"]], spec)
+            cell.number_format = fmt
+            if by_key and spec["name"] == by_key["column"] and r[by_key["key"]] in by_key["by_key"]:
+                kind = by_key["by_key"][r[by_key["key"]]].get("type", "string")
+                cell.number_format = _number_format({"type": kind}, [r[spec["name"]]])
+            is_key = spec["name"] in p.key
+            cell.protection = Protection(locked=is_key)
+            if is_key:
+                cell.fill = PatternFill("solid", fgColor="DDDDDD")
+                if spec["name"] == p.sheet.year and p.key_of(r) in p.why and LINE not in r:
+                    cell.comment = Comment(p.why[p.key_of(r)], "make entry")
+            elif LINE not in r:
+                cell.fill = PatternFill("solid", fgColor="FFF2AB")
+        for rr in range(FIRST_ROW + len(p.rows), last + 1):
+            cell = ws.cell(rr, c)
+            cell.protection = Protection(locked=False)
+            cell.number_format = fmt
+        dv = _validation(spec, DataValidation)
+        if dv is not None:
+            dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
+            ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1)
 
 
 def _put(cell, value, spec: dict) -> None:
@@ -470,146 +480,33 @@ def typed(text: str | None, spec: dict):
 
 def read_workbook(path: Path, data: dict[str, Rows], descriptor: dict) -> Reading:
     """Every sheet of a workbook ``export`` wrote (or Excel or LibreOffice saved since), checked cell by cell."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
+    formulas, saved, fy = open_workbook(path)
     problems, notes = [], []
-    try:
-        formulas = load_workbook(path)
-        saved = load_workbook(path, data_only=True)
-    except Exception as exc:   # openpyxl's many ways of saying it cannot read the file (zip, XML, format)
-        raise DataError([f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__}: {exc}); "
-                         f"save it from Excel as 「Excel ブック (*.xlsx)」"]) from None
-    if GUIDE not in saved.sheetnames:
-        raise DataError([f"{path}: no sheet 「{GUIDE}」: not a workbook made by make entry"])
-    fy_value = saved[GUIDE][FY_CELL].value
-    try:
-        fy = int(fy_value)
-    except (TypeError, ValueError):
-        raise DataError([f"{path}: sheet {GUIDE}, cell {FY_CELL}: the fiscal year ({fy_value!r}) is not a year"]) from None
     plans = {p.sheet.title: p for p in plan(data, descriptor, fy)}
-    by_title = {s.title: s for s in SHEETS}
     reading = Reading(fy, {}, {}, [], problems, notes)
     for row in saved[GUIDE].iter_rows(min_col=2, max_col=5, values_only=True):
         if isinstance(row[0], str) and row[0].startswith("data/") and isinstance(row[3], str):
             reading.digests[row[0]] = row[3].strip()
     for ws in saved.worksheets:
-        if ws.title == GUIDE:
-            continue
-        if ws.sheet_state != "visible":
-            notes.append(f"sheet {ws.title}: hidden, so ignored" +
-                         (f" (data/{plans[ws.title].resource['path']} stays as it is)" if ws.title in plans else ""))
-            if ws.title in by_title:
-                reading.skipped.append(by_title[ws.title].resource)
-            continue
-        p = plans.get(ws.title)
+        p = sheet_plan(ws, plans, descriptor, reading) if ws.title != GUIDE else None
         if p is None:
-            if ws.title in by_title:     # a sheet for a file the year has no rows in: rows added to it are read
-                res = next(r for r in descriptor["resources"] if r["name"] == by_title[ws.title].resource)
-                p = SheetPlan(by_title[ws.title], res, [])
-            else:
-                problems.append(f"sheet {ws.title}: not a sheet of the entry workbook (its sheets: "
-                                f"{', '.join(s.title for s in SHEETS)}); remove it or move its rows to one")
-                continue
-        fws = formulas[ws.title]
-        specs = {f["name"]: f for f in p.fields}
-        codes = {}
-        for c in range(1, ws.max_column + 1):
-            code = ws.cell(CODE_ROW, c).value
-            if isinstance(code, str) and code.strip():
-                if code.strip() not in specs:
-                    problems.append(f"sheet {ws.title}, cell {get_column_letter(c)}{CODE_ROW}: {code!r} is not a column of "
-                                    f"data/{p.resource['path']} (row {CODE_ROW} names each column; keep it as written)")
-                codes[code.strip()] = c
-        absent = [n for n in specs if n not in codes]
-        if absent:
-            problems.append(f"sheet {ws.title}, row {CODE_ROW}: the column(s) {', '.join(absent)} are missing "
-                            f"(row {CODE_ROW} names each column of data/{p.resource['path']}; keep it as written)")
             continue
-        values = p.resource["schema"].get("values")
+        specs = {f["name"]: f for f in p.fields}
+        codes = column_codes(ws, p, specs, problems)
+        if codes is None:
+            continue
         rows, keep = [], set()
         for r in range(FIRST_ROW, ws.max_row + 1):
-            hidden = ws.row_dimensions[r].hidden if r in ws.row_dimensions else False
-            record, bad = {}, False
-            cells = {}
-            if hidden:      # ignored, whatever it holds; its row in data/ (if its key can be read) stays as it is
+            if ws.row_dimensions[r].hidden if r in ws.row_dimensions else False:
+                # ignored, whatever it holds; its row in data/ (if its key can be read) stays as it is
                 if any(ws.cell(r, c).value is not None for c in codes.values()):
-                    key = []
-                    for k in p.key:
-                        text, problem = cell_text(ws.cell(r, codes[k]).value, specs[k])
-                        try:
-                            key.append(None if problem else typed(text, specs[k]))
-                        except ValueError:
-                            key.append(None)
-                    keep.add(tuple(key))
+                    keep.add(hidden_key(ws, r, codes, p, specs))
                     notes.append(f"sheet {ws.title}, row {r}: hidden, so ignored (its row in data/{p.resource['path']} "
                                  f"stays as it is)")
                 continue
-            for name, c in codes.items():
-                cell = ws.cell(r, c)
-                value = cell.value
-                fcell = fws.cell(r, c)
-                if fcell.data_type == "f" or (isinstance(fcell.value, str) and fcell.value.startswith("=")
-                                              and fcell.data_type != "s"):
-                    formula = fcell.value if isinstance(fcell.value, str) else getattr(fcell.value, "text", str(fcell.value))
-                    if value is None:
-                        problems.append(f"sheet {ws.title}, cell {cell.coordinate} ({name} {heading(specs[name])}): "
-                                        f"the formula {formula} has no saved value (the workbook was saved by a program "
-                                        f"that does not calculate): open it in Excel and save it, or type the value")
-                        bad = True
-                        continue
-                    if not CONSTANT.fullmatch(str(formula)):      # LibreOffice writes TRUE as =TRUE()
-                        notes.append(f"sheet {ws.title}, cell {cell.coordinate}: the formula {formula} → its saved "
-                                     f"value {value} taken")
-                cells[name] = (cell.coordinate, value)
-            if bad:
-                continue
-            if all(v is None or (isinstance(v, str) and not v.strip()) for _, v in cells.values()):
-                continue
-            for name, (coordinate, value) in cells.items():
-                spec = specs[name]
-                text, problem = cell_text(value, spec)
-                if problem is None:
-                    try:
-                        record[name] = typed(text, spec)
-                        why = dataio.check_constraints(record[name], spec) if record[name] is not None else None
-                        if why:
-                            problem = f"{text!r}: {why}"
-                    except ValueError as exc:
-                        problem = f"{text!r}: {exc}"
-                if problem:
-                    problems.append(f"sheet {ws.title}, cell {coordinate} ({name} {heading(spec)}): {problem}")
-                    bad = True
-                    record[name] = None
-                else:
-                    record["_text_" + name] = text
-            if values and not bad:
-                spec = values["by_key"].get(record.get(values["key"]))
-                coordinate, raw = cells[values["column"]]
-                if spec and raw is not None:
-                    spec = {"type": "string", **spec}
-                    text, problem = cell_text(raw, spec)
-                    try:
-                        if problem:
-                            raise ValueError(problem)
-                        value = typed(text, spec)
-                        why = dataio.check_constraints(value, spec)
-                        if why:
-                            raise ValueError(why)
-                        record[values["column"]] = value       # typed by its key, as dataio types data/'s rows
-                        record["_text_" + values["column"]] = text
-                    except ValueError as exc:
-                        problems.append(f"sheet {ws.title}, cell {coordinate} ({values['column']} "
-                                        f"{heading(specs[values['column']])}) for {record.get(values['key'])}: {text!r}: {exc}")
-                        bad = True
-            if bad:
-                continue
-            missing_key = [k for k in p.key if record.get(k) is None]
-            if missing_key:
-                problems.append(f"sheet {ws.title}, row {r}: the key column(s) {', '.join(missing_key)} "
-                                f"({', '.join(heading(specs[k]) for k in missing_key)}) are empty: every row needs its key")
-                continue
-            rows.append((r, record))
+            record = row_record(ws, formulas[ws.title], r, codes, p, specs, reading)
+            if record is not None:
+                rows.append((r, record))
         seen = {}
         for r, record in rows:
             k = p.key_of(record)
@@ -623,6 +520,165 @@ def read_workbook(path: Path, data: dict[str, Rows], descriptor: dict) -> Readin
             notes.append(f"sheet {title}: not in the workbook, so data/{p.resource['path']} stays as it is")
             reading.skipped.append(p.sheet.resource)
     return reading
+
+
+def open_workbook(path: Path):
+    """(the workbook with its formulas, the workbook with their saved values, its fiscal year): DataError where it is
+    no workbook, not one make entry wrote, or its guide's year is not a year."""
+    from openpyxl import load_workbook
+
+    try:
+        formulas = load_workbook(path)
+        saved = load_workbook(path, data_only=True)
+    except Exception as exc:   # openpyxl's many ways of saying it cannot read the file (zip, XML, format)
+        raise DataError([f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__}: {exc}); "
+                         f"save it from Excel as 「Excel ブック (*.xlsx)」"]) from None
+    if GUIDE not in saved.sheetnames:
+        raise DataError([f"{path}: no sheet 「{GUIDE}」: not a workbook made by make entry"])
+    fy_value = saved[GUIDE][FY_CELL].value
+    try:
+        fy = int(fy_value)
+    except (TypeError, ValueError):
+        raise DataError([f"{path}: sheet {GUIDE}, cell {FY_CELL}: the fiscal year ({fy_value!r}) is not a year"]) from None
+    return formulas, saved, fy
+
+
+def sheet_plan(ws, plans: dict[str, SheetPlan], descriptor: dict, reading: Reading) -> SheetPlan | None:
+    """What a sheet is read as: its plan; a sheet for a file the year has no rows in gets an empty one (rows added
+    to it are read); None for a hidden sheet (ignored, its file skipped) or one that is no sheet of the workbook."""
+    by_title = {s.title: s for s in SHEETS}
+    if ws.sheet_state != "visible":
+        reading.notes.append(f"sheet {ws.title}: hidden, so ignored" +
+                             (f" (data/{plans[ws.title].resource['path']} stays as it is)" if ws.title in plans else ""))
+        if ws.title in by_title:
+            reading.skipped.append(by_title[ws.title].resource)
+        return None
+    if ws.title in plans:
+        return plans[ws.title]
+    if ws.title in by_title:
+        res = next(r for r in descriptor["resources"] if r["name"] == by_title[ws.title].resource)
+        return SheetPlan(by_title[ws.title], res, [])
+    reading.problems.append(f"sheet {ws.title}: not a sheet of the entry workbook (its sheets: "
+                            f"{', '.join(s.title for s in SHEETS)}); remove it or move its rows to one")
+    return None
+
+
+def column_codes(ws, p: SheetPlan, specs: dict[str, dict], problems: list[str]) -> dict[str, int] | None:
+    """Column name → sheet column, as row CODE_ROW names them; None (with the problem) where one is missing."""
+    from openpyxl.utils import get_column_letter
+
+    codes = {}
+    for c in range(1, ws.max_column + 1):
+        code = ws.cell(CODE_ROW, c).value
+        if isinstance(code, str) and code.strip():
+            if code.strip() not in specs:
+                problems.append(f"sheet {ws.title}, cell {get_column_letter(c)}{CODE_ROW}: {code!r} is not a column of "
+                                f"data/{p.resource['path']} (row {CODE_ROW} names each column; keep it as written)")
+            codes[code.strip()] = c
+    absent = [n for n in specs if n not in codes]
+    if absent:
+        problems.append(f"sheet {ws.title}, row {CODE_ROW}: the column(s) {', '.join(absent)} are missing "
+                        f"(row {CODE_ROW} names each column of data/{p.resource['path']}; keep it as written)")
+        return None
+    return codes
+
+
+def hidden_key(ws, r: int, codes: dict[str, int], p: SheetPlan, specs: dict[str, dict]) -> tuple:
+    """The key of a hidden row, as far as it can be read (None where it cannot): its row in data/ is kept."""
+    key = []
+    for k in p.key:
+        text, problem = cell_text(ws.cell(r, codes[k]).value, specs[k])
+        try:
+            key.append(None if problem else typed(text, specs[k]))
+        except ValueError:
+            key.append(None)
+    return tuple(key)
+
+
+def row_cells(ws, fws, r: int, codes: dict[str, int], specs: dict[str, dict],
+              reading: Reading) -> dict[str, tuple] | None:
+    """Column name → (cell, value) of a row; a formula's saved value taken (noted), None where a formula has none."""
+    cells, bad = {}, False
+    for name, c in codes.items():
+        cell = ws.cell(r, c)
+        value = cell.value
+        fcell = fws.cell(r, c)
+        if fcell.data_type == "f" or (isinstance(fcell.value, str) and fcell.value.startswith("=")
+                                      and fcell.data_type != "s"):
+            formula = fcell.value if isinstance(fcell.value, str) else getattr(fcell.value, "text", str(fcell.value))
+            if value is None:
+                reading.problems.append(f"sheet {ws.title}, cell {cell.coordinate} ({name} {heading(specs[name])}): "
+                                        f"the formula {formula} has no saved value (the workbook was saved by a program "
+                                        f"that does not calculate): open it in Excel and save it, or type the value")
+                bad = True
+                continue
+            if not CONSTANT.fullmatch(str(formula)):      # LibreOffice writes TRUE as =TRUE()
+                reading.notes.append(f"sheet {ws.title}, cell {cell.coordinate}: the formula {formula} → its saved "
+                                     f"value {value} taken")
+        cells[name] = (cell.coordinate, value)
+    return None if bad else cells
+
+
+def row_record(ws, fws, r: int, codes: dict[str, int], p: SheetPlan, specs: dict[str, dict],
+               reading: Reading) -> dict | None:
+    """A row's typed record (with each cell's text under _text_<name>), or None: empty, or a problem in a cell or
+    its key (each told)."""
+    cells = row_cells(ws, fws, r, codes, specs, reading)
+    if cells is None or all(v is None or (isinstance(v, str) and not v.strip()) for _, v in cells.values()):
+        return None
+    record, bad = {}, False
+    for name, (coordinate, value) in cells.items():
+        spec = specs[name]
+        text, problem = cell_text(value, spec)
+        if problem is None:
+            try:
+                record[name] = typed(text, spec)
+                why = dataio.check_constraints(record[name], spec) if record[name] is not None else None
+                if why:
+                    problem = f"{text!r}: {why}"
+            except ValueError as exc:
+                problem = f"{text!r}: {exc}"
+        if problem:
+            reading.problems.append(f"sheet {ws.title}, cell {coordinate} ({name} {heading(spec)}): {problem}")
+            bad = True
+            record[name] = None
+        else:
+            record["_text_" + name] = text
+    values = p.resource["schema"].get("values")
+    if bad or (values and not keyed_value(ws, record, cells, values, specs, reading)):
+        return None
+    missing_key = [k for k in p.key if record.get(k) is None]
+    if missing_key:
+        reading.problems.append(f"sheet {ws.title}, row {r}: the key column(s) {', '.join(missing_key)} "
+                                f"({', '.join(heading(specs[k]) for k in missing_key)}) are empty: every row needs its key")
+        return None
+    return record
+
+
+def keyed_value(ws, record: dict, cells: dict[str, tuple], values: dict, specs: dict[str, dict],
+                reading: Reading) -> bool:
+    """A key–value file's value typed by its key (as dataio types data/'s rows), in ``record``; False (told) where
+    it is wrong."""
+    spec = values["by_key"].get(record.get(values["key"]))
+    coordinate, raw = cells[values["column"]]
+    if not spec or raw is None:
+        return True
+    spec = {"type": "string", **spec}
+    text, problem = cell_text(raw, spec)
+    try:
+        if problem:
+            raise ValueError(problem)
+        value = typed(text, spec)
+        why = dataio.check_constraints(value, spec)
+        if why:
+            raise ValueError(why)
+        record[values["column"]] = value
+        record["_text_" + values["column"]] = text
+    except ValueError as exc:
+        reading.problems.append(f"sheet {ws.title}, cell {coordinate} ({values['column']} "
+                                f"{heading(specs[values['column']])}) for {record.get(values['key'])}: {text!r}: {exc}")
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- writing the rows into each CSV's own text
@@ -706,11 +762,9 @@ def merge(p: SheetPlan, table: Rows, raw: str, sheet_rows: list[tuple[int, dict]
     year_col = p.sheet.year
     by_line = {r[LINE]: r for r in table}
     new = {p.key_of(rec): (r, rec) for r, rec in sheet_rows}
-    cleared = set()
-    for k, (_, rec) in list(new.items()):
-        if all(rec.get(f["name"]) is None for f in p.fields if f["name"] not in p.key):
-            del new[k]      # a row to fill left blank, or a row cleared
-            cleared.add(k)
+    cleared = {k for k, (_, rec) in new.items()    # a row to fill left blank, or a row cleared
+               if all(rec.get(f["name"]) is None for f in p.fields if f["name"] not in p.key)}
+    new = {k: v for k, v in new.items() if k not in cleared}
     change = Change(f"data/{p.resource['path']}")
     entries = []    # [year, series, raw, sheet row]
     for i, record in enumerate(csvt.records):
@@ -746,26 +800,30 @@ def merge(p: SheetPlan, table: Rows, raw: str, sheet_rows: list[tuple[int, dict]
     ascending = years == sorted(years)
     descending = years == sorted(years, reverse=True)
     for k, (sheet_row, rec) in new.items():
-        y, value = fiscal_year_of(rec[year_col]), rec[year_col]
-        series = tuple(rec[c] for c in p.key if c != year_col)
+        value, series = rec[year_col], tuple(rec[c] for c in p.key if c != year_col)
         line = csvt.line([_write_value(rec.get(h), rec.get("_text_" + h)) for h in header])
-        dated = [(i, e) for i, e in enumerate(entries) if e[0] is not None]
-        if ascending:
-            at = max([i + 1 for i, e in dated if e[0] <= value], default=0)
-        elif descending:
-            at = max([i + 1 for i, e in dated if e[0] >= value], default=0)
-        elif _grouped([e[1] for _, e in dated]) and any(e[1] == series for _, e in dated):
-            at = max(i + 1 for i, e in dated if e[1] == series and e[0] <= value) if any(
-                e[1] == series and e[0] <= value for _, e in dated) else min(i for i, e in dated if e[1] == series)
-        else:
-            same = [i + 1 for i, e in dated if fiscal_year_of(e[0]) == y]
-            at = max(same) if same else len(entries)
-        entries.insert(at, [value, series, line, sheet_row])
+        entries.insert(insertion_point(entries, value, series, ascending, descending), [value, series, line, sheet_row])
         change.added += 1
     csvt.records = [e[2] for e in entries]
     change.text = csvt.text()
     change.lines = {e[3]: i + 2 for i, e in enumerate(entries) if e[3] is not None}
     return change
+
+
+def insertion_point(entries: list[list], value, series: tuple, ascending: bool, descending: bool) -> int:
+    """Where a new row of year ``value`` and ``series`` goes among the file's ``entries`` ([year, series, raw, sheet
+    row]): in year order where the file keeps one, else after its own series' latest earlier row where the file is
+    grouped by series, else after the rows of its year (or at the end)."""
+    dated = [(i, e) for i, e in enumerate(entries) if e[0] is not None]
+    if ascending:
+        return max([i + 1 for i, e in dated if e[0] <= value], default=0)
+    if descending:
+        return max([i + 1 for i, e in dated if e[0] >= value], default=0)
+    if _grouped([e[1] for _, e in dated]) and any(e[1] == series for _, e in dated):
+        return max(i + 1 for i, e in dated if e[1] == series and e[0] <= value) if any(
+            e[1] == series and e[0] <= value for _, e in dated) else min(i for i, e in dated if e[1] == series)
+    same = [i + 1 for i, e in dated if fiscal_year_of(e[0]) == fiscal_year_of(value)]
+    return max(same) if same else len(entries)
 
 
 def _grouped(series: list) -> bool:
@@ -845,8 +903,6 @@ _PROBLEM = re.compile(r"^data/(?P<path>[^,]+), line (?P<line>\d+)(?:, column (?P
 def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple[list[Change], list[str]]:
     """Import a workbook into ``data_dir``: the changes per file and the notes (formulas' values taken, hidden
     sheets and rows ignored, gaps filled). Raises DataError listing every problem; then nothing is written."""
-    from .unyo.completeness import present_years
-
     descriptor = dataio.load_descriptor(data_dir / "datapackage.yaml")
     data = dataio.load_all(data_dir, descriptor)
     reading = read_workbook(path, data, descriptor)
@@ -868,33 +924,10 @@ def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple
             reading.notes.append(f"sheet {sheet.title}: the row {', '.join(map(str, k))} is cleared but kept: "
                                  f"{ch.path} has changed since the workbook was made, so the row may not have been "
                                  f"there to clear (make a new workbook to remove it)")
-    problems = list(reading.problems)
-    notes = list(reading.notes)
-    with tempfile.TemporaryDirectory(prefix="kyosai-import-") as tmp:
-        staged = Path(tmp) / "data"
-        shutil.copytree(data_dir, staged, ignore=shutil.ignore_patterns("*.md"))
-        for ch in changes:
-            (staged.parent / ch.path).write_bytes(ch.data())
-        try:
-            new = dataio.load_all(staged, descriptor)
-        except DataError as exc:
-            problems += _located(exc.problems, changes, plans)
-            new = None
-        if new is not None:
-            gaps_path = staged / resources["gaps"]["path"]
-            raw, encoding = read_text(gaps_path)
-            ch, said = fill_gaps(raw, new, lambda res, key: present_years(new, res, key),
-                                   {s.resource for s in SHEETS if s.resource in reading.sheets})
-            text = ch.text
-            if text != raw:
-                gaps_path.write_bytes(text.encode(encoding))
-                try:
-                    dataio.load_all(staged, descriptor)
-                except DataError as exc:
-                    problems += exc.problems
-                ch.path, ch.encoding = f"data/{resources['gaps']['path']}", encoding
-                changes.append(ch)
-                notes += said
+    problems, notes = list(reading.problems), list(reading.notes)
+    staged_problems, said = staged_check(data_dir, descriptor, changes, plans, reading)
+    problems += staged_problems
+    notes += said
     if problems:
         raise DataError(problems)
     changes = [ch for ch in changes if (data_dir / Path(ch.path).relative_to("data")).read_bytes()
@@ -906,6 +939,39 @@ def apply(path: Path, data_dir: Path = dataio.DATA, write: bool = True) -> tuple
             tmp_path.write_bytes(ch.data())
             tmp_path.replace(target)
     return changes, notes
+
+
+def staged_check(data_dir: Path, descriptor: dict, changes: list[Change], plans: dict[str, SheetPlan],
+                 reading: Reading) -> tuple[list[str], list[str]]:
+    """(problems, notes) of the data with the changes applied, checked in a copy: every problem located in the
+    workbook; the gaps the new rows fill closed in gaps.csv (that change added to ``changes``, noted)."""
+    from .unyo.completeness import present_years
+
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    problems, notes = [], []
+    with tempfile.TemporaryDirectory(prefix="kyosai-import-") as tmp:
+        staged = Path(tmp) / "data"
+        shutil.copytree(data_dir, staged, ignore=shutil.ignore_patterns("*.md"))
+        for ch in changes:
+            (staged.parent / ch.path).write_bytes(ch.data())
+        try:
+            new = dataio.load_all(staged, descriptor)
+        except DataError as exc:
+            return _located(exc.problems, changes, plans), notes
+        gaps_path = staged / resources["gaps"]["path"]
+        raw, encoding = read_text(gaps_path)
+        ch, said = fill_gaps(raw, new, lambda res, key: present_years(new, res, key),
+                             {s.resource for s in SHEETS if s.resource in reading.sheets})
+        if ch.text != raw:
+            gaps_path.write_bytes(ch.text.encode(encoding))
+            try:
+                dataio.load_all(staged, descriptor)
+            except DataError as exc:
+                problems += exc.problems
+            ch.path, ch.encoding = f"data/{resources['gaps']['path']}", encoding
+            changes.append(ch)
+            notes += said
+    return problems, notes
 
 
 def _located(problems: list[str], changes: list[Change], plans: dict[str, SheetPlan]) -> list[str]:

@@ -7,31 +7,8 @@ FY2019 → 令和元年度 (平成31年 became 令和元年 on 2019-05-01), FY19
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-ERAS_CSV = Path(__file__).resolve().parents[2] / "data" / "common" / "eras.csv"
-
-
-@dataclass(frozen=True)
-class Era:
-    name: str      # 令和
-    abbrev: str    # R
-    start: dt.date
-
-
-@lru_cache(maxsize=None)
-def load_eras(path: Path = ERAS_CSV) -> tuple[Era, ...]:
-    """The eras of data/common/eras.csv, read and checked like every data file (DataError if it is wrong)."""
-    from . import dataio
-
-    data_dir = path.parents[1]
-    resource = next(r for r in dataio.load_descriptor(data_dir / "datapackage.yaml")["resources"] if r["name"] == "eras")
-    problems = dataio.Problems(base=data_dir.parent)
-    rows = dataio.read_resource(resource, data_dir, problems)
-    problems.raise_if_any()
-    return tuple(sorted((Era(r["era"], r["abbrev"], r["start_date"]) for r in rows), key=lambda e: e.start))
+from .dataio import ERAS_CSV, Era, load_eras   # the era table is data, read by the checked reader
 
 
 def era_of(day: dt.date, eras: tuple[Era, ...] | None = None) -> tuple[Era, int]:

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Iterable
 
 from .dataio import DataError
+from .paths import TEMPLATES
 
 KEY = "config.yaml, font_path"
 # the characters a Japanese font must have: ASCII, CJK punctuation, kana, kanji, full-width forms
 NEEDED = re.compile(r"[\x21-\x7e\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                     r"\uff01-\uff9f\U00020000-\U0002fa1f]")
 BASE = "0123456789%.,()▲△年度月日億円令和平成運用状況支給率資産の推移" + "".join(map(chr, range(0x3041, 0x3094)))
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 class FontError(DataError):

@@ -22,9 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from .documents import SLUGS
+from .paths import ROOT
 from .published import archive_of, built_tables, tables_of
 
-ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("published", "built")
 
 

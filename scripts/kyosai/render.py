@@ -21,10 +21,9 @@ import jinja2
 import markupsafe
 
 from . import era, pdftags, svgslim
+from .paths import ROOT, TEMPLATES
 from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, full_width, round_half_up
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "templates"
 
 # The bounds of one page's rendering: a template that loops on (a typo'd range, rows multiplied) is stopped with its
 # name and line rather than filling the memory. The documents print a few hundred table rows and render in well

@@ -142,6 +142,32 @@ def _excerpt(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[:width] + "…"
 
 
+def judged(binds: str, figures: dict[str, Figure], at: str, qa: QA) -> tuple[list[tuple], list[tuple]]:
+    """(held, failed): each assertion of a text's ``binds`` judged on the year's printed figures, as (assertion,
+    statement in Japanese, the figures as they are); an assertion that is not one or names no figure fails at ``at``."""
+    failed, held = [], []
+    for part in binds.split(";"):
+        if not part.strip():
+            continue
+        m = ASSERTION.match(part)
+        if not m:
+            qa.fail(f"{at}: {part.strip()!r} is no assertion; write figure op value "
+                    f"(op one of {', '.join(OPS)}; value a number or a figure), several joined by ;")
+            continue
+        left, op, right = m.groups()
+        unknown = [n for n in (left, right) if not re.fullmatch(r"-?\d+(?:\.\d+)?", n) and n not in figures]
+        if unknown:
+            qa.fail(f"{at}: {', '.join(unknown)} is no figure of the document; it has {', '.join(sorted(figures))}")
+            continue
+        a = figures[left]
+        b = figures[right] if right in figures else Figure(Decimal(right), 10, "")
+        statement = f"{a.label} {_shown(a)} {OP_JA[op]} " + (f"{b.label} {_shown(b)}" if right in figures else right)
+        ok = a.printed is not None and b.printed is not None and OPS[op](a.printed, b.printed)
+        actual = f"{a.label} is {_shown(a)}" + (f", {b.label} is {_shown(b)}" if right in figures else "")
+        (held if ok else failed).append((part.strip(), statement, actual))
+    return held, failed
+
+
 def bind(rows, fy: int, texts: dict[str, str], figures: dict[str, Figure], file: str, qa: QA) -> None:
     """Check every text of ``fy`` against the figures it is bound to (``texts`` is changed in place).
 
@@ -165,27 +191,7 @@ def bind(rows, fy: int, texts: dict[str, str], figures: dict[str, Figure], file:
             continue
         if not binds:
             continue
-        failed, held = [], []
-        for part in binds.split(";"):
-            if not part.strip():
-                continue
-            m = ASSERTION.match(part)
-            if not m:
-                qa.fail(f"{file}, line {line}, column binds: {part.strip()!r} is no assertion; write figure op value "
-                        f"(op one of {', '.join(OPS)}; value a number or a figure), several joined by ;")
-                continue
-            left, op, right = m.groups()
-            unknown = [n for n in (left, right) if not re.fullmatch(r"-?\d+(?:\.\d+)?", n) and n not in figures]
-            if unknown:
-                qa.fail(f"{file}, line {line}, column binds: {', '.join(unknown)} is no figure of the document; it "
-                        f"has {', '.join(sorted(figures))}")
-                continue
-            a = figures[left]
-            b = figures[right] if right in figures else Figure(Decimal(right), 10, "")
-            statement = f"{a.label} {_shown(a)} {OP_JA[op]} " + (f"{b.label} {_shown(b)}" if right in figures else right)
-            ok = a.printed is not None and b.printed is not None and OPS[op](a.printed, b.printed)
-            actual = f"{a.label} is {_shown(a)}" + (f", {b.label} is {_shown(b)}" if right in figures else "")
-            (held if ok else failed).append((part.strip(), statement, actual))
+        held, failed = judged(binds, figures, f"{file}, line {line}, column binds", qa)
         subject = f"本文と数値: {key}"
         where = f"{file} {line}行目"
         if not failed:

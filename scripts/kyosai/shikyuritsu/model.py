@@ -19,7 +19,7 @@ from .. import era
 from ..dataio import LINE, DataError, Rows
 from ..numbers import fmt_number, plain, round_half_up
 from ..qa import QA
-from ..render import TEMPLATES
+from ..paths import TEMPLATES
 from ..texts import (Figure, bind, chapter_templates, check_texts, fill, fraction_ja, join_ja, sections_for,
                      share_divisor, valid_in, year_bound_problems)
 from . import engine as sk
@@ -354,11 +354,9 @@ def missing_rows(data: dict, fy: int) -> list[str]:
     return out
 
 
-def build(data: dict, fy: int) -> dict:
-    """Everything the 支給率 document of rate fiscal year ``fy`` prints. Raises DataError on failed checks: first
-    every row it needs and does not have, then every failed check."""
-    qa = QA()
-    qa.unusual(data, DATA_SECTIONS)   # values outside their usual range (datapackage.yaml), to be confirmed
+def year_checked(data: dict, fy: int, qa: QA) -> list[dict]:
+    """The chapters of the year, once everything it needs is known to be there: raises DataError with every row
+    missing, every decision without its note and every text the chapters print missing."""
     sections = sections_for(data["shikyuritsu_sections"], fy,
                             lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/shikyuritsu/{at}", qa))
     notes_of_year = {r["key"]: r["text"] for r in valid_in(data["shikyuritsu_notes"], fy)}
@@ -367,18 +365,25 @@ def build(data: dict, fy: int) -> dict:
     problems += year_bound_problems(data["shikyuritsu_notes"], fy, FILE["notes"], f"the {era.fy_long(fy)} 支給率 document")
     if problems or qa.errors:
         raise DataError(problems + qa.errors)
-    doc = _rows(data, "shikyuritsu_documents", fy)[0]
+    return sections
+
+
+def checked_rate_model(data: dict, fy: int) -> dict:
+    """The engine's rate model of the year (kyosai.shikyuritsu.engine), its 推計リスク inputs present (DataError)."""
     try:
         rm = sk.rate_model(data, fy)
     except ValueError as exc:
         raise DataError([f"data/shikyuritsu: {exc}"]) from None
-    inputs, method, calc = rm["inputs"], rm["method"], rm["calculation"]
     if not rm["risk_levels"]:
         raise DataError([f"{FILE['inputs']}: FY{fy} has no 推計リスク inputs (entrusted_assets, expected_return, "
                          f"std_dev, horizon_months); the document's section 3 needs them"])
-    items = {r["item"]: r for r in _rows(data, "shikyuritsu_rate_inputs", fy)}
+    return rm
 
-    record_checks(rm, data, fy, qa)
+
+def surplus_note(rm: dict, items: dict[str, dict], fy: int, qa: QA) -> None:
+    """The QA log's note on the 剰余金見込額: the published figure is printed and used, against what its printed
+    parts (イ−ロ−ハ−ニ+ホ) and the 財政収支 ((4)−(5)) give."""
+    inputs = rm["inputs"]
     surplus_parts = next((c for c in rm["checks"] if c.name == "イ − ロ − ハ − ニ + ホ = 剰余金見込額"), None)
     surplus_projection = next((c for c in rm["checks"] if c.name == f"{era.fy_long(fy)}: (6) = (4) − (5)"), None)
     qa.add("carried", "剰余金見込額",
@@ -389,17 +394,47 @@ def build(data: dict, fy: int) -> dict:
            + (" となる。出典は端数処理前の数値で計算している。"
               if any(c.computed != inputs.surplus for c in (surplus_parts, surplus_projection) if c) else
               " となり、公表値と一致する。"))
+
+
+def no_fund_text_key(available: Decimal, texts: dict[str, str], fy: int) -> str | None:
+    """The text (notes.csv) by which the 算定イメージ says why no 付加共済金原資 arises, where none does (DataError if
+    the year has none)."""
+    key = None if available > 0 else ("image_fund.no_fund_negative" if available < 0 else "image_fund.no_fund_zero")
+    if key and key not in texts:
+        raise DataError([f"{FILE['notes']}: {era.fy_long(fy)} has no 付加共済金原資 (控除後の剰余金見込額 "
+                         f"{plain(available, 0)}) and its 算定イメージ says why with the text {key}: "
+                         f"add a row valid in {fy}"])
+    return key
+
+
+def inputs_of(inputs, fields: dict[str, str], verification: tuple[int, int] | None) -> dict:
+    """The inputs of the calculation as the document prints them, with the month of the assets and of the
+    verification of the expected return."""
+    return {"surplus": inputs.surplus, "assumed_benefits_total": inputs.assumed_benefits_total,
+            "entrusted_assets": inputs.entrusted_assets, "expected_return": inputs.expected_return,
+            "std_dev": inputs.std_dev, "horizon_months": inputs.horizon_months,
+            "retained": inputs.retained, "potential_loss": inputs.potential_loss,
+            "assets_as_of_ja": fields["assets_month"] + "末" if fields["assets_month"] else "",
+            "verification_ja": era.month_long(*verification) if verification else "",
+            "months_per_year": sk.MONTHS_PER_YEAR}
+
+
+def build(data: dict, fy: int) -> dict:
+    """Everything the 支給率 document of rate fiscal year ``fy`` prints. Raises DataError on failed checks: first
+    every row it needs and does not have, then every failed check."""
+    qa = QA()
+    qa.unusual(data, DATA_SECTIONS)   # values outside their usual range (datapackage.yaml), to be confirmed
+    sections = year_checked(data, fy, qa)
+    doc = _rows(data, "shikyuritsu_documents", fy)[0]
+    rm = checked_rate_model(data, fy)
+    inputs, method, calc = rm["inputs"], rm["method"], rm["calculation"]
+    items = {r["item"]: r for r in _rows(data, "shikyuritsu_rate_inputs", fy)}
+    record_checks(rm, data, fy, qa)
+    surplus_note(rm, items, fy, qa)
     base, fund, rate = published_figures(rm, items, qa)
     log_notes(rm, data, fy, qa, fund["published"])
     texts, fields = notes(rm, data, fy, doc, qa)
-
-    no_fund_key = None if calc.available > 0 else \
-        ("image_fund.no_fund_negative" if calc.available < 0 else "image_fund.no_fund_zero")
-    if no_fund_key and no_fund_key not in texts:
-        raise DataError([f"{FILE['notes']}: {era.fy_long(fy)} has no 付加共済金原資 (控除後の剰余金見込額 "
-                         f"{plain(calc.available, 0)}) and its 算定イメージ says why with the text {no_fund_key}: "
-                         f"add a row valid in {fy}"])
-    verification = month_of(items["expected_return"]["as_of"])
+    no_fund_key = no_fund_text_key(calc.available, texts, fy)
     years_paid = rm["payout_years"]
     committee = [d for d in method.decisions if d.decided_on is not None]
     published_year, published_month = map(int, doc["published"].split("-"))
@@ -411,13 +446,7 @@ def build(data: dict, fy: int) -> dict:
         "texts": texts,
         "fy_end_label": era.fy_long(fy) + "末",
         "payout_years_ja": join_ja([era.fy_long(y) for y in years_paid]),
-        "inputs": {"surplus": inputs.surplus, "assumed_benefits_total": inputs.assumed_benefits_total,
-                   "entrusted_assets": inputs.entrusted_assets, "expected_return": inputs.expected_return,
-                   "std_dev": inputs.std_dev, "horizon_months": inputs.horizon_months,
-                   "retained": inputs.retained, "potential_loss": inputs.potential_loss,
-                   "assets_as_of_ja": fields["assets_month"] + "末" if fields["assets_month"] else "",
-                   "verification_ja": era.month_long(*verification) if verification else "",
-                   "months_per_year": sk.MONTHS_PER_YEAR},
+        "inputs": inputs_of(inputs, fields, month_of(items["expected_return"]["as_of"])),
         "method": {"fund_share": method.fund_share, "share_ja": fraction_ja(method.fund_share),
                    "share_divisor": share_divisor(method.fund_share),
                    "risk_sigma": method.risk_sigma, "deduct_retained": method.deduct_retained,

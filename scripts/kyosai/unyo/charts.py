@@ -147,9 +147,6 @@ def fund_performance_chart(rows: list[dict], path: Path) -> Path:
     return save(fig, path)
 
 
-CHART_INDEX_JA = {"nikkei225": "日経平均", "topix": "TOPIX", "djia": "NYダウ", "usdjpy": "円/ドル", "eurjpy": "円/ユーロ"}
-
-
 def market_title(market: dict) -> str:
     """The chart's title, saying what it draws: the level at each fiscal year end, indexed to the previous one."""
     return f"市場環境：各年度末の水準（{era.date_long(market['base'])}を100として指数化）"
@@ -166,7 +163,7 @@ def market_chart(market: dict, path: Path) -> Path:
             continue
         base = float(r["levels"][base_i])
         ax.plot(xs, [None if v is None else float(v) / base * 100 for v in r["levels"]], marker="o", markersize=2.5,
-                color=CLASS_COLORS[i * 2 % len(CLASS_COLORS)], label=CHART_INDEX_JA[r["index"]], linewidth=1.1)
+                color=CLASS_COLORS[i * 2 % len(CLASS_COLORS)], label=r["chart_ja"], linewidth=1.1)
     ax.axhline(100, color="black", linewidth=0.5, linestyle=":")
     ax.set_xticks(xs, [era.date_compact(d) for d in dates], fontsize=7.5)   # R04.3.31: ten dates clear of each other
     ax.legend(fontsize=8.5, frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))   # above the lines
@@ -243,6 +240,6 @@ def alt_texts(model: dict) -> dict[str, str]:
         mk = model["market"]
         out["market"] = describe(
             market_title(mk),
-            *[(CHART_INDEX_JA[r["index"]], [(era.date_short(d), fmt_number(v, 2)) for d, v in zip(mk["dates"], r["levels"])
+            *[(r["chart_ja"], [(era.date_short(d), fmt_number(v, 2)) for d, v in zip(mk["dates"], r["levels"])
                                             if v is not None]) for r in mk["rows"]])
     return out

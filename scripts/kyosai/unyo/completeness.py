@@ -9,14 +9,11 @@ import datetime as dt
 from .. import era
 from ..dataio import Rows
 from ..gaps import Gaps
+from .common import FILE, HISTORY_YEARS, SEGMENT_JA, indices
 from .tables import CARRIED
 
-SEGMENT_JA = {"all": "運用資産全体", "self_managed": "自家運用資産", "entrusted": "委託運用資産"}
 GROUPS = ("self_managed", "entrusted", "all")
 PRINTED_CLASSES = ("domestic_bonds_book", "loans", "life_insurance")   # the 自家運用資産 chapter prints each
-INDICES = ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")
-HISTORY_YEARS = 10
-FILE = "data/unyo/{}.csv"
 
 
 def years_text(years: list[int]) -> str:
@@ -50,7 +47,7 @@ def present_years(data: dict, resource: str, key: str) -> set[int]:
         for r in data[resource]:
             if r["date"].month == 3 and r["date"].day == 31:
                 ends.setdefault(r["date"].year - 1, set()).add(r["index"])
-        return {y for y, found in ends.items() if found >= set(INDICES)}
+        return {y for y, found in ends.items() if found >= {i["index"] for i in data["indices"]}}
     return {r["fiscal_year"] for r in data[resource]}
 
 
@@ -153,15 +150,16 @@ def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) 
     # 市場環境: the year end and the nine before it, every index
     end = era.fiscal_year_end(fy)
     levels = {(r["date"], r["index"]) for r in data["market_indices"]}
+    codes = [i["index"] for i in indices(data["indices"])]
     if not gaps.row("market_indices", fy):
-        years = [y for y in range(fy - 9, fy + 1) if not gaps.row("market_indices", y)]
+        years = [y for y in range(fy - HISTORY_YEARS + 1, fy + 1) if not gaps.row("market_indices", y)]
         dates = [era.fiscal_year_end(y) for y in years]
-        first = next((d for d in dates if any((d, i) in levels for i in INDICES)), None)
+        first = next((d for d in dates if any((d, i) in levels for i in codes)), None)
         shown = dates[dates.index(first):] if first else [end]
-        absent = sorted({d for d in shown for i in INDICES if (d, i) not in levels})
+        absent = sorted({d for d in shown for i in codes if (d, i) not in levels})
         if absent:
             need("market_indices", f"no levels at {', '.join(d.isoformat() for d in absent)} (year ends the 市場環境 table "
-                 f"prints) for some of {', '.join(INDICES)}", "add them, or declare the gap in data/unyo/gaps.csv")
+                 f"prints) for some of {', '.join(codes)}", "add them, or declare the gap in data/unyo/gaps.csv")
 
     # single figures and chapters
     facts = {r["fact"] for r in data["year_facts"].where(fiscal_year=fy)}

@@ -7,12 +7,7 @@ from __future__ import annotations
 from ..dataio import LINE
 from ..qa import QA
 from ..texts import valid_in
-
-FILE = "data/unyo/{}.csv"
-
-
-def _at(name: str, row: dict, column: str) -> str:
-    return f"{FILE.format(name)}, line {row[LINE]}, column {column}"
+from .common import FILE, where
 
 
 def _plain(row: dict) -> dict:
@@ -36,7 +31,7 @@ def check_places(bodies: list[dict], org: str | None, qa: QA) -> None:
             continue
         place = (b["row"], b["column"])
         if None in place:
-            qa.fail(f"{_at('governance_bodies', b, 'row')}: {b['body']} has no place in the diagram: give its row "
+            qa.fail(f"{where('governance_bodies', b, 'row')}: {b['body']} has no place in the diagram: give its row "
                     f"and column")
             continue
         row, column = place
@@ -45,11 +40,11 @@ def check_places(bodies: list[dict], org: str | None, qa: QA) -> None:
         else:
             ok = (row == 0 and column <= columns) or (row >= 1 and column == columns + 1)
         if not ok:
-            qa.fail(f"{_at('governance_bodies', b, 'column')}: {b['body']} at row {row}, column {column}: "
+            qa.fail(f"{where('governance_bodies', b, 'column')}: {b['body']} at row {row}, column {column}: "
                     + (f"inside {org} a body is on rows 1… of columns 1–{columns}" if b["parent"] else
                        f"outside {org} a body is in row 0 (columns 1–{columns}) or in column {columns + 1} (rows 1…)"))
         if place in taken:
-            qa.fail(f"{_at('governance_bodies', b, 'row')}: {b['body']} is in the place of {taken[place]['body']} "
+            qa.fail(f"{where('governance_bodies', b, 'row')}: {b['body']} is in the place of {taken[place]['body']} "
                     f"(line {taken[place][LINE]}): row {row}, column {column}")
         taken.setdefault(place, b)
 
@@ -60,21 +55,21 @@ def build(data: dict, fy: int, qa: QA) -> dict | None:
     relations = valid_in(data["governance_relations"], fy)
     if not bodies:
         for r in relations:
-            qa.fail(f"{_at('governance_relations', r, 'from_body')}: a relation in fiscal year {fy} but no body of "
+            qa.fail(f"{where('governance_relations', r, 'from_body')}: a relation in fiscal year {fy} but no body of "
                     f"the diagram is valid that year ({FILE.format('governance_bodies')})")
         return None
     known = {b["body"] for b in bodies}
     for b in bodies:
         if b["parent"] and b["parent"] not in known:
-            qa.fail(f"{_at('governance_bodies', b, 'parent')}: {b['body']} belongs to {b['parent']!r}, which is not a "
+            qa.fail(f"{where('governance_bodies', b, 'parent')}: {b['body']} belongs to {b['parent']!r}, which is not a "
                     f"body of the diagram in fiscal year {fy}")
     for r in relations:
         for column in ("from_body", "to_body"):
             if r[column] not in known:
-                qa.fail(f"{_at('governance_relations', r, column)}: {r[column]!r} is not a body of the diagram in "
+                qa.fail(f"{where('governance_relations', r, column)}: {r[column]!r} is not a body of the diagram in "
                         f"fiscal year {fy} ({FILE.format('governance_bodies')})")
         if r["from_body"] == r["to_body"]:
-            qa.fail(f"{_at('governance_relations', r, 'to_body')}: a relation of {r['from_body']} to itself")
+            qa.fail(f"{where('governance_relations', r, 'to_body')}: a relation of {r['from_body']} to itself")
     parents = {b["parent"] for b in bodies if b["parent"]}
     if len(parents) > 1:
         qa.fail(f"{FILE.format('governance_bodies')}: the diagram draws one organisation with bodies inside it; "

@@ -11,22 +11,23 @@ import datetime as dt
 from decimal import Decimal
 
 from .. import era
+from ..carried import Carried
+from ..cashflows import flow_rows
 from ..calc import average_over_window, change, deviation_from_policy, is_breach
 from ..dataio import LINE, DataError, Rows
 from ..gaps import Gaps
 from ..numbers import fmt_number, round_half_up, share_pct
 from ..qa import QA, sum_check
-from ..render import TEMPLATES
+from ..paths import TEMPLATES
 from ..texts import Figure, bind, chapter_templates, check_texts, fill, sections_for, valid_in, year_bound_problems
 from .completeness import carried_keys, missing_rows, policy_in_force
 from . import governance
-from .tables import CARRIED, GROUP_JA, SEGMENT_JA, STYLE_JA, carried_format
+from .common import FILE, HISTORY_YEARS, SEGMENT_JA, indices, where
+from .tables import CARRIED, GROUP_JA, STYLE_JA, carried_format
 
 DATA_SECTIONS = ("common", "unyo")   # the folders of data/ this document reads
 YEAR_RESOURCES = ("reports",)        # what years() reads (the Snakefile reads only these when it plans)
 SEGMENTS = ("all", "self_managed", "entrusted")
-HISTORY_YEARS = 10
-FILE = "data/unyo/{}.csv"
 
 
 def years(data: dict[str, Rows]) -> list[int]:
@@ -34,38 +35,10 @@ def years(data: dict[str, Rows]) -> list[int]:
     return sorted(r["fiscal_year"] for r in data["reports"])
 
 
-def where(name: str, row: dict | None, column: str) -> str:
-    """data/unyo/<name>.csv, line N, column C: where a figure stands in the data."""
-    if row is None:
-        return FILE.format(name)
-    return f"{FILE.format(name)}, line {row[LINE]}, column {column}"
-
-
-class Carried:
-    """The published figures of data/unyo/carried_figures.csv: each checked against our computation with the
-    decimals and input tolerance its table declares (kyosai.unyo.tables.CARRIED), each use in the QA log."""
-
-    def __init__(self, rows: Rows, qa: QA):
-        self.rows = {(r["fiscal_year"], r["figure"], r["key"]): r for r in rows}
-        self.qa = qa
-        for r in rows:
-            if r["figure"] not in CARRIED:
-                continue  # the schema lists the figures a row may name
-            expected, _, _ = carried_format(r["figure"])
-            if r["unit"] != expected:
-                qa.fail(f"{where('carried_figures', r, 'unit')}: {r['unit']!r} for {r['figure']}, which is in {expected}")
-
-    def figure(self, fy: int, figure: str, key: str, computed: Decimal | None, label: str) -> dict:
-        rec = self.rows.get((fy, figure, key))
-        _, places, tolerance = carried_format(figure)
-        if computed is None and rec is None:
-            self.qa.fail(f"{FILE.format('carried_figures')}: {label}: no data to compute it ({figure}, {key}, "
-                         f"{era.fy_long(fy)}) and no published figure carried")
-            return {"value": None, "status": "error"}
-        why = f"{rec['source']}: {rec['reason']}" if rec else ""
-        r = self.qa.carry(label, computed, rec["value"] if rec else None, places, tolerance,
-                          where("carried_figures", rec, "value"), why)
-        return {"value": r.value, "status": r.status}
+def carried_figures(rows: Rows, qa: QA) -> Carried:
+    """The published figures of data/unyo/carried_figures.csv (kyosai.carried), with the decimals and input tolerance
+    their tables declare (kyosai.unyo.tables.CARRIED)."""
+    return Carried([(FILE.format("carried_figures"), rows)], CARRIED, carried_format, qa)
 
 
 # ------------------------------------------------------------------ asset composition
@@ -80,26 +53,43 @@ def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "999
             raise DataError([f"{FILE.format('holdings_totals')}: no {g} total for fiscal year {fy} ({era.fy_long(fy)})"])
     grand, entrusted_total = totals["all"]["amount"], totals["entrusted"]["amount"]
     alloc = {r["component"]: r for r in data["policy_allocations"].where(policy_id=policy["policy_id"])}
-
-    rows = []
-    for h in holdings:
-        cls = classes[h["asset_class"]]
-        rows.append({
-            "asset_class": h["asset_class"], "name_ja": cls["name_ja"], "management": cls["management"],
-            "amount": h["amount"], "basis": h["basis"],
-            "share": share_pct(h["amount"], grand),
-            "within_entrusted": share_pct(h["amount"], entrusted_total) if cls["management"] == "entrusted" else None,
-        })
+    rows = [{"asset_class": h["asset_class"], "name_ja": classes[h["asset_class"]]["name_ja"],
+             "management": classes[h["asset_class"]]["management"], "amount": h["amount"], "basis": h["basis"],
+             "share": share_pct(h["amount"], grand),
+             "within_entrusted": (share_pct(h["amount"], entrusted_total)
+                                  if classes[h["asset_class"]]["management"] == "entrusted" else None)}
+            for h in holdings]
     label = era.fy_end_short(fy)
+    check_totals(rows, totals, label, qa)
+    deviations = policy_deviations(rows, totals, alloc, classes, policy, fy, label, qa)
+    entrusted_alloc, self_alloc = check_allocations(alloc, classes, policy, qa)
+    return {
+        "fiscal_year": fy, "label": label, "policy": policy, "rows": rows, "deviations": deviations,
+        "totals": {g: totals[g]["amount"] for g in totals},
+        "group_share": {g: share_pct(totals[g]["amount"], grand) for g in ("self_managed", "entrusted")},
+        "policy_entrusted_allocation": entrusted_alloc, "policy_self_allocation": self_alloc,
+        "risk_return": risk_return(data, policy, published),
+        "breaches": [d for d in deviations if d["breach"]],
+    }
+
+
+def check_totals(rows: list[dict], totals: dict[str, dict], label: str, qa: QA) -> None:
+    """The holdings of each group add up to its published total, and the two groups to 運用資産額."""
     for g in ("self_managed", "entrusted"):
         parts = [r["amount"] for r in rows if r["management"] == g]
         if parts:
             qa.record(sum_check(f"{label} {GROUP_JA[g]}: 資産別の額（data/unyo/holdings.csv）と公表された合計",
                                 parts, totals[g]["amount"]), where("holdings_totals", totals[g], "amount"))
     qa.record(sum_check(f"{label} 自家運用 + 委託運用と運用資産額",
-                        [totals["self_managed"]["amount"], totals["entrusted"]["amount"]], grand),
+                        [totals["self_managed"]["amount"], totals["entrusted"]["amount"]], totals["all"]["amount"]),
               where("holdings_totals", totals["all"], "amount"))
 
+
+def policy_deviations(rows: list[dict], totals: dict[str, dict], alloc: dict[str, dict], classes: dict[str, dict],
+                      policy: dict, fy: int, label: str, qa: QA) -> list[dict]:
+    """Each component of the policy: its actual share against its target, the deviation and whether it breaches the
+    band (each breach in the QA log), in the asset classes' order."""
+    grand = totals["all"]["amount"]
     deviations = []
     for comp, a in alloc.items():
         if comp == "self_managed":
@@ -125,6 +115,12 @@ def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "999
             qa.add("breach", f"{label} {name}", f"乖離 {round_half_up(dev, 1)}pt が許容乖離幅 ±{a['band']}pt を超えている", ok=False)
     order = {c: classes[c]["order"] if c in classes else 0 for c in alloc}
     deviations.sort(key=lambda d: order[d["component"]])
+    return deviations
+
+
+def check_allocations(alloc: dict[str, dict], classes: dict[str, dict], policy: dict, qa: QA) -> tuple[Decimal, Decimal]:
+    """(entrusted, self-managed) allocation of the policy, which must add up to 100, as must the allocations within
+    the entrusted assets where the policy sets them."""
     entrusted_alloc = sum((a["allocation"] for c, a in alloc.items()
                            if c in classes and classes[c]["management"] == "entrusted"), Decimal(0))
     self_alloc = sum((a["allocation"] for c, a in alloc.items()
@@ -136,15 +132,7 @@ def composition(data: dict, fy: int, policy: dict, qa: QA, published: str = "999
     if within and sum(within, Decimal(0)) != 100:
         qa.record(sum_check(f"基本ポートフォリオ {policy['policy_id']} 委託内資産配分", within, Decimal(100), places=1),
                   FILE.format("policy_allocations"))
-
-    return {
-        "fiscal_year": fy, "label": label, "policy": policy, "rows": rows, "deviations": deviations,
-        "totals": {g: totals[g]["amount"] for g in totals},
-        "group_share": {g: share_pct(totals[g]["amount"], grand) for g in ("self_managed", "entrusted")},
-        "policy_entrusted_allocation": entrusted_alloc, "policy_self_allocation": self_alloc,
-        "risk_return": risk_return(data, policy, published),
-        "breaches": [d for d in deviations if d["breach"]],
-    }
+    return entrusted_alloc, self_alloc
 
 
 def risk_return(data: dict, policy: dict, published: str) -> list[dict]:
@@ -260,18 +248,8 @@ def cash_flows(data: dict, fy: int, carried: Carried, qa: QA, gaps: Gaps) -> dic
         reason = gaps.row("cash_flows", fy)["reason"]
         qa.add("gap", "キャッシュ・フロー", f"data/unyo/cash_flows.csv に{era.fy_long(last + 1)}～"
                f"{era.fy_long(fy)}の行がない: {reason}（data/unyo/gaps.csv）。表は{era.fy_long(last)}までを掲載し、その旨を注記", ok=False)
-    rows = []
-    for y in range(last - HISTORY_YEARS + 1, last + 1):
-        r = recs.get(y)
-        if r is None:
-            continue
-        bal = carried.figure(y, "cash_flow_balance", "all", r["contributions"] - r["benefits"],
-                             f"{era.fy_long(y)} 収支差(c)")
-        bal_i = carried.figure(y, "cash_flow_balance_with_interest", "all",
-                               r["contributions"] - r["benefits"] + r["bond_interest"], f"{era.fy_long(y)} 収支差+利金収入")
-        rows.append({"fiscal_year": y, "contributions": r["contributions"], "benefits": r["benefits"],
-                     "balance": bal["value"], "bond_interest": r["bond_interest"],
-                     "balance_with_interest": bal_i["value"], "bond_redemptions": r["bond_redemptions"]})
+    window = [recs[y] for y in range(last - HISTORY_YEARS + 1, last + 1) if y in recs]
+    rows = flow_rows(window, carried, "収支差(c)", "収支差+利金収入")
     return {"rows": rows, "last_year": last, "missing_to": fy if last < fy else None, "gap_reason": reason}
 
 
@@ -378,9 +356,6 @@ def fund_list(data: dict, fy: int, qa: QA) -> dict | None:
     }
 
 
-INDICES = ("nikkei225", "topix", "djia", "usdjpy", "eurjpy")
-
-
 def market_indices(data: dict, fy: int, qa: QA, gaps: Gaps) -> dict | None:
     """Fiscal-year-end levels of the market indices for the last ten year ends, and the change on the year."""
     recs = list(data["market_indices"])
@@ -400,11 +375,13 @@ def market_indices(data: dict, fy: int, qa: QA, gaps: Gaps) -> dict | None:
     prev = era.fiscal_year_end(fy - 1)
     values = {(r["date"], r["index"]): r["value"] for r in recs}
     rows = []
-    for idx in INDICES:
+    for index in indices(data["indices"]):
+        idx = index["index"]
         if (end, idx) not in values:
             continue
         ch = (values[(end, idx)] / values[(prev, idx)] - 1) * 100 if (prev, idx) in values else None
-        rows.append({"index": idx, "levels": [values.get((d, idx)) for d in dates], "change": ch})
+        rows.append({"index": idx, "levels": [values.get((d, idx)) for d in dates], "change": ch,
+                     **{k: index[k] for k in ("name_ja", "unit", "unit_raised", "chart_ja")}})
     # the year's path (monthly or daily levels) is in no data file: the chart shows the year ends, and the gap that
     # keeps it from the year's path is declared (gaps.csv, key in_year) and printed under it
     path_gap = gaps.row("market_indices", fy, "in_year")
@@ -551,15 +528,12 @@ def bound_figures(model: dict) -> dict[str, Figure]:
 
 # ------------------------------------------------------------------ the whole report
 
-def build(data: dict, fy: int) -> dict:
-    """Everything the 運用状況 report of fiscal year ``fy`` prints. Raises DataError on failed checks: first
-    every row the year needs and does not have (kyosai.unyo.completeness), then every failed check."""
-    qa = QA()
-    qa.unusual(data, DATA_SECTIONS)   # values outside their usual range (datapackage.yaml), to be confirmed
+def year_checked(data: dict, fy: int, qa: QA) -> tuple[dict, list[dict], dict[str, str]]:
+    """(reports.csv row, chapters, texts) of the year, once everything the year needs is known to be there: raises
+    DataError with every row missing (kyosai.unyo.completeness), every misplaced chapter and every text missing."""
     reports = {r["fiscal_year"]: r for r in data["reports"]}
     if fy not in reports:
         raise DataError([f"data/unyo/reports.csv: no row for fiscal year {fy}"])
-    meta = reports[fy]
     sections = sections_for(data["sections"], fy,
                             lambda text, at: fill(text, {"fy": era.fy_long(fy)}, f"data/unyo/{at}", qa))
     problems = section_problems(sections, fy)
@@ -569,10 +543,13 @@ def build(data: dict, fy: int) -> dict:
     check_texts(texts, TEMPLATES, chapter_templates("unyo-jokyo", sections), era.fy_long(fy), "data/unyo/texts.csv", qa)
     if problems or qa.errors:
         raise DataError(problems + qa.errors)
-    carried = Carried(data["carried_figures"], qa)
-    gaps = Gaps(data["gaps"])
-    end, start = era.fiscal_year_end(fy), dt.date(fy, 4, 1)
+    return reports[fy], sections, texts
 
+
+def compositions_of(data: dict, fy: int, meta: dict, qa: QA) -> tuple[list[dict], dict | None]:
+    """The year-end composition against the 基本ポートフォリオ in force at the year end, preceded by the previous year
+    end's against the policy it replaced when it was revised in the year; and that previous policy (or None)."""
+    end, start = era.fiscal_year_end(fy), dt.date(fy, 4, 1)
     policy_now = policy_in_force(data["policies"], end)
     if policy_now is None:
         raise DataError([f"data/unyo/policies.csv: no 基本ポートフォリオ in force at {end}"])
@@ -580,6 +557,18 @@ def build(data: dict, fy: int) -> dict:
     previous_policy = policy_in_force(data["policies"], start) if policy_now["effective_from"] > start else None
     if previous_policy is not None:
         compositions.insert(0, composition(data, fy - 1, previous_policy, qa, meta["published"]))
+    return compositions, previous_policy
+
+
+def build(data: dict, fy: int) -> dict:
+    """Everything the 運用状況 report of fiscal year ``fy`` prints. Raises DataError on failed checks: first
+    every row the year needs and does not have (kyosai.unyo.completeness), then every failed check."""
+    qa = QA()
+    qa.unusual(data, DATA_SECTIONS)   # values outside their usual range (datapackage.yaml), to be confirmed
+    meta, sections, texts = year_checked(data, fy, qa)
+    carried = carried_figures(data["carried_figures"], qa)
+    gaps = Gaps(data["gaps"])
+    compositions, previous_policy = compositions_of(data, fy, meta, qa)
 
     year, month = map(int, meta["published"].split("-"))
     model = {

@@ -6,11 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..cashflows import cash_flow_table
+from .common import SEGMENT_JA, IndexNames
 from ..tablespec import Item, TableSet, amount, count, flow, level, rate, share, text, year
 
 TABLES = TableSet("unyo")
 
-SEGMENT_JA = {"all": "運用資産全体", "self_managed": "自家運用資産", "entrusted": "委託運用資産"}
 GROUP_JA = {"self_managed": "自家運用", "entrusted": "委託運用", "all": "合計"}
 MANAGEMENT_JA = {"self_managed": "自家運用", "entrusted": "委託運用"}
 BASIS_JA = {"overall": "運用資産全体に対する比率", "within_entrusted": "委託運用資産内の比率"}
@@ -18,8 +18,7 @@ STATUS_JA = {"breach": "許容乖離幅超過", "within": "許容乖離幅内"}
 STYLE_JA = {"active": "アクティブ", "passive": "パッシブ", "all": "計"}
 LIFE_INSURANCE_JA = {"assumed_rate": "予定利率部分", "dividend": "配当に係る部分", "admin_cost": "保険事務費部分",
                      "total": "合計"}
-INDEX_JA = {"nikkei225": "日経平均（円）", "topix": "TOPIX", "djia": "N.Yダウ（ドル）", "usdjpy": "円/ドル（円）",
-            "eurjpy": "円/ユーロ（円）"}
+INDEX_JA = IndexNames()   # data/common/indices.csv
 INDEX_PLACES = 2
 OVERLAY_JA = {"true": "あり", "false": "なし"}   # the fund is an overlay fund (注3)
 # Where each group of texts (data/unyo/texts.csv: the part of a key before its first dot) is printed, in Japanese.

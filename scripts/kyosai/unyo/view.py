@@ -74,10 +74,6 @@ def segment_sentence(subject: str, driver: str, income: Decimal | None) -> str:
     return f"{subject}{driver}{fmt_oku_prose(income, plus=True)}{'を獲得しました。' if income > 0 else 'となりました。'}"
 
 
-# 市場環境 as 001 §3 prints it: the index, and the unit written after each level (14,827.83円, 16,457.66 with ドル
-# raised after it)
-INDEX_PRINTED = {"nikkei225": ("日経平均", "円", False), "topix": ("TOPIX", "", False), "djia": ("N.Yダウ", "ドル", True),
-                 "usdjpy": ("円/ドル", "円", False), "eurjpy": ("円/ユーロ", "円", False)}
 
 
 def market_view(mk: dict | None) -> dict | None:
@@ -87,8 +83,9 @@ def market_view(mk: dict | None) -> dict | None:
         return None
     return {"years": [era.fy_end_short(d.year - 1) for d in mk["dates"]],
             "heads": [era.date_short(d) for d in mk["dates"]], "base": era.date_compact(mk["base"]),
-            "rows": [{"label": INDEX_PRINTED[r["index"]][0], "unit": INDEX_PRINTED[r["index"]][1],
-                      "raised": INDEX_PRINTED[r["index"]][2],
+            # as 001 §3 prints it: the index, and the unit written after each level (14,827.83円, 16,457.66 with
+            # ドル raised after it: data/common/indices.csv)
+            "rows": [{"label": r["name_ja"], "unit": r["unit"] or "", "raised": r["unit_raised"],
                       "cells": [display(v, "", INDEX_PLACES) for v in r["levels"]],
                       "change": display(r["change"], "%", 2, signed=True)} for r in mk["rows"]],
             "path_gap": mk["path_gap"]}
