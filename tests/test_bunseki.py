@@ -535,7 +535,7 @@ def drawn_charts(m: dict, tmp_path: Path, monkeypatch) -> dict:
         figs[Path(path).stem] = fig
         return path
     monkeypatch.setattr(charts, "save", keep)
-    charts.draw(m, tmp_path, FONT)
+    charts.CHARTS.draw(m, tmp_path, FONT)
     return figs
 
 

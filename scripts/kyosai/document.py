@@ -148,7 +148,7 @@ class Outputs:
 
 class Document:
     """How one kind of document shows its model. Subclasses set the class attributes (key, slug, the tables,
-    the charts module with its draw(model, folder, font) and alt_texts(model)) and say ``title_lines`` and ``view``.
+    the charts module with its ChartSet CHARTS) and say ``title_lines`` and ``view``.
 
     Two editions come from one model and one set of templates: the publication (what the publisher prints,
     nothing internal) and the review edition (the publication marked as internal on every page, then the
@@ -185,11 +185,11 @@ class Document:
         return {}
 
     def draw_charts(self, model: dict, folder: Path, font: str) -> dict[str, str]:
-        return self.charts.draw(model, folder, font) if self.charts else {}
+        return self.charts.CHARTS.draw(model, folder, font) if self.charts else {}
 
     def chart_texts(self, model: dict) -> dict[str, str]:
         """The alternative text of each chart, stating its figures (for screen readers and the HTML)."""
-        return self.charts.alt_texts(model) if self.charts else {}
+        return self.charts.CHARTS.alt_texts(model) if self.charts else {}
 
     def number_style(self, model: dict) -> str:
         """How the document's source prints the number of its chapter 1 (document.chapter_number)."""
