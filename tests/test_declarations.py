@@ -71,3 +71,47 @@ def test_the_2024_report_describes_the_charts_it_draws_with_the_published_figure
     assert "cash_flows" in alts
     without = unyo_charts.CHARTS.alt_texts({**model2024, "cash_flows": {**model2024["cash_flows"], "rows": []}})
     assert set(alts) - set(without) == {"cash_flows"}
+
+
+# ---------------------------------------------------------------- printed tables: formats from their TableSpec
+
+def unyo_page(model: dict, tmp_path: Path) -> str:
+    """The 2024 運用状況's publication HTML, rendered through Document.page (charts named, not drawn)."""
+    from kyosai.unyo.view import DOCUMENT
+    made = {key: f"{key}.svg" for c in unyo_charts.CHARTS for key, _ in c.instances(model)}
+    frame = DOCUMENT.frame(model, "publication", tmp_path, made, tmp_path)
+    return DOCUMENT.page(model, DOCUMENT.view(model, DOCUMENT.tables.rows(model)), frame)
+
+
+def returns_table(html: str) -> str:
+    return html[html.index('<table class="dense returns">'):].split("</table>", 1)[0]
+
+
+def test_the_printed_returns_table_takes_its_decimals_from_the_tables_declaration(model2024, tmp_path, monkeypatch):
+    """運用利回りの推移 prints each figure as RETURN_ITEMS declares it (000 §3: 0.43%, 運用損益額 516億円): declared with
+    three decimals, the table prints 0.430% (and the lead, prose, keeps its own 0.43%); nothing else chooses them."""
+    import dataclasses
+
+    from kyosai.tablespec import Item
+    from kyosai.unyo.tables import TABLES
+    table = returns_table(unyo_page(model2024, tmp_path))
+    assert "<td class=\"num\">0.43%</td>" in table and "<td class=\"num\">516</td>" in table
+    spec = TABLES["returns"]
+    monkeypatch.setitem(TABLES.specs, "returns", dataclasses.replace(spec, items={
+        **spec.items, "yield": Item("運用利回り", "%", 3, "yield"), "income": Item("運用損益額", "億円", 1, "flow")}))
+    html = unyo_page(model2024, tmp_path)
+    table = returns_table(html)
+    assert "<td class=\"num\">0.430%</td>" in table and "<td class=\"num\">516.0</td>" in table
+    assert "0.43%" not in table.replace("0.430%", "")
+    assert "運用利回りは0.43%" in html
+
+
+def test_shown_prints_a_column_or_an_item_as_declared():
+    from kyosai.bunseki.tables import TABLES as BUNSEKI
+    from kyosai.unyo.tables import TABLES
+    from decimal import Decimal
+    assert TABLES["returns"].shown("yield_change", Decimal("-0.125")) == "▲0.13pt"
+    assert TABLES["returns"].shown("income", Decimal("-1346.5")) == "▲1,347"
+    assert TABLES["fund_performance"].shown("share_pct", Decimal("12.25")) == "12.3%"
+    assert TABLES["fund_performance"].shown("excess_return_pct", None) == "－"
+    assert BUNSEKI["sensitivity"].shown("rate", Decimal("0.0123456")) == "0.01235"

@@ -312,7 +312,8 @@ class Document:
                  "qa": None, "charts": {}, "changes": None, "laid_out": None, "accompanies": None, **frame,
                  "versions": versions or {}}
         frame["sec"] = {c.id: c for s in frame["sections"] for c in (s, *s.children)}
-        return render.page(self.template, self.stylesheets(frame["edition"]), doc=frame, model=model, v=view)
+        return render.page(self.template, self.stylesheets(frame["edition"]), doc=frame, model=model, v=view,
+                           tables=getattr(self, "tables", None))   # a printed table's figures as its declaration says (TableSpec.shown)
 
     def write_page(self, model: dict, view: dict, frame: dict, html_path: Path, versions: dict[str, str]) -> str:
         """The document's HTML (its template, extending base.html.j2), written to ``html_path``."""

@@ -177,6 +177,16 @@ class TableSpec:
             return unit, places, kind
         return unit, None, "text"
 
+    def shown(self, name: str, value) -> str:
+        """A figure of the column or item ``name`` as the printed table shows it (its declared unit, decimals and
+        sign: ▲1,347 / 0.43% / 2.30pt; － where missing): a template prints a declared table's figures with this
+        (``tables.<id>.shown(name, value)``), never with decimals of its own."""
+        if name in self.items:
+            item = self.items[name]
+            return display(value, item.unit, item.places_for(next(c.name for c in self.columns if c.per_row)))
+        col = self.column(name)
+        return display(value, col.unit, col.places, col.signed)
+
     def cell(self, column: Column, row: dict) -> str:
         """One cell as the CSV writes it (the unit column of a table with items: the row's item's unit)."""
         value = row.get(column.name)
