@@ -176,7 +176,7 @@ def texts(svg: str) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def drawn(model2024, tmp_path_factory):
     """Two charts of the 2024 運用状況 drawn as the build draws them, and as matplotlib alone writes them."""
-    font = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+    font = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["chart_font_path"]
     chartkit.setup(font)
     folder = tmp_path_factory.mktemp("charts")
     charts = {c.key: c for c in unyo_charts.CHARTS if c.key in ("yields", "balances")}

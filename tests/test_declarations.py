@@ -14,7 +14,7 @@ from kyosai.shikyuritsu import charts as shikyuritsu_charts
 from kyosai.unyo import charts as unyo_charts
 
 ROOT = Path(__file__).resolve().parents[1]
-FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["chart_font_path"]
 
 
 def test_a_chart_declared_once_is_drawn_and_described_from_its_declaration(tmp_path):
@@ -115,3 +115,81 @@ def test_shown_prints_a_column_or_an_item_as_declared():
     assert TABLES["fund_performance"].shown("share_pct", Decimal("12.25")) == "12.3%"
     assert TABLES["fund_performance"].shown("excess_return_pct", None) == "－"
     assert BUNSEKI["sensitivity"].shown("rate", Decimal("0.0123456")) == "0.01235"
+
+
+# ---------------------------------------------------------------- one config path
+
+def test_the_config_is_checked_once_and_its_defaults_come_from_the_schema(tmp_path):
+    """The Snakefile settles the configuration in one call (no second check of the merged values, no Snakemake
+    validate, no check of a key in the rules); the diff thresholds' defaults are written in the schema alone."""
+    from decimal import Decimal
+
+    from kyosai import config as config_check
+    from kyosai.diff import compare
+    snakefile = (ROOT / "Snakefile").read_text(encoding="utf-8")
+    assert snakefile.count("config_check.settle(") == 1
+    assert "validate(" not in snakefile and "check_values(" not in snakefile and "check_file(" not in snakefile
+    assert not any('config["chart_font_path"]).is_file()' in p.read_text(encoding="utf-8") for p in (ROOT / "rules").glob("*.smk"))
+    schema = config_check.load_schema()
+    assert "default" not in schema["properties"]["diff_thresholds"]          # once: the properties' defaults
+    assert config_check.defaults(schema) == {"diff_thresholds": {"share_pt": 2.0, "amount_pct": 20, "yield_pt": 3.0}}
+    assert "diff_thresholds" not in yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    assert compare.DEFAULT_THRESHOLDS == {"share_pt": Decimal("2.0"), "amount_pct": Decimal("20"), "yield_pt": Decimal("3.0")}
+    assert "Decimal(\"2.0\")" not in (ROOT / "scripts/kyosai/diff/compare.py").read_text(encoding="utf-8")
+
+    base = tmp_path / "config.yaml"
+    base.write_text((ROOT / "config.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    given = {"diff_thresholds": {"amount_pct": 10}}           # --config diff_thresholds='{amount_pct: 10}'
+    settled = config_check.settle(given, [str(base)], schema, base=str(base))
+    assert settled is given and settled["diff_thresholds"] == {"share_pt": 2.0, "amount_pct": 10, "yield_pt": 3.0}
+    assert settled["unyo_years"] == "all" and settled["chart_font_path"] == FONT
+    with pytest.raises(config_check.ConfigError) as exc:
+        config_check.settle({"unyo_years": "al"}, [str(base)], schema, base="config.yaml")
+    assert exc.value.problems[0].startswith('the configuration (config.yaml with --config), unyo_years: al is not allowed')
+    with pytest.raises(config_check.ConfigError) as exc:
+        config_check.settle({"chart_font_path": str(tmp_path / "gone.ttf")}, [str(base)], schema, base="config.yaml")
+    assert exc.value.problems == [f"config.yaml, chart_font_path: {tmp_path / 'gone.ttf'} does not exist. Install the "
+                                  "Japanese font (`make setup` installs fonts-ipaexfont) or set chart_font_path to an "
+                                  "installed TrueType/OpenType font."]
+
+
+def test_the_font_key_says_it_is_the_charts_font(tmp_path):
+    """font_path governed the charts only (the pages' font is report.css's family): the key says so, and a config
+    still using the old name is told the new one."""
+    from kyosai import config as config_check
+    schema = config_check.load_schema()
+    assert "font_path" not in schema["properties"] and "chart_font_path" in schema["required"]
+    assert "charts" in schema["properties"]["chart_font_path"]["description"]
+    old = tmp_path / "config.yaml"
+    old.write_text("unyo_years: all\nfont_path: /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf\n", encoding="utf-8")
+    with pytest.raises(config_check.ConfigError) as exc:
+        config_check.check_file(old, schema, name="config.yaml")
+    assert exc.value.problems[0] == ("config.yaml, line 2: unknown key font_path (did you mean chart_font_path?). "
+                                     "The keys are: unyo_years, chart_font_path, diff_thresholds")
+
+
+# ---------------------------------------------------------------- completeness from the declarations
+
+def test_what_a_year_needs_of_a_tables_data_follows_from_its_declaration(tables, monkeypatch):
+    """The tables declaring ``data`` (bond_issuers, fund_performance, life_insurance_yield) are what make check
+    demands a year's rows of: a year without them is told each file and what to add; a table no longer declaring
+    its data is no longer demanded; a declared total row is demanded of the year's rows."""
+    import dataclasses
+
+    from kyosai.dataio import Rows
+    from kyosai.unyo import completeness
+    from kyosai.unyo.tables import TABLES
+    assert [(s.id, s.data, s.total_row) for s in TABLES if s.data] == [
+        ("bond_issuers", "bond_issuers", None), ("life_insurance_yield", "life_insurance_yield", ("component", "total")),
+        ("fund_performance", "fund_performance", ("asset_class", "total"))]
+    problems = completeness.missing_rows(tables, 2025, [], set())
+    assert ("data/unyo/bond_issuers.csv: the 令和7年度 report needs it, but there is no 国内債券（簿価）の種別構成 "
+            "(the table bond_issuers): add the rows for fiscal_year 2025, or declare the gap in data/unyo/gaps.csv") in problems
+    assert any(p.startswith("data/unyo/life_insurance_yield.csv: the 令和7年度 report needs it, but there is no "
+                            "生命保険資産の利回り") for p in problems)
+    monkeypatch.setitem(TABLES.specs, "bond_issuers", dataclasses.replace(TABLES["bond_issuers"], data=None))
+    assert not any("bond_issuers.csv" in p for p in completeness.missing_rows(tables, 2025, [], set()))
+    without_total = Rows(r for r in tables["life_insurance_yield"] if not (r["fiscal_year"] == 2024 and r["component"] == "total"))
+    problems = completeness.missing_rows({**tables, "life_insurance_yield": without_total}, 2024, [], set())
+    assert ("data/unyo/life_insurance_yield.csv: the 令和6年度 report needs it, but there is no total row (component total): "
+            "add the published total for fiscal_year 2024") in problems

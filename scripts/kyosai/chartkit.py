@@ -1,7 +1,7 @@
 """What every chart of every document shares (matplotlib → SVG): the font, the colours, the ▲ format and
 a byte-identical save.
 
-Text stays text (svg.fonttype = none) in the font of the documents (config font_path, IPAexGothic): the PDF
+Text stays text (svg.fonttype = none) in the font of the documents (config chart_font_path, IPAexGothic): the PDF
 embeds that font once for its pages and its charts, chart text is selectable and searchable, and WeasyPrint
 draws a few hundred text runs instead of thousands of glyph outlines. A reader of an SVG on its own needs a
 Japanese font (any: the text falls back to it). A fixed hash salt and no date keep the files byte-identical.
@@ -36,7 +36,7 @@ __all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "v
 
 
 def setup(font_path: str) -> None:
-    fonts.require(font_path)   # a font, with Japanese: else a FontError naming config.yaml's font_path
+    fonts.require(font_path)   # a font, with Japanese: else a FontError naming config.yaml's chart_font_path
     font_manager.fontManager.addfont(font_path)
     name = font_manager.FontProperties(fname=font_path).get_name()
     plt.rcParams.update({

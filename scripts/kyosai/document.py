@@ -229,7 +229,7 @@ class Document:
         """Every file of the document and its publication edition but the PDFs, from its model: model.json, charts,
         tables (CSV and the Excel workbook), plain text, QA log and the HTML page (laid out by ``write_pdfs``).
         Returns what differs from the archive of the published document (also in the QA log)."""
-        fonts.require(font, fonts.printed(model, self.slug))   # before anything is drawn: config.yaml's font_path
+        fonts.require(font, fonts.printed(model, self.slug))   # before anything is drawn: config.yaml's chart_font_path
         title = self.title(model)
         rows = self.tables.rows(model)
         model = self.with_restatements(model, rows, archive)

@@ -9,7 +9,7 @@ import datetime as dt
 from .. import era
 from ..dataio import Rows
 from ..gaps import Gaps
-from .tables import CARRIED
+from .tables import CARRIED, TABLES
 
 SEGMENT_JA = {"all": "運用資産全体", "self_managed": "自家運用資産", "entrusted": "委託運用資産"}
 GROUPS = ("self_managed", "entrusted", "all")
@@ -140,15 +140,8 @@ def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) 
             need("cash_flows", f"no cash flows for {years_text(later + inside)}",
                  "add the rows, or declare the gap in data/unyo/gaps.csv with its reason")
 
-    # single-year tables: present, or their gap declared
-    for name, what in (("bond_issuers", "国内債券(簿価) by issuer"), ("fund_performance", "対ベンチマーク超過収益率"),
-                       ("life_insurance_yield", "生命保険資産の利回り")):
-        rows = data[name].where(fiscal_year=fy)
-        if not rows and gaps.undeclared(name, [fy]):
-            need(name, f"no {what}", f"add the rows for fiscal_year {fy}, or declare the gap in data/unyo/gaps.csv")
-        total_key = "asset_class" if name == "fund_performance" else "component"
-        if rows and name != "bond_issuers" and not [r for r in rows if r[total_key] == "total"]:
-            need(name, f"no total row ({total_key} total)", f"add the published total for fiscal_year {fy}")
+    # the tables that print a year's rows of their data (declared with ``data``): present, or their gap declared
+    year_tables_missing(TABLES, data, fy, need)
 
     # 市場環境: the year end and the nine before it, every index
     end = era.fiscal_year_end(fy)
@@ -185,6 +178,22 @@ def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) 
         need("benchmarks", f"no benchmark valid for {', '.join(c for c in entrusted if c not in benchmarked)}",
              "add the policy benchmark of each entrusted asset class with its validity")
     return out
+
+
+def year_tables_missing(tables, data: dict, fy: int, need) -> None:
+    """What the tables declaring ``data`` (kyosai.tablespec.TableSpec) demand of the year, said through ``need``: the
+    year's rows of each such resource, or its gap declared in gaps.csv; and the published total row a table names."""
+    gaps = Gaps(data["gaps"])
+    for spec in tables:
+        if spec.data is None:
+            continue
+        rows = data[spec.data].where(fiscal_year=fy)
+        if not rows and gaps.undeclared(spec.data, [fy]):
+            need(spec.data, f"no {spec.title} (the table {spec.id})",
+                 f"add the rows for fiscal_year {fy}, or declare the gap in data/unyo/gaps.csv")
+        if rows and spec.total_row and not rows.where(**{spec.total_row[0]: spec.total_row[1]}):
+            need(spec.data, f"no total row ({spec.total_row[0]} {spec.total_row[1]})",
+                 f"add the published total for fiscal_year {fy}")
 
 
 def carried_keys(rows: Rows) -> set[tuple]:
