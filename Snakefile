@@ -36,6 +36,9 @@ except config_check.ConfigError as exc:
     raise WorkflowError(str(exc))
 
 
+configfile: "config.yaml"  # read again by Snakemake, already checked: it records the file (the review bundle lists it)
+
+
 report: "report/workflow.rst"
 
 
