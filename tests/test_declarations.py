@@ -115,6 +115,10 @@ def test_shown_prints_a_column_or_an_item_as_declared():
     assert TABLES["fund_performance"].shown("share_pct", Decimal("12.25")) == "12.3%"
     assert TABLES["fund_performance"].shown("excess_return_pct", None) == "－"
     assert BUNSEKI["sensitivity"].shown("rate", Decimal("0.0123456")) == "0.01235"
+    from kyosai.shikyuritsu.tables import TABLES as SHIKYURITSU
+    # 財政収支の予測: a line's unit says its format (unit_formats: 億円 whole, % two decimals)
+    assert SHIKYURITSU["fiscal_projection"].shown("value", Decimal("-306.5"), "億円") == "▲307"
+    assert SHIKYURITSU["fiscal_projection"].shown("value", Decimal("1.005"), "%") == "1.01%"
 
 
 # ---------------------------------------------------------------- one config path

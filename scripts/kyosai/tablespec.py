@@ -182,10 +182,14 @@ class TableSpec:
             return unit, places, kind
         return unit, None, "text"
 
-    def shown(self, name: str, value) -> str:
+    def shown(self, name: str, value, unit: str | None = None) -> str:
         """A figure of the column or item ``name`` as the printed table shows it (its declared unit, decimals and
         sign: ▲1,347 / 0.43% / 2.30pt; － where missing): a template prints a declared table's figures with this
-        (``tables.<id>.shown(name, value)``), never with decimals of its own."""
+        (``tables.<id>.shown(name, value)``), never with decimals of its own. ``unit``: the row's unit, for a
+        column whose format depends on it (``unit_formats``)."""
+        if unit is not None:
+            places, _ = self.unit_formats[unit]
+            return display(value, unit, places)
         if name in self.items:
             item = self.items[name]
             return display(value, item.unit, item.places_for(next(c.name for c in self.columns if c.per_row)))
