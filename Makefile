@@ -15,7 +15,7 @@ PIP_INSTALL := $(PY) -m pip install --require-hashes --no-input --disable-pip-ve
 #                          libglib2.0-0t64: libgobject-2.0.so.0), libharfbuzz0b (libharfbuzz.so.0) and fontconfig
 #   libpangoft2-1.0-0      libpangoft2-1.0.so.0, loaded by WeasyPrint; depends on libfontconfig1 (libfontconfig.so.1)
 #   libharfbuzz-subset0    libharfbuzz-subset.so.0: WeasyPrint's deterministic font subsets in the PDFs
-#   fonts-ipaexfont        the Japanese font IPAexGothic (config.yaml font_path, templates/report.css)
+#   fonts-ipaexfont        the Japanese font IPAexGothic (config.yaml chart_font_path, templates/report.css)
 #   poppler-utils          pdftoppm and pdftotext, to look at the PDFs' pages as pictures or text
 # These are the libraries weasyprint/text/ffi.py opens and WeasyPrint's documented Debian packages for a
 # pip install; everything else (freetype, fribidi, expat, glib) comes in as their dependencies.

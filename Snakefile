@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 min_version("9.0")
 
@@ -28,28 +28,18 @@ if workflow.is_main_process:  # the console says each problem once, in the closi
 
     failures.quiet_console(snakemake_logger)
 
-# config.yaml (and any --configfile) checked first, so that a typo is named with its line and the keys allowed
-# (kyosai.config), rather than by the schema dump of Snakemake's validate, which still runs (it sets defaults).
-CONFIG_SCHEMA = config_check.load_schema(Path(workflow.basedir) / "schemas" / "config.schema.yaml")
+# The configuration, checked once (kyosai.config.settle): config.yaml and any --configfile with their lines (a typo
+# named with the keys allowed), what --config changes, and every default from schemas/config.schema.yaml.
 try:
-    for checked in ["config.yaml", *map(str, workflow.overwrite_configfiles or [])]:
-        if Path(checked).is_file():
-            config_check.check_file(checked, CONFIG_SCHEMA, name=checked)
+    config_check.settle(config, ["config.yaml", *map(str, workflow.overwrite_configfiles or [])], config_check.load_schema())
 except config_check.ConfigError as exc:
     raise WorkflowError(str(exc))
 
 
-configfile: "config.yaml"
+configfile: "config.yaml"  # read again by Snakemake, already checked: it records the file (the review bundle lists it)
 
 
 report: "report/workflow.rst"
-
-
-try:
-    config_check.check_values(config, CONFIG_SCHEMA, "the configuration (config.yaml with --config)")
-except config_check.ConfigError as exc:
-    raise WorkflowError(str(exc))
-validate(config, "schemas/config.schema.yaml")
 
 
 include: "rules/common.smk"

@@ -16,10 +16,6 @@ from kyosai.documents import DOCUMENTS, KEYS, SLUGS  # noqa: E402  the documents
 from kyosai.documents import model_module  # noqa: E402
 from kyosai.imports import imported_names  # noqa: E402
 
-if not Path(config["font_path"]).is_file():
-    raise WorkflowError(f"config.yaml, font_path: {config['font_path']} does not exist. Install the Japanese font "
-                        f"(`make setup` installs fonts-ipaexfont) or set font_path to an installed TrueType/OpenType font.")
-
 
 def clear_stale_locks():
     """A run killed outright (kill -9, a power cut) leaves Snakemake's lock behind, and the same command would

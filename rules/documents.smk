@@ -27,7 +27,7 @@ rule document:
         charts=directory("build/{fy}/{slug}/charts"),
     params:
         document=lambda w: KEYS[w.slug],
-        font=config["font_path"],
+        font=config["chart_font_path"],
         archive="reports/{fy}/published/{slug}",
     log:
         "build/logs/{fy}/{slug}.log",

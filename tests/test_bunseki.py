@@ -521,7 +521,7 @@ def test_qa_log_prints_figures_as_the_documents_do(data, fy):
         assert detail["令和5年度の支給率"].startswith("0（推定）")
 
 
-FONT = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"     # config.yaml font_path
+FONT = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"     # config.yaml chart_font_path
 
 
 def drawn_charts(m: dict, tmp_path: Path, monkeypatch) -> dict:
@@ -535,7 +535,7 @@ def drawn_charts(m: dict, tmp_path: Path, monkeypatch) -> dict:
         figs[Path(path).stem] = fig
         return path
     monkeypatch.setattr(charts, "save", keep)
-    charts.draw(m, tmp_path, FONT)
+    charts.CHARTS.draw(m, tmp_path, FONT)
     return figs
 
 

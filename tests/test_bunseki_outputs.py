@@ -14,7 +14,7 @@ from kyosai import render, workbook
 from kyosai.bunseki.view import DOCUMENT
 from test_html import Page, loads_from_elsewhere
 
-FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["chart_font_path"]
 
 
 @pytest.fixture(scope="module")

@@ -176,18 +176,19 @@ def texts(svg: str) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def drawn(model2024, tmp_path_factory):
     """Two charts of the 2024 運用状況 drawn as the build draws them, and as matplotlib alone writes them."""
-    font = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+    font = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["chart_font_path"]
     chartkit.setup(font)
     folder = tmp_path_factory.mktemp("charts")
-    charts = {"yields": (unyo_charts.yields_chart, model2024["returns"]["history"]),
-              "balances": (unyo_charts.balances_chart, model2024["balances"])}
+    charts = {c.key: c for c in unyo_charts.CHARTS if c.key in ("yields", "balances")}
     out = {}
-    for key, (fn, data) in charts.items():
-        slimmed = fn(data, folder / f"{key}.svg").read_text(encoding="utf-8")
-        again = fn(data, folder / f"{key}-again.svg").read_text(encoding="utf-8")
+    for key, chart in charts.items():
+        (_, data), = chart.instances(model2024)
+        title = chart.title_of(data)
+        slimmed = chart.draw(data, title, folder / f"{key}.svg").read_text(encoding="utf-8")
+        again = chart.draw(data, title, folder / f"{key}-again.svg").read_text(encoding="utf-8")
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(chartkit, "slim", lambda svg: svg)
-            raw = fn(data, folder / f"{key}-raw.svg").read_text(encoding="utf-8")
+            raw = chart.draw(data, title, folder / f"{key}-raw.svg").read_text(encoding="utf-8")
         out[key] = (raw, slimmed, again)
     return out
 

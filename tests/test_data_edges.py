@@ -198,7 +198,7 @@ def test_an_unusual_but_possible_value_is_kept_and_listed_in_the_qa_log(copy):
     assert not any(e["kind"] == "unusual" for e in bunseki.build(dataio.load_all(DATA), 2024)["qa"])
 
 
-# ---------------------------------------------------------------- config.yaml's font_path
+# ---------------------------------------------------------------- config.yaml's chart_font_path
 
 IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
 
@@ -212,13 +212,13 @@ def test_a_font_path_that_is_not_a_font_is_named_by_its_config_key(tmp_path):
     from kyosai import chartkit, fonts
 
     assert fonts.missing(DATA / "README.md") == [
-        f"config.yaml, font_path: {DATA / 'README.md'} is not a TrueType or OpenType font. Set font_path to a "
+        f"config.yaml, chart_font_path: {DATA / 'README.md'} is not a TrueType or OpenType font. Set chart_font_path to a "
         f"Japanese TrueType/OpenType font (IPAexGothic: ipaexg.ttf)."]
     cut = tmp_path / "cut.ttf"                              # a font file cut short (a download broken off)
     cut.write_bytes(dejavu().read_bytes()[:3000])
     [problem] = fonts.missing(cut)
-    assert problem.startswith(f"config.yaml, font_path: {cut} ") and "font" in problem
-    with pytest.raises(fonts.FontError, match="config.yaml, font_path: .* not a TrueType or OpenType font"):
+    assert problem.startswith(f"config.yaml, chart_font_path: {cut} ") and "font" in problem
+    with pytest.raises(fonts.FontError, match="config.yaml, chart_font_path: .* not a TrueType or OpenType font"):
         chartkit.setup(str(DATA / "README.md"))            # where the charts load it
 
 
@@ -226,7 +226,7 @@ def test_a_font_without_japanese_is_refused_naming_what_it_lacks():
     from kyosai import fonts
 
     [problem] = fonts.missing(dejavu(), ["令和6年度の運用状況"])
-    assert problem.startswith(f"config.yaml, font_path: {dejavu()} has no glyph for ")
+    assert problem.startswith(f"config.yaml, chart_font_path: {dejavu()} has no glyph for ")
     assert "年" in problem and "運" in problem and "the charts would be drawn in another font" in problem
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kyosai import config as config_check
 from kyosai import plaintext, render
 from kyosai.bunseki import model as bunseki_model
 from kyosai import published as backtest
@@ -274,7 +275,7 @@ def test_thresholds_from_config():
     th = compare.thresholds_from_config({"amount_pct": 10, "share_pt": None})
     assert th == {"share_pt": None, "amount_pct": Decimal("10"), "yield_pt": Decimal("3.0")}
     assert compare.thresholds_from_config(None) == compare.DEFAULT_THRESHOLDS
-    with pytest.raises(ValueError, match="unknown threshold 'income_pct'"):
+    with pytest.raises(config_check.ConfigError, match="diff_thresholds: unknown key income_pct"):
         compare.thresholds_from_config({"income_pct": 5})
 
 

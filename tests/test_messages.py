@@ -16,7 +16,9 @@ from kyosai import failures
 from kyosai.dataio import DataError
 
 SCHEMA = config_check.load_schema(ROOT / "schemas" / "config.schema.yaml")
-CONFIG = (ROOT / "config.yaml").read_text(encoding="utf-8")
+PROJECT_CONFIG = (ROOT / "config.yaml").read_text(encoding="utf-8")
+# the project's config.yaml with every key set (the diff thresholds, which take the schema's defaults there)
+CONFIG = PROJECT_CONFIG + "diff_thresholds:\n  share_pt: 2.0\n  amount_pct: 20\n  yield_pt: 3.0\n"
 
 
 def problems(tmp_path, text: str | bytes) -> list[str]:
@@ -36,6 +38,9 @@ def line_of(text: str, start: str) -> int:
 
 def test_the_projects_config_passes(tmp_path):
     path = tmp_path / "config.yaml"
+    path.write_text(PROJECT_CONFIG, encoding="utf-8")
+    assert "diff_thresholds" not in config_check.check_file(path, SCHEMA)
+    assert config_check.settle({}, [str(path)], SCHEMA, base=str(path))["diff_thresholds"]["amount_pct"] == 20
     path.write_text(CONFIG, encoding="utf-8")
     assert config_check.check_file(path, SCHEMA)["diff_thresholds"]["amount_pct"] == 20
 
@@ -44,7 +49,7 @@ def test_a_typo_in_a_key_names_the_key_its_line_the_closest_key_and_every_key_al
     text = CONFIG.replace("diff_thresholds:", "diff_threshold:")
     assert problems(tmp_path, text) == [
         f"config.yaml, line {line_of(text, 'diff_threshold:')}: unknown key diff_threshold (did you mean "
-        f"diff_thresholds?). The keys are: unyo_years, font_path, diff_thresholds"]
+        f"diff_thresholds?). The keys are: unyo_years, chart_font_path, diff_thresholds"]
 
 
 def test_a_typo_in_a_nested_key_names_where_it_is(tmp_path):
@@ -73,7 +78,7 @@ def test_a_tab_and_a_missing_colon_are_explained(tmp_path):
     text = CONFIG.replace("unyo_years: all", "unyo_years all")
     [colon] = problems(tmp_path, text)
     assert f"is the colon missing on line {line_of(text, 'unyo_years all')} ('unyo_years all')?" in colon
-    [quotes] = problems(tmp_path, CONFIG.replace("font_path: /usr", "font_path: C: /usr"))
+    [quotes] = problems(tmp_path, CONFIG.replace("chart_font_path: /usr", "chart_font_path: C: /usr"))
     assert "mapping values are not allowed here; a value with ': ' in it goes in quotes" in quotes
 
 
@@ -96,7 +101,8 @@ def test_a_value_the_schema_does_not_allow_names_its_line_and_what_the_key_is(tm
 def test_missing_keys_are_named_once_each(tmp_path):
     assert problems(tmp_path, "# nothing yet\n") == [
         'config.yaml: unyo_years is missing ("all", or the fiscal years (e.g. 2024) to build the 運用状況 report for)',
-        "config.yaml: font_path is missing (TrueType/OpenType Japanese font used for chart text)"]
+        "config.yaml: chart_font_path is missing (TrueType/OpenType Japanese font the charts are drawn in (the pages "
+        "use the family templates/report.css names))"]
 
 
 def test_a_file_not_in_utf8_names_the_line(tmp_path):
@@ -107,9 +113,9 @@ def test_a_file_not_in_utf8_names_the_line(tmp_path):
 
 def test_values_without_a_file_name_the_key():
     with pytest.raises(config_check.ConfigError) as exc:
-        config_check.check_values({"unyo_years": "all", "font_path": "x.ttf", "diff_treshold": {}}, SCHEMA, "--config")
+        config_check.check_values({"unyo_years": "all", "chart_font_path": "x.ttf", "diff_treshold": {}}, SCHEMA, "--config")
     assert exc.value.problems == ["--config: unknown key diff_treshold (did you mean diff_thresholds?). "
-                                  "The keys are: unyo_years, font_path, diff_thresholds"]
+                                  "The keys are: unyo_years, chart_font_path, diff_thresholds"]
 
 
 # ---------------------------------------------------------------- a failed job, and the summary at the end

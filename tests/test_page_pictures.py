@@ -59,7 +59,7 @@ def test_chart_text_prints_no_larger_than_the_text_of_the_page(built, fy, slug):
 
 
 def test_chart_text_is_in_the_documents_font(built):
-    # every text of every chart names IPAexGothic (config.yaml font_path), the font of the page; nothing else
+    # every text of every chart names IPAexGothic (config.yaml chart_font_path), the font of the page; nothing else
     for fy, slug in DOCUMENTS:
         for svg in (built.parent / "build" / str(fy) / slug / "charts").glob("*.svg"):
             families = {e.get("font-family") for e in ET.parse(svg).iter() if e.tag.endswith("text")}
@@ -208,4 +208,4 @@ def ROOT_FONT() -> str:
     import yaml
 
     from conftest import ROOT
-    return yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+    return yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["chart_font_path"]

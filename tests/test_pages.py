@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT
 from kyosai.unyo.view import DOCUMENT
 
-FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["chart_font_path"]
 
 
 @pytest.fixture(scope="module")

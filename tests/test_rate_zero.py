@@ -24,7 +24,7 @@ from kyosai.shikyuritsu.view import DOCUMENT
 
 FY = 2025
 ROOT = Path(__file__).resolve().parents[1]
-FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["chart_font_path"]
 
 
 def changed(rows: Rows, column: str, value, **where) -> Rows:

@@ -20,7 +20,7 @@ SEED, LATER = 2025, 2026
 SHIFTED = ("fiscal_year", "projection_fiscal_year", "published", "document_date", "as_of")
 
 
-FONT = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yaml").read_text(encoding="utf-8"))["font_path"]
+FONT = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yaml").read_text(encoding="utf-8"))["chart_font_path"]
 
 
 def text_of(model: dict, tmp_path) -> str:

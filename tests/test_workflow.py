@@ -171,9 +171,10 @@ def test_configured_years_without_data_are_named_when_the_workflow_is_planned(bu
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("diff_thresholds:", "diff_threshold:", "config.yaml, line 17: unknown key diff_threshold (did you mean "
-                                            "diff_thresholds?). The keys are: unyo_years, font_path, diff_thresholds"),
-    ("  share_pt: 2.0", "  share_pt: [2.0", "config.yaml, line 19, column 13: not valid YAML: expected ',' or ']'"),
+    # the key before issue #21 renamed it to say it is the charts' font
+    ("chart_font_path:", "font_path:", "config.yaml, line 8: unknown key font_path (did you mean chart_font_path?). "
+                                       "The keys are: unyo_years, chart_font_path, diff_thresholds"),
+    ("unyo_years: all", "unyo_years: [all", "config.yaml, line 8, column 1: not valid YAML: expected ',' or ']'"),
 ])
 def test_a_config_mistake_is_one_line_naming_its_line(built_workspace, old, new, message):
     code, out = planned_with_config(built_workspace, old, new)

@@ -1,7 +1,7 @@
 """What every chart of every document shares (matplotlib → SVG): the font, the colours, the ▲ format and
 a byte-identical save.
 
-Text stays text (svg.fonttype = none) in the font of the documents (config font_path, IPAexGothic): the PDF
+Text stays text (svg.fonttype = none) in the font of the documents (config chart_font_path, IPAexGothic): the PDF
 embeds that font once for its pages and its charts, chart text is selectable and searchable, and WeasyPrint
 draws a few hundred text runs instead of thousands of glyph outlines. A reader of an SVG on its own needs a
 Japanese font (any: the text falls back to it). A fixed hash salt and no date keep the files byte-identical.
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Callable
 
 import matplotlib
 
@@ -29,11 +31,12 @@ PALETTE = {"self": "#1f4e79", "entrusted": "#c55a11", "all": "#7f7f7f", "band": 
 CLASS_COLORS = ["#1f4e79", "#2e75b6", "#9dc3e6", "#bdd7ee", "#c55a11", "#f4b183", "#ffd966", "#a9d18e", "#548235",
                 "#7f7f7f"]
 
-__all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "value_labels", "value_row", "save", "Folder"]
+__all__ = ["PALETTE", "CLASS_COLORS", "plt", "setup", "f", "tri", "tri_axis", "value_labels", "value_row", "save", "Folder",
+           "Chart", "ChartSet"]
 
 
 def setup(font_path: str) -> None:
-    fonts.require(font_path)   # a font, with Japanese: else a FontError naming config.yaml's font_path
+    fonts.require(font_path)   # a font, with Japanese: else a FontError naming config.yaml's chart_font_path
     font_manager.fontManager.addfont(font_path)
     name = font_manager.FontProperties(fname=font_path).get_name()
     plt.rcParams.update({
@@ -153,6 +156,66 @@ class Folder:
 
     def draw(self, key: str, fn, *args) -> None:
         self.made[key] = fn(*args, self.folder / f"{key}.svg").name
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart, declared once: what it draws, when, its title, how it is drawn and what its alternative text says.
+
+    key: its file and the name the templates use (doc.charts[key]); with ``each``, a format of each item
+        ("deviation_{fiscal_year}": one chart per item of the data);
+    data: the model → what the chart draws (and its alternative text states);
+    title: its title, a text or a function of the data: drawn as its heading, and the first sentence of its
+        alternative text (``alt_title`` where that says it differently, e.g. without the formula the heading gives);
+    draw: (data, title, path) → the SVG written at path;
+    alt: the data → the groups of figures of its alternative text (``describe``: [(group name, [(name, figure)])]);
+    when: the data → whether the document has the chart (None: always)."""
+    key: str
+    data: Callable[[dict], Any]
+    title: str | Callable[[Any], str]
+    draw: Callable[[Any, str, Path], Path]
+    alt: Callable[[Any], list[tuple[str, list[tuple[str, str]]]]]
+    when: Callable[[Any], Any] | None = None
+    alt_title: str | Callable[[Any], str] | None = None
+    each: bool = False
+
+    def instances(self, model: dict) -> list[tuple[str, Any]]:
+        """(key, data) of every chart this declaration makes of the model (none when its condition fails)."""
+        data = self.data(model)
+        if self.each:
+            return [(self.key.format_map(item), item) for item in data if self.when is None or self.when(item)]
+        return [(self.key, data)] if self.when is None or self.when(data) else []
+
+    def title_of(self, data: Any, alt: bool = False) -> str:
+        title = self.alt_title if alt and self.alt_title is not None else self.title
+        return title(data) if callable(title) else title
+
+
+class ChartSet:
+    """The charts of one document, in the order they are drawn: as TableSet declares its tables. ``draw`` and
+    ``alt_texts`` both read the declarations, so a chart's key, condition and title are written once."""
+
+    def __init__(self, *charts: Chart):
+        keys = [c.key for c in charts]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"a chart declared twice: {sorted(k for k in keys if keys.count(k) > 1)}")
+        self.charts = charts
+
+    def __iter__(self):
+        return iter(self.charts)
+
+    def draw(self, model: dict, out: Path, font_path: str) -> dict[str, str]:
+        """Draw every chart the model has data for into ``out``; returns chart key → file name."""
+        folder = Folder(out, font_path)
+        for chart in self.charts:
+            for key, data in chart.instances(model):
+                folder.draw(key, chart.draw, data, chart.title_of(data))
+        return folder.made
+
+    def alt_texts(self, model: dict) -> dict[str, str]:
+        """The alternative text of every chart ``draw`` makes, stating its figures as printed."""
+        return {key: describe(chart.title_of(data, alt=True), *chart.alt(data))
+                for chart in self.charts for key, data in chart.instances(model)}
 
 
 def describe(title: str, *groups: tuple[str, list[tuple[str, str]]]) -> str:

@@ -7,7 +7,9 @@ line and column; text that is not UTF-8; an unknown key with the keys allowed th
 an alias bomb would expand to billions of values); a required key missing; a value the schema
 does not allow, with the schema's description of what is. ``check_values(config, schema, where)`` does the same for
 a configuration without a file (the merged result of --config), naming keys but no lines.
-Snakemake's own ``validate`` still runs afterwards (it fills in the schema's defaults)."""
+``settle(config, files, schema)`` is the one path the workflow takes (the Snakefile calls it once): config.yaml and any
+--configfile checked with their lines, what --config changes checked too, and every default taken from the schema
+(``defaults``: schemas/config.schema.yaml is the only place a default is written)."""
 from __future__ import annotations
 
 import difflib
@@ -29,8 +31,71 @@ class ConfigError(Exception):
                          + "\n".join(f"  - {p}" for p in problems))
 
 
-def load_schema(path: Path | str) -> dict:
+SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "config.schema.yaml"
+
+
+def load_schema(path: Path | str = SCHEMA) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def defaults(schema: dict) -> dict:
+    """Every default the schema gives, nested as the configuration nests (an object's defaults are its properties')."""
+    out = {}
+    for key, prop in schema.get("properties", {}).items():
+        if "default" in prop:
+            out[key] = prop["default"]
+        elif prop.get("type") == "object" and (inner := defaults(prop)):
+            out[key] = inner
+    return out
+
+
+def merged(base: dict, changes: dict) -> dict:
+    """``base`` with ``changes`` laid over it, key by key inside nested mappings (as Snakemake merges --config)."""
+    out = dict(base)
+    for key, value in changes.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def settle(config: dict, files: list[str], schema: dict, base: str = "config.yaml") -> dict:
+    """The workflow's configuration, checked once and completed: ``config`` holds what Snakemake was given
+    (--configfile and --config, over ``base``); ``files`` are base and the --configfile files, each checked with its
+    lines; the merged result is checked as a whole when the command line changed anything, then completed with the
+    schema's defaults. ``config`` is updated in place (the Snakefile's ``config``) and returned."""
+    problems, data = [], {}
+    for name in files:
+        if Path(name).is_file():
+            try:
+                data = merged(data, check_file(name, schema, name=name))
+            except ConfigError as exc:
+                problems += exc.problems
+        elif name == base and len(files) == 1:
+            problems.append(f"{base}: not found; the workflow reads its choices from it (see README.md)")
+    if problems:
+        raise ConfigError(problems)
+    whole = merged(data, config)
+    if config:
+        check_values(whole, schema, f"the configuration ({base} with --config)")
+    whole = merged(defaults(schema), whole)
+    font = whole.get("chart_font_path")
+    if font and not Path(font).is_file():
+        raise ConfigError([f"{base}, chart_font_path: {font} does not exist. Install the Japanese font (`make setup` "
+                           f"installs fonts-ipaexfont) or set chart_font_path to an installed TrueType/OpenType font."])
+    config.clear()
+    config.update(whole)
+    return config
+
+
+def checked_section(key: str, value: dict | None, schema: dict | None = None) -> dict:
+    """One section of the configuration (diff_thresholds), checked against its part of the schema and completed
+    with its defaults: for a program that reads the section alone (kyosai.diff.compare)."""
+    schema = schema or load_schema()
+    part = schema["properties"][key]
+    value = merged(defaults(part), value or {})
+    problems = _check_schema(value, part, key, None, skip_keys=False)
+    if problems:
+        raise ConfigError(problems)
+    return value
 
 
 def check_file(path: Path | str, schema: dict, name: str | None = None) -> dict:

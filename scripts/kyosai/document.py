@@ -140,7 +140,7 @@ class Outputs:
 
 class Document:
     """How one kind of document shows its model. Subclasses set the class attributes (key, slug, the tables,
-    the charts module with its draw(model, folder, font) and alt_texts(model)) and say ``title_lines`` and ``view``.
+    the charts module with its ChartSet CHARTS) and say ``title_lines`` and ``view``.
 
     Two editions come from one model and one set of templates: the publication (what the publisher prints,
     nothing internal) and the review edition (the publication marked as internal on every page, then the
@@ -177,11 +177,11 @@ class Document:
         return {}
 
     def draw_charts(self, model: dict, folder: Path, font: str) -> dict[str, str]:
-        return self.charts.draw(model, folder, font) if self.charts else {}
+        return self.charts.CHARTS.draw(model, folder, font) if self.charts else {}
 
     def chart_texts(self, model: dict) -> dict[str, str]:
         """The alternative text of each chart, stating its figures (for screen readers and the HTML)."""
-        return self.charts.alt_texts(model) if self.charts else {}
+        return self.charts.CHARTS.alt_texts(model) if self.charts else {}
 
     def number_style(self, model: dict) -> str:
         """How the document's source prints the number of its chapter 1 (document.chapter_number)."""
@@ -221,7 +221,7 @@ class Document:
         """Every file of the document and its publication edition but the PDFs, from its model: model.json, charts,
         tables (CSV and the Excel workbook), plain text, QA log and the HTML page (laid out by ``write_pdfs``).
         Returns what differs from the archive of the published document (also in the QA log)."""
-        fonts.require(font, fonts.printed(model, self.slug))   # before anything is drawn: config.yaml's font_path
+        fonts.require(font, fonts.printed(model, self.slug))   # before anything is drawn: config.yaml's chart_font_path
         title = self.title(model)
         rows = self.tables.rows(model)
         model = self.with_restatements(model, rows, archive)
@@ -305,7 +305,8 @@ class Document:
                  "qa": None, "charts": {}, "changes": None, "laid_out": None, "accompanies": None, **frame,
                  "versions": versions or {}}
         frame["sec"] = {c.id: c for s in frame["sections"] for c in (s, *s.children)}
-        return render.page(self.template, self.stylesheets(frame["edition"]), doc=frame, model=model, v=view)
+        return render.page(self.template, self.stylesheets(frame["edition"]), doc=frame, model=model, v=view,
+                           tables=getattr(self, "tables", None))   # a printed table's figures as its declaration says (TableSpec.shown)
 
     def write_page(self, model: dict, view: dict, frame: dict, html_path: Path, versions: dict[str, str]) -> str:
         """The document's HTML (its template, extending base.html.j2), written to ``html_path``."""

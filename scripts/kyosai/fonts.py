@@ -1,4 +1,4 @@
-"""The font named by config.yaml's ``font_path``, checked before anything is drawn: it must be a TrueType or
+"""The font named by config.yaml's ``chart_font_path``, checked before anything is drawn: it must be a TrueType or
 OpenType font, and it must have a glyph for every character of the Japanese scripts and of ASCII that the
 documents print (their model's texts and their templates). Otherwise matplotlib would fail with a message about
 the file, or silently draw the charts in another font (or in empty boxes). Symbols outside those scripts (➤)
@@ -17,7 +17,7 @@ from typing import Iterable
 from .dataio import DataError
 from .paths import TEMPLATES
 
-KEY = "config.yaml, font_path"
+KEY = "config.yaml, chart_font_path"
 # the characters a Japanese font must have: ASCII, CJK punctuation, kana, kanji, full-width forms
 NEEDED = re.compile(r"[\x21-\x7e\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                     r"\uff01-\uff9f\U00020000-\U0002fa1f]")
@@ -25,7 +25,7 @@ BASE = "0123456789%.,()▲△年度月日億円令和平成運用状況支給率
 
 
 class FontError(DataError):
-    """A font_path that cannot serve the documents; str() names the config key."""
+    """A chart_font_path that cannot serve the documents; str() names the config key."""
     subject = "the configuration"
 
 
@@ -50,12 +50,12 @@ def missing(font_path: str | Path, texts: Iterable[str] = ()) -> list[str]:
     """The problems of the font for printing ``texts`` (and a base of Japanese every document prints)."""
     path = Path(font_path)
     if not path.is_file():
-        return [f"{KEY}: {font_path} does not exist or is not a file. Set font_path to an installed Japanese "
+        return [f"{KEY}: {font_path} does not exist or is not a file. Set chart_font_path to an installed Japanese "
                 f"TrueType/OpenType font (`make setup` installs IPAexGothic)."]
     info = path.stat()
     cmap = _cmap(str(path.resolve()), info.st_size, info.st_mtime)
     if isinstance(cmap, str):
-        return [f"{KEY}: {font_path} {cmap}. Set font_path to a Japanese TrueType/OpenType font (IPAexGothic: "
+        return [f"{KEY}: {font_path} {cmap}. Set chart_font_path to a Japanese TrueType/OpenType font (IPAexGothic: "
                 f"ipaexg.ttf)."]
     needed: dict[str, None] = {}     # in the order the texts print them, then the base
     for text in [*texts, BASE]:
@@ -65,7 +65,7 @@ def missing(font_path: str | Path, texts: Iterable[str] = ()) -> list[str]:
         return []
     shown = "".join(lacking[:30]) + ("…" if len(lacking) > 30 else "")
     return [f"{KEY}: {font_path} has no glyph for {len(lacking)} of the characters the documents print ({shown}); "
-            f"the charts would be drawn in another font or in empty boxes. Set font_path to a Japanese font "
+            f"the charts would be drawn in another font or in empty boxes. Set chart_font_path to a Japanese font "
             f"(IPAexGothic: ipaexg.ttf)."]
 
 

@@ -119,7 +119,10 @@ class TableSpec:
     policy_column: the 基本ポートフォリオ id of a row; breach: (column, value) marking a band breach;
     outcome: (kind column, projection value, actual value): projections compared with later actuals;
     year_end: the years are year-ends (R06年度末) when named; list_rows: a table only one report has lists
-        its rows in the diff summary (else counts them).
+        its rows in the diff summary (else counts them);
+    data: the data resource (data/datapackage.yaml, keyed by fiscal_year) the table needs the report's year's rows
+        of: what the completeness check demands of a year (the rows, or their gap declared in gaps.csv);
+        total_row: (column, value) of the published total row those rows must hold.
     """
     id: str
     title: str
@@ -137,6 +140,8 @@ class TableSpec:
     outcome: tuple[str, str, str] | None = None
     year_end: bool = False
     list_rows: bool = True
+    data: str | None = None
+    total_row: tuple[str, str] | None = None
 
     def __post_init__(self):
         names = [c.name for c in self.columns]
@@ -176,6 +181,20 @@ class TableSpec:
             places, kind = self.unit_formats[unit]
             return unit, places, kind
         return unit, None, "text"
+
+    def shown(self, name: str, value, unit: str | None = None) -> str:
+        """A figure of the column or item ``name`` as the printed table shows it (its declared unit, decimals and
+        sign: ▲1,347 / 0.43% / 2.30pt; － where missing): a template prints a declared table's figures with this
+        (``tables.<id>.shown(name, value)``), never with decimals of its own. ``unit``: the row's unit, for a
+        column whose format depends on it (``unit_formats``)."""
+        if unit is not None:
+            places, _ = self.unit_formats[unit]
+            return display(value, unit, places)
+        if name in self.items:
+            item = self.items[name]
+            return display(value, item.unit, item.places_for(next(c.name for c in self.columns if c.per_row)))
+        col = self.column(name)
+        return display(value, col.unit, col.places, col.signed)
 
     def cell(self, column: Column, row: dict) -> str:
         """One cell as the CSV writes it (the unit column of a table with items: the row's item's unit)."""
@@ -234,6 +253,7 @@ class TableSet:
         # headlines: [(table, key with years as offsets, column, label)]; breakdown: (table, key filter, columns)
         self.headlines: list[tuple[str, dict[str, str], str, str]] = []
         self.breakdown: tuple[str, dict[str, str], tuple[str, ...]] | None = None
+        self.from_data: list[str] = []     # the tables declared by year_table, in order
 
     def table(self, id: str, title: str, *, columns: tuple[Column, ...], keys: tuple[str, ...], **options):
         """Declare a table; decorates the function that computes its rows from the model (None or [] when
@@ -246,6 +266,43 @@ class TableSet:
             self.specs[id], self.producers[id] = spec, fn
             return fn
         return register
+
+    def year_table(self, id: str, title: str, *, columns: tuple[Column, ...], keys: tuple[str, ...], data: str | None = None,
+                   **options) -> TableSpec:
+        """Declare a table whose rows are the report's year's rows of a data resource (``data``, by default the table's
+        own id: data/<document>/<id>.csv), its columns named as the file's: the model carries them (``year_rows``),
+        the completeness check demands them, the templates print them (``printed``). Nothing else to write."""
+        resource = data or id
+        spec = TableSpec(id, title, tuple(columns), tuple(keys), data=resource, **options)
+        if id in self.specs:
+            raise ValueError(f"table {id} declared twice")
+        self.specs[id] = spec
+        self.producers[id] = lambda model: [{c.name: r.get(c.name) for c in spec.columns}
+                                            for r in model.get("year_rows", {}).get(resource, [])] or None
+        self.from_data.append(id)
+        return spec
+
+    def year_rows(self, data: dict, fy: int) -> dict[str, list[dict]]:
+        """The rows of the year of every resource a ``year_table`` prints (for the model: model["year_rows"])."""
+        out = {}
+        for id in self.from_data:
+            spec = self.specs[id]
+            out[spec.data] = [{c.name: r.get(c.name) for c in spec.columns if c.name in r}
+                              for r in data[spec.data].where(fiscal_year=fy)]
+        return out
+
+    def printed(self, id: str, model: dict) -> dict | None:
+        """A declared table as the page prints it, every figure as declared (``TableSpec.shown``): {"title", "heads",
+        "rows"} for the templates' ``declared_table`` macro; None when the model has no rows for it."""
+        spec, rows = self.specs[id], self.producers[id](model)
+        if not rows:
+            return None
+        shown = [c for c in spec.columns if c.name not in spec.years and c.year != "doc"]
+        heads = [c.heading + (f"（{c.unit}）" if c.unit else "") for c in shown]
+        return {"title": spec.title, "heads": heads, "figures": [c.places is not None or c.per_row for c in shown],
+                "rows": [[spec.shown(c.name, r.get(c.name)) if c.places is not None or c.per_row
+                          else "" if r.get(c.name) is None else spec.name_of(c.name, str(r[c.name])) for c in shown]
+                         for r in rows]}
 
     def __getitem__(self, id: str) -> TableSpec:
         return self.specs[id]

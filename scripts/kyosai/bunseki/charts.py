@@ -1,5 +1,6 @@
 """The charts of 「小規模企業共済 運用環境と財政の分析」 (matplotlib → SVG through kyosai.chartkit), drawn from the model
-(kyosai.bunseki.model). A missing figure is a gap in a line or a missing bar, never a zero."""
+(kyosai.bunseki.model), each declared once in CHARTS (kyosai.chartkit.ChartSet). A missing figure is a gap in a line
+or a missing bar, never a zero."""
 from __future__ import annotations
 
 import math
@@ -9,7 +10,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from .. import era
-from ..chartkit import PALETTE, Folder, describe, f, plt, save, tri_axis, value_labels
+from ..chartkit import PALETTE, Chart, ChartSet, f, plt, save, tri_axis, value_labels
 from ..numbers import fmt_axis, fmt_number
 from .tables import RATE_PLACES
 
@@ -40,7 +41,7 @@ def _year_ticks(ax, xs, labels, every: int = 1, size: float = 6.5):
     ax.set_xticks(xs[::every], labels[::every], fontsize=size, rotation=0)
 
 
-def cash_flow_chart(rows: list[dict], path: Path) -> Path:
+def cash_flow_chart(rows: list[dict], title: str, path: Path) -> Path:
     """掛金収入 and 共済金等支出 as paired bars, 収支差 and 収支差＋利金収入 as lines."""
     fig, ax = plt.subplots(figsize=(7.2, 3.0))
     xs = list(range(len(rows)))
@@ -58,11 +59,11 @@ def cash_flow_chart(rows: list[dict], path: Path) -> Path:
     ax.set_ylim(top=max(f(r["contributions"]) for r in rows) * 1.3)
     _tick_below_zero(ax, min(f(r[k]) for r in rows for k in ("balance", "balance_with_interest")))
     ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper left")
-    ax.set_title("キャッシュ・フローの推移（億円）", fontsize=9)
+    ax.set_title(title, fontsize=9)
     return save(fig, path)
 
 
-def basic_profit_chart(rows: list[dict], path: Path) -> Path:
+def basic_profit_chart(rows: list[dict], title: str, path: Path) -> Path:
     """基礎的な収益 as bars (a missing year left empty), 当期利益 and 委託運用収入 as lines."""
     fig, ax = plt.subplots(figsize=(7.2, 2.8))
     xs = list(range(len(rows)))
@@ -82,11 +83,11 @@ def basic_profit_chart(rows: list[dict], path: Path) -> Path:
                  fontsize=6.5, color="#404040")
     ax.legend(handles=[h1, h2, *_signed_swatches("基礎的な収益")], fontsize=7, frameon=False,
               ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
-    ax.set_title("基礎的な収益（＝当期利益－委託運用収入）の推移（億円）", fontsize=9)
+    ax.set_title(title, fontsize=9)
     return save(fig, path)
 
 
-def reserve_yield_chart(rows: list[dict], path: Path) -> Path:
+def reserve_yield_chart(rows: list[dict], title: str, path: Path) -> Path:
     """自家運用損益 ÷ 責任準備金 and 自家運用利回り against the 予定利率 and the 10年国債金利 (gaps where not in the data)."""
     fig, ax = plt.subplots(figsize=(7.2, 2.6))
     xs = list(range(len(rows)))
@@ -103,11 +104,11 @@ def reserve_yield_chart(rows: list[dict], path: Path) -> Path:
     _tick_below_zero(ax, min((f(r[k]) for r in rows for k in ("reserve_ratio", "self_yield", "assumed_rate", "jgb_10y")
                               if r[k] is not None), default=0))
     ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
-    ax.set_title("自家運用損益÷責任準備金と予定利率・10年国債金利", fontsize=9)
+    ax.set_title(title, fontsize=9)
     return save(fig, path)
 
 
-def surplus_nikkei_chart(rows: list[dict], path: Path) -> Path:
+def surplus_nikkei_chart(rows: list[dict], title: str, path: Path) -> Path:
     """利益剰余金・繰越欠損金 (bars, left axis) and 日経平均 (line, right axis)."""
     fig, ax = plt.subplots(figsize=(7.2, 2.5))
     xs = list(range(len(rows)))
@@ -132,11 +133,11 @@ def surplus_nikkei_chart(rows: list[dict], path: Path) -> Path:
     ax.legend(handles=[Patch(color=PALETTE["surplus"], label="利益剰余金（左軸、億円）"),
                        Patch(color=PALETTE["breach"], label="繰越欠損金（左軸、億円）"), *h2],
               fontsize=7, frameon=False, ncol=3, loc="upper left")
-    ax.set_title("利益剰余金・繰越欠損金と日経平均（年度末）", fontsize=9)
+    ax.set_title(title, fontsize=9)
     return save(fig, path)
 
 
-def deficit_plan_chart(plan: dict, path: Path) -> Path:
+def deficit_plan_chart(plan: dict, title: str, path: Path) -> Path:
     """The plan's straight paths to elimination (shortest and longest term) and the actual 利益剰余金."""
     rows, s = plan["path"], plan["summary"]
     fig, ax = plt.subplots(figsize=(7.2, 3.6))
@@ -156,11 +157,11 @@ def deficit_plan_chart(plan: dict, path: Path) -> Path:
     ax.legend(handles=[h1, h2, Patch(color=PALETTE["surplus"], label="実績：利益剰余金"),
                        Patch(color=PALETTE["breach"], label="実績：繰越欠損金")],
               fontsize=7, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
-    ax.set_title("繰越欠損金削減計画（平成21年8月）の経路と実績（年度末、億円）", fontsize=9)
+    ax.set_title(title, fontsize=9)
     return save(fig, path)
 
 
-def reserve_projection_chart(rows: list[dict], path: Path) -> Path:
+def reserve_projection_chart(rows: list[dict], title: str, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7.2, 2.4))
     xs = list(range(len(rows)))
     ax.plot(xs, [_nan(r["with_reform"]) for r in rows], color=PALETTE["self"], linestyle="--", marker="o", markersize=2,
@@ -176,11 +177,11 @@ def reserve_projection_chart(rows: list[dict], path: Path) -> Path:
     span = max(values) - min(values)
     ax.set_ylim(min(values) - 0.05 * span, max(values) + 0.22 * span)   # headroom: the top point clear of the frame and legend
     ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper left")
-    ax.set_title("責任準備金の推計（削減計画の別表1）と実績（年度末、億円）", fontsize=9)
+    ax.set_title(title, fontsize=9)
     return save(fig, path)
 
 
-def sensitivity_chart(sens: dict, path: Path) -> Path:
+def sensitivity_chart(sens: dict, title: str, path: Path) -> Path:
     """The rate under each scenario (horizontal bars), the document's own method highlighted, its rate as a line."""
     rows = list(reversed(sens["rows"]))
     fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(rows) + 1.0))
@@ -195,77 +196,60 @@ def sensitivity_chart(sens: dict, path: Path) -> Path:
     ax.set_yticks(ys, [r["label_ja"] for r in rows], fontsize=7)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_axis(v, 3)))
     ax.set_xlim(0, max(f(r["rate"]) for r in rows) * 1.45)
-    ax.set_title(f"{era.fy_long(sens['rate_fiscal_year'])}の支給率の感応度（参考計算）", fontsize=9)
+    ax.set_title(title, fontsize=9)
     return save(fig, path)
 
 
-def draw(model: dict, out: Path, font_path: str) -> dict[str, str]:
-    """Every chart the analysis has data for; returns chart key → file name."""
-    charts = Folder(out, font_path)
-    if model["cash_flows"]["rows"]:
-        charts.draw("cash_flows", cash_flow_chart, model["cash_flows"]["rows"])
-    if model["basic_profit"]["rows"]:
-        charts.draw("basic_profit", basic_profit_chart, model["basic_profit"]["rows"])
-    if model["reserve_yield"]["rows"]:
-        charts.draw("reserve_yield", reserve_yield_chart, model["reserve_yield"]["rows"])
-    if model["surplus"]["rows"]:
-        charts.draw("surplus_nikkei", surplus_nikkei_chart, model["surplus"]["rows"])
-    charts.draw("deficit_plan", deficit_plan_chart, model["deficit_plan"])
-    if model["reserve_projections"]["rows"]:
-        charts.draw("reserve_projections", reserve_projection_chart, model["reserve_projections"]["rows"])
-    if model["rates"]["sensitivity"]:
-        charts.draw("sensitivity", sensitivity_chart, model["rates"]["sensitivity"])
-    return charts.made
+def n(v, places=0) -> str:
+    """A figure of an alternative text as the tables print it (－ where the data has none)."""
+    return "－" if v is None else fmt_number(v, places)
 
 
-def alt_texts(model: dict) -> dict[str, str]:
-    """The alternative text of every chart draw() makes, with its figures as the tables print them (－ where the
-    data has none)."""
-    def n(v, places=0):
-        return "－" if v is None else fmt_number(v, places)
+def year(r: dict) -> str:
+    return era.fy_short(r["fiscal_year"])
 
-    def year(r):
-        return era.fy_short(r["fiscal_year"])
 
-    out = {}
-    cf = model["cash_flows"]["rows"]
-    if cf:
-        out["cash_flows"] = describe("キャッシュ・フローの推移（億円）", *[
-            (name, [(year(r), n(r[key])) for r in cf]) for key, name in (
-                ("contributions", "掛金収入"), ("benefits", "共済金等支出"), ("balance", "収支差"),
-                ("balance_with_interest", "収支差＋利金収入"))])
-    bp = model["basic_profit"]["rows"]
-    if bp:
-        out["basic_profit"] = describe("基礎的な収益の推移（億円）", *[
-            (name, [(year(r), n(r[key])) for r in bp]) for key, name in (
-                ("basic_profit", "基礎的な収益"), ("net_income", "当期利益"), ("entrusted_income", "委託運用収入"))])
-    ry = model["reserve_yield"]["rows"]
-    if ry:
-        out["reserve_yield"] = describe("自家運用損益÷責任準備金と予定利率・10年国債金利（%）", *[
-            (name, [(year(r), n(r[key], 2)) for r in ry]) for key, name in (
-                ("reserve_ratio", "自家運用損益÷責任準備金"), ("self_yield", "自家運用利回り"),
-                ("assumed_rate", "予定利率"), ("jgb_10y", "10年国債金利（年度初）"))])
-    sp = model["surplus"]["rows"]
-    if sp:
-        label = lambda r: "発足" if r["point"] == "founded" else year(r)   # noqa: E731
-        out["surplus_nikkei"] = describe("利益剰余金・繰越欠損金（億円）と日経平均（円）、年度末",
-                                         ("利益剰余金・繰越欠損金", [(label(r), n(r["surplus"])) for r in sp]),
-                                         ("日経平均", [(label(r), n(r["nikkei225"], 2)) for r in sp]))
-    plan = model["deficit_plan"]
+def by_measure(*measures: tuple[str, str], places: int = 0):
+    """The alternative text's figures of a yearly series: one group per measure (key, name), its years' figures."""
+    return lambda rows: [(name, [(year(r), n(r[key], places)) for r in rows]) for key, name in measures]
+
+
+def surplus_figures(rows: list[dict]) -> list:
+    label = lambda r: "発足" if r["point"] == "founded" else year(r)   # noqa: E731
+    return [("利益剰余金・繰越欠損金", [(label(r), n(r["surplus"])) for r in rows]),
+            ("日経平均", [(label(r), n(r["nikkei225"], 2)) for r in rows])]
+
+
+def deficit_plan_figures(plan: dict) -> list:
     s = plan["summary"]
-    out["deficit_plan"] = describe(
-        "繰越欠損金削減計画（平成21年8月）の経路と実績（年度末、億円）",
-        ("実績", [(year(r), n(r["actual"])) for r in plan["path"]]),
-        (f"計画の経路（{fmt_number(s['years_min'])}年で解消）", [(year(r), n(r["fast"])) for r in plan["path"]]),
-        (f"計画の経路（{fmt_number(s['years_max'])}年で解消）", [(year(r), n(r["slow"])) for r in plan["path"]]))
-    rp = model["reserve_projections"]["rows"]
-    if rp:
-        out["reserve_projections"] = describe("責任準備金の推計と実績（年度末、億円）", *[
-            (name, [(year(r), n(r[key])) for r in rp]) for key, name in (
-                ("with_reform", "推計（法改正を反映した場合）"), ("without_reform", "推計（反映しない場合）"),
-                ("actual", "実績"))])
-    sens = model["rates"]["sensitivity"]
-    if sens:
-        out["sensitivity"] = describe(f"{era.fy_long(sens['rate_fiscal_year'])}の支給率の感応度（参考計算）",
-                                      ("", [(r["label_ja"], n(r["rate"], RATE_PLACES)) for r in sens["rows"]]))
-    return out
+    return [("実績", [(year(r), n(r["actual"])) for r in plan["path"]]),
+            (f"計画の経路（{fmt_number(s['years_min'])}年で解消）", [(year(r), n(r["fast"])) for r in plan["path"]]),
+            (f"計画の経路（{fmt_number(s['years_max'])}年で解消）", [(year(r), n(r["slow"])) for r in plan["path"]])]
+
+
+CHARTS = ChartSet(
+    Chart("cash_flows", lambda m: m["cash_flows"]["rows"], when=bool, title="キャッシュ・フローの推移（億円）",
+          draw=cash_flow_chart, alt=by_measure(("contributions", "掛金収入"), ("benefits", "共済金等支出"),
+                                               ("balance", "収支差"), ("balance_with_interest", "収支差＋利金収入"))),
+    Chart("basic_profit", lambda m: m["basic_profit"]["rows"], when=bool,
+          title="基礎的な収益（＝当期利益－委託運用収入）の推移（億円）", alt_title="基礎的な収益の推移（億円）",
+          draw=basic_profit_chart, alt=by_measure(("basic_profit", "基礎的な収益"), ("net_income", "当期利益"),
+                                                  ("entrusted_income", "委託運用収入"))),
+    Chart("reserve_yield", lambda m: m["reserve_yield"]["rows"], when=bool,
+          title="自家運用損益÷責任準備金と予定利率・10年国債金利",
+          alt_title="自家運用損益÷責任準備金と予定利率・10年国債金利（%）", draw=reserve_yield_chart,
+          alt=by_measure(("reserve_ratio", "自家運用損益÷責任準備金"), ("self_yield", "自家運用利回り"),
+                         ("assumed_rate", "予定利率"), ("jgb_10y", "10年国債金利（年度初）"), places=2)),
+    Chart("surplus_nikkei", lambda m: m["surplus"]["rows"], when=bool, title="利益剰余金・繰越欠損金と日経平均（年度末）",
+          alt_title="利益剰余金・繰越欠損金（億円）と日経平均（円）、年度末", draw=surplus_nikkei_chart,
+          alt=surplus_figures),
+    Chart("deficit_plan", lambda m: m["deficit_plan"], title="繰越欠損金削減計画（平成21年8月）の経路と実績（年度末、億円）",
+          draw=deficit_plan_chart, alt=deficit_plan_figures),
+    Chart("reserve_projections", lambda m: m["reserve_projections"]["rows"], when=bool,
+          title="責任準備金の推計（削減計画の別表1）と実績（年度末、億円）", alt_title="責任準備金の推計と実績（年度末、億円）",
+          draw=reserve_projection_chart, alt=by_measure(("with_reform", "推計（法改正を反映した場合）"),
+                                                        ("without_reform", "推計（反映しない場合）"), ("actual", "実績"))),
+    Chart("sensitivity", lambda m: m["rates"]["sensitivity"], when=bool,
+          title=lambda sens: f"{era.fy_long(sens['rate_fiscal_year'])}の支給率の感応度（参考計算）", draw=sensitivity_chart,
+          alt=lambda sens: [("", [(r["label_ja"], n(r["rate"], RATE_PLACES)) for r in sens["rows"]])]),
+)

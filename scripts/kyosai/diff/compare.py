@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..documents import DOCUMENTS
+from .. import config as config_check
 from ..tablespec import Table, TableSet, TableSpec, fiscal_year_of, key_text
 
 # kind (kyosai.tablespec.KINDS) → (how a change is measured, the threshold that judges it). "relative": the
@@ -50,7 +51,6 @@ MEASURES: dict[str, tuple[str, str | None]] = {
     "yield": ("pt", "yield_pt"),            # yields, returns, rates of change (%)
     "text": ("text", None),                 # ids, names, statuses
 }
-DEFAULT_THRESHOLDS = {"share_pt": Decimal("2.0"), "amount_pct": Decimal("20"), "yield_pt": Decimal("3.0")}
 THRESHOLD_JA = {"share_pt": ("構成比", "pt"), "amount_pct": ("金額", "%"), "yield_pt": ("利回り", "pt")}
 # Columns whose values name an asset class (data/common/asset_classes.csv).
 CLASS_COLUMNS = ("asset_class", "component")
@@ -70,14 +70,13 @@ def text_groups_of(document: str) -> dict[str, str]:
 
 
 def thresholds_from_config(config: dict | None) -> dict[str, Decimal | None]:
-    """config['diff_thresholds'] → Decimals (built from the text of the number); missing keys take the
-    defaults, null disables a threshold."""
-    out: dict[str, Decimal | None] = dict(DEFAULT_THRESHOLDS)
-    for key, value in (config or {}).items():
-        if key not in DEFAULT_THRESHOLDS:
-            raise ValueError(f"diff_thresholds: unknown threshold {key!r} (known: {', '.join(DEFAULT_THRESHOLDS)})")
-        out[key] = None if value is None else Decimal(str(value))
-    return out
+    """config['diff_thresholds'] → Decimals (built from the text of the number): checked against the configuration's
+    schema, which alone says the thresholds and their defaults (kyosai.config); null disables a threshold."""
+    return {key: None if value is None else Decimal(str(value))
+            for key, value in config_check.checked_section("diff_thresholds", config).items()}
+
+
+DEFAULT_THRESHOLDS = thresholds_from_config(None)   # schemas/config.schema.yaml's
 
 
 def threshold_text(name: str, limit: Decimal) -> str:

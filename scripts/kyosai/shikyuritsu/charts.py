@@ -1,5 +1,5 @@
 """The charts of the 支給率 document (matplotlib → SVG): the path from the 剰余金見込額 to the 付加共済金原資,
-and the rate under each scenario."""
+and the rate under each scenario; each declared once in CHARTS (kyosai.chartkit.ChartSet)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -8,7 +8,7 @@ from pathlib import Path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import era
-from ..chartkit import PALETTE, Folder, describe, plt, save, tri_axis
+from ..chartkit import PALETTE, Chart, ChartSet, plt, save, tri_axis
 from ..numbers import fmt_axis, fmt_number, round_half_up
 from .engine import PLACES
 
@@ -65,12 +65,14 @@ def waterfall_figure(steps: list[dict], title: str):
     return fig
 
 
-def waterfall_chart(steps: list[dict], title: str, path: Path) -> Path:
-    return save(waterfall_figure(steps, title), path)
+def waterfall_chart(model: dict, title: str, path: Path) -> Path:
+    return save(waterfall_figure(waterfall_steps(model), title), path)
 
 
-def scenario_chart(scenarios: list[dict], published_rate: Decimal, path: Path) -> Path:
-    rows = list(reversed(scenarios))
+def scenario_chart(model: dict, title: str, path: Path) -> Path:
+    """The rate under each scenario, the document's own (printed) rate as a dotted line."""
+    published_rate = round_half_up(model["rate"], PLACES["rate"])
+    rows = list(reversed(model["scenarios"]))
     fig, ax = plt.subplots(figsize=(7.2, 0.26 * len(rows) + 0.8))
     ys = range(len(rows))
     printed = [round_half_up(s["rate"], PLACES["rate"]) for s in rows]
@@ -88,27 +90,17 @@ def scenario_chart(scenarios: list[dict], published_rate: Decimal, path: Path) -
     step = Decimal(f"{ax.get_xticks()[1] - ax.get_xticks()[0]:.10g}").normalize()
     places = max(0, -step.adjusted()) + (1 if step.scaleb(-step.adjusted()) % 1 else 0)   # 0.0025 → 4 places
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_axis(v, places)))
-    ax.set_title(f"シナリオ別の支給率（参考計算。点線は本資料の支給率 {fmt_number(published_rate, PLACES['rate'])}）",
-                 fontsize=9)
+    ax.set_title(title, fontsize=9)
     return save(fig, path)
 
 
-def draw(model: dict, out: Path, font_path: str) -> dict[str, str]:
-    """Draw the charts of the document; returns chart key → file name."""
-    charts = Folder(out, font_path)
-    charts.draw("waterfall", waterfall_chart, waterfall_steps(model),
-                f"{era.fy_long(model['fiscal_year'])}の付加共済金原資の算定（億円）")
-    if model["scenarios"]:
-        charts.draw("scenarios", scenario_chart, model["scenarios"], round_half_up(model["rate"], PLACES["rate"]))
-    return charts.made
-
-
-def alt_texts(model: dict) -> dict[str, str]:
-    """The alternative text of every chart draw() makes, with its figures as printed."""
-    steps = waterfall_steps(model)
-    out = {"waterfall": describe(f"{era.fy_long(model['fiscal_year'])}の付加共済金原資の算定（億円）",
-                                 ("", [(s["label"].replace("\n", ""), s["text"] or fmt_number(s["end"], 1)) for s in steps]))}
-    if model["scenarios"]:
-        out["scenarios"] = describe("シナリオ別の支給率（参考計算）",
-                                    ("", [(s["label_ja"], fmt_number(s["rate"], PLACES["rate"])) for s in model["scenarios"]]))
-    return out
+CHARTS = ChartSet(
+    Chart("waterfall", lambda m: m, title=lambda m: f"{era.fy_long(m['fiscal_year'])}の付加共済金原資の算定（億円）",
+          draw=waterfall_chart, alt=lambda m: [("", [(s["label"].replace("\n", ""), s["text"] or fmt_number(s["end"], 1))
+                                                     for s in waterfall_steps(m)])]),
+    Chart("scenarios", lambda m: m, when=lambda m: m["scenarios"], draw=scenario_chart,
+          title=lambda m: f"シナリオ別の支給率（参考計算。点線は本資料の支給率 "
+                          f"{fmt_number(round_half_up(m['rate'], PLACES['rate']), PLACES['rate'])}）",
+          alt_title="シナリオ別の支給率（参考計算）",
+          alt=lambda m: [("", [(s["label_ja"], fmt_number(s["rate"], PLACES["rate"])) for s in m["scenarios"]])]),
+)

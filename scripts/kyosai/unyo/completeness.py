@@ -10,7 +10,7 @@ from .. import era
 from ..dataio import Rows
 from ..gaps import Gaps
 from .common import FILE, HISTORY_YEARS, SEGMENT_JA, indices
-from .tables import CARRIED
+from .tables import CARRIED, TABLES
 
 GROUPS = ("self_managed", "entrusted", "all")
 PRINTED_CLASSES = ("domestic_bonds_book", "loans", "life_insurance")   # the 自家運用資産 chapter prints each
@@ -60,20 +60,40 @@ def stale_gaps(data: dict) -> list[str]:
         have = sorted(present_years(data, g["resource"], g["key"] or "") & set(range(g["first_year"], g["last_year"] + 1)))
         if have:
             out.append(f"data/unyo/gaps.csv, line {g['_line']}: declares {g['resource']} missing in "
-                       f"{years_text(have)}, but {FILE.format(g['resource'])} has them: shorten or remove the declaration")
+                     f"{years_text(have)}, but {FILE.format(g['resource'])} has them: shorten or remove the declaration")
     return out
 
 
+class Needs:
+    """The problems of completeness found for the report of ``fy``, each said the same way (``need(...)``)."""
+
+    def __init__(self, data: dict, fy: int):
+        self.data, self.fy, self.gaps, self.label, self.out = data, fy, Gaps(data["gaps"]), era.fy_long(fy), []
+
+    def __call__(self, name: str, what: str, add: str) -> None:
+        self.out.append(f"{FILE.format(name)}: the {self.label} report needs it, but there is {what}: {add}")
+
+    def say(self, problem: str) -> None:
+        self.out.append(problem)
+
+
 def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) -> list[str]:
-    """Every problem of completeness for the report of ``fy`` (empty when it can be built)."""
-    gaps = Gaps(data["gaps"])
-    out: list[str] = stale_gaps(data)
-    label = era.fy_long(fy)
+    """Every problem of completeness for the report of ``fy`` (empty when it can be built), step by step."""
+    need = Needs(data, fy)
+    need.out += stale_gaps(data)
+    components = year_end_holdings(need)
+    return_years(need, carried)
+    balance_years(need)
+    cash_flow_years(need)
+    year_tables_missing(TABLES, need)   # the tables declaring the data they need a year's rows of
+    market_year_ends(need)
+    chapter_rows(need, sections, components)
+    return need.out
 
-    def need(name: str, what: str, add: str) -> None:
-        out.append(f"{FILE.format(name)}: the {label} report needs it, but there is {what}: {add}")
 
-    # year-end holdings and the policy they are measured against
+def year_end_holdings(need: Needs) -> set[str]:
+    """Year-end holdings and the policy they are measured against; returns the components of the policy in force."""
+    data, fy = need.data, need.fy
     policy = policy_in_force(data["policies"], era.fiscal_year_end(fy))
     if policy is None:
         need("policies", f"no 基本ポートフォリオ in force at {era.fiscal_year_end(fy)}", "add the policy with its effective_from")
@@ -91,40 +111,51 @@ def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) 
              f"add a row fiscal_year={fy} for each (one per asset class)")
     if policy and not [r for r in data["policy_risk_return"].where(policy_id=policy["policy_id"])]:
         need("policy_risk_return", f"no 期待収益率・標準偏差 of policy {policy['policy_id']}", "add its adoption row")
+    return components
 
-    # 運用利回りの推移: five years in the table, ten for the averages
+
+def return_years(need: Needs, carried: set[tuple]) -> None:
+    """運用利回りの推移: five years in the table, ten for the averages (or the average carried), and the chart's ten
+    years (or their gaps declared)."""
+    data, fy, gaps = need.data, need.fy, need.gaps
     returns = {(r["fiscal_year"], r["segment"]): r for r in data["investment_returns"]}
     for seg in GROUPS:
         absent = [y for y in range(fy - 4, fy + 1) if returns.get((y, seg)) is None
                   or returns[(y, seg)]["income"] is None or returns[(y, seg)]["yield"] is None]
         if absent:
-            out.append(f"{FILE.format('investment_returns')}: no 運用損益額 or 運用利回り of {SEGMENT_JA[seg]} (segment {seg}) "
-                       f"for {years_text(absent)}: the {label} report prints five years; add the rows")
+            need.say(f"{FILE.format('investment_returns')}: no 運用損益額 or 運用利回り of {SEGMENT_JA[seg]} (segment {seg}) "
+                     f"for {years_text(absent)}: the {need.label} report prints five years; add the rows")
         for measure, figure in (("income", "income_avg_10y"), ("yield", "yield_avg_10y")):
-            window = [y for y in range(fy - 9, fy + 1) if returns.get((y, seg)) is None or returns[(y, seg)][measure] is None]
+            window = [y for y in range(fy - HISTORY_YEARS + 1, fy + 1) if returns.get((y, seg)) is None or returns[(y, seg)][measure] is None]
             if window and (fy, figure, seg) not in carried and not set(window) & set(absent):
-                out.append(f"{FILE.format('investment_returns')}: no {'運用損益額' if measure == 'income' else '運用利回り'} "
-                           f"of {SEGMENT_JA[seg]} for {years_text(window)}, which the 10-year average of the {label} "
-                           f"report needs: add them, or carry the published average in data/unyo/carried_figures.csv "
-                           f"(fiscal_year {fy}, figure {figure}, key {seg}, with its source and reason)")
+                need.say(f"{FILE.format('investment_returns')}: no {'運用損益額' if measure == 'income' else '運用利回り'} "
+                         f"of {SEGMENT_JA[seg]} for {years_text(window)}, which the 10-year average of the {need.label} "
+                         f"report needs: add them, or carry the published average in data/unyo/carried_figures.csv "
+                         f"(fiscal_year {fy}, figure {figure}, key {seg}, with its source and reason)")
         if seg != "all":
             history = [y for y in range(fy - HISTORY_YEARS + 1, fy + 1)
                        if returns.get((y, seg)) is None or returns[(y, seg)]["yield"] is None]
             undeclared = [y for y in gaps.undeclared("investment_returns", history, seg) if y not in absent]
             if undeclared:
-                out.append(f"{FILE.format('investment_returns')}: no 運用利回り of {SEGMENT_JA[seg]} for "
-                           f"{years_text(undeclared)}, which the chart of the {label} report covers: add the rows, or "
-                           f"declare the gap in data/unyo/gaps.csv (resource investment_returns, key {seg}, with the reason)")
+                need.say(f"{FILE.format('investment_returns')}: no 運用利回り of {SEGMENT_JA[seg]} for "
+                         f"{years_text(undeclared)}, which the chart of the {need.label} report covers: add the rows, or "
+                         f"declare the gap in data/unyo/gaps.csv (resource investment_returns, key {seg}, with the reason)")
 
-    # 運用資産額・責任準備金・利益剰余金: ten year ends
+
+def balance_years(need: Needs) -> None:
+    """運用資産額・責任準備金・利益剰余金: ten year ends."""
+    data, fy = need.data, need.fy
     balances = {r["fiscal_year"]: r for r in data["balance_history"]}
-    absent = [y for y in range(fy - 9, fy + 1) if balances.get(y) is None
+    absent = [y for y in range(fy - HISTORY_YEARS + 1, fy + 1) if balances.get(y) is None
               or None in (balances[y]["total_assets"], balances[y]["policy_reserve"], balances[y]["surplus"])]
     if absent:
         need("balance_history", f"no 運用資産額, 責任準備金 or 利益剰余金 for {years_text(absent)}",
              "the report prints ten year ends; add the rows")
 
-    # キャッシュ・フロー: ten years up to the last year with data; later years declared
+
+def cash_flow_years(need: Needs) -> None:
+    """キャッシュ・フロー: ten years up to the last year with data; later years declared."""
+    data, fy, gaps = need.data, need.fy, need.gaps
     flows = {r["fiscal_year"] for r in data["cash_flows"]}
     last = max((y for y in flows if y <= fy), default=None)
     if last is None:
@@ -137,17 +168,10 @@ def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) 
             need("cash_flows", f"no cash flows for {years_text(later + inside)}",
                  "add the rows, or declare the gap in data/unyo/gaps.csv with its reason")
 
-    # single-year tables: present, or their gap declared
-    for name, what in (("bond_issuers", "国内債券(簿価) by issuer"), ("fund_performance", "対ベンチマーク超過収益率"),
-                       ("life_insurance_yield", "生命保険資産の利回り")):
-        rows = data[name].where(fiscal_year=fy)
-        if not rows and gaps.undeclared(name, [fy]):
-            need(name, f"no {what}", f"add the rows for fiscal_year {fy}, or declare the gap in data/unyo/gaps.csv")
-        total_key = "asset_class" if name == "fund_performance" else "component"
-        if rows and name != "bond_issuers" and not [r for r in rows if r[total_key] == "total"]:
-            need(name, f"no total row ({total_key} total)", f"add the published total for fiscal_year {fy}")
 
-    # 市場環境: the year end and the nine before it, every index
+def market_year_ends(need: Needs) -> None:
+    """市場環境: the year end and the nine before it, every index."""
+    data, fy, gaps = need.data, need.fy, need.gaps
     end = era.fiscal_year_end(fy)
     levels = {(r["date"], r["index"]) for r in data["market_indices"]}
     codes = [i["index"] for i in indices(data["indices"])]
@@ -161,7 +185,11 @@ def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) 
             need("market_indices", f"no levels at {', '.join(d.isoformat() for d in absent)} (year ends the 市場環境 table "
                  f"prints) for some of {', '.join(codes)}", "add them, or declare the gap in data/unyo/gaps.csv")
 
-    # single figures and chapters
+
+def chapter_rows(need: Needs, sections: list[str], components: set[str]) -> None:
+    """Single figures, the rows of the chapters the year lists, and a benchmark for each entrusted class of the
+    policy."""
+    data, fy = need.data, need.fy
     facts = {r["fact"] for r in data["year_facts"].where(fiscal_year=fy)}
     wanted_facts = ["lending_rate"] + (["funds_as_of"] if "funds" in sections else [])
     if set(wanted_facts) - facts:
@@ -175,14 +203,29 @@ def missing_rows(data: dict, fy: int, sections: list[str], carried: set[tuple]) 
     if "governance" in sections and not data["committee_members"].where(fiscal_year=fy):
         need("committee_members", "no 資産運用委員 (the roster the chapter 運用ガバナンス体制 prints)",
              "add the year's roster, or end the chapter's validity in data/unyo/sections.csv before the year")
-    entrusted = sorted(c for c in components if c in classes and next(
-        r for r in data["asset_classes"] if r["asset_class"] == c)["management"] == "entrusted")
+    management = {r["asset_class"]: r["management"] for r in data["asset_classes"]}
+    entrusted = sorted(c for c in components if management.get(c) == "entrusted")
     benchmarked = {r["asset_class"] for r in data["benchmarks"]
                    if r["valid_from"] <= fy and (r["valid_to"] is None or fy <= r["valid_to"])}
     if set(entrusted) - benchmarked:
         need("benchmarks", f"no benchmark valid for {', '.join(c for c in entrusted if c not in benchmarked)}",
              "add the policy benchmark of each entrusted asset class with its validity")
-    return out
+
+
+def year_tables_missing(tables, need: Needs) -> None:
+    """What the tables declaring ``data`` (kyosai.tablespec.TableSpec) demand of the year, said through ``need``: the
+    year's rows of each such resource, or its gap declared in gaps.csv; and the published total row a table names."""
+    data, fy, gaps = need.data, need.fy, need.gaps
+    for spec in tables:
+        if spec.data is None:
+            continue
+        rows = data[spec.data].where(fiscal_year=fy)
+        if not rows and gaps.undeclared(spec.data, [fy]):
+            need(spec.data, f"no {spec.title} (the table {spec.id})",
+                 f"add the rows for fiscal_year {fy}, or declare the gap in data/unyo/gaps.csv")
+        if rows and spec.total_row and not rows.where(**{spec.total_row[0]: spec.total_row[1]}):
+            need(spec.data, f"no total row ({spec.total_row[0]} {spec.total_row[1]})",
+                 f"add the published total for fiscal_year {fy}")
 
 
 def carried_keys(rows: Rows) -> set[tuple]:

@@ -23,7 +23,7 @@ from ..texts import Figure, bind, chapter_templates, check_texts, fill, sections
 from .completeness import carried_keys, missing_rows, policy_in_force
 from . import governance
 from .common import FILE, HISTORY_YEARS, SEGMENT_JA, indices, where
-from .tables import CARRIED, GROUP_JA, STYLE_JA, carried_format
+from .tables import CARRIED, GROUP_JA, STYLE_JA, TABLES, carried_format
 
 DATA_SECTIONS = ("common", "unyo")   # the folders of data/ this document reads
 YEAR_RESOURCES = ("reports",)        # what years() reads (the Snakefile reads only these when it plans)
@@ -589,6 +589,7 @@ def build(data: dict, fy: int) -> dict:
         "fund_performance": fund_performance(data, fy, carried, qa),
         "funds": fund_list(data, fy, qa),
         "market": market_indices(data, fy, qa, gaps),
+        "year_rows": TABLES.year_rows(data, fy),   # the tables declared as a year's rows of their data (year_table)
         "texts": texts,
         "facts": {r["fact"]: r["value"] for r in data["year_facts"].where(fiscal_year=fy)},
         "benchmarks": valid_in(data["benchmarks"], fy),

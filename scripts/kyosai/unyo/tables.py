@@ -157,13 +157,14 @@ def self_managed_assets(model: dict) -> list[dict]:
             if model["asset_classes"][k]["management"] == "self_managed"]
 
 
-@TABLES.table("bond_issuers", "国内債券（簿価）の種別構成", keys=("issuer",), label_from=("issuer",), columns=(
+@TABLES.table("bond_issuers", "国内債券（簿価）の種別構成", keys=("issuer",), label_from=("issuer",), data="bond_issuers", columns=(
     text("issuer", "種別"), amount("amount_oku", "簿価"), share("share_pct", "構成比")))
 def bond_issuers(model: dict) -> list[dict] | None:
     return [{"issuer": b["issuer"], "amount_oku": b["amount"], "share_pct": b["share"]} for b in model["bond_issuers"]] or None
 
 
-@TABLES.table("life_insurance_yield", "生命保険資産の利回り", keys=("component",), label_from=("component",), columns=(
+@TABLES.table("life_insurance_yield", "生命保険資産の利回り", keys=("component",), label_from=("component",),
+              data="life_insurance_yield", total_row=("component", "total"), columns=(
     text("component", "内訳", LIFE_INSURANCE_JA), rate("value_pct", "利回り")))
 def life_insurance_yield(model: dict) -> list[dict] | None:
     li = model["life_insurance"]
@@ -173,7 +174,7 @@ def life_insurance_yield(model: dict) -> list[dict] | None:
 # ---------------------------------------------------------------- 7 委託運用資産, 8 ファンド一覧
 
 @TABLES.table("fund_performance", "対ベンチマーク超過収益率", keys=("asset_class",), labels=("name_ja",),
-              label_from=("name_ja",), columns=(
+              label_from=("name_ja",), data="fund_performance", total_row=("asset_class", "total"), columns=(
                   text("asset_class", "資産区分"), text("name_ja", "資産区分名"), flow("income_mn", "年度収益", "百万円"),
                   amount("average_balance_mn", "時価平残", "百万円"), share("share_pct", "構成比"),
                   rate("fund_return_pct", "収益率"), rate("benchmark_return_pct", "ベンチマーク収益率"),
