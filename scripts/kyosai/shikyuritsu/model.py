@@ -165,9 +165,13 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA, published_fund: Decimal | N
            f"{method.risk_sigma}σ: {inputs.entrusted_assets} × ({inputs.expected_return}% × {inputs.horizon_months}/12 − "
            f"{inputs.std_dev}% × {method.risk_sigma} × √({inputs.horizon_months}/12)) = ▲{plain(calc.risk, 2)} → "
            f"▲{plain(calc.risk, 0)}（計算値。本書は計算値を掲載）")
+    def signed(value: Decimal, places: int) -> str:          # the log's plain digits, a negative with ▲ (▲623.21)
+        text = plain(value, places)
+        return "▲" + text[1:] if text.startswith("-") else text
+
     qa.add("derived", "控除後の剰余金見込額",
-           f"{inputs.surplus} − {calc.retained} − {plain(calc.risk, 2)} − {calc.potential_loss} = {plain(calc.available, 2)} → "
-           f"{plain(calc.available, 0)}（公表された剰余金見込額からの計算値）")
+           f"{inputs.surplus} − {calc.retained} − {plain(calc.risk, 2)} − {calc.potential_loss} = {signed(calc.available, 2)} → "
+           f"{signed(calc.available, 0)}（公表された剰余金見込額からの計算値）")
     top = rm["risk_levels"][-1]
     qa.add("note", "水準以下に含まれる確率",
            f"出典の表のとおり、両側 ±kσ の範囲（0.01%単位）の外側の半分として掲載: "

@@ -1,0 +1,136 @@
+"""The year no one has seen (issue #18), what the fast lane can check of it: the rate-zero 支給率's review edition
+writes its negative amounts as the documents do (▲), and the later years' synthetic rows name their own years. The
+built synthetic year (FY2025 a loss, a deficit and a band breach; rate year 2026 with no fund) is read in
+tests/test_next_year.py."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal as D
+
+import pytest
+
+from kyosai.dataio import Rows
+from kyosai.shikyuritsu import model as shikyuritsu_model
+
+FY = 2025
+
+
+def changed(rows: Rows, column: str, value, **where) -> Rows:
+    out = Rows(dict(r) for r in rows)
+    match = [r for r in out if r["rate_fiscal_year"] == FY and all(r[c] == v for c, v in where.items())]
+    assert len(match) == 1, where
+    match[0][column] = value
+    return out
+
+
+@pytest.fixture(scope="module")
+def negative(tables):
+    """Rate year 2025 with 過年度の留保額 7,000 (instead of 1,422) and no published results: 6,423 − 7,000 − 2,921.84
+    (推計リスク 2σ of 28,919, 002 §3) − 0 = ▲3,498.84, no fund."""
+    inputs = Rows(r for r in tables["shikyuritsu_rate_inputs"]
+                  if not (r["rate_fiscal_year"] == FY and r["item"] in ("published_fund", "published_base_rate")))
+    retained = changed(tables["shikyuritsu_retained_amounts"], "amount", D("7000"), entry="total")
+    return shikyuritsu_model.build({**tables, "shikyuritsu_rate_inputs": inputs,
+                                    "shikyuritsu_retained_amounts": retained}, FY)
+
+
+def test_the_review_log_writes_a_negative_amount_with_a_triangle(negative):
+    # 002 and this project print a negative amount as ▲ (▲1,347); the QA log's line of the amount after the deductions
+    # printed 「= -3498.84 → -3499」
+    entry = next(e["detail"] for e in negative["qa"] if e["subject"] == "控除後の剰余金見込額")
+    assert entry == "6423 − 7000 − 2921.84 − 0 = ▲3498.84 → ▲3499（公表された剰余金見込額からの計算値）"
+
+
+# every QA entry that states a check's result (一致, a difference, within rounding, a breach, a sentence's figure)
+# says what the figures it names do: each claim re-checked here from the figures in the entry's own text
+NUM = r"(▲?-?[\d,]+(?:\.\d+)?)"
+CLAIM = re.compile(r"一致|: 差 |の差 |範囲内|異なる|異なるが|超えている|成り立|のとおり（|掲載値と同じ|端数処理前の数値で計算")
+OPS = {"＞": lambda a, b: a > b, "＜": lambda a, b: a < b, "≧": lambda a, b: a >= b, "≦": lambda a, b: a <= b,
+       "＝": lambda a, b: a == b, "≠": lambda a, b: a != b}
+
+
+def num(text: str) -> D:
+    text = text.replace(",", "")
+    return -D(text[1:]) if text.startswith("▲") else D(text)
+
+
+def verified(detail: str) -> list[bool]:
+    """Each claim of a QA entry's text re-checked from the figures it names (empty: no claim recognised)."""
+    found = []
+
+    def each(pattern, check):
+        for m in re.finditer(pattern, detail):
+            found.append(bool(check(*[num(g) if g and re.fullmatch(NUM, g) else g for g in m.groups()])))
+
+    each(rf"計算値 {NUM}、掲載された値 {NUM}: 一致", lambda a, b: a == b)
+    each(rf"{NUM}、掲載された値 {NUM}: 差 {NUM}（[^）]*±{NUM} の範囲内）", lambda a, b, d, t: a - b == d != 0 and abs(d) <= t)
+    each(rf"{NUM}、{NUM}: 差 {NUM}（[^）]*±{NUM} の範囲内）", lambda a, b, d, t: a - b == d != 0 and abs(d) <= t)
+    each(rf"公表値 {NUM} は、本書の計算値（端数処理前）{NUM}（→ {NUM}、許容範囲 ±{NUM}）と端数の範囲で異なる",
+         lambda p, c, r, t: r != p and abs(c - p) <= t)
+    each(rf"公表値 {NUM} は、本書の計算値（端数処理前）{NUM}（→ {NUM}、許容範囲 ±{NUM}）と一致する",
+         lambda p, c, r, t: r == p and abs(c - p) <= t)
+    each(rf"当期利益 {NUM}（決算）と年度末残高の差 {NUM}: 端数の範囲内", lambda a, b: a != b and abs(a - b) <= 1)
+    each(rf"（年度収益 {NUM} / 時価平残 {NUM} 百万円）と資産別の額の合計（{NUM} / {NUM}）(?:は(\S*?)が一致しない|: 一致)",
+         lambda a, b, c, d, named: {k for k, x, y in (("年度収益", a, c), ("時価平残", b, d)) if x != y}
+         == (set(named.split("・")) if named else set()))
+    each(rf"乖離 {NUM}pt が許容乖離幅 ±{NUM}pt を超えている", lambda d, b: abs(d) > b)
+    said = rf" {NUM} ([＞＜≧≦＝≠]) (?:[^ ]+ )*?{NUM}"      # a bound sentence's figure against its threshold or figure
+    each(said + " のとおり（", lambda v, op, w: OPS[op](v, w))
+    each(said + " が成り立たない", lambda v, op, w: not OPS[op](v, w))
+    each(said + "）と異なるが", lambda v, op, w: not OPS[op](v, w))
+    each(rf"公表値 {NUM}（[^）]*）を掲載し、計算に用いる。.*?からは {NUM}、.*?からは {NUM} となる。出典は端数処理前の数値で計算している",
+         lambda p, a, b: a != p or b != p)
+    each(rf"→ {NUM}（掲載された原資から）。.*→ {NUM}。掲載値と(同じ|異なる)", lambda a, b, said: (a == b) == (said == "同じ"))
+    each(rf"{NUM} と [^:]*? {NUM}: 一致", lambda a, b: a == b)
+    each(rf"{NUM} と [^:]*? {NUM}の差 {NUM}（それぞれの端数処理で生じうる ±{NUM} の範囲内）",
+         lambda a, b, d, t: abs(a - b) == d != 0 and d <= t)
+    each(rf"は {NUM}、.*?は {NUM}（[^）]*）: 差 {NUM}", lambda a, b, d: a - b == d != 0)
+    each(rf"→ {NUM}、[^:]* → {NUM}: 掲載の桁数で一致", lambda a, b: a == b)
+    each(rf" {NUM}、[^:→]* {NUM}: 掲載の桁数で一致", lambda a, b: a == b)
+    return found
+
+
+def qa_entries(path) -> list[str]:
+    """The entries of a QA log (qa.md: 「- subject: detail」, a flag 「**［要確認］**」 set aside), as printed."""
+    return [re.sub(r"^- (\*\*［要確認］\*\* )?", "", line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("- ")]
+
+
+def coverage_holds(entry: str, entries: list[str]) -> list[bool]:
+    """The analysis pack's note that the 支給率 documents' 実績 agree with the 運用状況 「…で確認」: each document and year
+    it names has as many comparisons in the log as it says, each of them 一致 or within rounding."""
+    m = re.search(r"の数値の一致）は、両方に数値のある(.*)で確認", entry)
+    if not m:
+        return []
+    found = []
+    for doc, year, n in re.findall(r"(令和\d+年度)の支給率資料の(令和\d+年度)実績 (\d+)項目", m[1]):
+        done = [e for e in entries if e.startswith(year) and f": {doc}の支給率資料の実績 " in e]
+        found.append(len(done) == int(n) and all(verified(e) and all(verified(e)) for e in done))
+    return found or [False]
+
+
+def unsupported(entries: list[str]) -> list[str]:
+    """The entries stating a check's result that their own figures contradict, or whose claim is not recognised."""
+    out = []
+    for e in entries:
+        results = verified(e) + coverage_holds(e, entries)
+        if (CLAIM.search(e) and not results) or not all(results):
+            out.append(e[:160])
+    return out
+
+
+def test_a_qa_entry_its_figures_contradict_is_found():
+    # the entries issue #18 found printed whatever the data said, and their true forms
+    agree = ("剰余金見込額: 本書は公表値 6,423（data/shikyuritsu/rate_inputs.csv 2行目）を掲載し、計算に用いる。掲載された内訳 "
+             "イ−ロ−ハ−ニ+ホ からは {a}、財政収支 (4)−(5) からは {b} となる。出典は端数処理前の数値で計算している")
+    assert not unsupported([agree.format(a="6,424", b="6,422")])
+    assert unsupported([agree.format(a="6,423", b="6,423")])
+    total = ("令和7年度 対ベンチマーク: 合計: 公表された合計（年度収益 ▲288,274 / 時価平残 2,857,958 百万円）と資産別の額の合計"
+             "（▲288,274 / {b}）{said}")
+    assert not unsupported([total.format(b="2,855,426", said="は時価平残が一致しない。出典はこのとおり掲載し")])
+    assert unsupported([total.format(b="2,857,958", said="は時価平残が一致しない。出典はこのとおり掲載し")])
+    assert unsupported([total.format(b="2,855,426", said=": 一致")])
+    assert unsupported(["R07年度末 国内債券(時価): 乖離 2.0pt が許容乖離幅 ±2.3pt を超えている"])
+    assert unsupported(["ロ = 内訳の合計: 掲載された内訳からの計算値 6,078、掲載された値 6,079: 一致"])
+    assert unsupported(["本文と数値: k: 「…」は 令和4年度 収支差 ▲5 ＞ 0 のとおり（data/unyo/texts.csv 16行目）"])
+    assert unsupported(["何か: 両者は一致する"])                      # a claim the checker cannot read is not let through
