@@ -345,7 +345,9 @@ def _shift_reiwa(text: str, by: int) -> str:
 def synthesise_texts(ws: Path, years: list[int]) -> None:
     """Each synthetic year's own wording of the texts that name BASE_FY and so end with it (data/unyo/texts.csv,
     e.g. funds.note2 「令和7年3月末時点」): a copy with the years it names moved on by as many years. A new year has
-    such rows of its own or make check names them; last year's sentence is never printed."""
+    such rows of its own or make check names them; last year's sentence is never printed. A text that names a month
+    within the year other than its end narrates what happened then (overview.topics: 令和6年9月に受け入れを表明): it
+    is not moved to another year, where it would be false; the synthetic year has no such text."""
     path = ws / "data" / "unyo" / "texts.csv"
     header, rows = _rows(path)
     reiwa = BASE_FY - 2018                                  # 令和6年度 = FY2024
@@ -354,10 +356,13 @@ def synthesise_texts(ws: Path, years: list[int]) -> None:
         return any(int(n) + (0 if rest == "度" else -1 if int(rest[:-1]) < 4 else 0) >= reiwa
                    for n, rest in re.findall(r"令和(\d+)年(度|\d+月)", text))
 
+    def names_event(text: str) -> bool:             # a month of the year other than its end (3月)
+        return any(int(month) != 3 for month in re.findall(r"令和\d+年(\d+)月", text))
+
     new = []
     for y in years:
         for r in rows:
-            if r["valid_to"] == str(BASE_FY) and names_base(r["text"]):
+            if r["valid_to"] == str(BASE_FY) and names_base(r["text"]) and not names_event(r["text"]):
                 text = _shift_reiwa(r["text"], y - BASE_FY)
                 new.append({**r, "valid_from": str(y), "valid_to": str(y), "text": text, "source": SYNTHETIC})
     _write(path, header, rows + new)

@@ -134,3 +134,46 @@ def test_a_qa_entry_its_figures_contradict_is_found():
     assert unsupported(["ロ = 内訳の合計: 掲載された内訳からの計算値 6,078、掲載された値 6,079: 一致"])
     assert unsupported(["本文と数値: k: 「…」は 令和4年度 収支差 ▲5 ＞ 0 のとおり（data/unyo/texts.csv 16行目）"])
     assert unsupported(["何か: 両者は一致する"])                      # a claim the checker cannot read is not let through
+
+
+# ---------------------------------------------------------------- the synthetic year's data (bench.synthesise), no build
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory):
+    """The data of a copy of the project with one synthetic year (bench/run.py): FY2025 a year of loss whose 当期損失
+    ▲6,350 turns FY2024's 利益剰余金 5,950 into a 繰越欠損金 of ▲400, the rate-zero 支給率 of rate year 2026."""
+    import importlib.util
+    import shutil
+    import sys
+
+    from conftest import ROOT
+    from kyosai import dataio
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = bench
+    spec.loader.exec_module(bench)
+    ws = tmp_path_factory.mktemp("unseen")
+    shutil.copytree(ROOT / "data", ws / "data")            # the synthetic rows touch data/ only
+    bench.synthesise(ws, 1)
+    return dataio.load_all(ws / "data")
+
+
+def test_the_analysis_pack_of_a_year_that_falls_back_into_deficit_says_so(unseen):
+    # 繰越欠損金 at its worst in H20 (▲9,982), cleared in H26, again in H27 (▲25), 利益剰余金 from H28 on, and in the
+    # synthetic FY2025 a deficit again (▲400): the sentence said 「…以降は利益剰余金が続いています」 of a year with none
+    # since (and the build stopped: no year of 利益剰余金 after the last deficit)
+    from kyosai.bunseki import model as bunseki_model
+    from kyosai.bunseki.view import DOCUMENT, surplus_view
+    model = bunseki_model.build(unseen, 2025)
+    sentence = surplus_view(model, DOCUMENT.tables.rows(model))["sentence"]
+    assert "令和7年度末に再び繰越欠損金となりました。令和7年度末の繰越欠損金は▲400億円（対前年度比▲6,350億円）です。" in sentence
+    assert "利益剰余金が続いて" not in sentence
+
+
+def test_the_synthetic_year_tells_no_event_of_the_year_before(unseen):
+    # FY2024's 概況 says the アセットオーナー・プリンシプル was accepted in 令和6年9月 and PRI signed in 令和6年12月
+    # (000); moved on by a year it said FY2025 did both in 令和7年9月 and 12月, which never happened. The year-end
+    # note (funds.note2, 令和8年3月末時点) is the synthetic year's own.
+    texts = {r["key"]: r["text"] for r in unseen["texts"] if r["valid_from"] == 2025}
+    assert "overview.topics" not in texts
+    assert "令和8年3月末時点" in texts["funds.note2"]

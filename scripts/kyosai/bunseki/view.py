@@ -173,9 +173,11 @@ def surplus_view(model: dict, rows: dict) -> dict:
                      f"{fmt_number(w['nikkei225'], 2) if w['nikkei225'] is not None else '－'}円）、")
         if d["cleared"]:
             parts.append(f"{era.fy_long(d['cleared']['fiscal_year'])}末に解消しました（{oku(d['cleared']['surplus'])}）。")
-            if d["relapse"]:
+            if d["relapse"] and d["positive_since"]:
                 parts.append(f"{era.fy_long(d['relapse']['fiscal_year'])}末に再び{oku(d['relapse']['surplus'])}となり、"
                              f"{era.fy_long(d['positive_since']['fiscal_year'])}末以降は利益剰余金が続いています。")
+            elif d["relapse"]:      # a deficit again at the latest year end: no 利益剰余金 since (its figure follows)
+                parts.append(f"{era.fy_long(d['relapse']['fiscal_year'])}末に再び繰越欠損金となりました。")
         else:
             parts.append("まだ解消していません。")
     if latest:
