@@ -342,12 +342,20 @@ def _shift_reiwa(text: str, by: int) -> str:
     return re.sub(r"令和(\d+)年", lambda m: f"令和{int(m.group(1)) + by}年", text)
 
 
+OWN_TEXTS = {   # the synthetic years' own wording of a text that tells the events of its year (synthesise_texts)
+    "overview.topics": lambda y: (f"なお、{_fy_ja(y)}においては、" + (
+        f"{REVISION['label'].replace('改定', '')}に基本ポートフォリオを改定いたしました。" if y == int(REVISION["policy_id"][:4])
+        else f"{REVISION['label']}の基本ポートフォリオに基づき運用いたしました。")),
+}
+
+
 def synthesise_texts(ws: Path, years: list[int]) -> None:
     """Each synthetic year's own wording of the texts that name BASE_FY and so end with it (data/unyo/texts.csv,
     e.g. funds.note2 「令和7年3月末時点」): a copy with the years it names moved on by as many years. A new year has
     such rows of its own or make check names them; last year's sentence is never printed. A text that names a month
     within the year other than its end narrates what happened then (overview.topics: 令和6年9月に受け入れを表明): it
-    is not moved to another year, where it would be false; the synthetic year has no such text."""
+    is not moved to another year, where it would be false; each synthetic year has its own (OWN_TEXTS: what is true of
+    it, the 基本ポートフォリオ revised in 令和7年10月)."""
     path = ws / "data" / "unyo" / "texts.csv"
     header, rows = _rows(path)
     reiwa = BASE_FY - 2018                                  # 令和6年度 = FY2024
@@ -362,8 +370,8 @@ def synthesise_texts(ws: Path, years: list[int]) -> None:
     new = []
     for y in years:
         for r in rows:
-            if r["valid_to"] == str(BASE_FY) and names_base(r["text"]) and not names_event(r["text"]):
-                text = _shift_reiwa(r["text"], y - BASE_FY)
+            if r["valid_to"] == str(BASE_FY) and names_base(r["text"]):
+                text = OWN_TEXTS[r["key"]](y) if names_event(r["text"]) else _shift_reiwa(r["text"], y - BASE_FY)
                 new.append({**r, "valid_from": str(y), "valid_to": str(y), "text": text, "source": SYNTHETIC})
     _write(path, header, rows + new)
 

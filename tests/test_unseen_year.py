@@ -172,8 +172,9 @@ def test_the_analysis_pack_of_a_year_that_falls_back_into_deficit_says_so(unseen
 
 def test_the_synthetic_year_tells_no_event_of_the_year_before(unseen):
     # FY2024's 概況 says the アセットオーナー・プリンシプル was accepted in 令和6年9月 and PRI signed in 令和6年12月
-    # (000); moved on by a year it said FY2025 did both in 令和7年9月 and 12月, which never happened. The year-end
-    # note (funds.note2, 令和8年3月末時点) is the synthetic year's own.
+    # (000); moved on by a year it said FY2025 did both in 令和7年9月 and 12月, which never happened. The synthetic
+    # year has its own (the policy revision of 令和7年10月, bench.REVISION), as the year-end note (funds.note2,
+    # 令和8年3月末時点) is its own.
     texts = {r["key"]: r["text"] for r in unseen["texts"] if r["valid_from"] == 2025}
-    assert "overview.topics" not in texts
+    assert texts["overview.topics"] == "なお、令和7年度においては、令和7年10月に基本ポートフォリオを改定いたしました。"
     assert "令和8年3月末時点" in texts["funds.note2"]
