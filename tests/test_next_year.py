@@ -220,3 +220,22 @@ def test_every_qa_entry_of_the_new_year_is_one_its_data_supports(next_year):
         assert not unsupported(entries), (fy, slug, unsupported(entries))
     breach = [e for e in qa_entries(ws.path / "reports" / str(years[0]) / "unyo-jokyo" / "qa.md") if "許容乖離幅" in e]
     assert breach == ["R07年度末 国内債券(時価): 乖離 3.4pt が許容乖離幅 ±2.3pt を超えている"]
+
+
+def test_the_new_years_pages_say_what_is_true_of_it(next_year):
+    """What the pages of the year of loss say (read as pictures, issue #18): the deficit as a deficit, the breach, the
+    year's own events; the analysis pack's deficit again and its zero rate; the 支給率's own years."""
+    ws, years = next_year
+    text = {slug: re.sub(r"\s+", "", pdf_text(ws.path / "reports" / str(fy) / f"{slug}.pdf"))
+            for fy, slug in ((years[0], "unyo-jokyo"), (years[0], "bunseki"), (bench.RATE_ZERO_FY, "shikyuritsu"))}
+    unyo = text["unyo-jokyo"]
+    assert "令和7年度末の繰越欠損金は▲400億円（対前年度比▲6,350億円）となっております。" in unyo
+    assert "許容乖離幅を超えている資産があります：国内債券(時価)（乖離3.4%、許容乖離幅±2.3）" in unyo
+    assert "令和7年10月に基本ポートフォリオを改定いたしました。" in unyo and "令和7年9月に受け入れ" not in unyo
+    bunseki = text["bunseki"]
+    assert "令和7年度末に再び繰越欠損金となりました。令和7年度末の繰越欠損金は▲400億円" in bunseki
+    assert "利益剰余金が続いています" not in bunseki
+    assert "を変えても、支給率はいずれも0です。" in bunseki and "0.00000～0.00000" not in bunseki
+    rate = text["shikyuritsu"]
+    assert "令和6年度及び令和7年度の付加共済金を支給することとした際の留保額7,000億円" in rate
+    assert "令和7年度末の剰余金" in rate and "令和6年度末の剰余金" not in rate

@@ -178,3 +178,16 @@ def test_the_synthetic_year_tells_no_event_of_the_year_before(unseen):
     texts = {r["key"]: r["text"] for r in unseen["texts"] if r["valid_from"] == 2025}
     assert texts["overview.topics"] == "なお、令和7年度においては、令和7年10月に基本ポートフォリオを改定いたしました。"
     assert "令和8年3月末時点" in texts["funds.note2"]
+
+
+def test_the_analysis_pack_says_a_zero_rate_as_zero_and_no_range_where_there_is_none(unseen):
+    # the pack of FY2025 (dated 2026-07-01) knows the rate-zero 支給率 of rate year 2026: every 参考計算 gives 0 as well.
+    # It printed 「支給率は0.00000。…参考計算では0.00000（推計リスク 1σ）～0.00000（推計リスク 1σ）の範囲です」
+    from kyosai.bunseki import model as bunseki_model
+    from kyosai.bunseki.view import DOCUMENT
+    model = bunseki_model.build(unseen, 2025)
+    view = DOCUMENT.view(model, DOCUMENT.tables.rows(model))
+    s = view["rates"]["sensitivity"]
+    assert (s["official"], s["low"], s["high"], s["same"]) == ("0", "0", "0", True)
+    assert "令和8年度の付加共済金の支給率は0。算定の前提を変えた参考計算でも、いずれも0です。" in view["overview"]
+    assert not any("0.00000" in point for point in view["overview"])
