@@ -191,3 +191,11 @@ def test_the_analysis_pack_says_a_zero_rate_as_zero_and_no_range_where_there_is_
     assert (s["official"], s["low"], s["high"], s["same"]) == ("0", "0", "0", True)
     assert "令和8年度の付加共済金の支給率は0。算定の前提を変えた参考計算でも、いずれも0です。" in view["overview"]
     assert not any("0.00000" in point for point in view["overview"])
+
+
+def test_the_comparisons_headline_names_the_balance_as_the_report_does():
+    # the comparison of FY2025 with FY2024 headed the row 5,950 → ▲400 「利益剰余金」: a 繰越欠損金 is not one; 000 §4
+    # names the row 利益剰余金・繰越欠損金
+    from kyosai.unyo.tables import TABLES
+    labels = {column: label for table, _, column, label in TABLES.headlines if table == "balances"}
+    assert labels["surplus_oku"] == "利益剰余金・繰越欠損金"
