@@ -505,9 +505,13 @@ def unyo_actuals(ws: Path, fy: int) -> dict[str, D]:
     unyo = ws / "data" / "unyo"
     balance = next(r for r in _rows(unyo / "balance_history.csv")[1] if r["fiscal_year"] == str(fy))
     returns = {r["segment"]: r for r in _rows(unyo / "investment_returns.csv")[1] if r["fiscal_year"] == str(fy)}
+    life = next(r for r in _rows(unyo / "life_insurance_yield.csv")[1] if r["fiscal_year"] == str(fy) and r["component"] == "total")
+    lending = next(r for r in _rows(unyo / "year_facts.csv")[1] if r["fiscal_year"] == str(fy) and r["fact"] == "lending_rate")
     return {"surplus": D(balance["surplus"]), "net_income": D(balance["net_income"]),
             "reserve": D(balance["policy_reserve"]), "income": D(returns["all"]["income"]),
-            "trust": D(returns["entrusted"]["income"]), "yield_total": D(returns["all"]["yield"])}
+            "trust": D(returns["entrusted"]["income"]), "yield_total": D(returns["all"]["yield"]),
+            "yield_trust": D(returns["entrusted"]["yield"]), "yield_life_insurance": D(life["value"]),
+            "yield_loans": D(lending["value"])}
 
 
 def fit_projection(rows: list[dict], rate_fy: int, actual: dict[str, D]) -> None:
@@ -524,6 +528,8 @@ def fit_projection(rows: list[dict], rate_fy: int, actual: dict[str, D]) -> None
     v["reserve_provision"] = v["expenses"] - sum(v[k] for k in ("benefits", "installment_benefits", "trust_loss",
                                                                 "transfer_to_operations", "other_expenses"))
     v["net_income"], v["surplus"], v["yield_total"] = actual["net_income"], actual["surplus"], actual["yield_total"]
+    for line in ("yield_trust", "yield_life_insurance", "yield_loans"):     # the 運用状況's, as its 実績 (not the year before's)
+        v[line] = actual[line]
     v["basic_reserve"] = actual["reserve"] - v["installment_reserve"]
     v["liabilities"] = v["basic_reserve"] + v["installment_reserve"] + v["other_liabilities"]
     v["assets"] = v["liabilities"] + v["surplus"]

@@ -199,3 +199,18 @@ def test_the_comparisons_headline_names_the_balance_as_the_report_does():
     from kyosai.unyo.tables import TABLES
     labels = {column: label for table, _, column, label in TABLES.headlines if table == "balances"}
     assert labels["surplus_oku"] == "利益剰余金・繰越欠損金"
+
+
+def test_the_synthetic_rate_documents_actuals_are_the_years_own(unseen):
+    # rate year 2026's 実績 column is FY2024 as the 運用状況 prints it: its 信託資産 yield was FY2023's 12.58% (copied),
+    # beside FY2024's 信託運用損 315 (000 §3: 委託運用資産 ▲1.11%); 生命保険資産 1.18% and 融資経理貸付金 1.0% (000 §6)
+    actual = {r["line"]: r["value"] for r in unseen["shikyuritsu_fiscal_projection"]
+              if r["rate_fiscal_year"] == 2026 and r["fiscal_year"] == 2024}
+    assert (actual["yield_trust"], actual["yield_life_insurance"], actual["yield_loans"]) == (D("-1.11"), D("1.18"), D("1.0"))
+
+
+def test_the_review_log_writes_a_zero_fund_as_002_prints_zeros(negative):
+    # the log's check of the note annex.fund_note named 「現行方式の付加共済金原資 0.0 ≠ … 0.0」: 002 prints a zero as 0
+    entry = next(f"{e['subject']}: {e['detail']}" for e in negative["qa"] if "annex.fund_note" in f"{e['subject']}: {e['detail']}")
+    assert "参考計算 現行方式の付加共済金原資 0 ≠ 令和7年度 付加共済金原資（本資料） 0 が成り立たない" in entry
+    assert "0.0" not in entry

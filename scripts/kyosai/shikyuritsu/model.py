@@ -248,11 +248,15 @@ def bound_figures(model: dict) -> dict[str, Figure]:
     """The figures a sentence of notes.csv may be bound to (column binds), as printed."""
     fy = era.fy_long(model["fiscal_year"])
     current = next((s for s in model["scenarios"] if s["current"]), None)
+
+    def places(value, shown: int) -> int:       # a zero fund or rate as 002 prints zeros: 0, 「0」 (not 0.0, 0.00000)
+        return 0 if value == 0 else shown
+
+    fund = current["fund"] if current else None
     return {
-        "fund": Figure(model["fund"]["value"], PLACES["fund"], f"{fy} 付加共済金原資（本資料）"),
-        "scenario_fund.current": Figure(current["fund"] if current else None, PLACES["fund"],
-                                        "参考計算 現行方式の付加共済金原資"),
-        "rate": Figure(model["rate"], PLACES["rate"], f"{fy} 支給率"),
+        "fund": Figure(model["fund"]["value"], places(model["fund"]["value"], PLACES["fund"]), f"{fy} 付加共済金原資（本資料）"),
+        "scenario_fund.current": Figure(fund, places(fund, PLACES["fund"]), "参考計算 現行方式の付加共済金原資"),
+        "rate": Figure(model["rate"], places(model["rate"], PLACES["rate"]), f"{fy} 支給率"),
         "available": Figure(model["available"], 0, "控除後の剰余金見込額"),
         "surplus": Figure(model["inputs"]["surplus"], 0, "剰余金見込額"),
     }
