@@ -36,11 +36,13 @@ What bounds them (no target of their own; the verdict says whether the work alon
     one_process template_edit_* the part of it that the edit re-runs (that document's jobs)
 
 The synthetic years are added as a user adds a year, as rows only. A synthetic fiscal year y (2025, 2026, ...)
-is a 運用状況 of FY y with the figures of FY2024 (its 分析 is built too). With them come a 基本ポートフォリオ
-revision within FY2025 (a policy in data/unyo/policies.csv and policy_allocations.csv, declared as 2022-05 is:
-FY2025's deviation table switches policy) and one rate-zero 支給率, rate year 2026: the rows of rate year 2025
-with the 過年度の留保額 raised so that the fund after the deductions is negative, no published results, and the
-実績 column of its 財政収支 printing FY2024 as the 運用状況 does. The copy's data pass scripts/check.py before
+is a 運用状況 of FY y with the figures of FY2024 (its 分析 is built too), but the first is a year of loss: 運用損益額
+▲2,068 and a 当期損失 that turns the 利益剰余金 into a 繰越欠損金 of ▲400 (synthesise_loss_year). With them come a
+基本ポートフォリオ revision within FY2025 (a policy in data/unyo/policies.csv and policy_allocations.csv, declared as
+2022-05 is: FY2025's deviation table switches policy, and its 国内債券 breaches the new band) and one rate-zero 支給率,
+rate year 2026: the rows of rate year 2025 with their wording's years moved on, the 過年度の留保額 raised so that the
+fund after the deductions is negative, no published results, and the 実績 column of its 財政収支 printing FY2024 as
+the 運用状況 does. tests/test_next_year.py builds it and reads its pages (issue #18). The copy's data pass scripts/check.py before
 anything is timed. A scaling run times only what the synthetic years add (N 運用状況 years with their 分析, and
 the one 支給率): the real years' documents are built first, untimed, in the same copy.
 

@@ -1,6 +1,6 @@
-"""The next year, as a user adds it: rows only (bench/run.py's synthetic year: a 運用状況 and analysis pack of FY2025
-with a 基本ポートフォリオ revision within the year, and a rate-zero 支給率 of rate year 2026), built with the same
-command in a copy of the session's clean build. Every output of the earlier years stays as it was, and the new
+"""The next year, as a user adds it: rows only (bench/run.py's synthetic year: a 運用状況 and analysis pack of FY2025,
+a year of loss and deficit with a 基本ポートフォリオ revision within the year and a band breach, and a rate-zero 支給率
+of rate year 2026), built with the same command in a copy of the session's clean build. Every output of the earlier years stays as it was, and the new
 documents say what is true of their year."""
 from __future__ import annotations
 
