@@ -36,11 +36,13 @@ What bounds them (no target of their own; the verdict says whether the work alon
     one_process template_edit_* the part of it that the edit re-runs (that document's jobs)
 
 The synthetic years are added as a user adds a year, as rows only. A synthetic fiscal year y (2025, 2026, ...)
-is a 運用状況 of FY y with the figures of FY2024 (its 分析 is built too). With them come a 基本ポートフォリオ
-revision within FY2025 (a policy in data/unyo/policies.csv and policy_allocations.csv, declared as 2022-05 is:
-FY2025's deviation table switches policy) and one rate-zero 支給率, rate year 2026: the rows of rate year 2025
-with the 過年度の留保額 raised so that the fund after the deductions is negative, no published results, and the
-実績 column of its 財政収支 printing FY2024 as the 運用状況 does. The copy's data pass scripts/check.py before
+is a 運用状況 of FY y with the figures of FY2024 (its 分析 is built too), but the first is a year of loss: 運用損益額
+▲2,068 and a 当期損失 that turns the 利益剰余金 into a 繰越欠損金 of ▲400 (synthesise_loss_year). With them come a
+基本ポートフォリオ revision within FY2025 (a policy in data/unyo/policies.csv and policy_allocations.csv, declared as
+2022-05 is: FY2025's deviation table switches policy, and its 国内債券 breaches the new band) and one rate-zero 支給率,
+rate year 2026: the rows of rate year 2025 with their wording's years moved on, the 過年度の留保額 raised so that the
+fund after the deductions is negative, no published results, and the 実績 column of its 財政収支 printing FY2024 as
+the 運用状況 does. tests/test_next_year.py builds it and reads its pages (issue #18). The copy's data pass scripts/check.py before
 anything is timed. A scaling run times only what the synthetic years add (N 運用状況 years with their 分析, and
 the one 支給率): the real years' documents are built first, untimed, in the same copy.
 
@@ -64,7 +66,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from decimal import Decimal as D
+from decimal import ROUND_HALF_UP, Decimal as D
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -333,10 +335,30 @@ def synthesise_unyo(ws: Path, years: list[int]) -> None:
     _write(unyo / "gaps.csv", header, gaps)
 
 
+def _fy_ja(fy: int) -> str:
+    """2018 → 平成30年度, 2021 → 令和3年度 (the years the synthetic rows name)."""
+    return f"平成{fy - 1988}年度" if fy < 2019 else f"令和{fy - 2018}年度"
+
+
+def _shift_reiwa(text: str, by: int) -> str:
+    """The 令和 years a text names moved on by ``by`` years (令和7年度 → 令和8年度)."""
+    return re.sub(r"令和(\d+)年", lambda m: f"令和{int(m.group(1)) + by}年", text)
+
+
+OWN_TEXTS = {   # the synthetic years' own wording of a text that tells the events of its year (synthesise_texts)
+    "overview.topics": lambda y: (f"なお、{_fy_ja(y)}においては、" + (
+        f"{REVISION['label'].replace('改定', '')}に基本ポートフォリオを改定いたしました。" if y == int(REVISION["policy_id"][:4])
+        else f"{REVISION['label']}の基本ポートフォリオに基づき運用いたしました。")),
+}
+
+
 def synthesise_texts(ws: Path, years: list[int]) -> None:
     """Each synthetic year's own wording of the texts that name BASE_FY and so end with it (data/unyo/texts.csv,
     e.g. funds.note2 「令和7年3月末時点」): a copy with the years it names moved on by as many years. A new year has
-    such rows of its own or make check names them; last year's sentence is never printed."""
+    such rows of its own or make check names them; last year's sentence is never printed. A text that names a month
+    within the year other than its end narrates what happened then (overview.topics: 令和6年9月に受け入れを表明): it
+    is not moved to another year, where it would be false; each synthetic year has its own (OWN_TEXTS: what is true of
+    it, the 基本ポートフォリオ revised in 令和7年10月)."""
     path = ws / "data" / "unyo" / "texts.csv"
     header, rows = _rows(path)
     reiwa = BASE_FY - 2018                                  # 令和6年度 = FY2024
@@ -345,22 +367,82 @@ def synthesise_texts(ws: Path, years: list[int]) -> None:
         return any(int(n) + (0 if rest == "度" else -1 if int(rest[:-1]) < 4 else 0) >= reiwa
                    for n, rest in re.findall(r"令和(\d+)年(度|\d+月)", text))
 
+    def names_event(text: str) -> bool:             # a month of the year other than its end (3月)
+        return any(int(month) != 3 for month in re.findall(r"令和\d+年(\d+)月", text))
+
     new = []
     for y in years:
         for r in rows:
             if r["valid_to"] == str(BASE_FY) and names_base(r["text"]):
-                text = re.sub(r"令和(\d+)年", lambda m: f"令和{int(m.group(1)) + y - BASE_FY}年", r["text"])
+                text = OWN_TEXTS[r["key"]](y) if names_event(r["text"]) else _shift_reiwa(r["text"], y - BASE_FY)
                 new.append({**r, "valid_from": str(y), "valid_to": str(y), "text": text, "source": SYNTHETIC})
     _write(path, header, rows + new)
 
 
+LOSS = {"entrusted": ("-2900", "-10.22"), "all": ("-2068", "-1.72")}    # FY2025's 運用損益額 (億円) and 利回り (%)
+LOSS_BALANCE = {"total_assets": "119195", "policy_reserve": "118764", "surplus": "-400", "net_income": "-6350"}
+LOSS_FUNDS = {  # FY2025's 対ベンチマーク (fund_performance.csv): 収益率 and ベンチマーク収益率 (%), on FY2024's 時価平残
+    "domestic_equity": ("-20.00", "-19.50"), "domestic_bonds_market": ("-4.00", "-4.10"),
+    "foreign_equity": ("-18.00", "-17.20"), "foreign_bonds": ("-3.00", "-2.80"), "hedged_foreign_bonds": ("-7.00", "-6.90")}
+
+
+def _half_up(value: D, places: int) -> D:
+    """四捨五入 as kyosai.numbers.round_half_up (the benchmark imports nothing of the package it copies)."""
+    return value.quantize(D(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def synthesise_loss_year(ws: Path, years: list[int]) -> None:
+    """The first synthetic year made a year of loss, as a user would type it: a negative 運用損益額 of 委託 and of the
+    whole (自家 as FY2024), its 対ベンチマーク figures negative (each class's 年度収益 = its 時価平残 × 収益率, the total
+    their sum), and a 当期損失 of 6,350億円 (責任準備金 up by as much) that turns FY2024's 利益剰余金 5,950 into a
+    繰越欠損金 of ▲400; the later synthetic years keep that balance (当期利益 0). The published 10-year averages
+    carried for it move by a tenth of the change on FY2024 (a window that drops a year like FY2024's)."""
+    unyo, fy = ws / "data" / "unyo", str(years[0])
+    header, rows = _rows(unyo / "investment_returns.csv")
+    base = {r["segment"]: r for r in rows if r["fiscal_year"] == str(BASE_FY)}
+    for r in rows:
+        if r["fiscal_year"] == fy and r["segment"] in LOSS:
+            r["income"], r["yield"] = LOSS[r["segment"]]
+    _write(unyo / "investment_returns.csv", header, rows)
+    header, rows = _rows(unyo / "carried_figures.csv")
+    for r in rows:
+        if r["fiscal_year"] == fy and r["key"] in LOSS:
+            column = "income" if r["figure"] == "income_avg_10y" else "yield"
+            step = (D(LOSS[r["key"]][column == "yield"]) - D(base[r["key"]][column])) / 10
+            r["value"] = str(_half_up(D(r["value"]) + step, -D(r["value"]).as_tuple().exponent))
+    _write(unyo / "carried_figures.csv", header, rows)
+    header, rows = _rows(unyo / "fund_performance.csv")
+    mine = [r for r in rows if r["fiscal_year"] == fy]
+    for r in mine:
+        if r["asset_class"] in LOSS_FUNDS:
+            r["fund_return"], r["benchmark_return"] = LOSS_FUNDS[r["asset_class"]]
+            r["income"] = str(_half_up(D(r["average_balance"]) * D(r["fund_return"]) / 100, 0))
+    parts = [r for r in mine if r["asset_class"] in LOSS_FUNDS]
+    total = next(r for r in mine if r["asset_class"] == "total")
+    total["income"] = str(sum(D(r["income"]) for r in parts))
+    total["fund_return"] = str(_half_up(D(total["income"]) / D(total["average_balance"]) * 100, 2))
+    bench_income = sum(D(r["average_balance"]) * D(r["benchmark_return"]) / 100 for r in parts)
+    total["benchmark_return"] = str(_half_up(bench_income / D(total["average_balance"]) * 100, 2))
+    _write(unyo / "fund_performance.csv", header, rows)
+    header, rows = _rows(unyo / "balance_history.csv")
+    for r in rows:
+        if r["fiscal_year"] == fy:
+            r.update(LOSS_BALANCE)
+        elif r["source"] == SYNTHETIC and int(r["fiscal_year"]) > years[0]:
+            r.update({k: v for k, v in LOSS_BALANCE.items() if k != "net_income"})
+    _write(unyo / "balance_history.csv", header, rows)
+
+
 def synthesise_policy_revision(ws: Path) -> None:
     """A 基本ポートフォリオ effective within FY2025, declared as 2022-05 is (policies.csv, policy_allocations.csv,
-    its 期待収益率 and 標準偏差 at adoption): 0.5 pt of all assets moved from domestic bonds to foreign equity."""
+    its 期待収益率 and 標準偏差 at adoption): 1.2 pt of all assets (5.1 pt of 委託) moved from domestic bonds to foreign
+    equity, so that FY2025's year end breaches the 国内債券 band (a band breach: the notice, the chart's 超過)."""
     unyo, pid = ws / "data" / "unyo", REVISION["policy_id"]
     header, rows = _rows(unyo / "policies.csv")
     _write(unyo / "policies.csv", header, rows + [{**REVISION, "source": SYNTHETIC, "note": ""}])
-    moves = {"domestic_bonds_market": (-0.5, -2.1), "foreign_equity": (0.5, 2.1)}  # (of all assets, within 委託)
+    # (of all assets, within 委託): FY2025's 国内債券 (40.5% of 委託 at the year end, FY2024's holdings) is then 3.4 pt
+    # above its new 37.1% and breaches its ±2.3 pt band; 外国株式 (23.1% against 27.1%) stays within its ±5.4 pt
+    moves = {"domestic_bonds_market": (-1.2, -5.1), "foreign_equity": (1.2, 5.1)}
 
     def moved(r, _):
         if r["component"] in moves:
@@ -388,12 +470,28 @@ def synthesise_rate_zero(ws: Path) -> None:
         for col in ("fiscal_year", "projection_fiscal_year", "published", "document_date", "as_of"):
             if r.get(col):
                 r[col] = str(int(r[col][:4]) + y - BASE_RATE_FY) + r[col][4:]
+        for col in ("label_ja", "remark", "note"):     # the years its wording names (ホ 令和7年度末の剰余金, ...)
+            if r.get(col):
+                r[col] = _shift_reiwa(r[col], y - BASE_RATE_FY)
         if r.get("entry") == "total":
             r["amount"] = RATE_ZERO_RETAINED
         return r
 
-    for name in ("documents", "fiscal_projection", "rate_inputs", "retained_amounts", "surplus_components"):
+    for name in ("documents", "fiscal_projection", "rate_inputs", "surplus_components"):
         _add_copies(folder / f"{name}.csv", "rate_fiscal_year", str(BASE_RATE_FY), [RATE_ZERO_FY], shifted)
+    # the 過年度の留保額 of rate year 2026: the payout years of rate year 2025's and rate year 2025 itself (paid: its
+    # 1/2 retained), their total RATE_ZERO_RETAINED
+    header, rows = _rows(folder / "retained_amounts.csv")
+    base = [r for r in rows if r["rate_fiscal_year"] == str(BASE_RATE_FY)]
+    paid = [r["entry"] for r in base if r["entry"] != "total"] + [str(BASE_RATE_FY)]
+    names = [_fy_ja(int(e)) for e in paid]
+    new = [{**r, "rate_fiscal_year": str(RATE_ZERO_FY), "source": SYNTHETIC,
+            "note": f"{_fy_ja(int(r['entry']))}: amount not printed"} for r in base if r["entry"] != "total"]
+    new.append({**new[-1], "entry": str(BASE_RATE_FY), "note": f"{_fy_ja(BASE_RATE_FY)}: amount not printed"})
+    new.append({**next(r for r in base if r["entry"] == "total"), "rate_fiscal_year": str(RATE_ZERO_FY),
+                "amount": RATE_ZERO_RETAINED, "source": SYNTHETIC,
+                "note": "、".join(names[:-1]) + "及び" + names[-1] + "の付加共済金を支給することとした際の留保額"})
+    _write(folder / "retained_amounts.csv", header, rows + new)
     # the analysis pack says where each rate of its history comes from: this one from its own (synthetic) document
     _add_copies(ws / "data" / "bunseki" / "rate_sources.csv", "rate_fiscal_year", str(BASE_RATE_FY), [RATE_ZERO_FY],
                 lambda r, y: {**r, "last_fiscal_year": str(y), "document": str(y), "source_ja": SYNTHETIC,
@@ -410,9 +508,13 @@ def unyo_actuals(ws: Path, fy: int) -> dict[str, D]:
     unyo = ws / "data" / "unyo"
     balance = next(r for r in _rows(unyo / "balance_history.csv")[1] if r["fiscal_year"] == str(fy))
     returns = {r["segment"]: r for r in _rows(unyo / "investment_returns.csv")[1] if r["fiscal_year"] == str(fy)}
+    life = next(r for r in _rows(unyo / "life_insurance_yield.csv")[1] if r["fiscal_year"] == str(fy) and r["component"] == "total")
+    lending = next(r for r in _rows(unyo / "year_facts.csv")[1] if r["fiscal_year"] == str(fy) and r["fact"] == "lending_rate")
     return {"surplus": D(balance["surplus"]), "net_income": D(balance["net_income"]),
             "reserve": D(balance["policy_reserve"]), "income": D(returns["all"]["income"]),
-            "trust": D(returns["entrusted"]["income"]), "yield_total": D(returns["all"]["yield"])}
+            "trust": D(returns["entrusted"]["income"]), "yield_total": D(returns["all"]["yield"]),
+            "yield_trust": D(returns["entrusted"]["yield"]), "yield_life_insurance": D(life["value"]),
+            "yield_loans": D(lending["value"])}
 
 
 def fit_projection(rows: list[dict], rate_fy: int, actual: dict[str, D]) -> None:
@@ -429,6 +531,8 @@ def fit_projection(rows: list[dict], rate_fy: int, actual: dict[str, D]) -> None
     v["reserve_provision"] = v["expenses"] - sum(v[k] for k in ("benefits", "installment_benefits", "trust_loss",
                                                                 "transfer_to_operations", "other_expenses"))
     v["net_income"], v["surplus"], v["yield_total"] = actual["net_income"], actual["surplus"], actual["yield_total"]
+    for line in ("yield_trust", "yield_life_insurance", "yield_loans"):     # the 運用状況's, as its 実績 (not the year before's)
+        v[line] = actual[line]
     v["basic_reserve"] = actual["reserve"] - v["installment_reserve"]
     v["liabilities"] = v["basic_reserve"] + v["installment_reserve"] + v["other_liabilities"]
     v["assets"] = v["liabilities"] + v["surplus"]
@@ -445,6 +549,7 @@ def synthesise(ws: Path, n: int) -> list[int]:
     """n synthetic fiscal years after BASE_FY (see the module's docstring); returns them."""
     years = [BASE_FY + k for k in range(1, n + 1)]
     synthesise_unyo(ws, years)
+    synthesise_loss_year(ws, years)
     synthesise_texts(ws, years)
     synthesise_policy_revision(ws)
     synthesise_rate_zero(ws)

@@ -106,4 +106,4 @@ def test_the_qa_log_rounds_half_up(tables, shikyuritsu2025):
     detail = {e["subject"]: e["detail"] for e in qa.entries}
     assert "= ▲2922.13 → ▲2922（計算値。本書は計算値を掲載）" in detail["推計リスク"]
     assert "− 2922.13 − " in detail["控除後の剰余金見込額"]
-    assert "= -0.13 → 0（公表された剰余金見込額からの計算値）" in detail["控除後の剰余金見込額"]
+    assert "= ▲0.13 → 0（公表された剰余金見込額からの計算値）" in detail["控除後の剰余金見込額"]

@@ -40,6 +40,11 @@ def oku(v: Decimal | None, plus: bool = False) -> str:
     return "－" if v is None else fmt_oku_prose(v, plus=plus)
 
 
+def rate_text(v: Decimal) -> str:
+    """A 支給率 in a sentence: 0.01047, and a zero rate as the 支給率 documents write it, 「0」 (002 §4)."""
+    return "0" if v == 0 else fmt_number(v, RATE_PLACES)
+
+
 def surplus_word(v: Decimal) -> str:
     """利益剰余金 for a surplus, 繰越欠損金 for a deficit (the 運用状況's wording)."""
     return "利益剰余金" if v >= 0 else "繰越欠損金"
@@ -173,9 +178,11 @@ def surplus_view(model: dict, rows: dict) -> dict:
                      f"{fmt_number(w['nikkei225'], 2) if w['nikkei225'] is not None else '－'}円）、")
         if d["cleared"]:
             parts.append(f"{era.fy_long(d['cleared']['fiscal_year'])}末に解消しました（{oku(d['cleared']['surplus'])}）。")
-            if d["relapse"]:
+            if d["relapse"] and d["positive_since"]:
                 parts.append(f"{era.fy_long(d['relapse']['fiscal_year'])}末に再び{oku(d['relapse']['surplus'])}となり、"
                              f"{era.fy_long(d['positive_since']['fiscal_year'])}末以降は利益剰余金が続いています。")
+            elif d["relapse"]:      # a deficit again at the latest year end: no 利益剰余金 since (its figure follows)
+                parts.append(f"{era.fy_long(d['relapse']['fiscal_year'])}末に再び繰越欠損金となりました。")
         else:
             parts.append("まだ解消していません。")
     if latest:
@@ -420,8 +427,8 @@ def rates_view(model: dict, rows: dict) -> dict:
         out["sensitivity"] = {
             "rows": [{**x, "basis_ja": SCENARIO_BASIS_JA[x["basis"]], "sigma_text": fmt_number(x["sigma_multiple"]) + "σ"
                       if x["sigma_multiple"] is not None else "－"} for x in sens["rows"]],
-            "year": era.fy_long(sens["rate_fiscal_year"]), "official": fmt_number(sens["official"], RATE_PLACES),
-            "low": fmt_number(min(rates_), RATE_PLACES), "high": fmt_number(max(rates_), RATE_PLACES),
+            "year": era.fy_long(sens["rate_fiscal_year"]), "official": rate_text(sens["official"]),
+            "low": rate_text(min(rates_)), "high": rate_text(max(rates_)), "same": min(rates_) == max(rates_),
             "low_label": min(sens["rows"], key=lambda x: x["rate"])["label_ja"],
             "high_label": max(sens["rows"], key=lambda x: x["rate"])["label_ja"],
             "official_label": official["label_ja"], "retained": oku(sens["retained"]),
@@ -472,8 +479,9 @@ def overview_view(model: dict, v: dict) -> list[str]:
     r = v["rates"]
     if r["history"] and r["sensitivity"]:
         s = r["sensitivity"]
-        points.append(f"{s['year']}の付加共済金の支給率は{s['official']}。算定の前提を変えた参考計算では{s['low']}"
-                      f"（{s['low_label']}）～{s['high']}（{s['high_label']}）の範囲です。")
+        points.append(f"{s['year']}の付加共済金の支給率は{s['official']}。" + (
+            f"算定の前提を変えた参考計算でも、いずれも{s['low']}です。" if s["same"] else
+            f"算定の前提を変えた参考計算では{s['low']}（{s['low_label']}）～{s['high']}（{s['high_label']}）の範囲です。"))
     elif not r["history"]:
         points.append(f"本書の作成時点（{r['as_of']}）までに公表された、各年度の支給率を決定した資料はデータにないため、支給率の"
                       "推移と感応度は掲載していません。"

@@ -165,9 +165,13 @@ def log_notes(rm: dict, data: dict, fy: int, qa: QA, published_fund: Decimal | N
            f"{method.risk_sigma}σ: {inputs.entrusted_assets} × ({inputs.expected_return}% × {inputs.horizon_months}/12 − "
            f"{inputs.std_dev}% × {method.risk_sigma} × √({inputs.horizon_months}/12)) = ▲{plain(calc.risk, 2)} → "
            f"▲{plain(calc.risk, 0)}（計算値。本書は計算値を掲載）")
+    def signed(value: Decimal, places: int) -> str:          # the log's plain digits, a negative with ▲ (▲623.21)
+        text = plain(value, places)
+        return "▲" + text[1:] if text.startswith("-") else text
+
     qa.add("derived", "控除後の剰余金見込額",
-           f"{inputs.surplus} − {calc.retained} − {plain(calc.risk, 2)} − {calc.potential_loss} = {plain(calc.available, 2)} → "
-           f"{plain(calc.available, 0)}（公表された剰余金見込額からの計算値）")
+           f"{inputs.surplus} − {calc.retained} − {plain(calc.risk, 2)} − {calc.potential_loss} = {signed(calc.available, 2)} → "
+           f"{signed(calc.available, 0)}（公表された剰余金見込額からの計算値）")
     top = rm["risk_levels"][-1]
     qa.add("note", "水準以下に含まれる確率",
            f"出典の表のとおり、両側 ±kσ の範囲（0.01%単位）の外側の半分として掲載: "
@@ -244,11 +248,15 @@ def bound_figures(model: dict) -> dict[str, Figure]:
     """The figures a sentence of notes.csv may be bound to (column binds), as printed."""
     fy = era.fy_long(model["fiscal_year"])
     current = next((s for s in model["scenarios"] if s["current"]), None)
+
+    def places(value, shown: int) -> int:       # a zero fund or rate as 002 prints zeros: 0, 「0」 (not 0.0, 0.00000)
+        return 0 if value == 0 else shown
+
+    fund = current["fund"] if current else None
     return {
-        "fund": Figure(model["fund"]["value"], PLACES["fund"], f"{fy} 付加共済金原資（本資料）"),
-        "scenario_fund.current": Figure(current["fund"] if current else None, PLACES["fund"],
-                                        "参考計算 現行方式の付加共済金原資"),
-        "rate": Figure(model["rate"], PLACES["rate"], f"{fy} 支給率"),
+        "fund": Figure(model["fund"]["value"], places(model["fund"]["value"], PLACES["fund"]), f"{fy} 付加共済金原資（本資料）"),
+        "scenario_fund.current": Figure(fund, places(fund, PLACES["fund"]), "参考計算 現行方式の付加共済金原資"),
+        "rate": Figure(model["rate"], places(model["rate"], PLACES["rate"]), f"{fy} 支給率"),
         "available": Figure(model["available"], 0, "控除後の剰余金見込額"),
         "surplus": Figure(model["inputs"]["surplus"], 0, "剰余金見込額"),
     }

@@ -247,7 +247,7 @@ TABLES.headlines = [
     ("group_totals", {"fiscal_year": "FY", "group": "self_managed"}, "amount_oku", "自家運用資産額"),
     ("group_totals", {"fiscal_year": "FY", "group": "entrusted"}, "amount_oku", "委託運用資産額"),
     ("balances", {"fiscal_year": "FY"}, "policy_reserve_oku", "責任準備金"),
-    ("balances", {"fiscal_year": "FY"}, "surplus_oku", "利益剰余金"),
+    ("balances", {"fiscal_year": "FY"}, "surplus_oku", "利益剰余金・繰越欠損金"),   # as 000 §4 names the row (a deficit too)
     ("returns", {"segment": "all", "item": "income", "fiscal_year": "FY"}, "value", "運用損益額"),
     ("returns", {"segment": "all", "item": "yield", "fiscal_year": "FY"}, "value", "運用利回り"),
     ("returns", {"segment": "all", "item": "yield_avg_10y", "fiscal_year": "FY"}, "value", "10カ年平均利回り"),
