@@ -117,7 +117,7 @@ def test_a_deviation_outside_its_band_is_a_breach_in_the_log(tables):
     assert [d["component"] for d in comp["breaches"]] == ["domestic_bonds_market"]   # ▲0.1 is inside ±0.1
     breaches = [e for e in qa.entries if e["kind"] == "breach"]
     assert breaches == [{"kind": "breach", "subject": "R06年度末 国内債券(時価)",
-                         "detail": "乖離 -1.7pt が許容乖離幅 ±1.5pt を超えている", "ok": False}]
+                         "detail": "乖離 ▲1.7pt が許容乖離幅 ±1.5pt を超えている", "ok": False}]
 
 
 def test_a_policy_class_without_a_holding_fails(tables):

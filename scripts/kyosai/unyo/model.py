@@ -112,7 +112,7 @@ def policy_deviations(rows: list[dict], totals: dict[str, dict], alloc: dict[str
             "deviation": dev, "band": a["band"], "breach": breach,
         })
         if breach:
-            qa.add("breach", f"{label} {name}", f"乖離 {round_half_up(dev, 1)}pt が許容乖離幅 ±{a['band']}pt を超えている", ok=False)
+            qa.add("breach", f"{label} {name}", f"乖離 {fmt_number(dev, 1)}pt が許容乖離幅 ±{fmt_number(a['band'], 1)}pt を超えている", ok=False)
     order = {c: classes[c]["order"] if c in classes else 0 for c in alloc}
     deviations.sort(key=lambda d: order[d["component"]])
     return deviations
