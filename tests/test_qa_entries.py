@@ -137,10 +137,10 @@ def test_a_later_year_where_everything_agrees_says_nothing_of_a_disagreement(lat
 
 
 def test_the_rate_zero_entry_writes_its_figures_plainly(later):
-    """Rate year 2026: 原資 0 / 仮定共済金等の発生見込総額 99,311 (002's, copied) = 0, written as the tables write
-    figures (never 0E-8)."""
+    """Rate year 2026: 原資 0 / 仮定共済金等の発生見込総額 99,311 (002's, copied) = 0, written as 002 writes zeros
+    (never 0E-8, 0.00000000), and from the computed 原資: the year has no published one to speak of."""
     (detail,) = [e["detail"] for e in shikyuritsu_model.build(later, 2026)["qa"] if e["subject"] == "支給率"]
-    assert detail.startswith("0 / 99311 = 0.00000000 → 0.00000（掲載された原資から）")
+    assert detail == "0 / 99311 = 0 → 0（端数処理前の計算上の原資から。データに掲載された原資はない）"
     assert "E-" not in detail
 
 

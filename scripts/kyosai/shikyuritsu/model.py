@@ -104,10 +104,17 @@ def published_figures(rm: dict, items: dict, qa: QA) -> tuple[dict, dict, Decima
     if rate_shown != ours_shown:
         qa.fail(f"{FILE['inputs']}: 支給率 from the published 付加共済金原資 {fund['value']} is {rate_shown}, "
                 f"from our computation {ours_shown}: they must agree as printed")
-    qa.add("derived", "支給率",
-           f"{fund['value']} / {inputs.assumed_benefits_total} = {plain(rate, 8)} → {rate_shown}（掲載された原資から）。"
-           f"端数処理前の計算上の原資 {plain(calc.fund, 2)} からは {plain(calc.rate, 8)} → {ours_shown}"
-           + ("。掲載値と同じ" if rate_shown == ours_shown else "。掲載値と異なる"), ok=rate_shown == ours_shown)
+    def shown(value, places):                   # a zero as 002 prints zeros: 0
+        return "0" if value == 0 else plain(value, places)
+    if fund["published"] is None:
+        qa.add("derived", "支給率",
+               f"{shown(calc.fund, 2)} / {inputs.assumed_benefits_total} = {shown(calc.rate, 8)} → {shown(ours_shown, 5)}"
+               "（端数処理前の計算上の原資から。データに掲載された原資はない）")
+    else:
+        qa.add("derived", "支給率",
+               f"{fund['value']} / {inputs.assumed_benefits_total} = {shown(rate, 8)} → {rate_shown}（掲載された原資から）。"
+               f"端数処理前の計算上の原資 {shown(calc.fund, 2)} からは {shown(calc.rate, 8)} → {ours_shown}"
+               + ("。掲載値と同じ" if rate_shown == ours_shown else "。掲載値と異なる"), ok=rate_shown == ours_shown)
     return base, fund, rate
 
 
