@@ -381,3 +381,15 @@ def test_income_that_does_not_add_up_names_the_file(tables):
     qa = QA()
     unyo_model.returns_table(with_rows(tables, "investment_returns", more), 2024, no_carried(qa), qa)
     assert any(e.startswith("data/unyo/investment_returns.csv: 令和6年度 運用損益額 自家 + 委託と全体") for e in qa.errors)
+
+
+def test_the_deficit_history_says_when_a_deficit_arose_again():
+    """000 §4's lead tells the 繰越欠損金 of 平成20年度 resolved in 平成26年度. In a later loss year that turns the
+    利益剰余金 into a 繰越欠損金 again (5,950 → ▲400), the lead must not end at 解消: the year it arose again is
+    named. FY2024 itself has none."""
+    history = [{"fiscal_year": 2008, "surplus": D(-9000)}, {"fiscal_year": 2013, "surplus": D(-100)},
+               {"fiscal_year": 2014, "surplus": D(300)}, {"fiscal_year": 2024, "surplus": D(5950)},
+               {"fiscal_year": 2025, "surplus": D(-400)}, {"fiscal_year": 2026, "surplus": D(-50)}]
+    assert unyo_model.deficit_history(history, 2024) == {"worst_year": 2008, "worst_value": D(-9000),
+                                                         "resolved_year": 2014, "recurred_year": None}
+    assert unyo_model.deficit_history(history, 2026)["recurred_year"] == 2025

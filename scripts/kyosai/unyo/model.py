@@ -433,7 +433,8 @@ def asset_class_labels(data: dict, fy: int) -> dict[str, dict[str, str]]:
 
 
 def deficit_history(history: Rows, fy: int) -> dict | None:
-    """The year of the largest 繰越欠損金 up to ``fy`` and the first later year end with a surplus."""
+    """The year of the largest 繰越欠損金 up to ``fy``, the first later year end with a surplus and, where a
+    繰越欠損金 arose again after that (a loss year), the first year end it did."""
     known = [r for r in history if r["surplus"] is not None and r["fiscal_year"] <= fy]
     if not known:
         return None
@@ -444,7 +445,10 @@ def deficit_history(history: Rows, fy: int) -> dict | None:
                    key=lambda r: r["fiscal_year"])
     if not later:
         return None
-    return {"worst_year": worst["fiscal_year"], "worst_value": worst["surplus"], "resolved_year": later[0]["fiscal_year"]}
+    resolved = later[0]["fiscal_year"]
+    again = sorted(r["fiscal_year"] for r in known if r["fiscal_year"] > resolved and r["surplus"] < 0)
+    return {"worst_year": worst["fiscal_year"], "worst_value": worst["surplus"], "resolved_year": resolved,
+            "recurred_year": again[0] if again else None}
 
 
 def deficit_plan(rows: Rows) -> dict | None:
