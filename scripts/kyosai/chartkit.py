@@ -132,14 +132,176 @@ def as_wide_as_drawn(svg: str, width_pt: float) -> str:
     return svg.replace(m[0], head, 1)
 
 
-def save(fig, path: Path) -> Path:
+# The HTML edition on a phone (templates/screen.css at max-width 600px): a viewport of 390 CSS px, the body zoomed
+# 1.2 inside 3mm of padding a side, shows a chart 100% wide at about 362 px on the screen. A chart drawn for the
+# printed column (7.2in) would print its 7pt text at about 5 px there; such a chart gets a phone variant, drawn
+# from the same figure by ``phone_layout``, which the HTML edition shows instead on a phone (render.inline_svg).
+PHONE_PX = 362.0          # a chart's width on a phone's screen, in CSS px (390 − 2 × 3mm × 1.2)
+PHONE_TEXT_PX = 10.0      # the smallest chart text on a phone
+PHONE_WIDTH_IN = 3.4      # the phone variant's figure: 245pt wide ...
+PHONE_TEXT_PT = 7.5       # ... its smallest text 7.5pt: 7.5 × 362 / 245 ≈ 11 px on the screen
+
+
+def text_px_on_phone(svg: str) -> float | None:
+    """The smallest text of an SVG chart, in CSS px, shown as wide as a phone shows a chart (None: no text)."""
+    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
+    sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
+    return min(sizes) * PHONE_PX / float(view[1]) if view and sizes else None
+
+
+def phone_variant(path: Path) -> Path:
+    """Where the phone variant of the chart at ``path`` is written: charts/phone/<key>.svg."""
+    return path.parent / "phone" / path.name
+
+
+def _ascii_word(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c in ",.")
+
+
+def _wrap_ja(text: str, width: int) -> str:
+    """Japanese text in lines of at most ``width`` characters, broken before an opening bracket or after a closing
+    one or a 、・ where one is near the end of a line."""
+    lines = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            cut = width
+            for i in range(width, max(width // 2, 1), -1):
+                if line[i] in "（(「" or line[i - 1] in "）)」、・＝":
+                    cut = i
+                    break
+            while cut > 1 and _ascii_word(line[cut - 1]) and _ascii_word(line[cut]):   # never inside a word or figure
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _extent_pt(text, renderer) -> float:
+    return text.get_window_extent(renderer).width * 72 / text.figure.dpi if text.get_text() else 0.0
+
+
+def _overlapping(texts, renderer) -> bool:
+    boxes = sorted((t.get_window_extent(renderer) for t in texts), key=lambda b: b.x0)
+    return any(b1.x0 < b0.x1 - 0.5 and b1.y0 < b0.y1 and b0.y0 < b1.y1 for i, b0 in enumerate(boxes) for b1 in boxes[i + 1:])
+
+
+def phone_layout(fig, width_in: float = PHONE_WIDTH_IN) -> None:
+    """The figure re-laid for a phone (``width_in`` wide, no text under PHONE_TEXT_PT): titles and long tick labels
+    wrapped, year ticks thinned to every second (third, ...) year where they would overlap, other tick labels
+    wrapped, figures written on the bars turned upright where they would run into each other, the legends gathered
+    under the figure in as many columns as fit. What the chart shows stays: the same data, marks and texts, from
+    the same drawing. Run again with a smaller width, it lays the figure out again."""
+    from matplotlib.text import Text
+
+    if not hasattr(fig, "phone_height"):
+        fig.phone_height = max(fig.get_figheight() * 1.1, 2.4)
+    fig.set_size_inches(width_in, fig.phone_height)
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_fontsize() < PHONE_TEXT_PT:
+            text.set_fontsize(PHONE_TEXT_PT)
+    width_pt = width_in * 72
+    fig.draw_without_rendering()
+    renderer = fig._get_renderer()
+    legends = getattr(fig, "phone_legend", None)
+    if legends is None:
+        legends = fig.phone_legend = ([], [])
+        for ax in fig.axes:
+            legend = ax.get_legend()
+            if legend is None:
+                continue
+            for handle, text in zip(legend.legend_handles, legend.get_texts()):
+                if text.get_text() not in legends[1]:
+                    legends[0].append(handle)
+                    legends[1].append(text.get_text())
+            legend.remove()
+    for legend in list(fig.legends):
+        legend.remove()
+    for ax in fig.axes:
+        title = ax.title
+        if title.get_text():
+            title.set_text(_wrap_ja(title.get_text().replace("\n", ""), int(width_pt * 0.95 / title.get_fontsize())))
+        axis_pt = ax.get_position().width * width_pt
+        if not hasattr(ax, "phone_ticks"):     # as drawn, before a first pass thinned or wrapped them
+            ax.phone_ticks = list(ax.get_xticks()), [t.get_text() for t in ax.get_xticklabels()]
+            ax.phone_need = sum(_extent_pt(t, renderer) + t.get_fontsize() for t in ax.get_xticklabels()
+                                if t.get_text() and t.get_visible())
+        ticks, texts = ax.phone_ticks
+        shown = [t for t in ax.get_xticklabels() if t.get_text() and t.get_visible()]
+        if shown and ax.xaxis.get_visible():
+            size = shown[0].get_fontsize()
+            need = ax.phone_need
+            if need > axis_pt:
+                if sum(bool(re.search(r"\d", t)) for t in texts) * 2 >= len(texts):   # years, dates: every k-th
+                    k = -(-int(need) // int(axis_pt))
+                    ax.set_xticks(ticks[::k], texts[::k], fontsize=size)
+                else:                                                               # words: wrapped under their mark
+                    room = max(2, int(axis_pt / max(len(ticks), 1) / size) - 1)
+                    ax.set_xticks(ticks, [_wrap_ja(t.replace("\n", ""), room) for t in texts], fontsize=size)
+        ylabels = ax.get_yticklabels()
+        if any(len(t.get_text()) > 10 and not re.fullmatch(r"[\d,.▲％%+\-]+", t.get_text()) for t in ylabels):
+            wrapped = [_wrap_ja(t.get_text().replace("\n", ""), 10) for t in ylabels]
+            size = ylabels[0].get_fontsize()
+            ax.set_yticks(ax.get_yticks(), wrapped, fontsize=size)
+            lines = max(w.count("\n") + 1 for w in wrapped)   # each row as high as its label's lines, and a gap
+            fig.phone_height = max(fig.phone_height, fig.phone_height - ax.get_position().height * fig.phone_height
+                                   + len(wrapped) * (lines + 0.6) * size * 1.2 / 72)
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        across = [t for t in ax.texts if t.get_text() and t.get_rotation() == 0 and t.get_visible()]
+        if len(across) > 1 and _overlapping(across, renderer):
+            for t in across:
+                t.set_rotation(90)
+                t.set_rotation_mode("anchor")
+                t.set_horizontalalignment("left" if t.get_verticalalignment() in ("bottom", "baseline") else "right")
+                t.set_verticalalignment("center")
+            fig.draw_without_rendering()      # the axis grows to hold the turned figures
+            box, inverse = ax.get_window_extent(renderer), ax.transData.inverted()
+            extents = [t.get_window_extent(renderer) for t in across]
+            lo, hi = ax.get_ylim()
+            low, high = min(e.y0 for e in extents) - 2, max(e.y1 for e in extents) + 2
+            ax.set_ylim(inverse.transform((box.x0, low))[1] if low < box.y0 else lo,
+                        inverse.transform((box.x0, high))[1] if high > box.y1 else hi)
+    fig.set_size_inches(width_in, fig.phone_height)
+    if legends[0]:
+        size = PHONE_TEXT_PT
+        fig.draw_without_rendering()
+        bottom = min(ax.get_tightbbox(renderer).y0 for ax in fig.axes) / fig.bbox.height
+        entry = max(len(n) for n in legends[1]) * size + 3 * size
+        fig.legend(legends[0], legends[1], fontsize=size, frameon=False, loc="upper center",
+                   bbox_to_anchor=(0.5, bottom - 0.01), ncol=max(1, min(len(legends[1]), int(width_pt // entry))))
+
+
+def _phone_svg(fig) -> str:
+    """The phone variant's SVG: laid out by ``phone_layout``, narrowed until the cropped drawing is no wider than
+    PHONE_WIDTH_IN (a text sticking out at a side would otherwise shrink the whole chart on the phone)."""
+    width = PHONE_WIDTH_IN
+    for _ in range(4):
+        phone_layout(fig, width)
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        svg = as_wide_as_drawn(slim(out.getvalue()), PHONE_WIDTH_IN * 72)
+        drawn = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg)[1]) / 72
+        if drawn <= PHONE_WIDTH_IN + 0.02:
+            break
+        width -= drawn - PHONE_WIDTH_IN
+    return svg
+
+
+def save(fig, path: Path, phone: bool = True) -> Path:
     """The chart as an SVG file as wide as drawn (``as_wide_as_drawn``), slimmed for WeasyPrint (svgslim: the same
-    drawing in fewer, cheaper nodes)."""
+    drawing in fewer, cheaper nodes); with ``phone``, and where its text would be under PHONE_TEXT_PX on a phone,
+    its phone variant too (``phone_layout``, written to ``phone_variant(path)``)."""
     out = io.StringIO()
     width_pt = fig.get_figwidth() * 72
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    svg = as_wide_as_drawn(slim(out.getvalue()), width_pt)
+    path.write_text(svg, encoding="utf-8")
+    smallest = text_px_on_phone(svg)
+    if phone and smallest is not None and smallest < PHONE_TEXT_PX:
+        phone_variant(path).parent.mkdir(exist_ok=True)
+        phone_variant(path).write_text(_phone_svg(fig), encoding="utf-8")
     plt.close(fig)
-    path.write_text(as_wide_as_drawn(slim(out.getvalue()), width_pt), encoding="utf-8")
     return path
 
 

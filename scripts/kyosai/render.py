@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import markupsafe
 
-from . import era, pdftags, svgslim
+from . import era, pdftags
 from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, full_width, round_half_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -408,13 +408,8 @@ def inline_svg(svg: str, key: str, label: str) -> str:
                                          lambda r: r[1] + ",".join(f"#{root} {s.strip()}" for s in r[2].split(",")) + "{",
                                          m[2]) + m[3], svg, flags=re.S)
     name = markupsafe.escape(label)
-    # on a phone the chart is drawn as wide as makes its smallest text 10 CSS px (templates/screen.css, --text-em:
-    # its width in units of that text) and scrolls sideways like a table
-    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
-    sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
-    scale = f' style="--text-em: {svgslim.number(float(view[1]) / min(sizes))}"' if view and sizes else ""
     svg, found = re.subn(r"<svg\b([^>]*)>", lambda m: f'<svg id="{root}" class="chart" role="img" aria-label="{name}"'
-                         f'{scale}{m[1]}>\n <title>{name}</title>', svg, count=1)
+                         f'{m[1]}>\n <title>{name}</title>', svg, count=1)
     if not found:
         raise ValueError(f"chart {key}: no <svg> element")
     return svg.strip()
@@ -603,4 +598,12 @@ class _Standalone(_Copy):
         self.charts.add(key)
         if not (a.get("alt") or "").strip():
             raise ValueError(f"the chart {src!r} has no alternative text: every chart needs an accessible name")
-        return inline_svg(path.read_text(encoding="utf-8"), key, a["alt"])
+        chart = inline_svg(path.read_text(encoding="utf-8"), key, a["alt"])
+        from .chartkit import phone_variant   # here: matplotlib only for a page with charts
+        phone = phone_variant(path)
+        if not phone.is_file():
+            return chart
+        # a phone shows the chart's phone variant instead (templates/screen.css: svg.chart.wide, svg.chart.phone)
+        return (chart.replace('class="chart"', 'class="chart wide"', 1) + "\n"
+                + inline_svg(phone.read_text(encoding="utf-8"), f"{key}-phone", a["alt"]).replace(
+                    'class="chart"', 'class="chart phone"', 1))
