@@ -66,6 +66,17 @@ def test_chart_text_is_in_the_documents_font(built):
             assert families <= {"'IPAexGothic'"}, f"{svg}: {families}"
 
 
+def test_every_glyph_of_every_pdf_is_from_the_documents_font(built):
+    # issue #18: the ➢ bullets, 001's ➤ headings and 002's ➡ printed in DejaVu Sans (a fallback font): pdffonts lists
+    # the fonts of each PDF, which are IPAexGothic (config.yaml font_path) and its synthetic bold/oblique only
+    pdfs = sorted(built.glob("*/*.pdf"))
+    assert len(pdfs) >= 10
+    for pdf in pdfs:
+        listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        names = {line.split()[0].split("+", 1)[-1] for line in listed.splitlines()[2:] if line.strip()}
+        assert names and all(n.startswith("IPAexGothic") for n in names), f"{pdf.relative_to(built)}: {sorted(names)}"
+
+
 @pytest.mark.parametrize("name", ["2022/bunseki.pdf", "2024/bunseki.pdf"])
 def test_no_page_of_the_analysis_pack_is_less_than_a_third_full(built, tmp_path, name):
     # the pack has no source with short pages: a chapter runs on from the one before, so that no page holds one

@@ -115,3 +115,42 @@ def test_the_html_edition_shows_the_phone_variant_on_a_phone_only(pages, model20
     assert ".figure svg.chart.phone { display: none; }" in screen
     phone = screen[screen.index("@media screen and (max-width: 600px)"):]
     assert ".figure svg.chart.wide { display: none; }" in phone and ".figure svg.chart.phone { display: block; }" in phone
+
+
+# ---------------------------------------------------------------------------- every glyph from the documents' font
+
+def font_characters() -> set[int]:
+    from fontTools.ttLib import TTFont
+    return set(TTFont(FONT).getBestCmap())
+
+
+def test_every_character_the_pages_print_is_in_the_documents_font_or_drawn():
+    # issue #18: 000's ➢ bullet (report.css), 001's ➤ headings (data/unyo/sections.csv) and 002's ➡ (the 支給率's
+    # callout) printed in DejaVu Sans, a fallback: IPAexGothic has none of U+27A1, U+27A2, U+27A4. The PDF draws
+    # them (render.DRAWN_SYMBOLS, report.css span.symbol); no other character of a text or template is missing
+    from kyosai import render
+
+    have = font_characters()
+    assert not {0x27A1, 0x27A2, 0x27A4} & have
+    missing = {}
+    for path in [*(ROOT / "data").rglob("*.csv"), *(ROOT / "templates").rglob("*.j2")]:
+        for c in path.read_text(encoding="utf-8"):
+            if ord(c) > 0x7F and ord(c) not in have:
+                missing.setdefault(c, path.relative_to(ROOT).as_posix())
+    assert set(missing) <= set(render.DRAWN_SYMBOLS), f"characters the font lacks, not drawn: {missing}"
+    # generated content (a list marker) is text in the PDF too: only characters the font has
+    for css in (ROOT / "templates").glob("*.css"):
+        for content in re.findall(r'content:\s*"([^"]*)"', css.read_text(encoding="utf-8")):
+            assert all(ord(c) in have for c in content if ord(c) > 0x7F), f"{css.name}: content \"{content}\""
+
+
+def test_a_drawn_symbol_is_a_shape_in_the_pdf_and_stays_a_character_in_the_html():
+    from kyosai import render
+
+    html = ('<html><head><title>➤ t</title><style>p::before { content: "➤"; }</style></head><body>'
+            '<h2 title="➤">➤ 繰越欠損金の発生要因</h2><p>➡ 推計リスク ➢</p></body></html>')
+    drawn = render.drawn_symbols(html)
+    assert drawn.count('<span class="symbol arrowhead"></span>') == 2 and drawn.count('<span class="symbol arrow">') == 1
+    assert '<h2 title="➤"><span class="symbol arrowhead"></span> 繰越欠損金の発生要因</h2>' in drawn
+    assert "<title>➤ t</title>" in drawn and 'content: "➤"' in drawn     # only text the page prints
+    assert render.drawn_symbols(drawn) == drawn

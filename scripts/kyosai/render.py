@@ -292,12 +292,34 @@ def versions(code, data) -> dict[str, str]:
     return {"code": digest(code)[:12], "data": digest(data)}
 
 
+# Symbols the sources print that the documents' font (IPAexGothic) has no glyph for (001's ➤ before a heading, 002's
+# ➡ before its 推計リスク, 000's ➢ bullets): the PDF draws each as a shape (report.css span.symbol) rather than take
+# it from another font, so that every glyph of a PDF is the documents' font's. The HTML and the texts keep them.
+DRAWN_SYMBOLS = {"➢": "arrowhead", "➤": "arrowhead", "➡": "arrow"}
+
+
+def drawn_symbols(html: str) -> str:
+    """``html`` with each of DRAWN_SYMBOLS in its text (not in a tag, a <style>, <script> or <title>) replaced by
+    ``<span class="symbol …"></span>``."""
+    parts, inside = re.split(r"(<[^>]*>)", html), None
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            tag = re.match(r"<(/?)(style|script|title)\b", part, re.I)
+            if tag:
+                inside = None if tag[1] else tag[2].lower()
+        elif inside is None and any(c in part for c in DRAWN_SYMBOLS):
+            parts[i] = "".join(f'<span class="symbol {DRAWN_SYMBOLS[c]}"></span>' if c in DRAWN_SYMBOLS else c
+                               for c in part)
+    return "".join(parts)
+
+
 def layout(html: str, *, base: Path, allowed: tuple[Path, ...], font_config=None):
     """``html`` laid out by WeasyPrint (its pages, ready to write): the costly step of a PDF. The URL fetcher reads
-    only the templates and ``allowed``; ``font_config`` is shared by documents whose pages are combined."""
+    only the templates and ``allowed``; ``font_config`` is shared by documents whose pages are combined. The
+    symbols the documents' font lacks are drawn (``drawn_symbols``)."""
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
+    return weasyprint.HTML(string=drawn_symbols(html), base_url=base.resolve().as_uri() + "/",
                            url_fetcher=safe_fetcher(*allowed)).render(font_config=font_config)
 
 

@@ -10,7 +10,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from .. import era
 from ..chartkit import PALETTE, Folder, describe, f, plt, save, tri_axis, value_labels
-from ..numbers import fmt_axis, fmt_number
+from ..numbers import fmt_axis, fmt_number, round_half_up
 from .tables import RATE_PLACES
 
 
@@ -180,6 +180,13 @@ def reserve_projection_chart(rows: list[dict], path: Path) -> Path:
     return save(fig, path)
 
 
+def sensitivity_shown(sens: dict | None) -> bool:
+    """Whether the sensitivity chart has something to show: a rate above 0 as printed in one scenario at least. In a
+    year whose every scenario gives 「0」 (no fund after the deductions) the bars would all be of length 0, empty
+    axes: the page says so in a sentence instead (templates/bunseki/rates.html.j2)."""
+    return bool(sens) and any(round_half_up(r["rate"], RATE_PLACES) > 0 for r in sens["rows"])
+
+
 def sensitivity_chart(sens: dict, path: Path) -> Path:
     """The rate under each scenario (horizontal bars), the document's own method highlighted, its rate as a line."""
     rows = list(reversed(sens["rows"]))
@@ -213,7 +220,7 @@ def draw(model: dict, out: Path, font_path: str) -> dict[str, str]:
     charts.draw("deficit_plan", deficit_plan_chart, model["deficit_plan"])
     if model["reserve_projections"]["rows"]:
         charts.draw("reserve_projections", reserve_projection_chart, model["reserve_projections"]["rows"])
-    if model["rates"]["sensitivity"]:
+    if sensitivity_shown(model["rates"]["sensitivity"]):
         charts.draw("sensitivity", sensitivity_chart, model["rates"]["sensitivity"])
     return charts.made
 
@@ -265,7 +272,7 @@ def alt_texts(model: dict) -> dict[str, str]:
                 ("with_reform", "推計（法改正を反映した場合）"), ("without_reform", "推計（反映しない場合）"),
                 ("actual", "実績"))])
     sens = model["rates"]["sensitivity"]
-    if sens:
+    if sensitivity_shown(sens):
         out["sensitivity"] = describe(f"{era.fy_long(sens['rate_fiscal_year'])}の支給率の感応度（参考計算）",
                                       ("", [(r["label_ja"], n(r["rate"], RATE_PLACES)) for r in sens["rows"]]))
     return out
