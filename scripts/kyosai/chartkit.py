@@ -18,7 +18,7 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from . import fonts  # noqa: E402
 from .numbers import fmt_number  # noqa: E402
@@ -177,8 +177,9 @@ def _wrap_ja(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _extent_pt(text, renderer) -> float:
-    return text.get_window_extent(renderer).width * 72 / text.figure.dpi if text.get_text() else 0.0
+def _text_pt(text: str, size: float) -> float:
+    """About how wide ``text`` is set at ``size`` pt (its longest line): a Japanese character 1 em, ASCII 0.6 em."""
+    return max(sum(size * (0.6 if c.isascii() else 1.0) for c in line) for line in text.split("\n"))
 
 
 def _overlapping(texts, renderer) -> bool:
@@ -186,51 +187,58 @@ def _overlapping(texts, renderer) -> bool:
     return any(b1.x0 < b0.x1 - 0.5 and b1.y0 < b0.y1 and b0.y0 < b1.y1 for i, b0 in enumerate(boxes) for b1 in boxes[i + 1:])
 
 
+def _fixed_labels(axis):
+    """The tick positions, labels and label size an axis was given (set_xticks / set_yticks), or None: an axis
+    whose ticks matplotlib places itself fits them to its length."""
+    from matplotlib.ticker import FixedLocator
+
+    if not isinstance(axis.get_major_locator(), FixedLocator):
+        return None
+    labels = axis.get_majorticklabels()
+    if not any(t.get_text() for t in labels):
+        return None
+    return list(axis.get_majorticklocs()), [t.get_text() for t in labels], labels[0].get_fontsize()
+
+
 def phone_layout(fig, width_in: float = PHONE_WIDTH_IN) -> None:
     """The figure re-laid for a phone (``width_in`` wide, no text under PHONE_TEXT_PT): titles and long tick labels
     wrapped, year ticks thinned to every second (third, ...) year where they would overlap, other tick labels
     wrapped, figures written on the bars turned upright where they would run into each other, the legends gathered
     under the figure in as many columns as fit. What the chart shows stays: the same data, marks and texts, from
-    the same drawing. Run again with a smaller width, it lays the figure out again."""
+    the same drawing. Estimated from the texts' sizes, without drawing the figure (a phone variant costs about one
+    more save of the chart). Run again with a smaller width, it lays the figure out again."""
     from matplotlib.text import Text
 
-    if not hasattr(fig, "phone_height"):
+    first = not hasattr(fig, "phone_height")
+    if first:
         fig.phone_height = max(fig.get_figheight() * 1.1, 2.4)
-    fig.set_size_inches(width_in, fig.phone_height)
-    for text in fig.findobj(Text):
-        if text.get_text() and text.get_fontsize() < PHONE_TEXT_PT:
-            text.set_fontsize(PHONE_TEXT_PT)
-    width_pt = width_in * 72
-    fig.draw_without_rendering()
-    renderer = fig._get_renderer()
-    legends = getattr(fig, "phone_legend", None)
-    if legends is None:
-        legends = fig.phone_legend = ([], [])
+        fig.phone_legend = ([], [])
+        for text in fig.findobj(Text):
+            if text.get_text() and text.get_fontsize() < PHONE_TEXT_PT:
+                text.set_fontsize(PHONE_TEXT_PT)
         for ax in fig.axes:
             legend = ax.get_legend()
-            if legend is None:
-                continue
-            for handle, text in zip(legend.legend_handles, legend.get_texts()):
-                if text.get_text() not in legends[1]:
-                    legends[0].append(handle)
-                    legends[1].append(text.get_text())
-            legend.remove()
+            if legend is not None:
+                for handle, text in zip(legend.legend_handles, legend.get_texts()):
+                    if text.get_text() not in fig.phone_legend[1]:
+                        fig.phone_legend[0].append(handle)
+                        fig.phone_legend[1].append(text.get_text())
+                legend.remove()
+            ax.phone_x, ax.phone_y = _fixed_labels(ax.xaxis), _fixed_labels(ax.yaxis)   # as drawn for the page
+    fig.set_size_inches(width_in, fig.phone_height)
     for legend in list(fig.legends):
         legend.remove()
+    width_pt = width_in * 72
     for ax in fig.axes:
         title = ax.title
         if title.get_text():
             title.set_text(_wrap_ja(title.get_text().replace("\n", ""), int(width_pt * 0.95 / title.get_fontsize())))
         axis_pt = ax.get_position().width * width_pt
-        if not hasattr(ax, "phone_ticks"):     # as drawn, before a first pass thinned or wrapped them
-            ax.phone_ticks = list(ax.get_xticks()), [t.get_text() for t in ax.get_xticklabels()]
-            ax.phone_need = sum(_extent_pt(t, renderer) + t.get_fontsize() for t in ax.get_xticklabels()
-                                if t.get_text() and t.get_visible())
-        ticks, texts = ax.phone_ticks
-        shown = [t for t in ax.get_xticklabels() if t.get_text() and t.get_visible()]
-        if shown and ax.xaxis.get_visible():
-            size = shown[0].get_fontsize()
-            need = ax.phone_need
+        if not ax.phone_x and isinstance(ax.xaxis.get_major_locator(), MaxNLocator):   # figures along x: fewer
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(axis_pt // 50))))
+        if ax.phone_x and ax.xaxis.get_visible():
+            ticks, texts, size = ax.phone_x
+            need = sum(_text_pt(t, size) + size for t in texts if t)
             if need > axis_pt:
                 if sum(bool(re.search(r"\d", t)) for t in texts) * 2 >= len(texts):   # years, dates: every k-th
                     k = -(-int(need) // int(axis_pt))
@@ -238,54 +246,67 @@ def phone_layout(fig, width_in: float = PHONE_WIDTH_IN) -> None:
                 else:                                                               # words: wrapped under their mark
                     room = max(2, int(axis_pt / max(len(ticks), 1) / size) - 1)
                     ax.set_xticks(ticks, [_wrap_ja(t.replace("\n", ""), room) for t in texts], fontsize=size)
-        ylabels = ax.get_yticklabels()
-        if any(len(t.get_text()) > 10 and not re.fullmatch(r"[\d,.▲％%+\-]+", t.get_text()) for t in ylabels):
-            wrapped = [_wrap_ja(t.get_text().replace("\n", ""), 10) for t in ylabels]
-            size = ylabels[0].get_fontsize()
-            ax.set_yticks(ax.get_yticks(), wrapped, fontsize=size)
+        if ax.phone_y and any(len(t) > 10 and not re.fullmatch(r"[\d,.▲％%+\-]+", t) for t in ax.phone_y[1]):
+            ticks, texts, size = ax.phone_y
+            wrapped = [_wrap_ja(t.replace("\n", ""), 10) for t in texts]
+            ax.set_yticks(ticks, wrapped, fontsize=size)
             lines = max(w.count("\n") + 1 for w in wrapped)   # each row as high as its label's lines, and a gap
             fig.phone_height = max(fig.phone_height, fig.phone_height - ax.get_position().height * fig.phone_height
                                    + len(wrapped) * (lines + 0.6) * size * 1.2 / 72)
-    fig.draw_without_rendering()
+    fig.set_size_inches(width_in, fig.phone_height)
+    renderer = fig._get_renderer()
     for ax in fig.axes:
         across = [t for t in ax.texts if t.get_text() and t.get_rotation() == 0 and t.get_visible()]
+        ax.get_xlim(), ax.get_ylim()          # the limits as drawn (matplotlib settles them lazily)
         if len(across) > 1 and _overlapping(across, renderer):
             for t in across:
                 t.set_rotation(90)
                 t.set_rotation_mode("anchor")
                 t.set_horizontalalignment("left" if t.get_verticalalignment() in ("bottom", "baseline") else "right")
                 t.set_verticalalignment("center")
-            fig.draw_without_rendering()      # the axis grows to hold the turned figures
-            box, inverse = ax.get_window_extent(renderer), ax.transData.inverted()
+            box, inverse = ax.get_window_extent(renderer), ax.transData.inverted()   # the axis grows to hold them
             extents = [t.get_window_extent(renderer) for t in across]
             lo, hi = ax.get_ylim()
             low, high = min(e.y0 for e in extents) - 2, max(e.y1 for e in extents) + 2
             ax.set_ylim(inverse.transform((box.x0, low))[1] if low < box.y0 else lo,
                         inverse.transform((box.x0, high))[1] if high > box.y1 else hi)
-    fig.set_size_inches(width_in, fig.phone_height)
-    if legends[0]:
+    handles, names = fig.phone_legend
+    if handles:
         size = PHONE_TEXT_PT
-        fig.draw_without_rendering()
-        bottom = min(ax.get_tightbbox(renderer).y0 for ax in fig.axes) / fig.bbox.height
-        entry = max(len(n) for n in legends[1]) * size + 3 * size
-        fig.legend(legends[0], legends[1], fontsize=size, frameon=False, loc="upper center",
-                   bbox_to_anchor=(0.5, bottom - 0.01), ncol=max(1, min(len(legends[1]), int(width_pt // entry))))
+        bottom = min(_below_axis(ax) for ax in fig.axes)
+        entry = max(_text_pt(n, size) for n in names) + 3 * size
+        fig.legend(handles, names, fontsize=size, frameon=False, loc="upper center",
+                   bbox_to_anchor=(0.5, bottom - 0.01), ncol=max(1, min(len(names), int(width_pt // entry))))
+
+
+def _below_axis(ax) -> float:
+    """Where, in the figure's height (0–1), an axis ends below with its tick labels: estimated from their lines."""
+    fig, lines, size = ax.figure, 0, PHONE_TEXT_PT
+    if ax.xaxis.get_visible():
+        shown = [t for t in ax.get_xticklabels() if t.get_text() and t.get_visible()]
+        if shown:
+            lines, size = max(t.get_text().count("\n") + 1 for t in shown), shown[0].get_fontsize()
+    return ax.get_position().y0 - (lines * size * 1.25 + 5) / (fig.get_figheight() * 72)
+
+
+# the widest a phone variant may be drawn, its smallest text still PHONE_TEXT_PX on a phone (about 266pt)
+PHONE_WIDEST_PT = PHONE_TEXT_PT * PHONE_PX / PHONE_TEXT_PX * 0.98
 
 
 def _phone_svg(fig) -> str:
-    """The phone variant's SVG: laid out by ``phone_layout``, narrowed until the cropped drawing is no wider than
-    PHONE_WIDTH_IN (a text sticking out at a side would otherwise shrink the whole chart on the phone)."""
+    """The phone variant's SVG: laid out by ``phone_layout``, once more narrower where the cropped drawing would be
+    wider than PHONE_WIDEST_PT (a text sticking out at a side: the whole chart would shrink on the phone)."""
     width = PHONE_WIDTH_IN
-    for _ in range(4):
+    for _ in range(3):
         phone_layout(fig, width)
-        out = io.StringIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-        svg = as_wide_as_drawn(slim(out.getvalue()), PHONE_WIDTH_IN * 72)
-        drawn = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg)[1]) / 72
-        if drawn <= PHONE_WIDTH_IN + 0.02:
+        box = fig.get_tightbbox(fig._get_renderer()).padded(plt.rcParams["savefig.pad_inches"])   # as "tight" saves
+        drawn = box.width * 72
+        if drawn <= PHONE_WIDEST_PT:
             break
-        width -= drawn - PHONE_WIDTH_IN
-    return svg
+        width = max(width - (drawn - PHONE_WIDTH_IN * 72) / 72, PHONE_WIDTH_IN / 2)
+    out = io.StringIO()   # cropped to the box just measured (savefig's "tight" would measure it again)
+    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
+    return as_wide_as_drawn(slim(out.getvalue()), PHONE_WIDTH_IN * 72)
 
 
 def save(fig, path: Path, phone: bool = True) -> Path:
