@@ -5,7 +5,8 @@ Text stays text (svg.fonttype = none) in the font of the documents (config font_
 embeds that font once for its pages and its charts, chart text is selectable and searchable, and WeasyPrint
 draws a few hundred text runs instead of thousands of glyph outlines. A reader of an SVG on its own needs a
 Japanese font (any: the text falls back to it). A fixed hash salt and no date keep the files byte-identical.
-``save`` slims each SVG (svgslim): the same drawing in about a third of the nodes, for WeasyPrint to draw."""
+``save`` slims each SVG (svgslim): the same drawing in about a third of the nodes, for WeasyPrint to draw; and,
+for the HTML edition on a phone, writes the chart's phone variant from the same figure (``phone_layout``)."""
 from __future__ import annotations
 
 import io
