@@ -201,6 +201,73 @@ def _fixed_labels(axis):
     return list(axis.get_majorticklocs()), [t.get_text() for t in labels], labels[0].get_fontsize()
 
 
+def _phone_start(fig) -> None:
+    """Before the first pass: no text under PHONE_TEXT_PT, the legends' entries taken (once each) to be gathered
+    under the figure, each axis's tick labels as drawn for the page."""
+    from matplotlib.text import Text
+
+    fig.phone_height = max(fig.get_figheight() * 1.1, 2.4)
+    fig.phone_legend = ([], [])
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_fontsize() < PHONE_TEXT_PT:
+            text.set_fontsize(PHONE_TEXT_PT)
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            for handle, text in zip(legend.legend_handles, legend.get_texts()):
+                if text.get_text() not in fig.phone_legend[1]:
+                    fig.phone_legend[0].append(handle)
+                    fig.phone_legend[1].append(text.get_text())
+            legend.remove()
+        ax.phone_x, ax.phone_y = _fixed_labels(ax.xaxis), _fixed_labels(ax.yaxis)
+
+
+def _phone_labels(ax, width_pt: float) -> None:
+    """An axis's title wrapped to the width; its x tick labels thinned (years, dates: every k-th) or wrapped (words)
+    where they would overlap, figures placed by matplotlib fewer; long y tick labels wrapped, the figure taller."""
+    fig, title = ax.figure, ax.title
+    if title.get_text():
+        title.set_text(_wrap_ja(title.get_text().replace("\n", ""), int(width_pt * 0.95 / title.get_fontsize())))
+    axis_pt = ax.get_position().width * width_pt
+    if not ax.phone_x and isinstance(ax.xaxis.get_major_locator(), MaxNLocator):
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(axis_pt // 50))))
+    if ax.phone_x and ax.xaxis.get_visible():
+        ticks, texts, size = ax.phone_x
+        need = sum(_text_pt(t, size) + size for t in texts if t)
+        if need > axis_pt and sum(bool(re.search(r"\d", t)) for t in texts) * 2 >= len(texts):
+            k = -(-int(need) // int(axis_pt))
+            ax.set_xticks(ticks[::k], texts[::k], fontsize=size)
+        elif need > axis_pt:
+            room = max(2, int(axis_pt / max(len(ticks), 1) / size) - 1)
+            ax.set_xticks(ticks, [_wrap_ja(t.replace("\n", ""), room) for t in texts], fontsize=size)
+    if ax.phone_y and any(len(t) > 10 and not re.fullmatch(r"[\d,.▲％%+\-]+", t) for t in ax.phone_y[1]):
+        ticks, texts, size = ax.phone_y
+        wrapped = [_wrap_ja(t.replace("\n", ""), 10) for t in texts]
+        ax.set_yticks(ticks, wrapped, fontsize=size)
+        lines = max(w.count("\n") + 1 for w in wrapped)   # each row as high as its label's lines, and a gap
+        fig.phone_height = max(fig.phone_height, fig.phone_height - ax.get_position().height * fig.phone_height
+                               + len(wrapped) * (lines + 0.6) * size * 1.2 / 72)
+
+
+def _phone_turn_crowded(ax, renderer) -> None:
+    """Figures written across an axis that would run into each other turned upright; the axis grows to hold them."""
+    across = [t for t in ax.texts if t.get_text() and t.get_rotation() == 0 and t.get_visible()]
+    ax.get_xlim(), ax.get_ylim()          # the limits as drawn (matplotlib settles them lazily)
+    if len(across) < 2 or not _overlapping(across, renderer):
+        return
+    for t in across:
+        t.set_rotation(90)
+        t.set_rotation_mode("anchor")
+        t.set_horizontalalignment("left" if t.get_verticalalignment() in ("bottom", "baseline") else "right")
+        t.set_verticalalignment("center")
+    box, inverse = ax.get_window_extent(renderer), ax.transData.inverted()
+    extents = [t.get_window_extent(renderer) for t in across]
+    lo, hi = ax.get_ylim()
+    low, high = min(e.y0 for e in extents) - 2, max(e.y1 for e in extents) + 2
+    ax.set_ylim(inverse.transform((box.x0, low))[1] if low < box.y0 else lo,
+                inverse.transform((box.x0, high))[1] if high > box.y1 else hi)
+
+
 def phone_layout(fig, width_in: float = PHONE_WIDTH_IN) -> None:
     """The figure re-laid for a phone (``width_in`` wide, no text under PHONE_TEXT_PT): titles and long tick labels
     wrapped, year ticks thinned to every second (third, ...) year where they would overlap, other tick labels
@@ -208,69 +275,18 @@ def phone_layout(fig, width_in: float = PHONE_WIDTH_IN) -> None:
     under the figure in as many columns as fit. What the chart shows stays: the same data, marks and texts, from
     the same drawing. Estimated from the texts' sizes, without drawing the figure (a phone variant costs about one
     more save of the chart). Run again with a smaller width, it lays the figure out again."""
-    from matplotlib.text import Text
-
-    first = not hasattr(fig, "phone_height")
-    if first:
-        fig.phone_height = max(fig.get_figheight() * 1.1, 2.4)
-        fig.phone_legend = ([], [])
-        for text in fig.findobj(Text):
-            if text.get_text() and text.get_fontsize() < PHONE_TEXT_PT:
-                text.set_fontsize(PHONE_TEXT_PT)
-        for ax in fig.axes:
-            legend = ax.get_legend()
-            if legend is not None:
-                for handle, text in zip(legend.legend_handles, legend.get_texts()):
-                    if text.get_text() not in fig.phone_legend[1]:
-                        fig.phone_legend[0].append(handle)
-                        fig.phone_legend[1].append(text.get_text())
-                legend.remove()
-            ax.phone_x, ax.phone_y = _fixed_labels(ax.xaxis), _fixed_labels(ax.yaxis)   # as drawn for the page
+    if not hasattr(fig, "phone_height"):
+        _phone_start(fig)
     fig.set_size_inches(width_in, fig.phone_height)
     for legend in list(fig.legends):
         legend.remove()
     width_pt = width_in * 72
     for ax in fig.axes:
-        title = ax.title
-        if title.get_text():
-            title.set_text(_wrap_ja(title.get_text().replace("\n", ""), int(width_pt * 0.95 / title.get_fontsize())))
-        axis_pt = ax.get_position().width * width_pt
-        if not ax.phone_x and isinstance(ax.xaxis.get_major_locator(), MaxNLocator):   # figures along x: fewer
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(axis_pt // 50))))
-        if ax.phone_x and ax.xaxis.get_visible():
-            ticks, texts, size = ax.phone_x
-            need = sum(_text_pt(t, size) + size for t in texts if t)
-            if need > axis_pt:
-                if sum(bool(re.search(r"\d", t)) for t in texts) * 2 >= len(texts):   # years, dates: every k-th
-                    k = -(-int(need) // int(axis_pt))
-                    ax.set_xticks(ticks[::k], texts[::k], fontsize=size)
-                else:                                                               # words: wrapped under their mark
-                    room = max(2, int(axis_pt / max(len(ticks), 1) / size) - 1)
-                    ax.set_xticks(ticks, [_wrap_ja(t.replace("\n", ""), room) for t in texts], fontsize=size)
-        if ax.phone_y and any(len(t) > 10 and not re.fullmatch(r"[\d,.▲％%+\-]+", t) for t in ax.phone_y[1]):
-            ticks, texts, size = ax.phone_y
-            wrapped = [_wrap_ja(t.replace("\n", ""), 10) for t in texts]
-            ax.set_yticks(ticks, wrapped, fontsize=size)
-            lines = max(w.count("\n") + 1 for w in wrapped)   # each row as high as its label's lines, and a gap
-            fig.phone_height = max(fig.phone_height, fig.phone_height - ax.get_position().height * fig.phone_height
-                                   + len(wrapped) * (lines + 0.6) * size * 1.2 / 72)
+        _phone_labels(ax, width_pt)
     fig.set_size_inches(width_in, fig.phone_height)
     renderer = fig._get_renderer()
     for ax in fig.axes:
-        across = [t for t in ax.texts if t.get_text() and t.get_rotation() == 0 and t.get_visible()]
-        ax.get_xlim(), ax.get_ylim()          # the limits as drawn (matplotlib settles them lazily)
-        if len(across) > 1 and _overlapping(across, renderer):
-            for t in across:
-                t.set_rotation(90)
-                t.set_rotation_mode("anchor")
-                t.set_horizontalalignment("left" if t.get_verticalalignment() in ("bottom", "baseline") else "right")
-                t.set_verticalalignment("center")
-            box, inverse = ax.get_window_extent(renderer), ax.transData.inverted()   # the axis grows to hold them
-            extents = [t.get_window_extent(renderer) for t in across]
-            lo, hi = ax.get_ylim()
-            low, high = min(e.y0 for e in extents) - 2, max(e.y1 for e in extents) + 2
-            ax.set_ylim(inverse.transform((box.x0, low))[1] if low < box.y0 else lo,
-                        inverse.transform((box.x0, high))[1] if high > box.y1 else hi)
+        _phone_turn_crowded(ax, renderer)
     handles, names = fig.phone_legend
     if handles:
         size = PHONE_TEXT_PT
