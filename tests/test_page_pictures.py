@@ -66,6 +66,17 @@ def test_chart_text_is_in_the_documents_font(built):
             assert families <= {"'IPAexGothic'"}, f"{svg}: {families}"
 
 
+def test_every_glyph_of_every_pdf_is_from_the_documents_font(built):
+    # issue #18: the ➢ bullets, 001's ➤ headings and 002's ➡ printed in DejaVu Sans (a fallback font): pdffonts lists
+    # the fonts of each PDF, which are IPAexGothic (config.yaml font_path) and its synthetic bold/oblique only
+    pdfs = sorted(built.glob("*/*.pdf"))
+    assert len(pdfs) >= 10
+    for pdf in pdfs:
+        listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        names = {line.split()[0].split("+", 1)[-1] for line in listed.splitlines()[2:] if line.strip()}
+        assert names and all(n.startswith("IPAexGothic") for n in names), f"{pdf.relative_to(built)}: {sorted(names)}"
+
+
 @pytest.mark.parametrize("name", ["2022/bunseki.pdf", "2024/bunseki.pdf"])
 def test_no_page_of_the_analysis_pack_is_less_than_a_third_full(built, tmp_path, name):
     # the pack has no source with short pages: a chapter runs on from the one before, so that no page holds one
@@ -105,6 +116,14 @@ window.addEventListener('load', () => {
     const after = cell.getBoundingClientRect().left - box.getBoundingClientRect().left;
     out.tables.push([cell.textContent.trim().slice(0, 20), before, after, box.scrollLeft]);
   }
+  out.charts = [];
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const r = svg.getBoundingClientRect();
+    if (r.width === 0) continue;
+    const figure = svg.closest('figure, .figure') || svg.parentElement;
+    out.charts.push([svg.id, r.left, r.right, figure.scrollWidth - figure.clientWidth]);
+  }
+  out.scrolls = document.documentElement.scrollWidth - document.documentElement.clientWidth;
   out.width = document.documentElement.clientWidth;
   window.parent.postMessage(JSON.stringify(out), '*');
 });
@@ -145,14 +164,28 @@ def screenshot(page: Path, out: Path, tmp_path: Path) -> None:
     chromium(f"--screenshot={out}", phone_frame(page, tmp_path).as_uri())
 
 
+WITH_CHARTS = DOCUMENTS + [(2025, "shikyuritsu")]
+
+
 @needs_chromium
-@pytest.mark.parametrize("fy,slug", DOCUMENTS, ids=[f"{fy}-{s}" for fy, s in DOCUMENTS])
-def test_on_a_phone_chart_text_is_at_least_10_css_px(built, tmp_path, fy, slug):
-    found = probe(built / str(fy) / f"{slug}.html", tmp_path)
-    assert found["texts"]
+@pytest.mark.parametrize("fy,slug", WITH_CHARTS, ids=[f"{fy}-{s}" for fy, s in WITH_CHARTS])
+def test_on_a_phone_every_chart_fits_the_screen_with_text_of_10_css_px(built, tmp_path, fy, slug):
+    # issue #18: at 390 px a chart drawn for the printed column shrank its text to 4–5 px, or (later) kept its
+    # width and scrolled sideways; now each chart is read whole, without scrolling, its text 10 CSS px at least
+    page = built / str(fy) / f"{slug}.html"
+    found = probe(page, tmp_path)
+    assert found["texts"] and found["charts"]
     small = sorted({(t, round(px, 1)) for t, px, *_ in found["texts"] if px < 10 - 0.05}, key=lambda x: x[1])
     assert not small, f"{fy}/{slug}: chart text under 10 CSS px at {PHONE} px (text, px): {small[:8]}"
-    screenshot(built / str(fy) / f"{slug}.html", tmp_path / "phone.png", tmp_path)
+    wide = [(name, round(left), round(right), scroll) for name, left, right, scroll in found["charts"]
+            if left < -0.5 or right > PHONE + 0.5 or scroll > 1]
+    assert not wide, f"{fy}/{slug}: charts wider than the screen or scrolled (id, left, right, scroll): {wide[:6]}"
+    assert found["scrolls"] <= 1, f"{fy}/{slug}: the page scrolls sideways by {found['scrolls']} px"
+    # every chart is shown once on a phone: its phone variant or, where its text is large enough, itself
+    text = page.read_text(encoding="utf-8")
+    shown = {re.sub(r"-phone$", "", name) for name, *_ in found["charts"]}
+    assert len(shown) == len(found["charts"]) == text.count('<svg id="chart-') - text.count('class="chart wide"')
+    screenshot(page, tmp_path / "phone.png", tmp_path)
     assert (tmp_path / "phone.png").stat().st_size > 0
 
 

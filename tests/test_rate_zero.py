@@ -167,3 +167,55 @@ def test_a_zero_year_without_its_reason_text_is_told_so(tables, negative):
                                         r" and its 算定イメージ says why with the text image_fund.no_fund_negative"):
         shikyuritsu_model.build({**tables, "shikyuritsu_rate_inputs": inputs, "shikyuritsu_retained_amounts": retained,
                                  "shikyuritsu_notes": notes}, FY)
+
+
+# ---------------------------------------------------------------- the analysis pack of a zero-rate year
+
+@pytest.fixture(scope="module")
+def pack_zero(tmp_path_factory):
+    """The FY2025 analysis pack of the later year bench.synthesise makes by rows (運用状況 FY2025, the 支給率 of rate
+    year 2026 with 過年度の留保額 7,000億円: 6,423 − 7,000 − 2,922 = ▲3,499, so every scenario gives 「0」): its
+    publication HTML and the charts it drew."""
+    import importlib.util
+    import shutil
+    import sys
+
+    from kyosai import dataio
+    from kyosai.bunseki import model as bunseki_model
+    from kyosai.bunseki.view import DOCUMENT as PACK
+
+    if "bench_run" in sys.modules:
+        bench = sys.modules["bench_run"]
+    else:
+        spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+        bench = importlib.util.module_from_spec(spec)
+        sys.modules["bench_run"] = bench
+        spec.loader.exec_module(bench)
+    ws = tmp_path_factory.mktemp("pack-zero")
+    shutil.copytree(ROOT / "data", ws / "data")
+    bench.synthesise(ws, 1)
+    model = bunseki_model.build(dataio.load_all(ws / "data"), 2025)
+    assert model["rates"]["sensitivity"]["rate_fiscal_year"] == 2026
+    made = PACK.draw_charts(model, ws / "charts", FONT)
+    page = PACK.page(model, PACK.view(model, PACK.tables.rows(model)),
+                     PACK.frame(model, "publication", ws / "charts", made, ws))
+    return page, made
+
+
+def test_the_pack_prints_a_zero_fund_as_0_and_draws_no_empty_chart(pack_zero):
+    # issue #18: the sensitivity table printed 付加共済金原資 0.0 (002 and the 支給率 print a zero amount as 0億円) and
+    # drew ten bars of length 0; the 2σ row worked by hand: 推計リスク 2,922, 6,423 − 7,000 − 2,922 = ▲3,499
+    page, made = pack_zero
+    section = page[page.index("令和8年度の支給率の感応度</h2>"):]
+    section = section[:section.index("</table>")]
+    rows = [re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", section, re.S)][1:]
+    assert len(rows) == 10
+    current = next(r for r in rows if r[0] == "推計リスク 2σ (現行方式)")
+    assert current[5:] == ["2,922", "▲3,499", "0", "7,000.0", "0.00000"]
+    assert {r[7] for r in rows} == {"0"}                                   # never 0.0
+    text = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", page))
+    assert re.search(r"令和8年度の支給率は「?0」?（推計リスク2σ\(現行方式\)）", text)       # 「0」 as 002 writes it
+    assert "控除後の剰余金見込額はいずれの試算でも負となり、付加共済金原資はいずれの試算でも0億円" in text
+    assert "図示する差がないため、感応度の図はありません" in text
+    assert "0.00000～0.00000" not in text
+    assert "sensitivity" not in made and "sensitivity.svg" not in page

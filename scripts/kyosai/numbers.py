@@ -72,6 +72,12 @@ def fmt_number(value: Decimal | None, places: int = 0, *, plus: bool = False,
     return f"{'+' if plus and r > 0 else ''}{body}{suffix}"
 
 
+def fmt_amount(value: Decimal | None, places: int = 0) -> str:
+    """An amount as the sources print it: ``fmt_number``, but a zero (once rounded) as 0, the way 002 prints every
+    zero amount (信託運用損益 0億円, 潜在的な損失額0億円), never 0.0 (the 付加共済金原資 of a year without one)."""
+    return "0" if value is not None and round_half_up(value, places) == 0 else fmt_number(value, places)
+
+
 def fmt_axis(value: float, places: int = 0) -> str:
     """An axis tick label: the position matplotlib chose (a float, taken at its shortest repr), 四捨五入 to
     ``places`` with thousands separators and a plain minus sign (20,000 / 0.005 / -2,000), never -0."""

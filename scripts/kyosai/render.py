@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import markupsafe
 
-from . import era, pdftags, svgslim
+from . import era, pdftags
 from .paths import ROOT, TEMPLATES
 from .numbers import fmt_number, fmt_oku_prose, fmt_pct, fmt_pt, full_width, round_half_up
 
@@ -291,12 +291,34 @@ def versions(code, data) -> dict[str, str]:
     return {"code": digest(code)[:12], "data": digest(data)}
 
 
+# Symbols the sources print that the documents' font (IPAexGothic) has no glyph for (001's ➤ before a heading, 002's
+# ➡ before its 推計リスク, 000's ➢ bullets): the PDF draws each as a shape (report.css span.symbol) rather than take
+# it from another font, so that every glyph of a PDF is the documents' font's. The HTML and the texts keep them.
+DRAWN_SYMBOLS = {"➢": "arrowhead", "➤": "arrowhead", "➡": "arrow"}
+
+
+def drawn_symbols(html: str) -> str:
+    """``html`` with each of DRAWN_SYMBOLS in its text (not in a tag, a <style>, <script> or <title>) replaced by
+    ``<span class="symbol …"></span>``."""
+    parts, inside = re.split(r"(<[^>]*>)", html), None
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            tag = re.match(r"<(/?)(style|script|title)\b", part, re.I)
+            if tag:
+                inside = None if tag[1] else tag[2].lower()
+        elif inside is None and any(c in part for c in DRAWN_SYMBOLS):
+            parts[i] = "".join(f'<span class="symbol {DRAWN_SYMBOLS[c]}"></span>' if c in DRAWN_SYMBOLS else c
+                               for c in part)
+    return "".join(parts)
+
+
 def layout(html: str, *, base: Path, allowed: tuple[Path, ...], font_config=None):
     """``html`` laid out by WeasyPrint (its pages, ready to write): the costly step of a PDF. The URL fetcher reads
-    only the templates and ``allowed``; ``font_config`` is shared by documents whose pages are combined."""
+    only the templates and ``allowed``; ``font_config`` is shared by documents whose pages are combined. The
+    symbols the documents' font lacks are drawn (``drawn_symbols``)."""
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
+    return weasyprint.HTML(string=drawn_symbols(html), base_url=base.resolve().as_uri() + "/",
                            url_fetcher=safe_fetcher(*allowed)).render(font_config=font_config)
 
 
@@ -407,13 +429,8 @@ def inline_svg(svg: str, key: str, label: str) -> str:
                                          lambda r: r[1] + ",".join(f"#{root} {s.strip()}" for s in r[2].split(",")) + "{",
                                          m[2]) + m[3], svg, flags=re.S)
     name = markupsafe.escape(label)
-    # on a phone the chart is drawn as wide as makes its smallest text 10 CSS px (templates/screen.css, --text-em:
-    # its width in units of that text) and scrolls sideways like a table
-    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
-    sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
-    scale = f' style="--text-em: {svgslim.number(float(view[1]) / min(sizes))}"' if view and sizes else ""
     svg, found = re.subn(r"<svg\b([^>]*)>", lambda m: f'<svg id="{root}" class="chart" role="img" aria-label="{name}"'
-                         f'{scale}{m[1]}>\n <title>{name}</title>', svg, count=1)
+                         f'{m[1]}>\n <title>{name}</title>', svg, count=1)
     if not found:
         raise ValueError(f"chart {key}: no <svg> element")
     return svg.strip()
@@ -602,4 +619,12 @@ class _Standalone(_Copy):
         self.charts.add(key)
         if not (a.get("alt") or "").strip():
             raise ValueError(f"the chart {src!r} has no alternative text: every chart needs an accessible name")
-        return inline_svg(path.read_text(encoding="utf-8"), key, a["alt"])
+        chart = inline_svg(path.read_text(encoding="utf-8"), key, a["alt"])
+        from .chartkit import phone_variant   # here: matplotlib only for a page with charts
+        phone = phone_variant(path)
+        if not phone.is_file():
+            return chart
+        # a phone shows the chart's phone variant instead (templates/screen.css: svg.chart.wide, svg.chart.phone)
+        return (chart.replace('class="chart"', 'class="chart wide"', 1) + "\n"
+                + inline_svg(phone.read_text(encoding="utf-8"), f"{key}-phone", a["alt"]).replace(
+                    'class="chart"', 'class="chart phone"', 1))

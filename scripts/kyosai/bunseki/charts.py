@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from .. import era
 from ..chartkit import PALETTE, Chart, ChartSet, f, plt, save, tri_axis, value_labels
-from ..numbers import fmt_axis, fmt_number
+from ..numbers import fmt_axis, fmt_number, round_half_up
 from .tables import RATE_PLACES
 
 
@@ -181,6 +181,13 @@ def reserve_projection_chart(rows: list[dict], title: str, path: Path) -> Path:
     return save(fig, path)
 
 
+def sensitivity_shown(sens: dict | None) -> bool:
+    """Whether the sensitivity chart has something to show: a rate above 0 as printed in one scenario at least. In a
+    year whose every scenario gives 「0」 (no fund after the deductions) the bars would all be of length 0, empty
+    axes: the page says so in a sentence instead (templates/bunseki/rates.html.j2)."""
+    return bool(sens) and any(round_half_up(r["rate"], RATE_PLACES) > 0 for r in sens["rows"])
+
+
 def sensitivity_chart(sens: dict, title: str, path: Path) -> Path:
     """The rate under each scenario (horizontal bars), the document's own method highlighted, its rate as a line."""
     rows = list(reversed(sens["rows"]))
@@ -249,7 +256,7 @@ CHARTS = ChartSet(
           title="責任準備金の推計（削減計画の別表1）と実績（年度末、億円）", alt_title="責任準備金の推計と実績（年度末、億円）",
           draw=reserve_projection_chart, alt=by_measure(("with_reform", "推計（法改正を反映した場合）"),
                                                         ("without_reform", "推計（反映しない場合）"), ("actual", "実績"))),
-    Chart("sensitivity", lambda m: m["rates"]["sensitivity"], when=bool,
+    Chart("sensitivity", lambda m: m["rates"]["sensitivity"], when=sensitivity_shown,
           title=lambda sens: f"{era.fy_long(sens['rate_fiscal_year'])}の支給率の感応度（参考計算）", draw=sensitivity_chart,
           alt=lambda sens: [("", [(r["label_ja"], n(r["rate"], RATE_PLACES)) for r in sens["rows"]])]),
 )

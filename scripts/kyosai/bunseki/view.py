@@ -8,10 +8,11 @@ from decimal import Decimal
 
 from .. import era
 from ..document import Document
-from ..numbers import fmt_number, fmt_oku_prose
+from ..numbers import fmt_amount, fmt_number, fmt_oku_prose
 from ..tablespec import TableSpec, display
 from . import charts
-from .tables import OUTCOME_BASIS_JA, POSITION_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA, SCENARIO_BASIS_JA, TABLES
+from .tables import (FUND_PLACES, OUTCOME_BASIS_JA, POSITION_JA, RATE_BASIS_JA, RATE_PLACES, RISK_BASIS_JA,
+                     SCENARIO_BASIS_JA, TABLES)
 
 PUBLISHED_STATUSES = ("agrees", "within_rounding", "carried")   # a figure printed as its source publishes it (公表値)
 BASE_AGREEMENT_JA = {"agrees": "本書の計算と一致", "within_rounding": "本書の計算とは端数の範囲で異なる",
@@ -426,7 +427,11 @@ def rates_view(model: dict, rows: dict) -> dict:
         official = next(x for x in sens["rows"] if x["official"])
         out["sensitivity"] = {
             "rows": [{**x, "basis_ja": SCENARIO_BASIS_JA[x["basis"]], "sigma_text": fmt_number(x["sigma_multiple"]) + "σ"
-                      if x["sigma_multiple"] is not None else "－"} for x in sens["rows"]],
+                      if x["sigma_multiple"] is not None else "－", "fund_text": fmt_amount(x["fund"], FUND_PLACES)}
+                     for x in sens["rows"]],
+            # every scenario 「0」: no chart (charts.sensitivity_shown), a sentence saying why
+            "chart": charts.sensitivity_shown(sens),
+            "all_negative": all(x["available"] < 0 for x in sens["rows"]),
             "year": era.fy_long(sens["rate_fiscal_year"]), "official": rate_text(sens["official"]),
             "low": rate_text(min(rates_)), "high": rate_text(max(rates_)), "same": min(rates_) == max(rates_),
             "low_label": min(sens["rows"], key=lambda x: x["rate"])["label_ja"],

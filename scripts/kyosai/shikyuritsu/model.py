@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .. import era
 from ..dataio import LINE, DataError, Rows
-from ..numbers import fmt_number, plain, round_half_up
+from ..numbers import fmt_amount, fmt_number, plain, round_half_up
 from ..qa import QA
 from ..paths import TEMPLATES
 from ..texts import (Figure, bind, chapter_templates, check_texts, fill, fraction_ja, join_ja, sections_for,
@@ -309,7 +309,7 @@ TERM = {"retained": "過年度の留保額", "risk": "推計リスク", "potenti
 def fund_text(value: Decimal) -> str:
     """The 付加共済金原資 as printed, without its unit: 1,039.4 (002 §4, to 0.1億円); a zero fund as 0, the way 002
     prints every zero amount (信託運用損益 0億円, 潜在的な損失額0億円), never 0.0."""
-    return "0" if round_half_up(value, PLACES["fund"]) == 0 else fmt_number(value, PLACES["fund"])
+    return fmt_amount(value, PLACES["fund"])
 
 
 def deductions(method, calc) -> list[dict]:
