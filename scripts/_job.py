@@ -131,6 +131,14 @@ def run(snakemake, main) -> None:
     with open(log_path, "w", encoding="utf-8") as log:
         out, err = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = Tee(log), Tee(err, log)
+
+        def fail(heading: str, problems) -> None:
+            """The job's one-paragraph failure in its log (and on the terminal): the heading, then each problem."""
+            print(f"\n{name}: {heading}", file=log)
+            for p in problems:
+                print(f"  - {p}", file=log)
+            sys.stdout, sys.stderr = out, err
+            sys.exit(1)
         try:
             wildcards = ", ".join(f"{k}={v}" for k, v in snakemake.wildcards.items())
             print(f"{name} ({wildcards})", file=log, flush=True)
@@ -139,18 +147,10 @@ def run(snakemake, main) -> None:
             print("done", file=log)
         except DataError as exc:
             n = len(exc.problems)
-            print(f"\n{name}: {getattr(exc, 'subject', 'the data')} has {'1 problem' if n == 1 else f'{n} problems'}; "
-                  f"nothing was built or published:", file=log)
-            for p in exc.problems:
-                print(f"  - {p}", file=log)
-            sys.stdout, sys.stderr = out, err
-            sys.exit(1)
+            fail(f"{getattr(exc, 'subject', 'the data')} has {'1 problem' if n == 1 else f'{n} problems'}; "
+                 f"nothing was built or published:", exc.problems)
         except PublishError as exc:
-            print(f"\n{name}: nothing was published, every file under reports/ is as it was:", file=log)
-            for p in exc.problems:
-                print(f"  - {p}", file=log)
-            sys.stdout, sys.stderr = out, err
-            sys.exit(1)
+            fail("nothing was published, every file under reports/ is as it was:", exc.problems)
         except TemplateLimit as exc:
             print(f"\n{name}: a template was stopped; nothing was published:\n  - {exc}", file=log)
             sys.stdout, sys.stderr = out, err

@@ -99,6 +99,16 @@ def data_copy(tmp_path):
     return target
 
 
+def rate_rows_changed(rows, fy: int, column: str, value, **where):
+    """A copy of a 支給率 table's rows (dataio.Rows) with ``column`` of its one row of rate year ``fy`` matching
+    ``where`` set to ``value`` (a synthetic year made in memory)."""
+    out = dataio.Rows(dict(r) for r in rows)
+    match = [r for r in out if r["rate_fiscal_year"] == fy and all(r[c] == v for c, v in where.items())]
+    assert len(match) == 1, where
+    match[0][column] = value
+    return out
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first `old` in a file by `new` (which must be there)."""
     text = path.read_text(encoding="utf-8")

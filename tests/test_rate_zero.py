@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import rate_rows_changed
 from kyosai.dataio import DataError, Rows
 from kyosai.numbers import round_half_up
 from kyosai.shikyuritsu import charts as sk_charts
@@ -28,11 +29,7 @@ FONT = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["chart
 
 
 def changed(rows: Rows, column: str, value, **where) -> Rows:
-    out = Rows(dict(r) for r in rows)
-    match = [r for r in out if r["rate_fiscal_year"] == FY and all(r[c] == v for c, v in where.items())]
-    assert len(match) == 1, where
-    match[0][column] = value
-    return out
+    return rate_rows_changed(rows, FY, column, value, **where)
 
 
 @pytest.fixture(scope="module")

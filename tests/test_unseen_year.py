@@ -9,6 +9,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from conftest import rate_rows_changed
 from kyosai.dataio import Rows
 from kyosai.shikyuritsu import model as shikyuritsu_model
 
@@ -16,11 +17,7 @@ FY = 2025
 
 
 def changed(rows: Rows, column: str, value, **where) -> Rows:
-    out = Rows(dict(r) for r in rows)
-    match = [r for r in out if r["rate_fiscal_year"] == FY and all(r[c] == v for c, v in where.items())]
-    assert len(match) == 1, where
-    match[0][column] = value
-    return out
+    return rate_rows_changed(rows, FY, column, value, **where)
 
 
 @pytest.fixture(scope="module")
