@@ -48,7 +48,8 @@ the one 支給率): the real years' documents are built first, untimed, in the s
 
 --smoke goes through the same steps on one synthetic year, one core and the synthetic documents' targets only
 (with the real documents they need): checks, build from nothing through every rule, no-op, both template edits,
-a copy of the built workspace that must rebuild nothing (what the scaling runs rely on), PDF sizes, memory. Its
+a copy of the built workspace that must rebuild nothing (what the scaling runs rely on), PDF sizes, memory; its
+one-process replay runs the synthetic documents' jobs only (the real ones it needed are the same code). Its
 times have no targets; it writes no CSV unless --out is given. The run exits 0 whether or not targets are met (a
 target not met is a result); a failed build or synthetic data that fail the checks stop it with their output.
 """
@@ -612,13 +613,16 @@ def benchmark_problems(ws: Path, jobs: dict[str, int], rules: dict[str, bool]) -
 
 
 def cold_noop_and_edits(res: Results, ws: Path, rules: dict[str, bool], memory: Memory, targets: tuple[str, ...] = (),
-                        cores: int = 2, prefix: str = "") -> tuple[list[str], list[str]]:
+                        cores: int = 2, prefix: str = "", replayed=None) -> tuple[list[str], list[str]]:
     """Cold build, no-op rebuild, one template edited per document (of ``targets``, default every target, on
-    ``cores``). Returns the cold build's outputs and what is wrong with its benchmark files."""
+    ``cores``). Returns the cold build's outputs and what is wrong with its benchmark files. ``replayed(slug, fy)``
+    (the smoke run): the one-process replay runs only the cold build's jobs it accepts (default: every job)."""
     t, jobs = build(ws, "--skip-script-cleanup", *targets, cores=cores)   # each job's script kept (the bound)
     made = list(outputs(ws))
     res.time("cold_build", t, note=f"{sum(jobs.values())} jobs; built: " + counts(made), prefix=prefix)
     kept = job_scripts(ws)
+    if replayed is not None:
+        kept = [k for k in kept if replayed(*job_of(k)[1:])]
     problems = benchmark_problems(ws, jobs, rules)
     memory.read(ws, prefix + "cold build")
     t, jobs = build(ws, *targets, cores=cores)
@@ -638,7 +642,8 @@ def cold_noop_and_edits(res: Results, ws: Path, rules: dict[str, bool], memory: 
     # in a state Snakemake did not record (the copy of the built workspace that follows must have nothing to do)
     replay = ws.parent / f"{ws.name}-one-process"
     shutil.copytree(ws, replay, symlinks=True)
-    one_process_bound(res, replay, [replay / k.relative_to(ws) for k in kept], prefix)
+    one_process_bound(res, replay, [replay / k.relative_to(ws) for k in kept], prefix,
+                      "" if replayed is None else "the synthetic documents' jobs only; ")
     shutil.rmtree(replay, ignore_errors=True)
     return made, problems
 
@@ -652,6 +657,21 @@ def job_scripts(ws: Path) -> list[Path]:
     """The script of every job the last build ran, as Snakemake handed it over (its inputs, outputs and params
     inside; kept by --skip-script-cleanup), in the order the jobs started: an order their dependencies allow."""
     return sorted((ws / ".snakemake" / "scripts").glob("*.py"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def job_of(script: Path) -> tuple[str, str, str]:
+    """A kept job script's rule, document (slug) and fiscal year, read from the Snakemake object its preamble unpickles
+    (nothing of the job is run)."""
+    import ast
+    import pickle
+    for line in script.read_text(encoding="utf-8").splitlines():
+        if "pickle.loads(" in line:
+            call = next(n for n in ast.walk(ast.parse(line))
+                        if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "loads")
+            job = pickle.loads(ast.literal_eval(call.args[0]))
+            wildcards = dict(job.wildcards.items())
+            return job.rule, wildcards.get("slug", ""), wildcards.get("fy", "")
+    raise SystemExit(f"{script}: no Snakemake object in its preamble")
 
 
 def in_one_process(ws: Path, scripts: list[Path]) -> dict:
@@ -692,7 +712,7 @@ def in_one_process(ws: Path, scripts: list[Path]) -> dict:
     return {**spent, "jobs": jobs}
 
 
-def one_process_bound(res: Results, ws: Path, scripts: list[Path], prefix: str = "") -> None:
+def one_process_bound(res: Results, ws: Path, scripts: list[Path], prefix: str = "", scope: str = "") -> None:
     """What bounds the build's times: every script job of the cold build run again, in one Python process
     (in_one_process, in a process of its own), and the part of it each timed build re-runs. Where even that
     exceeds a target, no arrangement of jobs, processes or cores can meet it: the work itself is over."""
@@ -711,7 +731,7 @@ def one_process_bound(res: Results, ws: Path, scripts: list[Path], prefix: str =
                 "; ".join(f"{len(v)} {rule} job{'s' if len(v) > 1 else ''} {sum(v):.1f} s" for rule, v in per_rule.items()))
 
     total, parts = work()
-    note = (f"imports {got['imports']:.1f} s once; {parts}; of which WeasyPrint layout {got['layout']:.1f} s, "
+    note = (f"{scope}imports {got['imports']:.1f} s once; {parts}; of which WeasyPrint layout {got['layout']:.1f} s, "
             f"PDF writing {got['pdf']:.1f} s, charts {got['charts']:.1f} s")
     target = None if prefix else WORK_LIMITS["cold_build"]
     res.add(Figure(prefix + "one_process cold_build work", round(total, 2), "s", f"≤ {target} R" if target else "",
@@ -721,7 +741,7 @@ def one_process_bound(res: Results, ws: Path, scripts: list[Path], prefix: str =
         limit = None if prefix else WORK_LIMITS[measure]
         res.add(Figure(prefix + f"one_process {measure} work", round(seconds, 2), "s", f"≤ {limit} R" if limit else "",
                        seconds <= limit * res.r if limit else None, round(seconds / res.r, 2),
-                       f"the jobs the edit re-runs: imports {got['imports']:.1f} s once; {parts}"))
+                       f"{scope}the jobs the edit re-runs: imports {got['imports']:.1f} s once; {parts}"))
 
 
 def prebuilt_workspace(tmp: Path, n: int, real: list[str], cores: int = 2) -> Path:
@@ -825,7 +845,8 @@ def smoke(res: Results, tmp: Path, cores: int = 1) -> None:
     check_data(ws)
     memory = Memory()
     targets = tuple(synthetic_targets(years))
-    _, problems = cold_noop_and_edits(res, ws, rules, memory, targets, cores=cores, prefix="smoke ")
+    _, problems = cold_noop_and_edits(res, ws, rules, memory, targets, cores=cores, prefix="smoke ",
+                                      replayed=lambda slug, fy: is_synthetic(f"reports/{fy}/{slug}.pdf", years))
     print(f"    synthetic years: {synthetic_features(ws, years)}", flush=True)
     timed_in_copy(res, ws, tmp / "smoke-copy", years, cores, "smoke copy of the built workspace", targets,
                   nothing_expected=True)

@@ -8,8 +8,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +33,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BUILDS & set(item.fixturenames):
             item.add_marker(pytest.mark.e2e)
+    # (speed) the fast lane first, then the end-to-end lane, each in the files' order: a unit failure shows in
+    # seconds, before the first build (a file with tests of both lanes is listed once in each)
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
 
 
 class FileProgress:
@@ -66,6 +71,48 @@ class FileProgress:
 
 def pytest_configure(config):
     config.pluginmanager.register(FileProgress(config), "kyosai-file-progress")
+
+
+# ---------------------------------------------------------------- (speed) the benchmark's smoke run, in the background
+# bench/run.py --smoke is the suite's longest test and mostly one core's work (a serial replay, Snakemake's start-ups,
+# chains of jobs): when it is among the tests to run, it starts as soon as they are collected, beside the others, and
+# tests/test_workflow.py, test_benchmark_smoke_run, waits for it (``smoke_run``) and asserts on its output as before.
+SMOKE_TEST = "tests/test_workflow.py::test_benchmark_smoke_run"
+SMOKE_COMMAND = [sys.executable, "bench/run.py", "--smoke", "--cores", "2"]
+SMOKE_KEY = pytest.StashKey[tuple]()
+
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly or not any(item.nodeid == SMOKE_TEST for item in session.items):
+        return
+    out, err = tempfile.TemporaryFile("w+", encoding="utf-8"), tempfile.TemporaryFile("w+", encoding="utf-8")
+    proc = subprocess.Popen(SMOKE_COMMAND, cwd=ROOT, stdout=out, stderr=err, text=True, start_new_session=True)
+    session.config.stash[SMOKE_KEY] = (proc, out, err)
+
+
+def pytest_sessionfinish(session):
+    """A smoke run nobody waited for (-x, an interrupted session) is stopped, its temporary copy removed."""
+    proc, out, err = session.config.stash.get(SMOKE_KEY, (None, None, None))
+    if proc is not None and proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.fixture
+def smoke_run(request) -> subprocess.CompletedProcess:
+    """The smoke run's exit code and output (waited for; run here if it was not started in the background)."""
+    started = request.config.stash.get(SMOKE_KEY, None)
+    if started is None:
+        return subprocess.run(SMOKE_COMMAND, cwd=ROOT, capture_output=True, text=True)
+    proc, out, err = started
+    proc.wait()
+    out.seek(0)
+    err.seek(0)
+    return subprocess.CompletedProcess(SMOKE_COMMAND, proc.returncode, out.read(), err.read())
 
 
 @pytest.fixture(scope="session")

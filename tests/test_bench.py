@@ -141,6 +141,22 @@ def test_results_print_each_figure_with_its_target_and_verdict(capsys, tmp_path)
     assert rows[1]["multiple_of_R"] == "11.50" and rows[1]["target"] == "≤ 12 R"
 
 
+def test_a_kept_job_scripts_rule_document_and_year_are_read_without_running_it(tmp_path):
+    """The smoke run replays only the synthetic documents' jobs: each kept script is told apart by the Snakemake object
+    its preamble unpickles (as Snakemake writes it: one line, `snakemake = pickle.loads(b'...')`), the job not run."""
+    import pickle
+    from types import SimpleNamespace
+    job = SimpleNamespace(rule="pdf", wildcards={"fy": "2025", "slug": "unyo-jokyo"})
+    script = tmp_path / "tmpabc.pdf_job.py"
+    script.write_text("# preamble\nimport sys;import pickle;snakemake = pickle.loads(" + repr(pickle.dumps(job))
+                      + ");from snakemake.logging import logger\nraise SystemExit('the job ran')\n", encoding="utf-8")
+    assert bench.job_of(script) == ("pdf", "unyo-jokyo", "2025")
+    assert bench.is_synthetic("reports/2025/unyo-jokyo.pdf", [2025])
+    script.write_text("print('no preamble')\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="no Snakemake object"):
+        bench.job_of(script)
+
+
 def test_only_the_edited_documents_files_count_as_its_own():
     names = ["reports/2025/shikyuritsu.pdf", "reports/2025/shikyuritsu-review.pdf", "reports/2026/shikyuritsu-diff.pdf",
              "reports/2024/unyo-jokyo.pdf", "reports/2024/bunseki-review.pdf"]

@@ -73,15 +73,27 @@ PDFS = [f"{fy}/{slug}{edition}.pdf" for fy, slug in ((2022, "unyo-jokyo"), (2024
         for edition in ("", "-review")] + ["2024/unyo-jokyo-diff.pdf", "2024/bunseki-diff.pdf"]
 
 
+@pytest.fixture(scope="module")
+def measured(built, tmp_path_factory):
+    """``measured(name)``: measure() of a built PDF, its pages rendered once for both tests below."""
+    done = {}
+
+    def get(name: str) -> list[dict]:
+        if name not in done:
+            done[name] = measure(built / name, tmp_path_factory.mktemp("layout"))
+        return done[name]
+    return get
+
+
 @pytest.mark.parametrize("name", PDFS)
-def test_nothing_is_printed_past_the_margins(built, tmp_path, name):
-    over = [(i + 1, round(p["past_margin_mm"], 1)) for i, p in enumerate(measure(built / name, tmp_path))
+def test_nothing_is_printed_past_the_margins(measured, name):
+    over = [(i + 1, round(p["past_margin_mm"], 1)) for i, p in enumerate(measured(name))
             if p["past_margin_mm"] > SLACK_MM]
     assert not over, f"{name}: pages (page, mm past the margin): {over}"
 
 
 @pytest.mark.parametrize("name", PDFS)
-def test_no_page_is_less_than_a_third_full_but_a_short_chapter(built, tmp_path, name):
+def test_no_page_is_less_than_a_third_full_but_a_short_chapter(built, measured, name):
     # A short page is fine where a section starts it (a chapter, which the source starts on a new page, or a
     # heading at its top: the section ends the chapter there), for the cover and the contents, and as the last
     # page of a document; a page that only carries what spilled from the page before (the rest of a table, a
@@ -89,12 +101,12 @@ def test_no_page_is_less_than_a_third_full_but_a_short_chapter(built, tmp_path, 
     # In a review edition the publication's last page (its pages are the publication's) is followed by the chapters
     # only the review edition prints, each beginning a page: that page ends the publication there, as it does there.
     pdf = built / name
-    measured = measure(pdf, tmp_path)
+    pages = measured(name)
     first, starts = min(chapter_pages(pdf)), section_pages(pdf)
-    ends = {len(measured) - 1}
+    ends = {len(pages) - 1}
     if name.endswith("-review.pdf"):
         publication = built / name.replace("-review", "")
         ends.add(first + len(PdfReader(publication).pages) - min(chapter_pages(publication)) - 1)
-    short = [i + 1 for i, p in enumerate(measured)
+    short = [i + 1 for i, p in enumerate(pages)
              if p["fill"] < 1 / 3 and i > first and i not in starts and i not in ends]
     assert not short, f"{name}: pages less than a third full that continue a chapter: {short}"

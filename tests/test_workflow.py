@@ -6,7 +6,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import zipfile
 
 import pytest
@@ -243,9 +242,8 @@ def test_slurm_profile_parses():
 
 
 @pytest.mark.e2e
-def test_benchmark_smoke_run():
-    out = subprocess.run([sys.executable, "bench/run.py", "--smoke", "--cores", "2"], cwd=ROOT, capture_output=True,
-                         text=True)
+def test_benchmark_smoke_run(smoke_run):
+    out = smoke_run     # bench/run.py --smoke --cores 2, started in the background when collected (conftest.py)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "smoke run: ok" in out.stdout
     # every verdict of the smoke run is on what is deterministic (it has no time limits): the no-op ran nothing,
