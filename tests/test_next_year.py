@@ -162,7 +162,8 @@ def test_a_later_document_changes_no_earlier_table_and_its_conflict_names_both_r
     import csv
     import shutil
 
-    from kyosai import dataio, model_module
+    from kyosai import dataio
+    from kyosai.documents import model_module
     from kyosai.dataio import DataError
     from kyosai.document import view_module
     from kyosai.tablespec import write_tables
@@ -239,7 +240,9 @@ def test_the_new_years_pages_say_what_is_true_of_it(next_year):
     bunseki = text["bunseki"]
     assert "令和7年度末に再び繰越欠損金となりました。令和7年度末の繰越欠損金は▲400億円" in bunseki
     assert "利益剰余金が続いています" not in bunseki
-    assert "を変えても、支給率はいずれも0です。" in bunseki and "0.00000～0.00000" not in bunseki
+    assert ("を変えても、控除後の剰余金見込額はいずれの試算でも負となり、付加共済金原資はいずれの試算でも0億円、支給率は"
+            "いずれも0です（図示する差がないため、感応度の図はありません）。") in bunseki
+    assert "0.00000～0.00000" not in bunseki
     rate = text["shikyuritsu"]
     assert "令和6年度及び令和7年度の付加共済金を支給することとした際の留保額7,000億円" in rate
     assert "令和7年度末の剰余金" in rate and "令和6年度末の剰余金" not in rate

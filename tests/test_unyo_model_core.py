@@ -388,8 +388,11 @@ def test_the_deficit_history_says_when_a_deficit_arose_again():
     利益剰余金 into a 繰越欠損金 again (5,950 → ▲400), the lead must not end at 解消: the year it arose again is
     named. FY2024 itself has none."""
     history = [{"fiscal_year": 2008, "surplus": D(-9000)}, {"fiscal_year": 2013, "surplus": D(-100)},
-               {"fiscal_year": 2014, "surplus": D(300)}, {"fiscal_year": 2024, "surplus": D(5950)},
+               {"fiscal_year": 2014, "surplus": D(300)}, {"fiscal_year": 2015, "surplus": D(-25)},
+               {"fiscal_year": 2016, "surplus": D(1180)}, {"fiscal_year": 2024, "surplus": D(5950)},
                {"fiscal_year": 2025, "surplus": D(-400)}, {"fiscal_year": 2026, "surplus": D(-50)}]
+    # FY2024 (000): a surplus; 平成27年度's ▲25, resolved the next year, is not named
     assert unyo_model.deficit_history(history, 2024) == {"worst_year": 2008, "worst_value": D(-9000),
                                                          "resolved_year": 2014, "recurred_year": None}
+    assert unyo_model.deficit_history(history, 2025)["recurred_year"] == 2025
     assert unyo_model.deficit_history(history, 2026)["recurred_year"] == 2025

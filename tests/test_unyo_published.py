@@ -126,6 +126,10 @@ def test_2024_pdf_text(built):
     assert "71.5% 2.6% 0.4% 2.1% 3.4% 9.5% 5.4% 0.8% 4.3% 100.0%" in text
     assert "14.6% 40.5% 23.1% 3.4% 18.4%" in text
     assert "▲0.1% 0.7% ▲1.7% 1.1% 0.0% ▲0.1%" in text
+    # 000 §4's lead: the deficit resolved in 平成26年度, then the year end (平成27年度's ▲25, resolved the next year, is
+    # not named by 000 and not by us)
+    assert ("リーマンショック等の影響を受けて、平成20年度に過去最大規模の繰越欠損金が生じておりましたが、その後の運用環境の"
+            "改善により、平成26年度に繰越欠損金は解消。令和6年度末の利益剰余金は5,950億円") in "".join(text.split())
 
 
 # ---------------------------------------------------------------- FY2022 (001): a year with a policy revision

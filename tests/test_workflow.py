@@ -87,7 +87,8 @@ def test_a_copy_of_a_build_has_nothing_to_do(built_workspace):
     ("scripts/kyosai/unyo/tables.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF | UNYO_REVIEW),
     # the cash-flow table both the 運用状況 and the analysis print: both documents, never the 支給率
     ("scripts/kyosai/cashflows.py", '"""', '"""(edited) ', UNYO | UNYO_DIFF | UNYO_REVIEW | BUNSEKI),
-    ("config.yaml", "  amount_pct: 20", "  amount_pct: 25", UNYO_DIFF | REVIEW24 | BUNSEKI_DIFF),  # a threshold
+    ("config.yaml", "#     amount_pct: 15", "#     amount_pct: 15\ndiff_thresholds:\n  amount_pct: 25",  # a threshold set
+     UNYO_DIFF | REVIEW24 | BUNSEKI_DIFF),
     ("config.yaml", "ipaexfont-gothic/ipaexg.ttf", "ipaexfont-mincho/ipaexm.ttf", ALL),  # the font: every rendering
 ])
 def test_an_edit_reruns_exactly_what_depends_on_it(built_workspace, path, old, new, expected):

@@ -433,8 +433,9 @@ def asset_class_labels(data: dict, fy: int) -> dict[str, dict[str, str]]:
 
 
 def deficit_history(history: Rows, fy: int) -> dict | None:
-    """The year of the largest 繰越欠損金 up to ``fy``, the first later year end with a surplus and, where a
-    繰越欠損金 arose again after that (a loss year), the first year end it did."""
+    """The year of the largest 繰越欠損金 up to ``fy``, the first later year end with a surplus and, where the year
+    ``fy`` ends in a 繰越欠損金 again, the first year end of that deficit (a dip since resolved, such as 平成27年度's
+    ▲25, is not news in a later year: 000 does not name it)."""
     known = [r for r in history if r["surplus"] is not None and r["fiscal_year"] <= fy]
     if not known:
         return None
@@ -446,9 +447,13 @@ def deficit_history(history: Rows, fy: int) -> dict | None:
     if not later:
         return None
     resolved = later[0]["fiscal_year"]
-    again = sorted(r["fiscal_year"] for r in known if r["fiscal_year"] > resolved and r["surplus"] < 0)
+    surplus = {r["fiscal_year"]: r["surplus"] for r in known}
+    start = None                        # the first year end of the deficit the year ``fy`` ends in, after it was resolved
+    year = fy
+    while year > resolved and surplus.get(year) is not None and surplus[year] < 0:
+        start, year = year, year - 1
     return {"worst_year": worst["fiscal_year"], "worst_value": worst["surplus"], "resolved_year": resolved,
-            "recurred_year": again[0] if again else None}
+            "recurred_year": start}
 
 
 def deficit_plan(rows: Rows) -> dict | None:
