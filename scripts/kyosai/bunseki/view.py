@@ -202,10 +202,10 @@ def surplus_view(model: dict, rows: dict) -> dict:
     return out
 
 
-def deficit_plan_view(model: dict, rows: dict) -> dict:
+def plan_summary(model: dict) -> list[tuple]:
+    """The 繰越欠損金削減計画 in a few lines (label, value), with what came of it."""
     dp, s = model["deficit_plan"], model["deficit_plan"]["summary"]
-    p = dp["plan"]
-    base, fy = dp["base"], model["fiscal_year"]
+    p, base = dp["plan"], dp["base"]
     cleared = s["cleared_year"]
     early = int(s["resolve_from"]) - int(cleared) if cleared is not None else None
     council_from, council_to = dp["council"]
@@ -230,12 +230,31 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
     summary.append(("実績：解消した年度", (f"{era.fy_long(int(cleared))}末" + (f"（計画の最短より{early}年早い）" if early and early > 0 else "")
                                      + (f"、{era.fy_long(int(s['positive_since']))}末以降は継続して利益剰余金" if s["positive_since"] is not None and s['positive_since'] != cleared else ""))
                     if cleared is not None else "未解消"))
-    rp = model["reserve_projections"]
+    return summary
+
+
+def reserve_sentence(rp: dict) -> str:
+    """The 責任準備金 as it came out against the plan's projections (with and without the law's reform)."""
     proj_rows = [r for r in rp["rows"] if r["diff_with"] is not None and r["kind"] == "projection"]
     last_proj = proj_rows[-1] if proj_rows else None
     crossing = next((r["fiscal_year"] for r in proj_rows if r["diff_with"] > 0), None)
     # the last year with both: the projection's own last year, or (an earlier analysis) the last year with an actual
     last_word = "推計の最終年度" if last_proj and last_proj["fiscal_year"] == rp["last_projection"] else "実績のある最終年度"
+    return ((f"責任準備金の実績は、{era.fy_long(crossing)}末に法改正を反映した場合の推計を上回り、{last_word}"
+             f"（{era.fy_long(last_proj['fiscal_year'])}末）には実績{oku(last_proj['actual'])}に対し推計"
+             f"{oku(last_proj['with_reform'])}（反映しない場合{oku(last_proj['without_reform'])}）でした。"
+             if crossing else
+             f"責任準備金の実績は推計を下回って推移しています（{era.fy_long(last_proj['fiscal_year'])}末：実績"
+             f"{oku(last_proj['actual'])}、推計{oku(last_proj['with_reform'])}）。") if last_proj else "")
+
+
+def deficit_plan_view(model: dict, rows: dict) -> dict:
+    dp, s = model["deficit_plan"], model["deficit_plan"]["summary"]
+    base, fy = dp["base"], model["fiscal_year"]
+    cleared = s["cleared_year"]
+    early = int(s["resolve_from"]) - int(cleared) if cleared is not None else None
+    summary = plan_summary(model)
+    rp = model["reserve_projections"]
     return {
         # a value is a text, or (text, a tail that never breaks inside: 665.5～767.8億円)
         "summary": [{"label": k, "value": v[0] if isinstance(v, tuple) else v, "nobr": v[1] if isinstance(v, tuple) else ""}
@@ -254,13 +273,7 @@ def deficit_plan_view(model: dict, rows: dict) -> dict:
         "reserves": vertical(TABLES["reserve_projections"], rows["reserve_projections"],
                              ("with_reform_oku", "without_reform_oku", "actual_oku", "diff_with_oku", "diff_without_oku"),
                              lambda r: era.fy_end_short(r["fiscal_year"])),
-        "reserve_sentence": (
-            (f"責任準備金の実績は、{era.fy_long(crossing)}末に法改正を反映した場合の推計を上回り、{last_word}"
-             f"（{era.fy_long(last_proj['fiscal_year'])}末）には実績{oku(last_proj['actual'])}に対し推計"
-             f"{oku(last_proj['with_reform'])}（反映しない場合{oku(last_proj['without_reform'])}）でした。"
-             if crossing else
-             f"責任準備金の実績は推計を下回って推移しています（{era.fy_long(last_proj['fiscal_year'])}末：実績"
-             f"{oku(last_proj['actual'])}、推計{oku(last_proj['with_reform'])}）。") if last_proj else ""),
+        "reserve_sentence": reserve_sentence(rp),
         "projection_end": era.fy_long(rp["last_projection"]) if rp["last_projection"] else "",
         "annual_text": f"約{fmt_number(s['annual_reduction_min'])}～{fmt_number(s['annual_reduction_max'])}億円程度",
         "base_note": base_note(rp),
@@ -326,10 +339,8 @@ def portfolio_view(model: dict, rows: dict) -> dict:
 INFERRED_ZERO = "0（推定）"   # a rate year the sources say nothing was paid in: no document prints the rate, the 0 is inferred
 
 
-def rates_view(model: dict, rows: dict) -> dict:
-    r = model["rates"]
-    hist = r["history"]
-    as_of = model["meta"]["published_ja"]
+def risk_levels(r: dict) -> tuple[list[dict], list[str]]:
+    """§5's 推計リスク by level and year, with a note for each year saying where its figures come from."""
     risk = [{**x, "year": era.fy_short(x["rate_fiscal_year"]), "basis_ja": RISK_BASIS_JA[x["basis"]],
              "base_text": fmt_number(x["base"]) if x["base_basis"] == "published" else f"（{fmt_number(x['base'])}）",
              "sigma_ja": f"▲{fmt_number(x['sigma'])}σ",
@@ -347,21 +358,12 @@ def rates_view(model: dict, rows: dict) -> dict:
             agreement = "一致" if all(x["basis"] == "agrees" for x in xs) else "端数の範囲で一致"
             risk_notes.append(f"{era.fy_long(y)}は同年度の支給率の資料 §3 の公表値（計算元本・期待収益率・標準偏差からの計算と"
                               f"{agreement}）。")
-    # a document published after the pack is not mentioned in it (the QA log says which and why it is not used)
-    options = [{"label": o["label_ja"], "rule": o["rule_ja"], "target": oku(o["target"]), "source": o["source_ja"]}
-               for o in r["options"]]
-    early = [{"label": era.fy_short(h["rate_fiscal_year"]), "year": era.fy_long(h["rate_fiscal_year"]),
-              "surplus": fmt_number(h["surplus"]), "total": fmt_number(h["assumed_benefits_total"]),
-              "base_rate": display(h["base_rate"], "ratio", RATE_PLACES),
-              "published": h["base_status"] in PUBLISHED_STATUSES, "source": h["base_source"],
-              "month": h["published_ja"]} for h in r["early"]]
-    out = {"history": None, "as_of": as_of, "risk": risk, "risk_notes": risk_notes, "options": options, "early": early,
-           "options_month": "・".join(dict.fromkeys(o["published_ja"] for o in r["options"])),
-           "base_gaps": any(h["base_rate"] is None for h in hist),
-           "risk_current": r["sensitivity"] is not None and any(x["current"] for x in risk),
-           "latest": era.fy_long(r["latest"]) if r["latest"] else "", "sensitivity": None}
-    if not hist:
-        return out
+    return risk, risk_notes
+
+
+def rate_history_lines(hist: list[dict], latest) -> tuple[list[dict], dict]:
+    """§5's 支給率 history as printed: a run of years of one source without a 基準となる率 as one line; the notes of the
+    sources, one per source (the mark, the years, the text)."""
     # a run of years of one source without a 基準となる率 prints as one line (the CSV keeps every year); a rate no
     # document prints is marked (推定 for the inferred zeros), its source given in a numbered note
     notes: dict[tuple, dict] = {}     # (basis, source as cited) → {"mark", "years", "text"}: one note per source
@@ -408,8 +410,53 @@ def rates_view(model: dict, rows: dict) -> dict:
         mark = note_mark(h) if h["rate_basis"] != "document" else ""
         lines.append({"label": era.fy_short(h["rate_fiscal_year"]), "base_rate": display(h["base_rate"], "ratio", RATE_PLACES),
                       "rate": rate_cell(h), "source": source_cell(h, mark),
-                      "cls": "current" if h["rate_fiscal_year"] == r["latest"] else ""})
+                      "cls": "current" if h["rate_fiscal_year"] == latest else ""})
     flush()
+    return lines, notes
+
+
+def sensitivity_view(sens: dict) -> dict:
+    """§5's sensitivity of the rate: the scenarios as printed, the range of rates, whether a chart shows it."""
+    rates_ = [x["rate"] for x in sens["rows"]]
+    official = next(x for x in sens["rows"] if x["official"])
+    return {
+        "rows": [{**x, "basis_ja": SCENARIO_BASIS_JA[x["basis"]], "sigma_text": fmt_number(x["sigma_multiple"]) + "σ"
+                  if x["sigma_multiple"] is not None else "－", "fund_text": fmt_amount(x["fund"], FUND_PLACES)}
+                 for x in sens["rows"]],
+        # every scenario 「0」: no chart (charts.sensitivity_shown), a sentence saying why
+        "chart": charts.sensitivity_shown(sens),
+        "all_negative": all(x["available"] < 0 for x in sens["rows"]),
+        "year": era.fy_long(sens["rate_fiscal_year"]), "official": rate_text(sens["official"]),
+        "low": rate_text(min(rates_)), "high": rate_text(max(rates_)), "same": min(rates_) == max(rates_),
+        "low_label": min(sens["rows"], key=lambda x: x["rate"])["label_ja"],
+        "high_label": max(sens["rows"], key=lambda x: x["rate"])["label_ja"],
+        "official_label": official["label_ja"], "retained": oku(sens["retained"]),
+        "surplus": oku(sens["surplus"]), "sigma": fmt_number(sens["risk_sigma"]),
+        "published_fund": fmt_number(sens["published_fund"], 1) if sens["published_fund"] is not None else "",
+    }
+
+
+def rates_view(model: dict, rows: dict) -> dict:
+    r = model["rates"]
+    hist = r["history"]
+    as_of = model["meta"]["published_ja"]
+    risk, risk_notes = risk_levels(r)
+    # a document published after the pack is not mentioned in it (the QA log says which and why it is not used)
+    options = [{"label": o["label_ja"], "rule": o["rule_ja"], "target": oku(o["target"]), "source": o["source_ja"]}
+               for o in r["options"]]
+    early = [{"label": era.fy_short(h["rate_fiscal_year"]), "year": era.fy_long(h["rate_fiscal_year"]),
+              "surplus": fmt_number(h["surplus"]), "total": fmt_number(h["assumed_benefits_total"]),
+              "base_rate": display(h["base_rate"], "ratio", RATE_PLACES),
+              "published": h["base_status"] in PUBLISHED_STATUSES, "source": h["base_source"],
+              "month": h["published_ja"]} for h in r["early"]]
+    out = {"history": None, "as_of": as_of, "risk": risk, "risk_notes": risk_notes, "options": options, "early": early,
+           "options_month": "・".join(dict.fromkeys(o["published_ja"] for o in r["options"])),
+           "base_gaps": any(h["base_rate"] is None for h in hist),
+           "risk_current": r["sensitivity"] is not None and any(x["current"] for x in risk),
+           "latest": era.fy_long(r["latest"]) if r["latest"] else "", "sensitivity": None}
+    if not hist:
+        return out
+    lines, notes = rate_history_lines(hist, r["latest"])
     base_published = [h for h in hist if h["base_status"] in PUBLISHED_STATUSES]
     sens = r["sensitivity"]
     out.update({
@@ -423,23 +470,7 @@ def rates_view(model: dict, rows: dict) -> dict:
                                     for h in base_published),
     })
     if sens:
-        rates_ = [x["rate"] for x in sens["rows"]]
-        official = next(x for x in sens["rows"] if x["official"])
-        out["sensitivity"] = {
-            "rows": [{**x, "basis_ja": SCENARIO_BASIS_JA[x["basis"]], "sigma_text": fmt_number(x["sigma_multiple"]) + "σ"
-                      if x["sigma_multiple"] is not None else "－", "fund_text": fmt_amount(x["fund"], FUND_PLACES)}
-                     for x in sens["rows"]],
-            # every scenario 「0」: no chart (charts.sensitivity_shown), a sentence saying why
-            "chart": charts.sensitivity_shown(sens),
-            "all_negative": all(x["available"] < 0 for x in sens["rows"]),
-            "year": era.fy_long(sens["rate_fiscal_year"]), "official": rate_text(sens["official"]),
-            "low": rate_text(min(rates_)), "high": rate_text(max(rates_)), "same": min(rates_) == max(rates_),
-            "low_label": min(sens["rows"], key=lambda x: x["rate"])["label_ja"],
-            "high_label": max(sens["rows"], key=lambda x: x["rate"])["label_ja"],
-            "official_label": official["label_ja"], "retained": oku(sens["retained"]),
-            "surplus": oku(sens["surplus"]), "sigma": fmt_number(sens["risk_sigma"]),
-            "published_fund": fmt_number(sens["published_fund"], 1) if sens["published_fund"] is not None else "",
-        }
+        out["sensitivity"] = sensitivity_view(sens)
     return out
 
 
