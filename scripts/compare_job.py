@@ -15,12 +15,10 @@ from kyosai.diff import compare, output, prose, source, summary, view
 from kyosai.tablespec import read_tables, write_csv
 
 
-def main(snakemake):
-    key, fy, prev = snakemake.params.document, int(snakemake.wildcards.fy), int(snakemake.params.previous)
+def compared(snakemake, key: str, fy: int, prev: int, was: dict):
+    """The two reports compared: tables figure by figure (with the declared data gaps up to this year), projections
+    against the outcomes of later reports, the prose of both models. Returns the result and this year's model."""
     tables = compare.tables_of(key)
-    was = source.previous(Path("reports"), Path("build"), prev, key)   # the archive, or the rebuild: said so
-    if Path(snakemake.input.old) != Path(was["folder"]):
-        raise ValueError(f"compare: input.old is {snakemake.input.old}, the previous report's tables are {was['folder']}")
     new, old = read_tables(Path(snakemake.input.new)), read_tables(Path(snakemake.input.old))
     thresholds = compare.thresholds_from_config(snakemake.params.thresholds)
     data = dataio.load_all(only=("asset_classes", "gaps") if snakemake.input.gaps else ("asset_classes",))
@@ -35,31 +33,33 @@ def main(snakemake):
                       for p in (snakemake.input.model, snakemake.input.old_model))
     html, html_old = (Path(p).read_text(encoding="utf-8") for p in (snakemake.input.html, snakemake.input.old_html))
     result.texts = prose.document_texts(meta_old, meta, html_old, html, prev, fy)
+    return result, meta
 
-    restated_published = meta.get("restated", [])   # this build against the archive of the published document
+
+def write_pages(snakemake, result, meta: dict, key: str, fy: int, files: dict) -> None:
+    """Rule compare_pages: the reviewer's change report, PDF and standalone HTML."""
+    changes = view.changes(result, document=key, document_title=meta["title"],
+                           restated_published=meta.get("restated", []), files=files)
+    v = view.build(result, changes, document=key, years_with_reports=[y for y in snakemake.params.years if y <= fy])
+    page = view.Comparison(v)
+    about = {"meta": {"document_date": dt.date.fromisoformat(meta["meta"]["document_date"]),
+                      "issuer_ja": meta["meta"]["issuer_ja"]}}
+    page.write_pages(about, v, {"sections": page.sections({}), "toc": False}, Path(snakemake.output.html),
+                     Path(snakemake.output.pdf),
+                     render.versions(code=[*snakemake.input.code, *snakemake.input.templates],
+                                     data=[*sorted(Path(snakemake.input.new).glob("*.csv")),
+                                           *sorted(Path(snakemake.input.old).glob("*.csv"))]))
+    page.write_standalone(Path(snakemake.output.html), Path(snakemake.output.standalone))
+
+
+def write_diff(snakemake, result, meta: dict, key: str, fy: int, prev: int, files: dict) -> None:
+    """Rule compare: the machine-readable diff (CSVs), the text diff and the summary as JSON (changes.json)."""
     slug = document.SLUGS[key]
-    files = {"old": source.pdf_named(snakemake.input.old_pdf, f"reports/{prev}/{slug}.pdf")}
-    files["source"] = source.said(was, files["old"])
-    if "pdf" in snakemake.output.keys():
-        files["new"] = source.pdf_named(snakemake.input.new_pdf, f"reports/{fy}/{slug}.pdf")
-        changes = view.changes(result, document=key, document_title=meta["title"], restated_published=restated_published,
-                               files=files)
-        v = view.build(result, changes, document=key, years_with_reports=[y for y in snakemake.params.years if y <= fy])
-        page = view.Comparison(v)
-        about = {"meta": {"document_date": dt.date.fromisoformat(meta["meta"]["document_date"]),
-                          "issuer_ja": meta["meta"]["issuer_ja"]}}
-        page.write_pages(about, v, {"sections": page.sections({}), "toc": False}, Path(snakemake.output.html),
-                         Path(snakemake.output.pdf),
-                         render.versions(code=[*snakemake.input.code, *snakemake.input.templates],
-                                         data=[*sorted(Path(snakemake.input.new).glob("*.csv")),
-                                               *sorted(Path(snakemake.input.old).glob("*.csv"))]))
-        page.write_standalone(Path(snakemake.output.html), Path(snakemake.output.standalone))
-        return
-
+    restated_published = meta.get("restated", [])   # this build against the archive of the published document
     folder = Path(snakemake.output.diff)
     folder.mkdir(parents=True, exist_ok=True)
     written = output.csv_tables(result, restated_published)
-    if any(spec.outcome for spec in tables):
+    if any(spec.outcome for spec in compare.tables_of(key)):
         written["projection_vs_outcome"] = output.outcome_csv(result.outcomes, fy)
     for name, (header, rows) in written.items():
         write_csv(folder / f"{name}.csv", header, rows)
@@ -76,6 +76,22 @@ def main(snakemake):
     changes = view.changes(result, document=key, document_title=meta["title"], restated_published=restated_published,
                            files=files)
     Path(snakemake.output.changes).write_text(json.dumps(changes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def main(snakemake):
+    key, fy, prev = snakemake.params.document, int(snakemake.wildcards.fy), int(snakemake.params.previous)
+    was = source.previous(Path("reports"), Path("build"), prev, key)   # the archive, or the rebuild: said so
+    if Path(snakemake.input.old) != Path(was["folder"]):
+        raise ValueError(f"compare: input.old is {snakemake.input.old}, the previous report's tables are {was['folder']}")
+    result, meta = compared(snakemake, key, fy, prev, was)
+    slug = document.SLUGS[key]
+    files = {"old": source.pdf_named(snakemake.input.old_pdf, f"reports/{prev}/{slug}.pdf")}
+    files["source"] = source.said(was, files["old"])
+    if "pdf" in snakemake.output.keys():
+        files["new"] = source.pdf_named(snakemake.input.new_pdf, f"reports/{fy}/{slug}.pdf")
+        write_pages(snakemake, result, meta, key, fy, files)
+    else:
+        write_diff(snakemake, result, meta, key, fy, prev, files)
 
 
 run(snakemake, main)  # noqa: F821 (injected by Snakemake)
